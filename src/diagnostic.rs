@@ -1,0 +1,250 @@
+//! Diagnostics: what is wrong with the input, where, and how to fix it.
+//!
+//! Every stage reports problems as [`Diagnostic`] values into one list
+//! instead of stopping at the first; the list is sorted by file and position
+//! and printed once, as `path:line:column: error: message` with a hint line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a diagnostic is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+macro_rules! codes {
+    ($($name:ident = $code:literal: $what:literal,)*) => {
+        /// A stable code for each kind of diagnostic, listed in README.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($name,)* }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The code as printed, e.g. `S001`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$name => $code,)* }
+            }
+
+            /// What the code means, in a few words.
+            pub fn meaning(self) -> &'static str {
+                match self { $(Code::$name => $what,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Unreadable = "F001": "a file cannot be read",
+    NotUtf8 = "F002": "a file is not UTF-8 text",
+    TooLarge = "F003": "a file is over the size limit",
+    BadId = "F004": "a file name is not a valid id",
+    DuplicateId = "F005": "two files have one id",
+    YamlSyntax = "Y001": "the YAML text cannot be parsed",
+    DuplicateKey = "Y002": "a key appears twice in one section",
+    EmptyFile = "Y003": "a passport file is empty",
+    UnknownKey = "S001": "a key the format does not have",
+    WrongType = "S002": "a value of the wrong type",
+    UnknownValue = "S003": "a value outside the allowed list",
+    MissingField = "S004": "a required field is missing",
+    InvalidValue = "S005": "a value breaks its field's rule",
+    AgeSum = "C001": "age bands do not add up to residents",
+    IdpAgeSum = "C002": "IDP age bands do not add up to IDPs",
+    SexSum = "C003": "female + male is not residents",
+    SettlementSum = "C004": "settlements do not add up to residents",
+    IdpsOverResidents = "C005": "more IDPs than residents",
+    SurveySum = "C006": "survey shares do not add up to 100",
+    SpendingOverBudget = "C007": "social protection exceeds expenditure",
+    MeasureYear = "C008": "a measure's year is outside the plan period",
+    AgeBands = "C009": "age bands overlap or differ",
+    ReportFrontMatter = "R001": "a report has no front matter",
+    ReportOrphan = "R002": "a translated report has no default-language original",
+    Template = "T001": "a theme template is broken",
+    UiString = "T002": "a UI string is missing",
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem: where, what, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub code: Code,
+    /// The field path as written in the file, e.g. `population.age[1]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a place in a file.
+    pub fn error(
+        file: &Path,
+        (line, column): (usize, usize),
+        code: Code,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.to_path_buf(),
+            line,
+            column,
+            severity: Severity::Error,
+            code,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The same diagnostic as a warning.
+    pub fn warning(self) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..self
+        }
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names the field.
+    pub fn field(mut self, field: impl Into<String>) -> Diagnostic {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {severity}: {} [{}]",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message,
+            self.code,
+        )?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All diagnostics of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds one.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(ds);
+    }
+
+    /// Whether any is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many have the given severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sorted by file, position, severity and code: the order they print in.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
+        });
+        self.0
+    }
+}
+
+/// The candidate closest to `word`, if one is close enough to be a typo.
+pub fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let keys = ["residents", "idps", "female", "male"];
+        assert_eq!(did_you_mean("residnets", keys), Some("residents"));
+        assert_eq!(did_you_mean("femail", keys), Some("female"));
+        assert_eq!(did_you_mean("budget", keys), None);
+        assert_eq!(
+            did_you_mean("Закарпатьська", ["Закарпатська", "Запорізька"]),
+            Some("Закарпатська")
+        );
+    }
+
+    #[test]
+    fn prints_the_contract_form() {
+        let d = Diagnostic::error(
+            Path::new("content/passports/a.yaml"),
+            (3, 14),
+            Code::UnknownKey,
+            "unknown key `x`",
+        )
+        .hint("did you mean `y`?");
+        assert_eq!(
+            d.to_string(),
+            "content/passports/a.yaml:3:14: error: unknown key `x` [S001]\n  hint: did you mean `y`?"
+        );
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen: Vec<_> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), Code::ALL.len());
+    }
+}

@@ -1,0 +1,194 @@
+//! Derived figures: what the site computes from the passports and never
+//! lets anyone type in. IDP shares, spending per person, and totals over a
+//! set of communities (residents and IDPs added first, divided once).
+//! Computed once per build and shared by pages, charts and open data.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::passport::{Entry, Kind, Money, Oblast, Passport};
+
+/// A ratio kept exact; shown as a percentage to one decimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    part: u64,
+    whole: u64,
+}
+
+impl Share {
+    /// `part / whole`, or `None` when `whole` is zero.
+    pub fn of(part: u64, whole: u64) -> Option<Share> {
+        (whole > 0).then_some(Share { part, whole })
+    }
+
+    /// Tenths of a percent, rounded half up: 27,280 of 115,512 is 236.
+    pub fn tenths(self) -> u64 {
+        let scaled = u128::from(self.part) * 1000;
+        let whole = u128::from(self.whole);
+        ((2 * scaled + whole) / (2 * whole)) as u64
+    }
+
+    /// The percentage as a float, for drawing.
+    pub fn percent(self) -> f64 {
+        self.part as f64 * 100.0 / self.whole as f64
+    }
+}
+
+impl Serialize for Share {
+    /// As a percentage with one decimal, e.g. `23.6`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.tenths() as f64 / 10.0)
+    }
+}
+
+/// The figures derived from one passport.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunityFigures {
+    pub idp_share: Option<Share>,
+    /// Social-protection spending per resident.
+    pub spending_per_resident: Option<Money>,
+    /// Social-protection spending per resident plus IDP.
+    pub spending_per_person: Option<Money>,
+    /// Social-protection spending as a share of all expenditure.
+    pub spending_share: Option<Share>,
+}
+
+impl CommunityFigures {
+    /// Derives the figures of one passport.
+    pub fn of(p: &Passport) -> CommunityFigures {
+        let residents = p.population.residents;
+        let social = p.economy.as_ref().and_then(|e| e.social_protection_uah);
+        let per = |people: u64| social.and_then(|m| per_head(m, people));
+        CommunityFigures {
+            idp_share: p
+                .population
+                .idps
+                .and_then(|idps| Share::of(idps, residents)),
+            spending_per_resident: per(residents),
+            spending_per_person: per(residents + p.population.idps.unwrap_or(0)),
+            spending_share: p.economy.as_ref().and_then(|e| {
+                Share::of(e.social_protection_uah?.kopecks, e.expenditure_uah?.kopecks)
+            }),
+        }
+    }
+}
+
+/// An amount divided among `people`, rounded half up to the kopeck.
+fn per_head(m: Money, people: u64) -> Option<Money> {
+    (people > 0).then(|| Money {
+        kopecks: ((2 * u128::from(m.kopecks) + u128::from(people)) / (2 * u128::from(people)))
+            as u64,
+    })
+}
+
+/// Totals over a set of communities.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    pub communities: u64,
+    pub residents: u64,
+    /// IDPs of the communities that report them.
+    pub idps: u64,
+    /// Residents of the communities that report IDPs: the base of the share.
+    pub residents_reporting_idps: u64,
+    pub by_kind: BTreeMap<Kind, u64>,
+}
+
+impl Totals {
+    /// Adds one community.
+    pub fn add(&mut self, p: &Passport) {
+        self.communities += 1;
+        self.residents += p.population.residents;
+        if let Some(idps) = p.population.idps {
+            self.idps += idps;
+            self.residents_reporting_idps += p.population.residents;
+        }
+        *self.by_kind.entry(p.kind).or_default() += 1;
+    }
+
+    /// IDPs per resident of the communities that report IDPs, divided once.
+    pub fn idp_share(&self) -> Option<Share> {
+        Share::of(self.idps, self.residents_reporting_idps)
+    }
+}
+
+/// Every figure of a site, computed once.
+#[derive(Debug, Clone)]
+pub struct SiteFigures {
+    pub site: Totals,
+    pub oblasts: BTreeMap<Oblast, Totals>,
+    /// Per community, in the order of the entries.
+    pub communities: Vec<CommunityFigures>,
+}
+
+impl SiteFigures {
+    /// Derives every figure from the loaded passports.
+    pub fn of(entries: &[Entry]) -> SiteFigures {
+        let mut site = Totals::default();
+        let mut oblasts: BTreeMap<Oblast, Totals> = BTreeMap::new();
+        for e in entries {
+            site.add(&e.passport);
+            oblasts
+                .entry(e.passport.oblast)
+                .or_default()
+                .add(&e.passport);
+        }
+        SiteFigures {
+            site,
+            oblasts,
+            communities: entries
+                .iter()
+                .map(|e| CommunityFigures::of(&e.passport))
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The foundation's 2023 report prints these shares.
+    #[test]
+    fn published_idp_shares() {
+        for (residents, idps, tenths) in [
+            (115_512, 27_280, 236),
+            (777_234, 108_715, 140),
+            (293_223, 49_247, 168),
+        ] {
+            assert_eq!(Share::of(idps, residents).unwrap().tenths(), tenths);
+        }
+        // The report's headline: 314,186 IDPs for 2,677,609 residents.
+        assert_eq!(Share::of(314_186, 2_677_609).unwrap().tenths(), 117);
+    }
+
+    #[test]
+    fn totals_divide_once() {
+        let mut t = Totals::default();
+        for (residents, idps) in [(115_512, 27_280), (777_234, 108_715), (293_223, 49_247)] {
+            t.residents += residents;
+            t.idps += idps;
+            t.residents_reporting_idps += residents;
+        }
+        // (27,280 + 108,715 + 49,247) / (115,512 + 777,234 + 293,223) = 15.6 %,
+        // where the average of the three shares would be 18.1 %.
+        assert_eq!(t.idp_share().unwrap().tenths(), 156);
+    }
+
+    #[test]
+    fn half_rounds_up_and_zero_has_no_share() {
+        assert_eq!(Share::of(1, 2000).unwrap().tenths(), 1);
+        assert_eq!(Share::of(1, 2001).unwrap().tenths(), 0);
+        assert!(Share::of(5, 0).is_none());
+    }
+
+    #[test]
+    fn spending_per_head() {
+        let m = Money {
+            kopecks: 198_000_000_00,
+        };
+        assert_eq!(per_head(m, 115_512).unwrap().hryvnias(), 1714);
+        assert_eq!(per_head(m, 115_512 + 27_280).unwrap().hryvnias(), 1387);
+        assert!(per_head(m, 0).is_none());
+    }
+}

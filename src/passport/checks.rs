@@ -1,0 +1,320 @@
+//! The format's consistency checks across fields (sums, ranges, periods),
+//! run on a passport that passed the schema. Positions come from the YAML
+//! tree, so each diagnostic points at the figure to look at.
+
+use std::path::Path;
+
+use super::model::{AgeBand, Passport};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::yaml::Node;
+
+/// Every consistency problem of one passport.
+pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |path: &str, code: Code, message: String| {
+        let pos = tree.locate(path);
+        Diagnostic::error(file, (pos.line, pos.col), code, message).field(path)
+    };
+    let pop = &p.population;
+
+    for (field, bands) in [
+        ("population.age", &pop.age),
+        ("population.idp_age", &pop.idp_age),
+    ] {
+        for (i, a) in bands.iter().enumerate() {
+            if let Some(j) = bands[..i].iter().position(|b| b.band.overlaps(&a.band)) {
+                out.push(
+                    at(
+                        &format!("{field}[{i}].band"),
+                        Code::AgeBands,
+                        format!("age band {} overlaps band {}", a.band, bands[j].band),
+                    )
+                    .hint("bands must not share a year of age, e.g. 0-17, 18-59, 60+"),
+                );
+            }
+        }
+    }
+    if !pop.age.is_empty() && !pop.idp_age.is_empty() {
+        let bands = |list: &[AgeBand]| {
+            list.iter()
+                .map(|a| a.band.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if bands(&pop.age) != bands(&pop.idp_age) {
+            out.push(
+                at(
+                    "population.idp_age",
+                    Code::AgeBands,
+                    format!(
+                        "`idp_age` has bands {}, `age` has {}",
+                        bands(&pop.idp_age),
+                        bands(&pop.age)
+                    ),
+                )
+                .hint("give IDPs the same age bands as residents, in the same order"),
+            );
+        }
+    }
+    if !pop.age.is_empty() {
+        let sum: u64 = pop.age.iter().map(AgeBand::total).sum();
+        if sum != pop.residents {
+            out.push(
+                at(
+                    "population.age",
+                    Code::AgeSum,
+                    format!(
+                        "age bands add up to {}, residents is {}",
+                        group(sum),
+                        group(pop.residents)
+                    ),
+                )
+                .hint("the women and men of all bands together must equal `population.residents`"),
+            );
+        }
+    }
+    if !pop.idp_age.is_empty() {
+        let sum: u64 = pop.idp_age.iter().map(AgeBand::total).sum();
+        match pop.idps {
+            Some(idps) if sum != idps => out.push(
+                at(
+                    "population.idp_age",
+                    Code::IdpAgeSum,
+                    format!(
+                        "IDP age bands add up to {}, idps is {}",
+                        group(sum),
+                        group(idps)
+                    ),
+                )
+                .hint("the women and men of all bands together must equal `population.idps`"),
+            ),
+            None => out.push(
+                at(
+                    "population.idp_age",
+                    Code::IdpAgeSum,
+                    "`idp_age` is given but `idps` is not".into(),
+                )
+                .hint(format!("add `idps: {sum}` to `population`")),
+            ),
+            _ => {}
+        }
+    }
+    if let (Some(female), Some(male)) = (pop.female, pop.male)
+        && female + male != pop.residents
+    {
+        out.push(
+            at(
+                "population.female",
+                Code::SexSum,
+                format!(
+                    "female + male is {}, residents is {}",
+                    group(female + male),
+                    group(pop.residents)
+                ),
+            )
+            .hint("`female` and `male` split the residents: together they must equal `residents`"),
+        );
+    }
+    if let Some(idps) = pop.idps
+        && idps > pop.residents
+    {
+        out.push(
+            at(
+                "population.idps",
+                Code::IdpsOverResidents,
+                format!(
+                    "more IDPs ({}) than residents ({})",
+                    group(idps),
+                    group(pop.residents)
+                ),
+            )
+            .hint("possible, but check that the figures are not swapped")
+            .warning(),
+        );
+    }
+    let settled: Option<u64> = p.settlements.iter().map(|s| s.population).sum();
+    if let Some(sum) = settled.filter(|_| !p.settlements.is_empty())
+        && sum != pop.residents
+    {
+        out.push(
+            at(
+                "settlements",
+                Code::SettlementSum,
+                format!(
+                    "settlements add up to {}, residents is {}",
+                    group(sum),
+                    group(pop.residents)
+                ),
+            )
+            .hint("the settlements' populations usually add up to the community's residents")
+            .warning(),
+        );
+    }
+    if let Some(survey) = &p.survey {
+        let age: Vec<f64> = survey.age.iter().map(|(_, v)| v.0).collect();
+        let income: Vec<f64> = survey
+            .income
+            .iter()
+            .flat_map(|i| i.entries())
+            .filter_map(|(_, v)| v)
+            .map(|v| v.0)
+            .collect();
+        for (field, shares) in [("survey.age", age), ("survey.income", income)] {
+            let sum: f64 = shares.iter().sum();
+            if !shares.is_empty() && (sum - 100.0).abs() > 1.0 {
+                out.push(
+                    at(field, Code::SurveySum, format!("`{field}` adds up to {sum}%, not 100%"))
+                        .hint("each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding)")
+                        .warning(),
+                );
+            }
+        }
+    }
+    if let Some(e) = &p.economy
+        && let (Some(social), Some(total)) = (e.social_protection_uah, e.expenditure_uah)
+        && social > total
+    {
+        out.push(
+            at("economy.social_protection_uah", Code::SpendingOverBudget, format!(
+                "social protection ({} UAH) is more than all expenditure ({} UAH)",
+                group(social.hryvnias()),
+                group(total.hryvnias())
+            ))
+            .hint("social-protection spending is part of expenditure; check the units (UAH, not thousands)"),
+        );
+    }
+    if let Some(plan) = &p.plan {
+        for (d, direction) in plan.directions.iter().enumerate() {
+            for (g, goal) in direction.goals.iter().enumerate() {
+                for (m, measure) in goal.measures.iter().enumerate() {
+                    if let Some(year) = measure.year.filter(|y| !plan.period.contains(*y)) {
+                        out.push(
+                            at(
+                                &format!("plan.directions[{d}].goals[{g}].measures[{m}].year"),
+                                Code::MeasureYear,
+                                format!(
+                                    "the measure's year {year} is outside the plan period {}",
+                                    plan.period
+                                ),
+                            )
+                            .hint(format!(
+                                "use a year from {} to {}",
+                                plan.period.from, plan.period.to
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Digits in groups of three, for messages: `115 512`.
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::load::parse;
+    use crate::diagnostic::{Code, Severity};
+    use std::path::Path;
+
+    const BASE: &str = "name: Тестова сільська територіальна громада\ntype: village\noblast: Закарпатська\nas_of: 2023-06-30\n";
+
+    /// The codes, lines and messages of a passport's diagnostics.
+    fn check(body: &str) -> Vec<(Code, Severity, usize, String)> {
+        let (_, ds) = parse(Path::new("p.yaml"), &format!("{BASE}{body}"));
+        ds.into_iter()
+            .map(|d| (d.code, d.severity, d.line, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_consistent_passport_has_none() {
+        assert_eq!(
+            check("population:\n  residents: 10\n  female: 6\n  male: 4\n"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn sums_name_both_figures() {
+        let found = check(
+            "population:\n  residents: 115512\n  idps: 5\n  age:\n    - { band: 0-17, female: 50000, male: 50000 }\n    - { band: 18+, female: 15400, male: 0 }\n",
+        );
+        assert_eq!(
+            found,
+            vec![(
+                Code::AgeSum,
+                Severity::Error,
+                8,
+                "age bands add up to 115 400, residents is 115 512".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn overlapping_and_differing_bands() {
+        let found = check(
+            "population:\n  residents: 30\n  idps: 20\n  age:\n    - { band: 0-17, female: 5, male: 5 }\n    - { band: 15+, female: 10, male: 10 }\n  idp_age:\n    - { band: 0-17, female: 10, male: 10 }\n",
+        );
+        let codes: Vec<_> = found.iter().map(|f| (f.0, f.2)).collect();
+        assert_eq!(codes, vec![(Code::AgeBands, 10), (Code::AgeBands, 11)]);
+    }
+
+    #[test]
+    fn warnings_do_not_reject_the_passport() {
+        let (passport, ds) = parse(
+            Path::new("p.yaml"),
+            &format!(
+                "{BASE}population:\n  residents: 10\n  idps: 20\nsurvey:\n  age: {{ \"18-39\": 50, \"40+\": 40 }}\n"
+            ),
+        );
+        assert!(passport.is_some());
+        let codes: Vec<_> = ds.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                (Code::IdpsOverResidents, Severity::Warning),
+                (Code::SurveySum, Severity::Warning)
+            ]
+        );
+    }
+
+    #[test]
+    fn budget_and_plan_rules() {
+        let found = check(
+            "population: { residents: 10 }\neconomy:\n  expenditure_uah: 100\n  social_protection_uah: 200.50\nplan:\n  period: 2024-2026\n  directions:\n    - title: Д\n      goals:\n        - title: Ц\n          measures:\n            - { title: З, year: 2027 }\n",
+        );
+        let codes: Vec<_> = found.iter().map(|f| (f.0, f.2)).collect();
+        assert_eq!(
+            codes,
+            vec![(Code::SpendingOverBudget, 8), (Code::MeasureYear, 16)]
+        );
+    }
+
+    #[test]
+    fn sex_split_and_settlements() {
+        let found = check(
+            "population: { residents: 10, female: 3, male: 3 }\nsettlements:\n  - { name: А, kind: village, population: 4 }\n",
+        );
+        let codes: Vec<_> = found.iter().map(|f| (f.0, f.1)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                (Code::SexSum, Severity::Error),
+                (Code::SettlementSum, Severity::Warning)
+            ]
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! The oblasts of Ukraine (and the Autonomous Republic of Crimea, Kyiv and
+//! Sevastopol) that a passport's `oblast` may name, with their ids and
+//! English names.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::diagnostic::did_you_mean;
+use crate::translit::slug;
+use crate::yaml::{CheckedScalar, Invalid};
+
+/// Names as a passport writes them, and the English name donors know.
+const OBLASTS: [(&str, &str); 27] = [
+    ("Автономна Республіка Крим", "Autonomous Republic of Crimea"),
+    ("Вінницька", "Vinnytsia"),
+    ("Волинська", "Volyn"),
+    ("Дніпропетровська", "Dnipropetrovsk"),
+    ("Донецька", "Donetsk"),
+    ("Житомирська", "Zhytomyr"),
+    ("Закарпатська", "Zakarpattia"),
+    ("Запорізька", "Zaporizhzhia"),
+    ("Івано-Франківська", "Ivano-Frankivsk"),
+    ("Київська", "Kyiv"),
+    ("Кіровоградська", "Kirovohrad"),
+    ("Луганська", "Luhansk"),
+    ("Львівська", "Lviv"),
+    ("Миколаївська", "Mykolaiv"),
+    ("Одеська", "Odesa"),
+    ("Полтавська", "Poltava"),
+    ("Рівненська", "Rivne"),
+    ("Сумська", "Sumy"),
+    ("Тернопільська", "Ternopil"),
+    ("Харківська", "Kharkiv"),
+    ("Херсонська", "Kherson"),
+    ("Хмельницька", "Khmelnytskyi"),
+    ("Черкаська", "Cherkasy"),
+    ("Чернівецька", "Chernivtsi"),
+    ("Чернігівська", "Chernihiv"),
+    ("Київ", "Kyiv City"),
+    ("Севастополь", "Sevastopol"),
+];
+
+/// One of the 27 regions a community can belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Oblast(u8);
+
+impl Oblast {
+    /// Every region, in the order of the table.
+    pub fn all() -> impl Iterator<Item = Oblast> {
+        (0..OBLASTS.len() as u8).map(Oblast)
+    }
+
+    /// The name as the passport writes it, e.g. `Закарпатська`.
+    pub fn name(self) -> &'static str {
+        OBLASTS[usize::from(self.0)].0
+    }
+
+    /// The English name, e.g. `Zakarpattia`.
+    pub fn english(self) -> &'static str {
+        OBLASTS[usize::from(self.0)].1
+    }
+
+    /// The URL id: the name transliterated (KMU No. 55), e.g. `zakarpatska`.
+    pub fn id(self) -> String {
+        slug(self.name())
+    }
+
+    /// Whether the region is a city of special status or Crimea rather than
+    /// an oblast (it is then not followed by "oblast" in text).
+    pub fn is_oblast(self) -> bool {
+        self.name().ends_with("ька") || self.name().ends_with("ська")
+    }
+}
+
+impl CheckedScalar for Oblast {
+    const NAME: &'static str = "hromada::Oblast";
+    const PLACEHOLDER: &'static str = "Київ";
+
+    fn parse(text: &str) -> Result<Oblast, Invalid> {
+        let trimmed = text.trim();
+        if let Some(i) = OBLASTS.iter().position(|(name, _)| *name == trimmed) {
+            return Ok(Oblast(i as u8));
+        }
+        let short = trimmed
+            .trim_end_matches(" область")
+            .trim_end_matches(" обл.");
+        if short != trimmed && OBLASTS.iter().any(|(name, _)| *name == short) {
+            return Err(Invalid::new(format!(
+                "`{text}`: write the oblast without the word «область»"
+            ))
+            .hint(format!("oblast: {short}")));
+        }
+        let invalid = Invalid::new(format!("`{text}` is not an oblast of Ukraine"));
+        Err(match did_you_mean(short, OBLASTS.iter().map(|(name, _)| *name)) {
+            Some(name) => invalid.hint(format!("did you mean `{name}`?")),
+            None => invalid.hint("write the oblast as an adjective, e.g. Закарпатська; or Київ, Севастополь, Автономна Республіка Крим"),
+        })
+    }
+}
+
+impl fmt::Display for Oblast {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Oblast {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_national_transliteration() {
+        let ids: Vec<String> = Oblast::all().map(Oblast::id).collect();
+        for expected in [
+            "zakarpatska",
+            "khmelnytska",
+            "zhytomyrska",
+            "lvivska",
+            "kyiv",
+            "sevastopol",
+            "zaporizka",
+        ] {
+            assert!(ids.contains(&expected.to_string()), "{expected}");
+        }
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 27);
+    }
+
+    #[test]
+    fn typos_get_a_hint() {
+        let err = Oblast::parse("Закарпацька").unwrap_err();
+        assert_eq!(err.hint.as_deref(), Some("did you mean `Закарпатська`?"));
+        let err = Oblast::parse("Львівська область").unwrap_err();
+        assert_eq!(err.hint.as_deref(), Some("oblast: Львівська"));
+        assert!(!Oblast::parse("Київ").unwrap().is_oblast());
+    }
+}

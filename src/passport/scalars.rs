@@ -1,0 +1,360 @@
+//! Scalar types of the passport format with rules of their own: dates,
+//! money, age bands, plan periods, percentages and codifier codes. Each
+//! parses from the text as written and is checked by the YAML reader, so a
+//! bad value is reported at its line and reading goes on.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::yaml::{
+    CheckedScalar, Invalid, ScalarRule, deserialize_checked, parse_count, parse_decimal,
+};
+
+macro_rules! checked_scalar {
+    ($($ty:ty),*) => {
+        $(impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                deserialize_checked(d)
+            }
+        })*
+
+        /// The reader's rules for every checked scalar of the format.
+        pub fn rules() -> Vec<ScalarRule> {
+            vec![$(ScalarRule::of::<$ty>()),*]
+        }
+    };
+}
+
+checked_scalar!(
+    Date,
+    Money,
+    Band,
+    Period,
+    Percent,
+    Katottg,
+    crate::passport::Oblast
+);
+
+/// A calendar date, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl CheckedScalar for Date {
+    const NAME: &'static str = "hromada::Date";
+    const PLACEHOLDER: &'static str = "2000-01-01";
+
+    fn parse(text: &str) -> Result<Date, Invalid> {
+        let bad = || {
+            Invalid::new(format!("expected a date as YYYY-MM-DD, found \"{text}\""))
+                .hint("e.g. 2023-06-30")
+        };
+        let parts: Vec<&str> = text.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u16>(), m.parse::<u8>(), d.parse::<u8>())
+        else {
+            return Err(bad());
+        };
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => {
+                return Err(Invalid::new(format!(
+                    "{text} is not a date: there is no month {month}"
+                )));
+            }
+        };
+        if day == 0 || day > days {
+            return Err(Invalid::new(format!(
+                "{text} is not a date: month {month} of {year} has {days} days"
+            )));
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// An amount in hryvnias, kept exactly in kopecks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Money {
+    pub kopecks: u64,
+}
+
+impl Money {
+    /// Whole hryvnias, rounded half up.
+    pub fn hryvnias(self) -> u64 {
+        (self.kopecks + 50) / 100
+    }
+}
+
+impl CheckedScalar for Money {
+    const NAME: &'static str = "hromada::Money";
+    const PLACEHOLDER: &'static str = "0";
+
+    fn parse(text: &str) -> Result<Money, Invalid> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        if fraction.len() > 2 || (text.contains('.') && fraction.is_empty()) {
+            return Err(Invalid::new(format!(
+                "`{text}`: an amount has at most two decimals (kopecks)"
+            )));
+        }
+        let hryvnias = parse_count(whole).map_err(|e| Invalid {
+            message: e
+                .message
+                .replace("a count", "an amount")
+                .replace("a whole number", "an amount in hryvnias"),
+            hint: e.hint,
+        })?;
+        let kopecks = if fraction.is_empty() {
+            0
+        } else {
+            parse_count(fraction)? * if fraction.len() == 1 { 10 } else { 1 }
+        };
+        hryvnias
+            .checked_mul(100)
+            .and_then(|k| k.checked_add(kopecks))
+            .map(|kopecks| Money { kopecks })
+            .ok_or_else(|| Invalid::new(format!("`{text}` is too large an amount")))
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.kopecks % 100 == 0 {
+            s.serialize_u64(self.kopecks / 100)
+        } else {
+            s.serialize_f64(self.kopecks as f64 / 100.0)
+        }
+    }
+}
+
+/// An age band: `0-17` or `60+`, in whole years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Band {
+    pub from: u16,
+    /// The last year included; `None` for an open band such as `60+`.
+    pub to: Option<u16>,
+}
+
+impl CheckedScalar for Band {
+    const NAME: &'static str = "hromada::Band";
+    const PLACEHOLDER: &'static str = "0+";
+
+    fn parse(text: &str) -> Result<Band, Invalid> {
+        let bad = || {
+            Invalid::new(format!(
+                "expected an age band such as 0-17 or 60+, found \"{text}\""
+            ))
+        };
+        if let Some(from) = text.strip_suffix('+') {
+            return Ok(Band {
+                from: from.trim().parse().map_err(|_| bad())?,
+                to: None,
+            });
+        }
+        let (from, to) = text.split_once('-').ok_or_else(bad)?;
+        let (from, to): (u16, u16) = (
+            from.trim().parse().map_err(|_| bad())?,
+            to.trim().parse().map_err(|_| bad())?,
+        );
+        if to < from {
+            return Err(Invalid::new(format!(
+                "the age band {text} ends before it starts"
+            )));
+        }
+        Ok(Band { from, to: Some(to) })
+    }
+}
+
+impl Band {
+    /// Whether two bands share any year of age.
+    pub fn overlaps(&self, other: &Band) -> bool {
+        let ends_before = |a: &Band, b: &Band| a.to.is_some_and(|to| to < b.from);
+        !ends_before(self, other) && !ends_before(other, self)
+    }
+}
+
+impl fmt::Display for Band {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.to {
+            Some(to) => write!(f, "{}-{}", self.from, to),
+            None => write!(f, "{}+", self.from),
+        }
+    }
+}
+
+/// A span of whole years, `2024-2026`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: u16,
+    pub to: u16,
+}
+
+impl CheckedScalar for Period {
+    const NAME: &'static str = "hromada::Period";
+    const PLACEHOLDER: &'static str = "2000-2000";
+
+    fn parse(text: &str) -> Result<Period, Invalid> {
+        let bad = || {
+            Invalid::new(format!(
+                "expected a period of years such as 2024-2026, found \"{text}\""
+            ))
+        };
+        let (from, to) = text.split_once('-').ok_or_else(bad)?;
+        let (from, to): (u16, u16) = (
+            from.trim().parse().map_err(|_| bad())?,
+            to.trim().parse().map_err(|_| bad())?,
+        );
+        if to < from {
+            return Err(Invalid::new(format!(
+                "the period {text} ends before it starts"
+            )));
+        }
+        Ok(Period { from, to })
+    }
+}
+
+impl Period {
+    /// Whether a year lies inside the period.
+    pub fn contains(&self, year: u32) -> bool {
+        (u32::from(self.from)..=u32::from(self.to)).contains(&year)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}-{}", self.from, self.to)
+    }
+}
+
+/// A share of respondents as the survey gives it, 0 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Percent(pub f64);
+
+impl CheckedScalar for Percent {
+    const NAME: &'static str = "hromada::Percent";
+    const PLACEHOLDER: &'static str = "0";
+
+    fn parse(text: &str) -> Result<Percent, Invalid> {
+        let value = parse_decimal(text.trim_end_matches('%').trim_end())?;
+        if !(0.0..=100.0).contains(&value) {
+            return Err(Invalid::new(format!(
+                "a percentage lies between 0 and 100, found {text}"
+            )));
+        }
+        Ok(Percent(value))
+    }
+}
+
+/// A code of the national codifier of territories (KATOTTG): `UA` and 17 digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Katottg(pub String);
+
+impl CheckedScalar for Katottg {
+    const NAME: &'static str = "hromada::Katottg";
+    const PLACEHOLDER: &'static str = "UA00000000000000000";
+
+    fn parse(text: &str) -> Result<Katottg, Invalid> {
+        let digits = text.strip_prefix("UA").unwrap_or("");
+        if digits.len() == 17 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            Ok(Katottg(text.to_string()))
+        } else {
+            Err(Invalid::new(format!(
+                "expected a KATOTTG code (UA and 17 digits), found \"{text}\""
+            )))
+        }
+    }
+}
+
+macro_rules! serialize_as_text {
+    ($($ty:ty),*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+    )*};
+}
+
+serialize_as_text!(Date, Band, Period);
+
+impl Serialize for Katottg {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(Date::parse("2023-06-30").unwrap().to_string(), "2023-06-30");
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(
+            Date::parse("2023-02-29")
+                .unwrap_err()
+                .message
+                .contains("28 days")
+        );
+        assert!(
+            Date::parse("2023-13-01")
+                .unwrap_err()
+                .message
+                .contains("no month 13")
+        );
+        assert!(Date::parse("30.06.2023").is_err());
+    }
+
+    #[test]
+    fn money_is_exact() {
+        assert_eq!(Money::parse("1200000").unwrap().kopecks, 120_000_000);
+        assert_eq!(Money::parse("10.5").unwrap().kopecks, 1050);
+        assert_eq!(Money::parse("10.05").unwrap().kopecks, 1005);
+        assert!(Money::parse("10.005").is_err());
+        assert!(Money::parse("-5").unwrap_err().message.contains("negative"));
+        assert_eq!(
+            Money::parse("1 200 000").unwrap_err().hint.as_deref(),
+            Some("write the number without separators: 1200000")
+        );
+    }
+
+    #[test]
+    fn bands_and_overlaps() {
+        let young = Band::parse("0-17").unwrap();
+        let adult = Band::parse("18-59").unwrap();
+        let old = Band::parse("60+").unwrap();
+        assert!(!young.overlaps(&adult) && !adult.overlaps(&old));
+        assert!(Band::parse("15-20").unwrap().overlaps(&young));
+        assert!(Band::parse("70+").unwrap().overlaps(&old));
+        assert!(Band::parse("17-3").is_err());
+    }
+
+    #[test]
+    fn periods_and_percents() {
+        let p = Period::parse("2024-2026").unwrap();
+        assert!(p.contains(2025) && !p.contains(2027));
+        assert!(Percent::parse("101").is_err());
+        assert!(Katottg::parse("UA21100170000035245").is_ok());
+        assert!(Katottg::parse("UA2110").is_err());
+    }
+}

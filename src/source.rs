@@ -1,0 +1,112 @@
+//! Reading content files: which files a folder holds (sorted, never
+//! following a link out of the site), and each file's text (size-limited,
+//! UTF-8, a byte-order mark dropped), with a diagnostic when it can't be had.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Code, Diagnostic};
+
+/// The largest content file read; a passport is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// A content file: its path relative to the site (as diagnostics print it)
+/// and where it is on disk.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    pub rel: PathBuf,
+    pub abs: PathBuf,
+}
+
+/// The files under `site/dir` whose names end in one of `extensions`,
+/// sorted by path. Links are followed only when they stay inside the site.
+pub fn files(site: &Path, dir: &str, extensions: &[&str]) -> Vec<SourceFile> {
+    let root = site.join(dir);
+    let site_real = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+    let mut found: Vec<SourceFile> = WalkDir::new(&root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            !name.starts_with('.') && extensions.iter().any(|ext| name.ends_with(ext))
+        })
+        .filter(|e| {
+            !e.path_is_symlink()
+                || e.path()
+                    .canonicalize()
+                    .is_ok_and(|p| p.starts_with(&site_real))
+        })
+        .map(|e| SourceFile {
+            rel: e
+                .path()
+                .strip_prefix(site)
+                .unwrap_or(e.path())
+                .to_path_buf(),
+            abs: e.path().to_path_buf(),
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The file's text, or the diagnostic that says why it can't be read.
+pub fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
+    let error = |code, message: String| Diagnostic::error(&file.rel, (1, 1), code, message);
+    let size = std::fs::metadata(&file.abs).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(error(
+            Code::TooLarge,
+            format!("the file has {size} bytes, more than the limit of {MAX_FILE_BYTES}"),
+        )
+        .hint("a passport or report is a few kilobytes: check that this is the right file"));
+    }
+    let bytes = std::fs::read(&file.abs)
+        .map_err(|e| error(Code::Unreadable, format!("cannot read the file: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let before = &bytes[..e.valid_up_to()];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            Err(Diagnostic::error(&file.rel, (line, column), Code::NotUtf8, "the file is not UTF-8 text")
+                .hint("save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8); Windows-1251 is not read"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_with(bytes: &[u8]) -> (tempfile::TempDir, SourceFile) {
+        let dir = tempfile::tempdir().unwrap();
+        let abs = dir.path().join("a.yaml");
+        std::fs::write(&abs, bytes).unwrap();
+        (
+            dir,
+            SourceFile {
+                rel: "a.yaml".into(),
+                abs,
+            },
+        )
+    }
+
+    #[test]
+    fn drops_a_byte_order_mark() {
+        let (_dir, file) = file_with(b"\xEF\xBB\xBFname: x\n");
+        assert_eq!(read_text(&file).unwrap(), "name: x\n");
+    }
+
+    #[test]
+    fn names_the_line_of_a_non_utf8_byte() {
+        // "name: " then Ужгород in Windows-1251.
+        let (_dir, file) = file_with(b"a: 1\nname: \xd3\xe6\xe3\xee\xf0\xee\xe4\n");
+        let d = read_text(&file).unwrap_err();
+        assert_eq!((d.code, d.line, d.column), (Code::NotUtf8, 2, 7));
+    }
+}
