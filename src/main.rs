@@ -1,12 +1,176 @@
 //! `hromada`: publishes the social passports of Ukraine's territorial
 //! communities, and the reports written about them, as a bilingual website.
+//! This file is the command line; `site` runs the stages.
 
+mod config;
+mod data;
 mod diagnostic;
 mod figures;
 mod locale;
+mod output;
 mod passport;
+mod render;
+mod reports;
+mod site;
 mod source;
+mod theme;
 mod translit;
 mod yaml;
 
-fn main() {}
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use diagnostic::{Diagnostic, Severity};
+use site::{BuildOptions, Failure};
+
+/// Publishes the social passports of Ukraine's communities as a website.
+#[derive(Parser)]
+#[command(name = "hromada", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Builds the site into its output folder.
+    Build {
+        /// The site folder, holding site.toml.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Writes the site here instead of output_dir.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Builds only these languages, e.g. uk,en.
+        #[arg(long, value_delimiter = ',')]
+        lang: Option<Vec<String>>,
+        /// Skips the PDF layouts.
+        #[arg(long)]
+        no_pdf: bool,
+        /// Prints only errors.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Checks the site as a build would, writing nothing.
+    Check {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Serves a live preview that rebuilds on change (not yet available).
+    Serve {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Makes a new site with example content (not yet available).
+    New { dir: PathBuf },
+    /// Keeps the translation files up to date (not yet available).
+    I18n {
+        #[arg(value_parser = ["status", "update"])]
+        action: String,
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long)]
+        lang: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build {
+            site,
+            output,
+            lang,
+            no_pdf: _,
+            quiet,
+        } => {
+            match site::build(
+                &site,
+                &BuildOptions {
+                    output,
+                    languages: lang,
+                },
+            ) {
+                Ok(summary) => {
+                    if !quiet {
+                        print_diagnostics(&summary.warnings, Format::Text);
+                        println!(
+                            "built {} pages ({} files), 0 charts, 0 PDFs, {} warnings in {:.2} s into {}",
+                            summary.pages,
+                            summary.files,
+                            summary.warnings.len(),
+                            summary.seconds,
+                            summary.output.display()
+                        );
+                    }
+                    0
+                }
+                Err(failure) => report(failure, Format::Text),
+            }
+        }
+        Command::Check { site, format } => match site::check(&site) {
+            Ok(warnings) => {
+                print_diagnostics(&warnings, format);
+                if let Format::Text = format {
+                    eprintln!("no errors, {} warnings", warnings.len());
+                }
+                0
+            }
+            Err(failure) => report(failure, format),
+        },
+        Command::Serve { .. } => not_yet("serve"),
+        Command::New { .. } => not_yet("new"),
+        Command::I18n { .. } => not_yet("i18n"),
+    };
+    ExitCode::from(code as u8)
+}
+
+fn not_yet(command: &str) -> i32 {
+    eprintln!("error: `hromada {command}` is not available yet");
+    2
+}
+
+fn report(failure: Failure, format: Format) -> i32 {
+    match &failure {
+        Failure::Content(diagnostics) => {
+            print_diagnostics(diagnostics, format);
+            if let Format::Text = format {
+                let errors = diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                eprintln!("{errors} errors; nothing was published");
+            }
+        }
+        Failure::Usage(message) | Failure::Io(message) => eprintln!("error: {message}"),
+    }
+    failure.exit_code()
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
+    match format {
+        Format::Text => {
+            let mut err = std::io::stderr().lock();
+            for d in diagnostics {
+                let _ = writeln!(err, "{d}");
+            }
+        }
+        Format::Json => {
+            let json = serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".into());
+            println!("{json}");
+        }
+    }
+}

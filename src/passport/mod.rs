@@ -15,11 +15,14 @@ use rayon::prelude::*;
 pub use load::{from_problem, parse};
 pub use model::*;
 pub use oblast::Oblast;
-pub use scalars::{Band, Date, Katottg, Money, Percent, Period};
+pub use scalars::{Band, Date, Katottg, Money, Percent, Period, rules};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, files, read_text};
 use crate::translit::slug;
+
+/// The language passports are written in (the format says: Ukrainian).
+pub const SOURCE_LANG: &str = "uk";
 
 /// A loaded passport with its id and the file it came from.
 #[derive(Debug, Clone)]

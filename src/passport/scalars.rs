@@ -135,6 +135,16 @@ impl CheckedScalar for Money {
     }
 }
 
+impl fmt::Display for Money {
+    /// Hryvnias, with kopecks only when there are any: `1200000`, `10.50`.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.kopecks % 100 {
+            0 => write!(f, "{}", self.kopecks / 100),
+            k => write!(f, "{}.{k:02}", self.kopecks / 100),
+        }
+    }
+}
+
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.kopecks % 100 == 0 {

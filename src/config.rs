@@ -1,0 +1,185 @@
+//! `site.toml`: the site's title, address, languages, theme and output
+//! folder. A wrong configuration stops the run before anything is read.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The site configuration, checked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title in each language.
+    pub title: BTreeMap<String, String>,
+    /// Where the site is published, e.g. `https://example.org/passports-2023`.
+    pub base_url: String,
+    pub default_language: String,
+    pub languages: Vec<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_output() -> PathBuf {
+    "output".into()
+}
+
+/// A configuration error, printed as `site.toml:line:col: error: ...`.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl Config {
+    /// Reads and checks `site/site.toml`.
+    pub fn load(site: &Path) -> Result<Config, ConfigError> {
+        let file = site.join("site.toml");
+        let error = |line, column, message: String| ConfigError {
+            file: file.clone(),
+            line,
+            column,
+            message,
+        };
+        let text = std::fs::read_to_string(&file).map_err(|e| {
+            error(
+                1,
+                1,
+                format!(
+                    "cannot read site.toml: {e} (is {} a site folder?)",
+                    site.display()
+                ),
+            )
+        })?;
+        Config::parse(&text).map_err(|(offset, message)| {
+            let before = &text[..offset.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.chars().rev().take_while(|c| *c != '\n').count() + 1;
+            error(line, column, message)
+        })
+    }
+
+    /// Parses and checks the text of `site.toml`; an error comes with the
+    /// byte offset it concerns.
+    pub fn parse(text: &str) -> Result<Config, (usize, String)> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            (offset, e.message().trim().to_string())
+        })?;
+        let at = |key: &str| text.find(&format!("\n{key}")).map_or(0, |i| i + 1);
+        if !config.languages.contains(&config.default_language) {
+            return Err((
+                at("default_language"),
+                format!(
+                    "default_language `{}` is not in languages {:?}",
+                    config.default_language, config.languages
+                ),
+            ));
+        }
+        for lang in &config.languages {
+            let valid = !lang.is_empty()
+                && lang.len() <= 8
+                && lang.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+            if !valid {
+                return Err((
+                    at("languages"),
+                    format!("`{lang}` is not a language code such as uk or en"),
+                ));
+            }
+        }
+        if !config.title.contains_key(&config.default_language) {
+            return Err((
+                at("title"),
+                format!("title has no `{}` text", config.default_language),
+            ));
+        }
+        if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+            return Err((
+                at("base_url"),
+                format!(
+                    "base_url `{}` must start with https:// or http://",
+                    config.base_url
+                ),
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The path part of `base_url` with slashes at both ends: `/` or
+    /// `/passports-2023/`. Every link of the site starts with it.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// `base_url` without a trailing slash.
+    pub fn origin_and_path(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+
+    /// The site's title in `lang`, else in the default language.
+    pub fn title(&self, lang: &str) -> &str {
+        self.title
+            .get(lang)
+            .or_else(|| self.title.get(&self.default_language))
+            .map_or("", String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title = { uk = \"Паспорти\", en = \"Passports\" }\nbase_url = \"https://example.org/passports-2023/\"\ndefault_language = \"uk\"\nlanguages = [\"uk\", \"en\"]\n";
+
+    #[test]
+    fn base_path_keeps_the_sub_folder() {
+        let config = Config::parse(GOOD).unwrap();
+        assert_eq!(config.base_path(), "/passports-2023/");
+        assert_eq!(
+            config.origin_and_path(),
+            "https://example.org/passports-2023"
+        );
+        let root = Config::parse(&GOOD.replace("/passports-2023/", "")).unwrap();
+        assert_eq!(root.base_path(), "/");
+        assert_eq!(config.theme, "default");
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let (offset, message) = Config::parse(&format!("{GOOD}outptu_dir = \"x\"\n")).unwrap_err();
+        assert!(message.contains("unknown field `outptu_dir`"), "{message}");
+        assert_eq!(&GOOD[..offset.min(GOOD.len())].matches('\n').count(), &4);
+        let (_, message) =
+            Config::parse(&GOOD.replace("default_language = \"uk\"", "default_language = \"de\""))
+                .unwrap_err();
+        assert!(message.contains("not in languages"));
+    }
+}

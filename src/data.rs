@@ -1,0 +1,150 @@
+//! Open data: every passport with its derived figures as JSON, and one CSV
+//! row per community with raw figures as plain numbers.
+
+use serde::Serialize;
+
+use crate::figures::{CommunityFigures, SiteFigures};
+use crate::passport::{Entry, Money, Passport};
+
+#[derive(Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    oblast_id: String,
+    #[serde(flatten)]
+    passport: &'a Passport,
+    derived: &'a CommunityFigures,
+}
+
+/// `passports.json`: an array of every field of every passport, each with
+/// its id, oblast id and derived figures.
+pub fn passports_json(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
+    let records: Vec<Record> = entries
+        .iter()
+        .zip(&figures.communities)
+        .map(|(e, f)| Record {
+            id: &e.id,
+            oblast_id: e.passport.oblast.id(),
+            passport: &e.passport,
+            derived: f,
+        })
+        .collect();
+    let mut out = serde_json::to_vec_pretty(&records).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+const COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "type",
+    "oblast",
+    "oblast_id",
+    "raion",
+    "center",
+    "katottg",
+    "as_of",
+    "area_km2",
+    "residents",
+    "idps",
+    "idp_share_pct",
+    "female",
+    "male",
+    "budget_year",
+    "revenue_uah",
+    "expenditure_uah",
+    "social_protection_uah",
+    "social_protection_per_resident_uah",
+    "social_protection_per_resident_and_idp_uah",
+    "registered_unemployed",
+    "small_businesses",
+    "bank_branches",
+    "atms",
+    "max_km_to_bank",
+    "pharmacies",
+    "settlements_without_pharmacy",
+    "primary_care_points",
+    "hospitals",
+    "schools",
+    "kindergartens",
+    "cultural_institutions",
+    "risks",
+    "plan_measures",
+    "plan_cost_uah",
+];
+
+/// `passports.csv`: one row per community; empty where not reported.
+pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut rows = vec![COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
+    for (e, f) in entries.iter().zip(&figures.communities) {
+        let p = &e.passport;
+        let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let m = |v: Option<Money>| v.map(|v| v.to_string()).unwrap_or_default();
+        let x = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let t = |v: Option<&String>| v.cloned().unwrap_or_default();
+        let ec = p.economy.as_ref();
+        let ac = p.access.as_ref();
+        let ed = p.education_culture.as_ref();
+        let measures: Vec<_> = p
+            .plan
+            .iter()
+            .flat_map(|pl| &pl.directions)
+            .flat_map(|d| &d.goals)
+            .flat_map(|g| &g.measures)
+            .collect();
+        let cost: Option<Money> = measures
+            .iter()
+            .map(|m| m.cost_uah)
+            .try_fold(0u64, |sum, c| c.map(|c| sum + c.kopecks))
+            .map(|kopecks| Money { kopecks });
+        rows.push(vec![
+            e.id.clone(),
+            p.name.clone(),
+            p.kind.as_str().into(),
+            p.oblast.name().into(),
+            p.oblast.id(),
+            t(p.raion.as_ref()),
+            t(p.center.as_ref()),
+            p.katottg.as_ref().map(|k| k.0.clone()).unwrap_or_default(),
+            p.as_of.to_string(),
+            x(p.area_km2),
+            p.population.residents.to_string(),
+            n(p.population.idps),
+            f.idp_share
+                .map(|s| format!("{:.1}", s.tenths() as f64 / 10.0))
+                .unwrap_or_default(),
+            n(p.population.female),
+            n(p.population.male),
+            n(ec.and_then(|e| e.budget_year).map(u64::from)),
+            m(ec.and_then(|e| e.revenue_uah)),
+            m(ec.and_then(|e| e.expenditure_uah)),
+            m(ec.and_then(|e| e.social_protection_uah)),
+            m(f.spending_per_resident),
+            m(f.spending_per_person),
+            n(ec.and_then(|e| e.registered_unemployed)),
+            n(ec.and_then(|e| e.small_businesses)),
+            n(ac.and_then(|a| a.bank_branches)),
+            n(ac.and_then(|a| a.atms)),
+            x(ac.and_then(|a| a.max_km_to_bank)),
+            n(ac.and_then(|a| a.pharmacies)),
+            n(ac.and_then(|a| a.settlements_without_pharmacy)),
+            n(ac.and_then(|a| a.primary_care_points)),
+            n(ac.and_then(|a| a.hospitals)),
+            n(ed.and_then(|e| e.schools)),
+            n(ed.and_then(|e| e.kindergartens)),
+            n(ed.and_then(|e| e.cultural_institutions)),
+            p.risks.len().to_string(),
+            measures.len().to_string(),
+            if measures.is_empty() {
+                String::new()
+            } else {
+                m(cost)
+            },
+        ]);
+    }
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}

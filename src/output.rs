@@ -1,0 +1,260 @@
+//! The output folder: a build writes into a fresh staging folder beside it
+//! and swaps it in only when everything succeeded, so a failed or killed
+//! build leaves the previous site as it was. The folders hromada makes carry
+//! a marker file; any other non-empty folder is never replaced.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as made by hromada.
+pub const MARKER: &str = ".hromada-output";
+
+/// Why the output folder can't be used.
+#[derive(Debug)]
+pub enum OutputError {
+    /// Replacing the folder would destroy something (exit 2).
+    Refused(String),
+    /// A file operation failed (exit 3).
+    Io(String),
+}
+
+fn io_error(what: &str, path: &Path, e: io::Error) -> OutputError {
+    OutputError::Io(format!("{what} {}: {e}", path.display()))
+}
+
+/// A build's staging folder, holding the lock on the output until it is
+/// swapped in or dropped.
+pub struct Staging {
+    pub dir: PathBuf,
+    target: PathBuf,
+    _lock: File,
+}
+
+/// Checks that `target` may be replaced, takes the lock and makes a staging
+/// folder beside it. `site` is the site folder, which is never replaced.
+pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
+    let target = absolute(target)?;
+    let site = absolute(site)?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
+    let (Some(parent), Some(name)) = (target.parent(), name) else {
+        return Err(OutputError::Refused(format!(
+            "refusing to use {} as the output folder",
+            target.display()
+        )));
+    };
+    if site.starts_with(&target) {
+        return Err(OutputError::Refused(format!(
+            "refusing to replace {}: it holds the site itself; set output_dir to a folder of its own, such as \"output\"",
+            target.display()
+        )));
+    }
+    for protected in ["content", "themes", "site.toml"] {
+        if target.starts_with(site.join(protected)) {
+            return Err(OutputError::Refused(format!(
+                "refusing to write the site into {}: it is part of the site's sources",
+                target.display()
+            )));
+        }
+    }
+    fs::create_dir_all(parent).map_err(|e| io_error("cannot create", parent, e))?;
+    let lock_path = parent.join(format!(".{name}.hromada-lock"));
+    let lock =
+        File::create(&lock_path).map_err(|e| io_error("cannot create the lock", &lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            return Err(OutputError::Io(format!(
+                "another hromada build is writing {} now; wait for it to finish",
+                target.display()
+            )));
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(io_error("cannot lock", &lock_path, e)),
+    }
+    recover_interrupted_swap(parent, &name, &target)?;
+    if target.exists() && !is_ours(&target)? {
+        return Err(OutputError::Refused(format!(
+            "refusing to replace {}: it is not empty and was not made by hromada (no {MARKER} file in it); choose another output folder or empty it",
+            target.display()
+        )));
+    }
+    let dir = parent.join(format!(".{name}.hromada-staging"));
+    if dir.exists() {
+        fs::remove_dir_all(&dir)
+            .map_err(|e| io_error("cannot clear the old staging folder", &dir, e))?;
+    }
+    fs::create_dir(&dir).map_err(|e| io_error("cannot create the staging folder", &dir, e))?;
+    fs::write(
+        dir.join(MARKER),
+        "This folder is made by hromada and replaced as a whole by every build.\n",
+    )
+    .map_err(|e| io_error("cannot write to", &dir, e))?;
+    Ok(Staging {
+        dir,
+        target,
+        _lock: lock,
+    })
+}
+
+impl Staging {
+    /// Writes one file below the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// Swaps the staging folder in for the output folder.
+    pub fn publish(self) -> Result<(), OutputError> {
+        let old = self.old_path();
+        if self.target.exists() {
+            fs::rename(&self.target, &old)
+                .map_err(|e| io_error("cannot move aside", &self.target, e))?;
+        }
+        fs::rename(&self.dir, &self.target)
+            .map_err(|e| io_error("cannot move into place", &self.dir, e))?;
+        if old.exists() {
+            fs::remove_dir_all(&old)
+                .map_err(|e| io_error("cannot remove the previous site at", &old, e))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging folder, leaving the output as it was.
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+
+    fn old_path(&self) -> PathBuf {
+        old_path(&self.target)
+    }
+}
+
+fn old_path(target: &Path) -> PathBuf {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.hromada-previous"))
+}
+
+/// A build killed between the two renames of [`Staging::publish`] leaves
+/// the previous site aside; put it back.
+fn recover_interrupted_swap(parent: &Path, name: &str, target: &Path) -> Result<(), OutputError> {
+    let old = parent.join(format!(".{name}.hromada-previous"));
+    if old.exists() {
+        if target.exists() {
+            fs::remove_dir_all(&old).map_err(|e| io_error("cannot remove", &old, e))?;
+        } else {
+            fs::rename(&old, target).map_err(|e| io_error("cannot restore", &old, e))?;
+        }
+    }
+    Ok(())
+}
+
+fn is_ours(dir: &Path) -> Result<bool, OutputError> {
+    if !dir.is_dir() {
+        return Ok(false);
+    }
+    if dir.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    let mut entries = fs::read_dir(dir).map_err(|e| io_error("cannot read", dir, e))?;
+    Ok(entries.next().is_none())
+}
+
+fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
+    let abs = std::path::absolute(path).map_err(|e| io_error("cannot resolve", path, e))?;
+    // Resolve `..` and links where the folder exists, so that `x/..` is seen for what it is.
+    Ok(abs.canonicalize().unwrap_or_else(|_| {
+        let mut out = PathBuf::new();
+        for part in abs.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        match (
+            out.parent().and_then(|p| p.canonicalize().ok()),
+            out.file_name(),
+        ) {
+            (Some(parent), Some(name)) => parent.join(name),
+            _ => out,
+        }
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("content")).unwrap();
+        fs::write(dir.path().join("site.toml"), "").unwrap();
+        dir
+    }
+
+    #[test]
+    fn refuses_folders_it_did_not_make() {
+        let s = site();
+        let foreign = s.path().join("docs");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("thesis.docx"), "x").unwrap();
+        for target in [
+            s.path().to_path_buf(),
+            s.path().join("content"),
+            s.path().join(".."),
+            foreign.clone(),
+        ] {
+            assert!(
+                matches!(prepare(s.path(), &target), Err(OutputError::Refused(_))),
+                "{}",
+                target.display()
+            );
+        }
+        assert!(foreign.join("thesis.docx").exists());
+    }
+
+    #[test]
+    fn publishes_by_swapping_and_discards_cleanly() {
+        let s = site();
+        let out = s.path().join("output");
+        let staging = prepare(s.path(), &out).unwrap();
+        staging.write("a/index.html", b"one").unwrap();
+        staging.publish().unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+
+        let staging = prepare(s.path(), &out).unwrap();
+        staging.write("b.html", b"two").unwrap();
+        staging.discard();
+        assert!(out.join("a/index.html").exists() && !out.join("b.html").exists());
+
+        let staging = prepare(s.path(), &out).unwrap();
+        staging.write("b.html", b"two").unwrap();
+        staging.publish().unwrap();
+        assert!(!out.join("a").exists() && out.join("b.html").exists());
+    }
+
+    #[test]
+    fn a_second_build_at_once_is_told_to_wait() {
+        let s = site();
+        let out = s.path().join("output");
+        let first = prepare(s.path(), &out).unwrap();
+        assert!(
+            matches!(prepare(s.path(), &out), Err(OutputError::Io(m)) if m.contains("another hromada build"))
+        );
+        first.discard();
+    }
+
+    #[test]
+    fn an_interrupted_swap_is_undone() {
+        let s = site();
+        let out = s.path().join("output");
+        prepare(s.path(), &out).unwrap().publish().unwrap();
+        fs::rename(&out, old_path(&out)).unwrap();
+        prepare(s.path(), &out).unwrap().discard();
+        assert!(out.join(MARKER).exists());
+    }
+}

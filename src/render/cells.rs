@@ -1,0 +1,162 @@
+//! What a template prints for one value: [`Cell`]s, already formatted for
+//! the page's language, carrying the language of their text and a flag when
+//! it is untranslated or transliterated, or "not reported" when missing.
+
+use serde::Serialize;
+
+use crate::figures::Share;
+use crate::locale::Locale;
+use crate::passport::{Money, Percent, SOURCE_LANG};
+use crate::theme::Ui;
+use crate::translit::transliterate;
+
+/// One printed value.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Cell {
+    pub text: String,
+    /// The text's language where it differs from the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// `untranslated` or `transliterated`, shown to the reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag: Option<&'static str>,
+    /// The flag as the reader sees it, in the page's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag_label: Option<String>,
+    /// A figure: right-aligned with tabular digits.
+    pub num: bool,
+    /// Not reported in the passport.
+    pub missing: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+impl Cell {
+    /// Plain text in the page's language.
+    pub fn plain(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+
+    /// A formatted figure.
+    pub fn figure(text: String) -> Cell {
+        Cell {
+            text,
+            num: true,
+            ..Cell::default()
+        }
+    }
+
+    /// The same cell as a link.
+    pub fn link(mut self, href: String) -> Cell {
+        self.href = Some(href);
+        self
+    }
+}
+
+/// Formatting for one page language: numbers, UI strings and passport text.
+pub struct Lang<'a> {
+    pub code: String,
+    pub locale: Locale,
+    pub ui: &'a Ui,
+}
+
+impl<'a> Lang<'a> {
+    /// A UI string.
+    pub fn t(&self, key: &str) -> String {
+        self.ui.get(key).to_string()
+    }
+
+    /// Whether this is the language passports are written in.
+    pub fn is_source(&self) -> bool {
+        self.code == SOURCE_LANG
+    }
+
+    fn missing(&self) -> Cell {
+        Cell {
+            text: self.t("not_reported"),
+            missing: true,
+            ..Cell::default()
+        }
+    }
+
+    fn or_missing<T>(&self, value: Option<T>, format: impl FnOnce(T) -> String) -> Cell {
+        value.map_or_else(|| self.missing(), |v| Cell::figure(format(v)))
+    }
+
+    /// A count.
+    pub fn int(&self, value: Option<u64>) -> Cell {
+        self.or_missing(value, |v| self.locale.int(v))
+    }
+
+    /// An amount of money.
+    pub fn money(&self, value: Option<Money>) -> Cell {
+        self.or_missing(value, |v| self.locale.money(v))
+    }
+
+    /// A derived share.
+    pub fn share(&self, value: Option<Share>) -> Cell {
+        self.or_missing(value, |v| self.locale.share(v))
+    }
+
+    /// A decimal figure such as an area or a distance.
+    pub fn decimal(&self, value: Option<f64>) -> Cell {
+        self.or_missing(value, |v| self.locale.decimal(v))
+    }
+
+    /// A percentage as the survey gives it.
+    pub fn percent(&self, value: Option<Percent>) -> Cell {
+        self.or_missing(value, |v| self.locale.percent(v.0))
+    }
+
+    /// Yes or no.
+    pub fn yes_no(&self, value: Option<bool>) -> Cell {
+        match value {
+            Some(true) => Cell::plain(self.t("yes")),
+            Some(false) => Cell::plain(self.t("no")),
+            None => self.missing(),
+        }
+    }
+
+    /// A keyword's label, such as `kind.city`.
+    pub fn keyword(&self, group: &str, key: &str) -> Cell {
+        Cell::plain(self.t(&format!("{group}.{key}")))
+    }
+
+    /// Free text from a passport; on other languages' pages it stays in
+    /// Ukrainian, marked, until it is translated.
+    pub fn text(&self, value: Option<&str>) -> Cell {
+        match value {
+            Some(text) if !text.trim().is_empty() => self.foreign(text, "untranslated"),
+            _ => self.missing(),
+        }
+    }
+
+    /// A proper name; on other languages' pages it is transliterated.
+    pub fn name(&self, name: &str) -> Cell {
+        if self.is_source() {
+            Cell::plain(name)
+        } else {
+            Cell {
+                flag: Some("transliterated"),
+                flag_label: Some(self.t("transliterated")),
+                ..Cell::plain(transliterate(name))
+            }
+        }
+    }
+
+    fn foreign(&self, text: &str, flag: &'static str) -> Cell {
+        if self.is_source() {
+            Cell::plain(text)
+        } else {
+            Cell {
+                lang: Some(SOURCE_LANG.into()),
+                flag: Some(flag),
+                flag_label: Some(self.t(flag)),
+                ..Cell::plain(text)
+            }
+        }
+    }
+}

@@ -1,0 +1,433 @@
+//! Rendering: which pages the site has, and each page's HTML from its view
+//! and the theme's template. Pages render in parallel; every page gets the
+//! same common context (language switch, navigation, canonical address).
+
+mod cells;
+mod urls;
+mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+pub use cells::Lang;
+pub use urls::{Route, Urls};
+
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::figures::SiteFigures;
+use crate::locale::Locale;
+use crate::passport::{Entry, Oblast};
+use crate::reports::Report;
+use crate::theme::Theme;
+
+/// What a build renders from.
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    pub entries: &'a [Entry],
+    pub figures: &'a SiteFigures,
+    pub reports: &'a [Report],
+    pub urls: Urls,
+    langs: Vec<Lang<'a>>,
+}
+
+/// The kinds of page, each with what it shows.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Home,
+    Passport(usize),
+    Oblast(Oblast),
+    Reports,
+    Report(usize),
+}
+
+/// One page to render: its kind and its route.
+#[derive(Debug, Clone)]
+pub struct Page {
+    kind: Kind,
+    pub route: Route,
+}
+
+/// A rendered file: its path in the output folder and its bytes.
+pub struct Rendered {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    label: String,
+    href: String,
+    absolute: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+impl<'a> Site<'a> {
+    /// Prepares rendering; fails if a language has no locale rules.
+    pub fn new(
+        config: &'a Config,
+        theme: &'a Theme,
+        entries: &'a [Entry],
+        figures: &'a SiteFigures,
+        reports: &'a [Report],
+    ) -> Result<Site<'a>, String> {
+        let mut langs = Vec::new();
+        for code in &config.languages {
+            let ui = &theme.ui[code];
+            let locale = Locale::new(code, ui.get("format.percent"), ui.get("format.money"))
+                .map_err(|e| format!("site.toml: no locale rules for the language `{}`", e.0))?;
+            langs.push(Lang {
+                code: code.clone(),
+                locale,
+                ui,
+            });
+        }
+        Ok(Site {
+            config,
+            theme,
+            entries,
+            figures,
+            reports,
+            urls: Urls::new(
+                &config.base_url,
+                config.base_path(),
+                &config.default_language,
+            ),
+            langs,
+        })
+    }
+
+    /// Every page of the site in every language, in a fixed order.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages = Vec::new();
+        for lang in &self.config.languages {
+            let l = lang.as_str();
+            pages.push(Page {
+                kind: Kind::Home,
+                route: urls::home(l),
+            });
+            for (i, e) in self.entries.iter().enumerate() {
+                pages.push(Page {
+                    kind: Kind::Passport(i),
+                    route: urls::passport(l, &e.id),
+                });
+            }
+            for o in self.figures.oblasts.keys() {
+                pages.push(Page {
+                    kind: Kind::Oblast(*o),
+                    route: urls::oblast(l, &o.id()),
+                });
+            }
+            pages.push(Page {
+                kind: Kind::Reports,
+                route: urls::reports(l),
+            });
+            for (i, r) in self.reports.iter().enumerate() {
+                pages.push(Page {
+                    kind: Kind::Report(i),
+                    route: urls::report(l, &r.name),
+                });
+            }
+        }
+        pages
+    }
+
+    fn lang(&self, code: &str) -> &Lang<'a> {
+        self.langs
+            .iter()
+            .find(|l| l.code == code)
+            .unwrap_or(&self.langs[0])
+    }
+
+    /// Renders pages in parallel, handing each file to `write` as it is done.
+    pub fn render_all<W>(&self, pages: &[Page], write: W) -> Vec<Diagnostic>
+    where
+        W: Fn(Rendered) -> Result<(), Diagnostic> + Sync,
+    {
+        let mut diagnostics: Vec<Diagnostic> = pages
+            .par_iter()
+            .filter_map(|page| self.render(page).and_then(&write).err())
+            .collect();
+        for lang in &self.langs {
+            diagnostics.extend(lang.ui.missing());
+        }
+        diagnostics
+    }
+
+    fn render(&self, page: &Page) -> Result<Rendered, Diagnostic> {
+        let lang = self.lang(&page.route.lang);
+        let d = &self.config.default_language;
+        let (template, title, description, view): (&str, String, String, tera::Value) =
+            match page.kind {
+                Kind::Home => {
+                    let view = HomeView {
+                        totals: views::totals(lang, &self.figures.site),
+                        oblast_count: lang.ui.count(
+                            "oblast",
+                            self.figures.oblasts.len() as u64,
+                            &lang.locale,
+                        ),
+                        oblasts: views::oblasts_table(lang, &self.urls, self.figures),
+                        communities: views::communities_table(
+                            lang,
+                            &self.urls,
+                            self.entries,
+                            self.figures,
+                            None,
+                        ),
+                    };
+                    let description = lang.ui.fill("home.description", &view.totals.communities);
+                    (
+                        "index.html",
+                        self.config.title(&lang.code).to_string(),
+                        description,
+                        to_value(&view),
+                    )
+                }
+                Kind::Passport(i) => {
+                    let e = &self.entries[i];
+                    let view = views::passport(
+                        lang,
+                        &self.urls,
+                        e,
+                        &self.figures.communities[i],
+                        self.figures,
+                    );
+                    let description = format!(
+                        "{}: {} {}, {} {}",
+                        view.oblast.text,
+                        view.key_figures[0].label,
+                        view.key_figures[0].value.text,
+                        view.key_figures[2].label,
+                        view.key_figures[2].value.text
+                    );
+                    (
+                        "passport.html",
+                        view.name.text.clone(),
+                        description,
+                        to_value(&view),
+                    )
+                }
+                Kind::Oblast(o) => {
+                    let totals = &self.figures.oblasts[&o];
+                    let view = OblastView {
+                        name: lang.oblast_name(o),
+                        totals: views::totals(lang, totals),
+                        communities: views::communities_table(
+                            lang,
+                            &self.urls,
+                            self.entries,
+                            self.figures,
+                            Some(o),
+                        ),
+                    };
+                    let description = format!("{}: {}", view.name, view.totals.communities);
+                    (
+                        "oblast.html",
+                        view.name.clone(),
+                        description,
+                        to_value(&view),
+                    )
+                }
+                Kind::Reports => {
+                    let items: Vec<_> = self
+                        .reports
+                        .iter()
+                        .map(|r| views::report_item(lang, &self.urls, r, d))
+                        .collect();
+                    (
+                        "reports.html",
+                        lang.t("nav.reports"),
+                        lang.t("reports.description"),
+                        to_value(&items),
+                    )
+                }
+                Kind::Report(i) => {
+                    let view = views::report(lang, &self.reports[i], d);
+                    let description = view
+                        .summary
+                        .as_ref()
+                        .map_or_else(|| view.title.text.clone(), |s| s.text.clone());
+                    (
+                        "report.html",
+                        view.title.text.clone(),
+                        description,
+                        to_value(&view),
+                    )
+                }
+            };
+        let mut context = self.common(lang, &page.route, &title, &description);
+        context.insert("page", &view);
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| render_error(template, &e))?;
+        Ok(Rendered {
+            path: self.urls.file(&page.route),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn common(&self, lang: &Lang, route: &Route, title: &str, description: &str) -> Context {
+        let mut c = Context::new();
+        c.insert("lang", &lang.code);
+        c.insert("site_title", self.config.title(&lang.code));
+        c.insert("title", title);
+        c.insert("description", description);
+        c.insert("base", &self.urls.base);
+        c.insert("t", &lang.ui.tree);
+        c.insert("canonical", &self.urls.absolute(route));
+        c.insert("style", &self.urls.shared("static/style.css"));
+        let alternates: Vec<Alternate> = self
+            .langs
+            .iter()
+            .map(|other| {
+                let r = Route {
+                    lang: other.code.clone(),
+                    path: route.path.clone(),
+                };
+                Alternate {
+                    lang: other.code.clone(),
+                    label: other.t("language_name"),
+                    href: self.urls.href(&r),
+                    absolute: self.urls.absolute(&r),
+                    current: other.code == lang.code,
+                }
+            })
+            .collect();
+        c.insert("alternates", &alternates);
+        let nav: Vec<NavItem> = [
+            ("nav.home", urls::home(&lang.code)),
+            ("nav.reports", urls::reports(&lang.code)),
+        ]
+        .into_iter()
+        .map(|(key, r)| NavItem {
+            label: lang.t(key),
+            current: r.path == route.path,
+            href: self.urls.href(&r),
+        })
+        .collect();
+        c.insert("nav", &nav);
+        c.insert("data_json", &self.urls.shared("data/passports.json"));
+        c.insert("data_csv", &self.urls.shared("data/passports.csv"));
+        c
+    }
+
+    /// The 404 page, in the default language with links to every home page.
+    pub fn not_found(&self) -> Result<Rendered, Diagnostic> {
+        let lang = self.lang(&self.config.default_language);
+        let route = Route {
+            lang: lang.code.clone(),
+            path: "404.html".into(),
+        };
+        let mut context = self.common(
+            lang,
+            &route,
+            &lang.t("not_found.title"),
+            &lang.t("not_found.title"),
+        );
+        let homes: Vec<NavItem> = self
+            .langs
+            .iter()
+            .map(|l| NavItem {
+                label: format!("{} ({})", l.t("not_found.go_home"), l.t("language_name")),
+                href: self.urls.href(&urls::home(&l.code)),
+                current: false,
+            })
+            .collect();
+        context.insert("page", &homes);
+        let html = self
+            .theme
+            .tera
+            .render("404.html", &context)
+            .map_err(|e| render_error("404.html", &e))?;
+        Ok(Rendered {
+            path: "404.html".into(),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// The sitemap: every page with its other languages.
+    pub fn sitemap(&self, pages: &[Page]) -> Result<Rendered, Diagnostic> {
+        #[derive(Serialize)]
+        struct Url {
+            loc: String,
+            alternates: Vec<(String, String)>,
+        }
+        let urls: Vec<Url> = pages
+            .iter()
+            .map(|p| Url {
+                loc: self.urls.absolute(&p.route),
+                alternates: self
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.clone(),
+                            self.urls.absolute(&Route {
+                                lang: l.clone(),
+                                path: p.route.path.clone(),
+                            }),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("urls", &urls);
+        let xml = self
+            .theme
+            .tera
+            .render("sitemap.xml", &context)
+            .map_err(|e| render_error("sitemap.xml", &e))?;
+        Ok(Rendered {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct HomeView {
+    totals: views::TotalsView,
+    oblast_count: String,
+    oblasts: views::Table,
+    communities: views::Table,
+}
+
+#[derive(Serialize)]
+struct OblastView {
+    name: String,
+    totals: views::TotalsView,
+    communities: views::Table,
+}
+
+fn to_value<T: Serialize>(view: &T) -> tera::Value {
+    serde_json::to_value(view).unwrap_or(tera::Value::Null)
+}
+
+fn render_error(template: &str, e: &tera::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message = format!("{message}: {s}");
+        source = s.source();
+    }
+    Diagnostic::error(
+        std::path::Path::new(&format!("templates/{template}")),
+        (1, 1),
+        Code::Template,
+        message,
+    )
+}

@@ -1,0 +1,148 @@
+//! The site's URLs (the table of `site-contract.md`) in one place: every
+//! link and every output file name comes from here, under `base_url`'s path.
+
+/// A page's place: its language and its path below that language's root,
+/// such as `passports/uzhhorodska/` (empty for the home page).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Route {
+    pub lang: String,
+    pub path: String,
+}
+
+/// Builds links for a site.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `/` or `/passports-2023/`.
+    pub base: String,
+    /// `https://example.org`: scheme and host, no path.
+    origin: String,
+    default_lang: String,
+}
+
+impl Urls {
+    /// URLs under `base_url`, with `default_lang` at the root.
+    pub fn new(base_url: &str, base_path: String, default_lang: &str) -> Urls {
+        let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
+        let host_end = base_url[after_scheme..]
+            .find('/')
+            .map_or(base_url.len(), |i| after_scheme + i);
+        Urls {
+            base: base_path,
+            origin: base_url[..host_end].to_string(),
+            default_lang: default_lang.to_string(),
+        }
+    }
+
+    fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_lang {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+
+    /// The link to a route: `/passports-2023/en/passports/x/`.
+    pub fn href(&self, route: &Route) -> String {
+        format!(
+            "{}{}{}",
+            self.base,
+            self.lang_prefix(&route.lang),
+            route.path
+        )
+    }
+
+    /// The full address of a route, for canonical links and the sitemap.
+    pub fn absolute(&self, route: &Route) -> String {
+        format!("{}{}", self.origin, self.href(route))
+    }
+
+    /// The full address of any site path such as `data/passports.json`.
+    pub fn absolute_path(&self, path: &str) -> String {
+        format!("{}{}{path}", self.origin, self.base)
+    }
+
+    /// The file a route is written to, relative to the output folder.
+    pub fn file(&self, route: &Route) -> String {
+        format!("{}{}index.html", self.lang_prefix(&route.lang), route.path)
+    }
+
+    /// A link to a file that is the same in every language (data, styles).
+    pub fn shared(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+/// Route builders, one per kind of page.
+pub fn home(lang: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: String::new(),
+    }
+}
+
+/// One passport.
+pub fn passport(lang: &str, id: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: format!("passports/{id}/"),
+    }
+}
+
+/// One oblast.
+pub fn oblast(lang: &str, id: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: format!("oblasts/{id}/"),
+    }
+}
+
+/// The list of reports.
+pub fn reports(lang: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: "reports/".into(),
+    }
+}
+
+/// One report.
+pub fn report(lang: &str, name: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: format!("reports/{name}/"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_live_under_the_base_path() {
+        let urls = Urls::new(
+            "https://example.org/passports-2023",
+            "/passports-2023/".into(),
+            "uk",
+        );
+        assert_eq!(
+            urls.href(&passport("uk", "lvivska")),
+            "/passports-2023/passports/lvivska/"
+        );
+        assert_eq!(
+            urls.href(&passport("en", "lvivska")),
+            "/passports-2023/en/passports/lvivska/"
+        );
+        assert_eq!(
+            urls.absolute(&home("en")),
+            "https://example.org/passports-2023/en/"
+        );
+        assert_eq!(urls.file(&home("uk")), "index.html");
+        assert_eq!(
+            urls.file(&oblast("en", "zakarpatska")),
+            "en/oblasts/zakarpatska/index.html"
+        );
+        assert_eq!(
+            urls.shared("static/style.css"),
+            "/passports-2023/static/style.css"
+        );
+    }
+}

@@ -1,0 +1,719 @@
+//! View structs: what each kind of page gives its template. Built from the
+//! model and the derived figures for one language; the templates never see
+//! the model itself, so it can change without breaking themes.
+
+use serde::Serialize;
+
+use super::cells::{Cell, Lang};
+use super::urls::{self, Urls};
+use crate::figures::{CommunityFigures, SiteFigures, Totals};
+use crate::passport::{AgeBand, Entry, Kind, Oblast, Passport};
+use crate::reports::Report;
+
+/// A labelled value.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub value: Cell,
+}
+
+/// A column heading.
+#[derive(Debug, Serialize)]
+pub struct Head {
+    pub text: String,
+    pub num: bool,
+}
+
+/// A table with a caption.
+#[derive(Debug, Serialize)]
+pub struct Table {
+    pub caption: Cell,
+    pub head: Vec<Head>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A totals row, or empty.
+    pub foot: Vec<Cell>,
+}
+
+/// A section of a passport page.
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub id: &'static str,
+    pub title: String,
+    pub rows: Vec<Row>,
+    pub tables: Vec<Table>,
+    /// A bulleted list, e.g. sources.
+    pub items: Vec<Cell>,
+}
+
+impl<'a> Lang<'a> {
+    fn row(&self, key: &str, value: Cell) -> Row {
+        Row {
+            label: self.t(&format!("field.{key}")),
+            value,
+        }
+    }
+
+    fn head(&self, keys: &[&str], numeric_from: usize) -> Vec<Head> {
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| Head {
+                text: self.t(&format!("field.{k}")),
+                num: i >= numeric_from,
+            })
+            .collect()
+    }
+
+    fn section(&self, id: &'static str, rows: Vec<Row>) -> Section {
+        Section {
+            id,
+            title: self.t(&format!("section.{id}")),
+            rows,
+            tables: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    /// A community's name in this language.
+    pub fn community_name(&self, p: &Passport) -> Cell {
+        match (&p.center, self.is_source()) {
+            (Some(center), false) => {
+                let mut name = self.name(center);
+                name.text = self
+                    .ui
+                    .fill(&format!("community_name.{}", p.kind.as_str()), &name.text);
+                name
+            }
+            _ => self.name(&p.name),
+        }
+    }
+
+    /// An oblast's name in this language: `Закарпатська область`, `Zakarpattia Oblast`.
+    pub fn oblast_name(&self, o: Oblast) -> String {
+        let name = if self.is_source() {
+            o.name()
+        } else {
+            o.english()
+        };
+        if o.is_oblast() {
+            self.ui.fill("oblast_name", name)
+        } else {
+            name.to_string()
+        }
+    }
+}
+
+/// The totals shown on the home and oblast pages.
+#[derive(Debug, Serialize)]
+pub struct TotalsView {
+    pub communities: String,
+    pub residents: Cell,
+    pub idps: Cell,
+    pub idp_share: Cell,
+    /// `3 міські, 1 сільська` as rows of type and count.
+    pub by_kind: Vec<Row>,
+}
+
+/// Formats totals.
+pub fn totals(lang: &Lang, t: &Totals) -> TotalsView {
+    TotalsView {
+        communities: lang.ui.count("community", t.communities, &lang.locale),
+        residents: lang.int(Some(t.residents)),
+        idps: lang.int(Some(t.idps)),
+        idp_share: lang.share(t.idp_share()),
+        by_kind: Kind::ALL
+            .iter()
+            .map(|k| Row {
+                label: lang.t(&format!("kind_plural.{}", k.as_str())),
+                value: lang.int(Some(t.by_kind.get(k).copied().unwrap_or(0))),
+            })
+            .collect(),
+    }
+}
+
+/// The table of communities (home and oblast pages), sorted by name.
+pub fn communities_table(
+    lang: &Lang,
+    urls: &Urls,
+    entries: &[Entry],
+    figures: &SiteFigures,
+    only: Option<Oblast>,
+) -> Table {
+    let mut rows: Vec<Vec<Cell>> = entries
+        .iter()
+        .zip(&figures.communities)
+        .filter(|(e, _)| only.is_none_or(|o| e.passport.oblast == o))
+        .map(|(e, f)| {
+            let p = &e.passport;
+            vec![
+                lang.community_name(p)
+                    .link(urls.href(&urls::passport(&lang.code, &e.id))),
+                Cell::plain(lang.oblast_name(p.oblast))
+                    .link(urls.href(&urls::oblast(&lang.code, &p.oblast.id()))),
+                lang.keyword("kind", p.kind.as_str()),
+                lang.int(Some(p.population.residents)),
+                lang.int(p.population.idps),
+                lang.share(f.idp_share),
+            ]
+        })
+        .collect();
+    rows.sort_by(|a, b| lang.locale.compare(&a[0].text, &b[0].text));
+    Table {
+        caption: Cell::plain(lang.t("home.communities_caption")),
+        head: lang.head(
+            &[
+                "community",
+                "oblast",
+                "type",
+                "residents",
+                "idps",
+                "idp_share",
+            ],
+            3,
+        ),
+        rows,
+        foot: Vec::new(),
+    }
+}
+
+/// The table of oblasts with their totals, sorted by name.
+pub fn oblasts_table(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> Table {
+    let mut rows: Vec<Vec<Cell>> = figures
+        .oblasts
+        .iter()
+        .map(|(o, t)| {
+            vec![
+                Cell::plain(lang.oblast_name(*o))
+                    .link(urls.href(&urls::oblast(&lang.code, &o.id()))),
+                lang.int(Some(t.communities)),
+                lang.int(Some(t.residents)),
+                lang.int(Some(t.idps)),
+                lang.share(t.idp_share()),
+            ]
+        })
+        .collect();
+    rows.sort_by(|a, b| lang.locale.compare(&a[0].text, &b[0].text));
+    let t = &figures.site;
+    Table {
+        caption: Cell::plain(lang.t("home.oblasts_caption")),
+        head: lang.head(
+            &["oblast", "communities", "residents", "idps", "idp_share"],
+            1,
+        ),
+        rows,
+        foot: vec![
+            Cell::plain(lang.t("total")),
+            lang.int(Some(t.communities)),
+            lang.int(Some(t.residents)),
+            lang.int(Some(t.idps)),
+            lang.share(t.idp_share()),
+        ],
+    }
+}
+
+/// A key figure in the passport's header.
+#[derive(Debug, Serialize)]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: Cell,
+}
+
+/// Everything a passport page shows.
+#[derive(Debug, Serialize)]
+pub struct PassportView {
+    pub id: String,
+    pub name: Cell,
+    pub kind: Cell,
+    pub oblast: Cell,
+    pub raion: Cell,
+    pub center: Cell,
+    pub as_of: String,
+    pub key_figures: Vec<KeyFigure>,
+    pub sections: Vec<Section>,
+    /// Titles of the format's sections this passport does not fill.
+    pub not_reported: Vec<String>,
+}
+
+/// Builds a passport page's view.
+pub fn passport(
+    lang: &Lang,
+    urls: &Urls,
+    e: &Entry,
+    f: &CommunityFigures,
+    figures: &SiteFigures,
+) -> PassportView {
+    let p = &e.passport;
+    let oblast_share = figures.oblasts.get(&p.oblast).and_then(Totals::idp_share);
+    let key = |label: &str, value| KeyFigure {
+        label: lang.t(&format!("field.{label}")),
+        value,
+    };
+    let key_figures = vec![
+        key("residents", lang.int(Some(p.population.residents))),
+        key("idps", lang.int(p.population.idps)),
+        key("idp_share", lang.share(f.idp_share)),
+        KeyFigure {
+            label: lang
+                .ui
+                .fill("passport.oblast_share", &lang.oblast_name(p.oblast)),
+            value: lang.share(oblast_share),
+        },
+        KeyFigure {
+            label: lang.t("passport.site_share"),
+            value: lang.share(figures.site.idp_share()),
+        },
+    ];
+    let mut sections = vec![population(lang, p, f)];
+    let mut not_reported = Vec::new();
+    let mut add = |id: &'static str, section: Option<Section>| match section {
+        Some(s) => sections.push(s),
+        None => not_reported.push(lang.t(&format!("section.{id}"))),
+    };
+    add(
+        "settlements",
+        (!p.settlements.is_empty()).then(|| settlements(lang, p)),
+    );
+    add(
+        "social_groups",
+        p.social_groups.as_ref().map(|g| {
+            lang.section(
+                "social_groups",
+                g.entries()
+                    .iter()
+                    .map(|(k, v)| lang.row(k, lang.int(*v)))
+                    .collect(),
+            )
+        }),
+    );
+    add(
+        "economy",
+        p.economy.as_ref().map(|ec| {
+            lang.section(
+                "economy",
+                vec![
+                    lang.row(
+                        "budget_year",
+                        ec.budget_year
+                            .map_or_else(|| lang.int(None), |y| Cell::plain(y.to_string())),
+                    ),
+                    lang.row("revenue_uah", lang.money(ec.revenue_uah)),
+                    lang.row("expenditure_uah", lang.money(ec.expenditure_uah)),
+                    lang.row(
+                        "social_protection_uah",
+                        lang.money(ec.social_protection_uah),
+                    ),
+                    lang.row("spending_share", lang.share(f.spending_share)),
+                    lang.row("spending_per_resident", lang.money(f.spending_per_resident)),
+                    lang.row("spending_per_person", lang.money(f.spending_per_person)),
+                    lang.row("registered_unemployed", lang.int(ec.registered_unemployed)),
+                    lang.row("small_businesses", lang.int(ec.small_businesses)),
+                    lang.row("destruction", lang.yes_no(ec.destruction)),
+                    lang.row(
+                        "destruction_note",
+                        lang.text(ec.destruction_note.as_deref()),
+                    ),
+                ],
+            )
+        }),
+    );
+    add(
+        "access",
+        p.access.as_ref().map(|a| {
+            lang.section(
+                "access",
+                vec![
+                    lang.row("bank_branches", lang.int(a.bank_branches)),
+                    lang.row("atms", lang.int(a.atms)),
+                    lang.row("max_km_to_bank", lang.decimal(a.max_km_to_bank)),
+                    lang.row("pharmacies", lang.int(a.pharmacies)),
+                    lang.row(
+                        "settlements_without_pharmacy",
+                        lang.int(a.settlements_without_pharmacy),
+                    ),
+                    lang.row("primary_care_points", lang.int(a.primary_care_points)),
+                    lang.row("hospitals", lang.int(a.hospitals)),
+                    lang.row("public_transport", lang.text(a.public_transport.as_deref())),
+                    lang.row("roads", lang.text(a.roads.as_deref())),
+                ],
+            )
+        }),
+    );
+    add(
+        "administrative_services",
+        p.administrative_services.as_ref().map(|a| {
+            lang.section(
+                "administrative_services",
+                vec![
+                    lang.row("centers", lang.int(a.centers)),
+                    lang.row("remote_workplaces", lang.int(a.remote_workplaces)),
+                    lang.row("social_front_office", lang.yes_no(a.social_front_office)),
+                ],
+            )
+        }),
+    );
+    add(
+        "governance",
+        p.governance.as_ref().map(|g| {
+            lang.section(
+                "governance",
+                vec![
+                    lang.row("council_seats", lang.int(g.council_seats)),
+                    lang.row(
+                        "social_protection_unit",
+                        lang.text(g.social_protection_unit.as_deref()),
+                    ),
+                    lang.row("children_service", lang.yes_no(g.children_service)),
+                    lang.row("model_structure", lang.yes_no(g.model_structure)),
+                ],
+            )
+        }),
+    );
+    add(
+        "education_culture",
+        p.education_culture.as_ref().map(|ed| {
+            lang.section(
+                "education_culture",
+                vec![
+                    lang.row("schools", lang.int(ed.schools)),
+                    lang.row("kindergartens", lang.int(ed.kindergartens)),
+                    lang.row("cultural_institutions", lang.int(ed.cultural_institutions)),
+                ],
+            )
+        }),
+    );
+    add(
+        "social_services",
+        p.social_services.as_ref().map(|s| social_services(lang, s)),
+    );
+    add("risks", (!p.risks.is_empty()).then(|| risks(lang, p)));
+    add("survey", p.survey.as_ref().map(|s| survey(lang, s)));
+    add("plan", p.plan.as_ref().map(|plan| plan_section(lang, plan)));
+    add(
+        "sources",
+        (!p.sources.is_empty()).then(|| Section {
+            items: p.sources.iter().map(|s| lang.text(Some(s))).collect(),
+            ..lang.section("sources", Vec::new())
+        }),
+    );
+    PassportView {
+        id: e.id.clone(),
+        name: lang.community_name(p),
+        kind: lang.keyword("kind", p.kind.as_str()),
+        oblast: Cell::plain(lang.oblast_name(p.oblast))
+            .link(urls.href(&urls::oblast(&lang.code, &p.oblast.id()))),
+        raion: p
+            .raion
+            .as_deref()
+            .map_or_else(|| lang.text(None), |r| lang.name(r)),
+        center: p
+            .center
+            .as_deref()
+            .map_or_else(|| lang.text(None), |c| lang.name(c)),
+        as_of: p.as_of.to_string(),
+        key_figures,
+        sections,
+        not_reported,
+    }
+}
+
+fn population(lang: &Lang, p: &Passport, f: &CommunityFigures) -> Section {
+    let pop = &p.population;
+    let mut section = lang.section(
+        "population",
+        vec![
+            lang.row("residents", lang.int(Some(pop.residents))),
+            lang.row("idps", lang.int(pop.idps)),
+            lang.row("idp_share", lang.share(f.idp_share)),
+            lang.row("female", lang.int(pop.female)),
+            lang.row("male", lang.int(pop.male)),
+            lang.row("area_km2", lang.decimal(p.area_km2)),
+        ],
+    );
+    for (caption, bands) in [
+        ("population.age_caption", &pop.age),
+        ("population.idp_age_caption", &pop.idp_age),
+    ] {
+        if bands.is_empty() {
+            continue;
+        }
+        let sum = |pick: fn(&AgeBand) -> u64| lang.int(Some(bands.iter().map(pick).sum()));
+        section.tables.push(Table {
+            caption: Cell::plain(lang.t(caption)),
+            head: lang.head(&["band", "female", "male", "total"], 1),
+            rows: bands
+                .iter()
+                .map(|b| {
+                    vec![
+                        Cell::plain(b.band.to_string()),
+                        lang.int(Some(b.female)),
+                        lang.int(Some(b.male)),
+                        lang.int(Some(b.total())),
+                    ]
+                })
+                .collect(),
+            foot: vec![
+                Cell::plain(lang.t("total")),
+                sum(|b| b.female),
+                sum(|b| b.male),
+                sum(AgeBand::total),
+            ],
+        });
+    }
+    section
+}
+
+fn settlements(lang: &Lang, p: &Passport) -> Section {
+    Section {
+        tables: vec![Table {
+            caption: Cell::plain(lang.t("section.settlements")),
+            head: lang.head(
+                &["settlement", "settlement_kind", "population", "distance_km"],
+                2,
+            ),
+            rows: p
+                .settlements
+                .iter()
+                .map(|s| {
+                    vec![
+                        lang.name(&s.name),
+                        lang.keyword("settlement_kind", s.kind.as_str()),
+                        lang.int(s.population),
+                        lang.decimal(s.distance_km),
+                    ]
+                })
+                .collect(),
+            foot: Vec::new(),
+        }],
+        ..lang.section("settlements", Vec::new())
+    }
+}
+
+fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section {
+    let mut section = lang.section(
+        "social_services",
+        vec![lang.row("purchases_from_ngos", lang.yes_no(s.purchases_from_ngos))],
+    );
+    if !s.providers.is_empty() {
+        section.tables.push(Table {
+            caption: Cell::plain(lang.t("social_services.providers_caption")),
+            head: lang.head(&["provider", "provider_kind", "staff"], 2),
+            rows: s
+                .providers
+                .iter()
+                .map(|p| {
+                    vec![
+                        lang.text(Some(&p.name)),
+                        lang.keyword("provider_kind", p.kind.as_str()),
+                        lang.int(p.staff),
+                    ]
+                })
+                .collect(),
+            foot: Vec::new(),
+        });
+    }
+    if !s.services.is_empty() {
+        section.tables.push(Table {
+            caption: Cell::plain(lang.t("social_services.services_caption")),
+            head: lang.head(&["service", "recipients"], 1),
+            rows: s
+                .services
+                .iter()
+                .map(|sv| {
+                    let name = match &sv.name {
+                        Some(n) => lang.text(Some(n)),
+                        None => lang.keyword("service", sv.code.as_str()),
+                    };
+                    vec![name, lang.int(sv.recipients)]
+                })
+                .collect(),
+            foot: Vec::new(),
+        });
+    }
+    section
+}
+
+fn risks(lang: &Lang, p: &Passport) -> Section {
+    Section {
+        tables: vec![Table {
+            caption: Cell::plain(lang.t("section.risks")),
+            head: lang.head(&["risk", "risk_area", "severity", "note"], 99),
+            rows: p
+                .risks
+                .iter()
+                .map(|r| {
+                    vec![
+                        lang.text(Some(&r.title)),
+                        lang.keyword("risk_area", r.area.as_str()),
+                        lang.keyword("level", r.severity.as_str()),
+                        lang.text(r.note.as_deref()),
+                    ]
+                })
+                .collect(),
+            foot: Vec::new(),
+        }],
+        ..lang.section("risks", Vec::new())
+    }
+}
+
+fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
+    let mut section = lang.section(
+        "survey",
+        vec![
+            lang.row(
+                "survey_period",
+                s.period
+                    .as_deref()
+                    .map_or_else(|| lang.text(None), Cell::plain),
+            ),
+            lang.row("respondents", lang.int(s.respondents)),
+            lang.row("female_pct", lang.percent(s.female_pct)),
+        ],
+    );
+    let share_table = |caption: &str, rows: Vec<Vec<Cell>>| Table {
+        caption: Cell::plain(lang.t(caption)),
+        head: lang.head(&["answer", "share_of_respondents"], 1),
+        rows,
+        foot: Vec::new(),
+    };
+    if !s.age.is_empty() {
+        section.tables.push(share_table(
+            "survey.age_caption",
+            s.age
+                .iter()
+                .map(|(b, v)| vec![Cell::plain(b.to_string()), lang.percent(Some(*v))])
+                .collect(),
+        ));
+    }
+    if let Some(income) = &s.income {
+        let rows = income
+            .entries()
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(k, v)| vec![lang.keyword("income", k), lang.percent(*v)])
+            .collect();
+        section
+            .tables
+            .push(share_table("survey.income_caption", rows));
+    }
+    if let Some(channels) = &s.channels {
+        let rows = channels
+            .entries()
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(k, v)| vec![lang.keyword("channel", k), lang.percent(*v)])
+            .collect();
+        section
+            .tables
+            .push(share_table("survey.channels_caption", rows));
+    }
+    if !s.top_services.is_empty() {
+        section.tables.push(Table {
+            caption: Cell::plain(lang.t("survey.top_services_caption")),
+            head: lang.head(&["rank", "service"], 99),
+            rows: s
+                .top_services
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    vec![
+                        Cell::plain((i + 1).to_string()),
+                        lang.keyword("service", c.as_str()),
+                    ]
+                })
+                .collect(),
+            foot: Vec::new(),
+        });
+    }
+    section
+}
+
+fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
+    let mut section = lang.section(
+        "plan",
+        vec![lang.row("plan_period", Cell::plain(plan.period.to_string()))],
+    );
+    for direction in &plan.directions {
+        let rows = direction
+            .goals
+            .iter()
+            .flat_map(|g| g.measures.iter().map(move |m| (g, m)))
+            .map(|(g, m)| {
+                vec![
+                    lang.text(Some(&g.title)),
+                    lang.text(Some(&m.title)),
+                    m.year
+                        .map_or_else(|| lang.int(None), |y| Cell::plain(y.to_string())),
+                    lang.money(m.cost_uah),
+                    m.funding
+                        .map_or_else(|| lang.text(None), |f| lang.keyword("funding", f.as_str())),
+                    m.status
+                        .map_or_else(|| lang.text(None), |s| lang.keyword("status", s.as_str())),
+                ]
+            })
+            .collect();
+        section.tables.push(Table {
+            caption: lang.text(Some(&direction.title)),
+            head: lang.head(
+                &["goal", "measure", "year", "cost_uah", "funding", "status"],
+                3,
+            ),
+            rows,
+            foot: Vec::new(),
+        });
+    }
+    section
+}
+
+/// A report in a list of reports.
+#[derive(Debug, Serialize)]
+pub struct ReportItem {
+    pub title: Cell,
+    pub date: String,
+    pub summary: Option<Cell>,
+}
+
+/// A report's page.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub title: Cell,
+    pub date: String,
+    pub summary: Option<Cell>,
+    pub html: String,
+    /// The language of the text when it is not the page's (a fallback).
+    pub lang: Option<String>,
+}
+
+/// A report's title and summary in `lang`, falling back to the default.
+pub fn report_item(lang: &Lang, urls: &Urls, r: &Report, default: &str) -> ReportItem {
+    let view = report(lang, r, default);
+    ReportItem {
+        title: view
+            .title
+            .link(urls.href(&urls::report(&lang.code, &r.name))),
+        date: view.date,
+        summary: view.summary,
+    }
+}
+
+/// A report's page in `lang`, falling back to the default language's text.
+pub fn report(lang: &Lang, r: &Report, default: &str) -> ReportView {
+    let (v, translated) = r.version(&lang.code, default);
+    let mark = |text: &str| {
+        if translated {
+            Cell::plain(text)
+        } else {
+            Cell {
+                lang: Some(default.into()),
+                flag: Some("untranslated"),
+                flag_label: Some(lang.t("untranslated")),
+                ..Cell::plain(text)
+            }
+        }
+    };
+    ReportView {
+        title: mark(&v.front.title),
+        date: v.front.date.map(|d| d.to_string()).unwrap_or_default(),
+        summary: v.front.summary.as_deref().map(mark),
+        html: v.html.clone(),
+        lang: (!translated).then(|| default.to_string()),
+    }
+}

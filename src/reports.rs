@@ -1,0 +1,289 @@
+//! Reports: Markdown files with YAML front matter, one per language
+//! (`<name>.md` in the default language, `<name>.<lang>.md` for others),
+//! rendered to sanitised HTML with an anchor on every heading.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use serde::Deserialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::passport::{Date, from_problem};
+use crate::source::{SourceFile, files, read_text};
+use crate::translit::slug;
+use crate::yaml;
+
+/// A report's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<Date>,
+    pub summary: Option<String>,
+}
+
+/// One language's text of a report.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub file: PathBuf,
+    pub front: FrontMatter,
+    /// The body as sanitised HTML.
+    pub html: String,
+}
+
+/// A report in every language it is written in.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file stem, which is also the URL: `/reports/<name>/`.
+    pub name: String,
+    /// By language code; the default language is always there.
+    pub versions: BTreeMap<String, Version>,
+}
+
+impl Report {
+    /// The version for `lang`, else the default language's, and whether it
+    /// is the one asked for.
+    pub fn version(&self, lang: &str, default: &str) -> (&Version, bool) {
+        match self.versions.get(lang) {
+            Some(v) => (v, true),
+            None => (&self.versions[default], false),
+        }
+    }
+}
+
+/// Loads every report under `content/reports`, sorted by name.
+pub fn load_all(
+    site: &std::path::Path,
+    languages: &[String],
+    default: &str,
+) -> (Vec<Report>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut by_name: BTreeMap<String, BTreeMap<String, Version>> = BTreeMap::new();
+    for source in files(site, "content/reports", &[".md"]) {
+        let stem = source
+            .rel
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .trim_end_matches(".md")
+            .to_string();
+        let (name, lang) = match stem.split_once('.') {
+            Some((name, lang)) => (name.to_string(), lang.to_string()),
+            None => (stem.clone(), default.to_string()),
+        };
+        if !languages.contains(&lang) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &source.rel,
+                    (1, 1),
+                    Code::BadId,
+                    format!("`{lang}` is not a language of the site"),
+                )
+                .hint(format!(
+                    "the site's languages are {}; name the file <name>.<language>.md",
+                    languages.join(", ")
+                )),
+            );
+            continue;
+        }
+        if name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    &source.rel,
+                    (1, 1),
+                    Code::BadId,
+                    format!("`{name}` is not a valid report name"),
+                )
+                .hint(format!(
+                    "use lowercase Latin letters, digits and `-`, e.g. {}.md",
+                    slug(&name)
+                )),
+            );
+            continue;
+        }
+        match load_version(&source) {
+            Ok(version) => {
+                by_name.entry(name).or_default().insert(lang, version);
+            }
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    let mut reports = Vec::new();
+    for (name, versions) in by_name {
+        if versions.contains_key(default) {
+            reports.push(Report { name, versions });
+        } else {
+            for version in versions.values() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &version.file,
+                        (1, 1),
+                        Code::ReportOrphan,
+                        format!("the report `{name}` has no {default} original"),
+                    )
+                    .hint(format!(
+                        "add content/reports/{name}.md, the text every translation is made from"
+                    )),
+                );
+            }
+        }
+    }
+    (reports, diagnostics)
+}
+
+fn load_version(source: &SourceFile) -> Result<Version, Vec<Diagnostic>> {
+    let text = read_text(source).map_err(|d| vec![d])?;
+    let Some((front, body)) = split_front_matter(&text) else {
+        return Err(vec![
+            Diagnostic::error(&source.rel, (1, 1), Code::ReportFrontMatter, "the report has no front matter")
+                .hint("start the file with a block such as:\n---\ntitle: Назва звіту\ndate: 2023-10-01\n---"),
+        ]);
+    };
+    let file = &source.rel;
+    let shift = |mut d: Diagnostic| {
+        d.line += 1;
+        d
+    };
+    let (tree, duplicates) = yaml::parse(front).map_err(|p| {
+        vec![shift(Diagnostic::error(
+            file,
+            (p.pos.line, p.pos.col),
+            Code::YamlSyntax,
+            p.message,
+        ))]
+    })?;
+    let mut found: Vec<Diagnostic> = duplicates
+        .into_iter()
+        .map(|p| {
+            shift(Diagnostic::error(
+                file,
+                (p.pos.line, p.pos.col),
+                Code::DuplicateKey,
+                p.message,
+            ))
+        })
+        .collect();
+    let front = match yaml::read::<FrontMatter>(&tree, &crate::passport::rules()) {
+        Ok(front) if found.is_empty() => front,
+        Ok(_) => return Err(found),
+        Err(problems) => {
+            found.extend(problems.into_iter().map(|p| shift(from_problem(file, p))));
+            return Err(found);
+        }
+    };
+    Ok(Version {
+        file: file.clone(),
+        front,
+        html: markdown_to_html(body),
+    })
+}
+
+/// Splits `---` front matter from the body.
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let end = rest
+        .find("\n---")
+        .map(|i| i + 1)
+        .or_else(|| rest.starts_with("---").then_some(0))?;
+    let front = &rest[..end];
+    let after = &rest[end + 3..];
+    let body = after.split_once('\n').map_or("", |(_, body)| body);
+    Some((front, body))
+}
+
+/// Markdown to sanitised HTML; every heading gets an id made from its text.
+pub fn markdown_to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let text: String = events[i + 1..]
+                .iter()
+                .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let base = match slug(&text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            };
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor));
+            }
+        }
+        i += 1;
+    }
+    let mut raw = String::with_capacity(markdown.len() * 2);
+    html::push_html(&mut raw, events.into_iter());
+    ammonia::Builder::default()
+        .add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("th", ["style"])
+        .filter_style_properties(["text-align"].into_iter().collect())
+        .clean(&raw)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_anchors_from_their_text() {
+        let html = markdown_to_html("# Огляд\n\n## Внутрішньо переміщені особи\n\n## Огляд\n");
+        assert!(html.contains("<h1 id=\"ohliad\">Огляд</h1>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"vnutrishno-peremishcheni-osoby\">"),
+            "{html}"
+        );
+        assert!(html.contains("<h2 id=\"ohliad-2\">"), "{html}");
+    }
+
+    #[test]
+    fn tables_render_and_keep_alignment() {
+        let html = markdown_to_html("| a | b |\n|---|--:|\n| 1 | 2 |\n");
+        assert!(
+            html.contains("<table>") && html.contains("<td style=\"text-align:right\">2</td>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let html = markdown_to_html(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1))\n\n<iframe src=\"https://evil\"></iframe>\n\n<p style=\"background:url(https://evil)\">x</p>\n",
+        );
+        for bad in ["<script", "onerror", "javascript:", "<iframe", "background"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn front_matter_is_split_off() {
+        let (front, body) = split_front_matter("---\ntitle: Звіт\n---\n# Текст\n").unwrap();
+        assert_eq!((front, body), ("title: Звіт\n", "# Текст\n"));
+        assert!(split_front_matter("# Без шапки\n").is_none());
+    }
+}

@@ -1,0 +1,215 @@
+//! The build, stage by stage: configuration, output folder, theme, content
+//! (passports and reports), derived figures, rendering into the staging
+//! folder, and the swap. `check` runs the same stages up to rendering.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::data;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::figures::SiteFigures;
+use crate::output::{self, OutputError};
+use crate::passport::{self, Entry};
+use crate::render::{Rendered, Site};
+use crate::reports::{self, Report};
+use crate::theme::{Theme, ThemeError};
+
+/// How a run ends when it does not succeed; each maps to an exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// The content has errors; nothing was published (exit 1).
+    Content(Vec<Diagnostic>),
+    /// The command line or the configuration is wrong (exit 2).
+    Usage(String),
+    /// A file operation failed (exit 3).
+    Io(String),
+}
+
+impl Failure {
+    /// The exit code of the contract.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Content(_) => 1,
+            Failure::Usage(_) => 2,
+            Failure::Io(_) => 3,
+        }
+    }
+}
+
+impl From<OutputError> for Failure {
+    fn from(e: OutputError) -> Failure {
+        match e {
+            OutputError::Refused(m) => Failure::Usage(m),
+            OutputError::Io(m) => Failure::Io(m),
+        }
+    }
+}
+
+/// What `build` was asked to do.
+#[derive(Debug, Default, Clone)]
+pub struct BuildOptions {
+    /// Overrides `output_dir`.
+    pub output: Option<PathBuf>,
+    /// Builds only these languages.
+    pub languages: Option<Vec<String>>,
+}
+
+/// What a successful build made.
+#[derive(Debug)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub seconds: f64,
+    /// Warnings, sorted.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Everything read from a site, checked.
+struct Content {
+    config: Config,
+    theme: Theme,
+    entries: Vec<Entry>,
+    reports: Vec<Report>,
+    diagnostics: Diagnostics,
+}
+
+/// Reads and checks configuration, theme and content.
+fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
+    let mut config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    if let Some(only) = languages {
+        if let Some(unknown) = only.iter().find(|l| !config.languages.contains(l)) {
+            return Err(Failure::Usage(format!(
+                "--lang: `{unknown}` is not one of the site's languages ({})",
+                config.languages.join(", ")
+            )));
+        }
+        config.languages.retain(|l| only.contains(l));
+    }
+    let mut diagnostics = Diagnostics::default();
+    let theme = match Theme::load(site, &config) {
+        Ok(theme) => Some(theme),
+        Err(ThemeError::Config(m)) => return Err(Failure::Usage(m)),
+        Err(ThemeError::Content(found)) => {
+            diagnostics.extend(found);
+            None
+        }
+    };
+    let (entries, found) = passport::load_all(site);
+    diagnostics.extend(found);
+    let (reports, found) = reports::load_all(site, &config.languages, &config.default_language);
+    diagnostics.extend(found);
+    match theme {
+        Some(theme) if !diagnostics.has_errors() => Ok(Content {
+            config,
+            theme,
+            entries,
+            reports,
+            diagnostics,
+        }),
+        _ => Err(Failure::Content(diagnostics.sorted())),
+    }
+}
+
+/// Checks a site without writing anything; returns its warnings.
+pub fn check(site: &Path) -> Result<Vec<Diagnostic>, Failure> {
+    let content = load(site, None)?;
+    Ok(content.diagnostics.sorted())
+}
+
+/// Builds the site into its output folder.
+pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    let target = options
+        .output
+        .clone()
+        .unwrap_or_else(|| site.join(&config.output_dir));
+    let staging = output::prepare(site, &target)?;
+    let result = load(site, options.languages.as_deref())
+        .and_then(|content| render(&content, &staging).map(|files| (content, files)));
+    match result {
+        Ok((content, (pages, files))) => {
+            staging.publish()?;
+            let warnings: Vec<Diagnostic> = content
+                .diagnostics
+                .sorted()
+                .into_iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .collect();
+            Ok(Summary {
+                pages,
+                files,
+                output: target,
+                seconds: started.elapsed().as_secs_f64(),
+                warnings,
+            })
+        }
+        Err(failure) => {
+            staging.discard();
+            Err(failure)
+        }
+    }
+}
+
+/// Renders every page and file into the staging folder; returns the
+/// number of pages and of files written.
+fn render(content: &Content, staging: &output::Staging) -> Result<(usize, usize), Failure> {
+    let figures = SiteFigures::of(&content.entries);
+    let site = Site::new(
+        &content.config,
+        &content.theme,
+        &content.entries,
+        &figures,
+        &content.reports,
+    )
+    .map_err(Failure::Usage)?;
+    let pages = site.pages();
+    let write = |file: Rendered| {
+        staging.write(&file.path, &file.bytes).map_err(|e| {
+            Diagnostic::error(
+                &staging.dir.join(&file.path),
+                (1, 1),
+                crate::diagnostic::Code::Unreadable,
+                format!("cannot write: {e}"),
+            )
+        })
+    };
+    let mut diagnostics = site.render_all(&pages, write);
+    let mut extra: Vec<Rendered> = vec![
+        Rendered {
+            path: "data/passports.json".into(),
+            bytes: data::passports_json(&content.entries, &figures),
+        },
+        Rendered {
+            path: "data/passports.csv".into(),
+            bytes: data::passports_csv(&content.entries, &figures),
+        },
+    ];
+    for (name, bytes) in &content.theme.statics {
+        extra.push(Rendered {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    for file in [site.not_found(), site.sitemap(&pages)] {
+        match file {
+            Ok(file) => extra.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let files = pages.len() + extra.len();
+    for file in extra {
+        staging
+            .write(&file.path, &file.bytes)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", file.path)))?;
+    }
+    if diagnostics.is_empty() {
+        Ok((pages.len(), files))
+    } else {
+        let mut all = Diagnostics::default();
+        all.extend(diagnostics);
+        Err(Failure::Content(all.sorted()))
+    }
+}

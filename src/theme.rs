@@ -1,0 +1,327 @@
+//! The theme: Tera templates, static files and UI strings. The default
+//! theme is compiled into the binary; a site's `themes/<name>/` replaces it
+//! file by file. Templates are parsed once per run.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use include_dir::{Dir, include_dir};
+use tera::Tera;
+
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::locale::Locale;
+use crate::source::files;
+
+static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A theme file: its bytes and where it came from (for diagnostics).
+struct ThemeFile {
+    bytes: Vec<u8>,
+    origin: PathBuf,
+}
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: Tera,
+    /// Files under `static/`, by path relative to the theme.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// UI strings by language.
+    pub ui: BTreeMap<String, Ui>,
+}
+
+/// Why a theme can't be used: a configuration error (exit 2) or broken
+/// theme files (exit 1).
+pub enum ThemeError {
+    Config(String),
+    Content(Vec<Diagnostic>),
+}
+
+impl Theme {
+    /// Loads the built-in theme with the site's overrides for `config.theme`.
+    pub fn load(site: &Path, config: &Config) -> Result<Theme, ThemeError> {
+        let dir = format!("themes/{}", config.theme);
+        if config.theme != "default" && !site.join(&dir).is_dir() {
+            return Err(ThemeError::Config(format!(
+                "site.toml: theme `{}` not found: there is no folder {dir} in the site",
+                config.theme
+            )));
+        }
+        let mut merged: BTreeMap<String, ThemeFile> = BTreeMap::new();
+        collect_embedded(&DEFAULT, &mut merged);
+        let mut diagnostics = Vec::new();
+        for file in files(site, &dir, &[""]) {
+            let rel = file
+                .rel
+                .strip_prefix(&dir)
+                .unwrap_or(&file.rel)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read(&file.abs) {
+                Ok(bytes) => {
+                    merged.insert(
+                        rel,
+                        ThemeFile {
+                            bytes,
+                            origin: file.rel.clone(),
+                        },
+                    );
+                }
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    &file.rel,
+                    (1, 1),
+                    Code::Unreadable,
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape);
+        let mut templates = Vec::new();
+        let mut statics = BTreeMap::new();
+        let mut ui_files = BTreeMap::new();
+        for (rel, file) in merged {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                match String::from_utf8(file.bytes) {
+                    Ok(text) => templates.push((name.to_string(), text, file.origin)),
+                    Err(_) => diagnostics.push(Diagnostic::error(
+                        &file.origin,
+                        (1, 1),
+                        Code::NotUtf8,
+                        "the template is not UTF-8 text",
+                    )),
+                }
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                statics.insert(name.to_string(), file.bytes);
+            } else if let Some(lang) = rel
+                .strip_prefix("i18n/")
+                .and_then(|n| n.strip_suffix(".toml"))
+            {
+                ui_files.insert(lang.to_string(), file);
+            }
+        }
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+        {
+            // Tera names the template it failed on in the first line.
+            let first = e.to_string();
+            let origin = templates
+                .iter()
+                .find(|(n, _, _)| {
+                    first.contains(&format!("'{n}'")) || first.contains(&format!("`{n}`"))
+                })
+                .map_or(PathBuf::from("templates"), |t| t.2.clone());
+            diagnostics.push(template_error(&origin, &e));
+        }
+        let mut ui = BTreeMap::new();
+        for lang in &config.languages {
+            match ui_files.get(lang) {
+                Some(file) => match Ui::parse(lang, file) {
+                    Ok(strings) => {
+                        ui.insert(lang.clone(), strings);
+                    }
+                    Err(d) => diagnostics.push(d),
+                },
+                None => {
+                    return Err(ThemeError::Config(format!(
+                        "the theme has no UI strings for `{lang}`: add themes/{}/i18n/{lang}.toml (copy i18n/en.toml from the default theme and translate it)",
+                        config.theme
+                    )));
+                }
+            }
+        }
+        if let Some(reference) = ui.get(&config.default_language) {
+            for (lang, strings) in &ui {
+                for key in reference
+                    .strings
+                    .keys()
+                    .filter(|k| !strings.strings.contains_key(*k) && !k.starts_with("plural."))
+                {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &strings.origin,
+                            (1, 1),
+                            Code::UiString,
+                            format!("the UI string `{key}` is missing for `{lang}`"),
+                        )
+                        .hint(format!(
+                            "add it as in i18n/{}.toml",
+                            config.default_language
+                        )),
+                    );
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(ThemeError::Content(diagnostics));
+        }
+        Ok(Theme { tera, statics, ui })
+    }
+}
+
+/// Escapes text for HTML and XML: the five characters that can open markup
+/// or end an attribute. (Tera's default also escapes `/`, which bloats URLs.)
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn collect_embedded(dir: &Dir, into: &mut BTreeMap<String, ThemeFile>) {
+    for file in dir.files() {
+        let rel = file.path().to_string_lossy().replace('\\', "/");
+        into.insert(
+            rel.clone(),
+            ThemeFile {
+                bytes: file.contents().to_vec(),
+                origin: PathBuf::from(format!("(built-in theme)/{rel}")),
+            },
+        );
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, into);
+    }
+}
+
+/// A Tera error as a diagnostic at the line Tera names, if it names one.
+fn template_error(origin: &Path, e: &tera::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let position = message.split("-->").nth(1).and_then(|rest| {
+        let mut numbers = rest
+            .trim_start()
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+    });
+    let first_line = message.lines().next().unwrap_or_default().to_string();
+    let detail = message
+        .lines()
+        .filter(|l| l.trim_start().starts_with("= "))
+        .map(|l| l.trim_start()[2..].to_string())
+        .next();
+    let text = match detail {
+        Some(d) => format!("{first_line}: {d}"),
+        None => message.replace('\n', " "),
+    };
+    Diagnostic::error(origin, position.unwrap_or((1, 1)), Code::Template, text)
+}
+
+/// The UI strings of one language, flattened to dotted keys.
+pub struct Ui {
+    pub lang: String,
+    origin: PathBuf,
+    strings: BTreeMap<String, String>,
+    /// The strings as nested values, for templates (`t.nav.home`).
+    pub tree: toml::Table,
+    /// Keys asked for that the file lacks, reported after rendering.
+    missing: Mutex<BTreeSet<String>>,
+}
+
+impl Ui {
+    fn parse(lang: &str, file: &ThemeFile) -> Result<Ui, Diagnostic> {
+        let text = String::from_utf8_lossy(&file.bytes);
+        let tree: toml::Table = toml::from_str(&text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+            Diagnostic::error(
+                &file.origin,
+                (line, 1),
+                Code::UiString,
+                e.message().trim().to_string(),
+            )
+        })?;
+        let mut strings = BTreeMap::new();
+        flatten("", &tree, &mut strings);
+        Ok(Ui {
+            lang: lang.to_string(),
+            origin: file.origin.clone(),
+            strings,
+            tree,
+            missing: Mutex::new(BTreeSet::new()),
+        })
+    }
+
+    /// The string at `key`; a missing one is remembered and shows as its key.
+    pub fn get(&self, key: &str) -> &str {
+        match self.strings.get(key) {
+            Some(s) => s,
+            None => {
+                self.missing
+                    .lock()
+                    .map(|mut m| m.insert(key.to_string()))
+                    .ok();
+                "?"
+            }
+        }
+    }
+
+    /// `{}` in the string at `key` replaced by `value`.
+    pub fn fill(&self, key: &str, value: &str) -> String {
+        self.get(key).replace("{}", value)
+    }
+
+    /// A count with its noun in the right plural form: `4 громади`.
+    pub fn count(&self, key: &str, n: u64, locale: &Locale) -> String {
+        let forms = format!("plural.{key}");
+        let category = locale.plural(n);
+        let pattern = self
+            .strings
+            .get(&format!("{forms}.{category}"))
+            .map(String::as_str)
+            .unwrap_or_else(|| self.get(&format!("{forms}.other")));
+        pattern.replace("{}", &locale.int(n))
+    }
+
+    /// Diagnostics for every key asked for that the file lacks.
+    pub fn missing(&self) -> Vec<Diagnostic> {
+        let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
+        missing
+            .into_iter()
+            .map(|key| {
+                Diagnostic::error(
+                    &self.origin,
+                    (1, 1),
+                    Code::UiString,
+                    format!("the UI string `{key}` is missing for `{}`", self.lang),
+                )
+                .hint("add it to the theme's i18n file")
+            })
+            .collect()
+    }
+}
+
+fn flatten(prefix: &str, table: &toml::Table, into: &mut BTreeMap<String, String>) {
+    for (key, value) in table {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            toml::Value::Table(t) => flatten(&path, t, into),
+            toml::Value::String(s) => {
+                into.insert(path, s.clone());
+            }
+            other => {
+                into.insert(path, other.to_string());
+            }
+        }
+    }
+}
