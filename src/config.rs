@@ -55,7 +55,11 @@ impl std::fmt::Display for ConfigError {
 impl Config {
     /// Reads and checks `site/site.toml`.
     pub fn load(site: &Path) -> Result<Config, ConfigError> {
-        let file = site.join("site.toml");
+        let file = if site == Path::new(".") {
+            PathBuf::from("site.toml")
+        } else {
+            site.join("site.toml")
+        };
         let error = |line, column, message: String| ConfigError {
             file: file.clone(),
             line,

@@ -155,7 +155,8 @@ fn report(failure: Failure, format: Format) -> i32 {
                 eprintln!("{errors} errors; nothing was published");
             }
         }
-        Failure::Usage(message) | Failure::Io(message) => eprintln!("error: {message}"),
+        Failure::Usage(message) => eprintln!("{message}"),
+        Failure::Io(message) => eprintln!("error: {message}"),
     }
     failure.exit_code()
 }

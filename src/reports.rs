@@ -141,7 +141,7 @@ fn load_version(source: &SourceFile) -> Result<Version, Vec<Diagnostic>> {
     let Some((front, body)) = split_front_matter(&text) else {
         return Err(vec![
             Diagnostic::error(&source.rel, (1, 1), Code::ReportFrontMatter, "the report has no front matter")
-                .hint("start the file with a block such as:\n---\ntitle: Назва звіту\ndate: 2023-10-01\n---"),
+                .hint("start the file with three lines: `---`, `title: Назва звіту`, `---`; `date:` and `summary:` may follow the title"),
         ]);
     };
     let file = &source.rel;

@@ -20,7 +20,8 @@ use crate::theme::{Theme, ThemeError};
 pub enum Failure {
     /// The content has errors; nothing was published (exit 1).
     Content(Vec<Diagnostic>),
-    /// The command line or the configuration is wrong (exit 2).
+    /// The command line or the configuration is wrong (exit 2); the
+    /// message is printed as it is, one line starting with its place.
     Usage(String),
     /// A file operation failed (exit 3).
     Io(String),
@@ -40,7 +41,7 @@ impl Failure {
 impl From<OutputError> for Failure {
     fn from(e: OutputError) -> Failure {
         match e {
-            OutputError::Refused(m) => Failure::Usage(m),
+            OutputError::Refused(m) => Failure::Usage(format!("error: {m}")),
             OutputError::Io(m) => Failure::Io(m),
         }
     }
@@ -90,7 +91,7 @@ fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
     let mut diagnostics = Diagnostics::default();
     let theme = match Theme::load(site, &config) {
         Ok(theme) => Some(theme),
-        Err(ThemeError::Config(m)) => return Err(Failure::Usage(m)),
+        Err(ThemeError::Config(m)) => return Err(Failure::Usage(format!("error: {m}"))),
         Err(ThemeError::Content(found)) => {
             diagnostics.extend(found);
             None

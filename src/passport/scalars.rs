@@ -8,7 +8,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::yaml::{
-    CheckedScalar, Invalid, ScalarRule, deserialize_checked, parse_count, parse_decimal,
+    CheckedScalar, Invalid, ScalarRule, deserialize_checked, digit_groups, parse_count,
+    parse_decimal,
 };
 
 macro_rules! checked_scalar {
@@ -109,6 +110,16 @@ impl CheckedScalar for Money {
     const PLACEHOLDER: &'static str = "0";
 
     fn parse(text: &str) -> Result<Money, Invalid> {
+        if let Some((whole, fraction)) = text.rsplit_once(',')
+            && (1..=2).contains(&fraction.len())
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+        {
+            let whole = digit_groups(whole).unwrap_or_else(|| whole.to_string());
+            return Err(
+                Invalid::new(format!("`{text}`: amounts use a point for kopecks"))
+                    .hint(format!("write {whole}.{fraction}")),
+            );
+        }
         let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
         if fraction.len() > 2 || (text.contains('.') && fraction.is_empty()) {
             return Err(Invalid::new(format!(
@@ -342,6 +353,10 @@ mod tests {
         assert_eq!(Money::parse("10.05").unwrap().kopecks, 1005);
         assert!(Money::parse("10.005").is_err());
         assert!(Money::parse("-5").unwrap_err().message.contains("negative"));
+        assert_eq!(
+            Money::parse("1 200 000,50").unwrap_err().hint.as_deref(),
+            Some("write 1200000.50")
+        );
         assert_eq!(
             Money::parse("1 200 000").unwrap_err().hint.as_deref(),
             Some("write the number without separators: 1200000")

@@ -84,7 +84,12 @@ impl<'a> Site<'a> {
         for code in &config.languages {
             let ui = &theme.ui[code];
             let locale = Locale::new(code, ui.get("format.percent"), ui.get("format.money"))
-                .map_err(|e| format!("site.toml: no locale rules for the language `{}`", e.0))?;
+                .map_err(|e| {
+                    format!(
+                        "error: site.toml: no locale rules for the language `{}`",
+                        e.0
+                    )
+                })?;
             langs.push(Lang {
                 code: code.clone(),
                 locale,
@@ -323,13 +328,11 @@ impl<'a> Site<'a> {
         c
     }
 
-    /// The 404 page, in the default language with links to every home page.
+    /// The 404 page, in the default language with links to every home
+    /// page; it is served at any address, so it is linked like the home page.
     pub fn not_found(&self) -> Result<Rendered, Diagnostic> {
         let lang = self.lang(&self.config.default_language);
-        let route = Route {
-            lang: lang.code.clone(),
-            path: "404.html".into(),
-        };
+        let route = urls::home(&lang.code);
         let mut context = self.common(
             lang,
             &route,

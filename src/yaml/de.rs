@@ -356,19 +356,18 @@ pub fn parse_count(text: &str) -> Result<u64, Invalid> {
     if let Ok(n) = text.parse::<u64>() {
         return Ok(n);
     }
-    let grouped: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | ',' | '_' | '\''))
-        .collect();
-    if grouped != text && grouped.parse::<u64>().is_ok() {
+    if let Some(digits) = digit_groups(text) {
         return Err(Invalid::new(format!("`{text}` has digit separators"))
-            .hint(format!("write the number without separators: {grouped}")));
+            .hint(format!("write the number without separators: {digits}")));
     }
-    match text.trim().parse::<f64>() {
+    match parse_decimal(text) {
         Ok(x) if x < 0.0 => Err(Invalid::new(format!(
             "a count cannot be negative (found {text})"
         ))),
         Ok(_) => Err(Invalid::new(format!(
+            "a count must be a whole number (found {text})"
+        ))),
+        Err(e) if e.hint.is_some() => Err(Invalid::new(format!(
             "a count must be a whole number (found {text})"
         ))),
         Err(_) => Err(
@@ -377,6 +376,19 @@ pub fn parse_count(text: &str) -> Result<u64, Invalid> {
             ),
         ),
     }
+}
+
+/// The digits of a number written in groups of three (`115 512`,
+/// `2,677,609`), or `None` if it is not written so.
+pub fn digit_groups(text: &str) -> Option<String> {
+    let groups: Vec<&str> = text
+        .split([' ', '\u{a0}', '\u{202f}', ',', '_', '\''])
+        .collect();
+    let well_formed = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    well_formed.then(|| groups.concat())
 }
 
 fn parse_signed(text: &str) -> Result<i64, Invalid> {

@@ -5,7 +5,7 @@ mod de;
 mod tree;
 
 pub use de::{
-    CheckedScalar, Invalid, Problem, ScalarRule, deserialize_checked, parse_count, parse_decimal,
-    read,
+    CheckedScalar, Invalid, Problem, ScalarRule, deserialize_checked, digit_groups, parse_count,
+    parse_decimal, read,
 };
 pub use tree::{Node, Pos, SyntaxProblem, Value, parse};

@@ -1,0 +1,101 @@
+//! Helpers shared by the integration tests: copy a site into a temporary
+//! folder, run the real binary on it, read what it wrote.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project's root, which is also the example site.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder under `tests/fixtures`.
+pub fn fixture(path: &str) -> PathBuf {
+    root().join("tests/fixtures").join(path)
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The example site (site.toml and content, without the theme folder, so
+/// the built-in theme is what renders) in a fresh temporary folder.
+pub fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(root().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    copy_tree(&root().join("content"), &dir.path().join("content"));
+    dir
+}
+
+/// Runs `hromada` with `args` in `cwd`.
+pub fn hromada(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hromada"))
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Builds the site in `dir`; panics with its stderr if the build fails.
+pub fn build(dir: &Path) {
+    let out = hromada(dir, &["build", "--quiet"]);
+    assert!(
+        out.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A file of the built site, as text.
+pub fn page(dir: &Path, path: &str) -> String {
+    fs::read_to_string(dir.join("output").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every file below `dir` with its bytes, sorted by path.
+pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The text of an HTML page with tags dropped and spaces folded, for
+/// asserting on what a reader sees.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,387 @@
+//! The example site, built by the real binary: pages, URLs, numbers in both
+//! languages, reports, open data, determinism and the output guarantees.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+const NBSP: char = '\u{a0}';
+
+#[test]
+fn every_page_of_the_contract_is_written() {
+    let site = example_site();
+    build(site.path());
+    for path in [
+        "index.html",
+        "en/index.html",
+        "passports/uzhhorodska/index.html",
+        "en/passports/uzhhorodska/index.html",
+        "oblasts/zakarpatska/index.html",
+        "en/oblasts/khmelnytska/index.html",
+        "oblasts/lvivska/index.html",
+        "reports/index.html",
+        "reports/overview/index.html",
+        "en/reports/overview/index.html",
+        "data/passports.json",
+        "data/passports.csv",
+        "sitemap.xml",
+        "404.html",
+        "static/style.css",
+    ] {
+        assert!(
+            site.path().join("output").join(path).is_file(),
+            "{path} is missing"
+        );
+    }
+}
+
+#[test]
+fn published_figures_print_in_each_languages_format() {
+    let site = example_site();
+    build(site.path());
+    for (id, residents_uk, residents_en, idps_en, share_uk, share_en) in [
+        (
+            "lvivska", "777 234", "777,234", "108,715", "14,0 %", "14.0%",
+        ),
+        (
+            "khmelnytska",
+            "293 223",
+            "293,223",
+            "49,247",
+            "16,8 %",
+            "16.8%",
+        ),
+        (
+            "uzhhorodska",
+            "115 512",
+            "115,512",
+            "27,280",
+            "23,6 %",
+            "23.6%",
+        ),
+    ] {
+        let uk = visible_text(&page(site.path(), &format!("passports/{id}/index.html")));
+        let en = visible_text(&page(site.path(), &format!("en/passports/{id}/index.html")));
+        let nb = |s: &str| s.replace(' ', &NBSP.to_string());
+        assert!(
+            uk.contains(&format!("Постійні жителі {}", nb(residents_uk))),
+            "{id} uk residents in {uk}"
+        );
+        assert!(
+            uk.contains(&format!("Частка ВПО {}", nb(share_uk))),
+            "{id} uk share"
+        );
+        assert!(
+            en.contains(&format!("Residents {residents_en}")),
+            "{id} en residents"
+        );
+        assert!(
+            en.contains(&format!("Internally displaced persons {idps_en}")),
+            "{id} en idps"
+        );
+        assert!(
+            en.contains(&format!("IDP share {share_en}")),
+            "{id} en share"
+        );
+        // The home table shows the same figures.
+        let home = visible_text(&page(site.path(), "en/index.html"));
+        assert!(
+            home.contains(&format!("{residents_en} {idps_en} {share_en}")),
+            "{id} on the home page"
+        );
+    }
+}
+
+#[test]
+fn totals_add_first_and_divide_once() {
+    let site = example_site();
+    build(site.path());
+    let en = visible_text(&page(site.path(), "en/index.html"));
+    // 777,234 + 293,223 + 115,512 + 12,480 residents; 108,715 + 49,247 +
+    // 27,280 + 1,310 IDPs; 186,552 / 1,198,449 = 15.6 %.
+    assert!(en.contains("Communities 4 communities Residents 1,198,449 Internally displaced persons 186,552 IDP share 15.6%"), "{en}");
+    let uk = visible_text(&page(site.path(), "index.html"));
+    assert!(uk.contains(&format!("Громади 4{NBSP}громади")), "{uk}");
+    assert!(
+        uk.contains(&format!(
+            "Разом 4 1{NBSP}198{NBSP}449 186{NBSP}552 15,6{NBSP}%"
+        )),
+        "{uk}"
+    );
+    let oblast = visible_text(&page(site.path(), "en/oblasts/zakarpatska/index.html"));
+    assert!(oblast.contains("Zakarpattia Oblast"), "{oblast}");
+    assert!(
+        oblast.contains("Residents 115,512 Internally displaced persons 27,280 IDP share 23.6%"),
+        "{oblast}"
+    );
+}
+
+#[test]
+fn missing_figures_are_not_reported_never_zero() {
+    let site = example_site();
+    build(site.path());
+    let en = visible_text(&page(site.path(), "en/passports/lvivska/index.html"));
+    assert!(en.contains("Raion: Lvivskyi"), "{en}");
+    let html = page(site.path(), "en/passports/lvivska/index.html");
+    assert!(html.contains("Sections the community did not fill in"));
+    let sample = visible_text(&page(
+        site.path(),
+        "en/passports/zrazkova-pryklad/index.html",
+    ));
+    assert!(
+        sample.contains("Hospitals 0"),
+        "a reported zero stays a zero"
+    );
+    assert!(
+        sample.contains("Destruction, described not reported"),
+        "{sample}"
+    );
+}
+
+#[test]
+fn every_link_works_under_the_base_path() {
+    let site = example_site();
+    build(site.path());
+    for (path, bytes) in snapshot_tree(&site.path().join("output")) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for value in html
+            .split("href=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+        {
+            assert!(
+                value.starts_with("/passports-2023/")
+                    || value.starts_with("https://example.org/passports-2023/")
+                    || value.starts_with('#'),
+                "{}: link {value}",
+                path.display()
+            );
+            if let Some(local) = value.strip_prefix("/passports-2023/") {
+                let local = local.split('#').next().unwrap();
+                let file = if local.is_empty() || local.ends_with('/') {
+                    format!("{local}index.html")
+                } else {
+                    local.to_string()
+                };
+                assert!(
+                    site.path().join("output").join(&file).is_file(),
+                    "{}: broken link {value}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn pages_declare_their_language_and_both_alternates() {
+    let site = example_site();
+    build(site.path());
+    let uk = page(site.path(), "passports/uzhhorodska/index.html");
+    let en = page(site.path(), "en/passports/uzhhorodska/index.html");
+    assert!(uk.contains("<html lang=\"uk\">") && en.contains("<html lang=\"en\">"));
+    for html in [&uk, &en] {
+        assert!(html.contains("<link rel=\"alternate\" hreflang=\"uk\" href=\"https://example.org/passports-2023/passports/uzhhorodska/\">"));
+        assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/passports-2023/en/passports/uzhhorodska/\">"));
+    }
+    assert!(uk.contains("<a href=\"/passports-2023/en/passports/uzhhorodska/\" hreflang=\"en\" lang=\"en\">English</a>"));
+}
+
+#[test]
+fn untranslated_text_is_marked_and_names_transliterated() {
+    let site = example_site();
+    build(site.path());
+    let en = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
+    assert!(en.contains("<span lang=\"uk\" class=\"untranslated\">Два автобусні маршрути до центру громади, тричі на день.</span><sup class=\"flag\"><abbr title=\"not yet translated\">UK</abbr></sup>"));
+    assert!(en.contains("<span class=\"transliterated\" title=\"transliterated\">Zrazkove village territorial community</span>"));
+    let uk = page(site.path(), "passports/zrazkova-pryklad/index.html");
+    assert!(!uk.contains("untranslated") && !uk.contains("class=\"transliterated\""));
+}
+
+#[test]
+fn reports_render_in_each_language_with_anchors() {
+    let site = example_site();
+    build(site.path());
+    let uk = page(site.path(), "reports/overview/index.html");
+    assert!(uk.contains("<h2 id=\"holovne\">Головне</h2>"), "{uk}");
+    assert!(uk.contains("<td style=\"text-align:right\">115 512</td>"));
+    let en = page(site.path(), "en/reports/overview/index.html");
+    assert!(en.contains("<h2 id=\"headline\">Headline</h2>") && !en.contains("class=\"notice\""));
+    let index = visible_text(&page(site.path(), "en/reports/index.html"));
+    assert!(index.contains("The 2023 project at a glance Published 2023-12-01 56 communities in 14 oblasts updated their social passports."), "{index}");
+}
+
+#[test]
+fn a_report_without_translation_shows_the_original_marked() {
+    let site = example_site();
+    fs::remove_file(site.path().join("content/reports/overview.en.md")).unwrap();
+    build(site.path());
+    let en = page(site.path(), "en/reports/overview/index.html");
+    assert!(en.contains("<article class=\"report\" lang=\"uk\">"));
+    assert!(en.contains("<p class=\"notice\" lang=\"en\">not yet translated</p>"));
+}
+
+#[test]
+fn open_data_holds_raw_figures() {
+    let site = example_site();
+    build(site.path());
+    let csv = page(site.path(), "data/passports.csv");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let uzhhorod: Vec<&str> = csv
+        .lines()
+        .find(|l| l.starts_with("uzhhorodska,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let field = |name: &str| uzhhorod[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(
+        (
+            field("residents"),
+            field("idps"),
+            field("idp_share_pct"),
+            field("oblast_id")
+        ),
+        ("115512", "27280", "23.6", "zakarpatska")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&page(site.path(), "data/passports.json")).unwrap();
+    let sample = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "zrazkova-pryklad")
+        .unwrap();
+    assert_eq!(sample["population"]["age"][2]["band"], "60+");
+    assert_eq!(sample["economy"]["social_protection_uah"], 14320000.5);
+    assert_eq!(sample["derived"]["idp_share"], 10.5);
+    assert_eq!(sample["survey"]["age"]["55-59"], 13.0);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = example_site();
+    let b = example_site();
+    build(a.path());
+    build(b.path());
+    let (ta, tb) = (
+        snapshot_tree(&a.path().join("output")),
+        snapshot_tree(&b.path().join("output")),
+    );
+    assert_eq!(ta.len(), tb.len());
+    for ((pa, ba), (pb, bb)) in ta.iter().zip(&tb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{} differs between builds", pa.display());
+    }
+}
+
+#[test]
+fn the_theme_folder_overrides_file_by_file() {
+    let site = example_site();
+    let templates = site.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Загубилися?</h1>{% endblock main %}",
+    )
+    .unwrap();
+    build(site.path());
+    assert!(page(site.path(), "404.html").contains("<h1>Загубилися?</h1>"));
+    // Everything else still comes from the built-in theme.
+    assert!(page(site.path(), "index.html").contains("<h2 id=\"totals\">Підсумки</h2>"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let site = example_site();
+    build(site.path());
+    let before = snapshot_tree(&site.path().join("output"));
+    fs::write(
+        site.path().join("content/passports/uzhhorodska.yaml"),
+        "name: [\n",
+    )
+    .unwrap();
+    let out = hromada(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was published"));
+    assert_eq!(snapshot_tree(&site.path().join("output")), before);
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_successful_build_replaces_the_output_as_a_whole() {
+    let site = example_site();
+    build(site.path());
+    fs::write(site.path().join("output/stale.html"), "old").unwrap();
+    fs::remove_file(site.path().join("content/passports/lvivska.yaml")).unwrap();
+    build(site.path());
+    assert!(!site.path().join("output/stale.html").exists());
+    assert!(!site.path().join("output/passports/lvivska").exists());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let site = example_site();
+    let docs = site.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("notes.txt"), "keep me").unwrap();
+    for output in ["docs", ".", "content"] {
+        let out = hromada(site.path(), &["build", "--output", output]);
+        assert_eq!(out.status.code(), Some(2), "--output {output}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("refusing"),
+            "--output {output}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(docs.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    assert!(site.path().join("content/passports/lvivska.yaml").exists());
+}
+
+#[test]
+fn the_summary_line_counts_what_was_built() {
+    let site = example_site();
+    let out = hromada(site.path(), &["build"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("built 22 pages (27 files), 0 charts, 0 PDFs, 0 warnings in "),
+        "{stdout}"
+    );
+    let quiet = hromada(site.path(), &["build", "--quiet"]);
+    assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
+}
+
+#[test]
+fn other_communities_get_their_own_totals() {
+    // A site the example does not contain: two of the published communities
+    // under a site at the domain's root.
+    let site = example_site();
+    fs::remove_file(site.path().join("content/passports/khmelnytska.yaml")).unwrap();
+    fs::remove_file(site.path().join("content/passports/zrazkova-pryklad.yaml")).unwrap();
+    let config = fs::read_to_string(site.path().join("site.toml"))
+        .unwrap()
+        .replace(
+            "https://example.org/passports-2023",
+            "https://passports.example",
+        );
+    fs::write(site.path().join("site.toml"), config).unwrap();
+    build(site.path());
+    let en = visible_text(&page(site.path(), "en/index.html"));
+    // (108,715 + 27,280) / (777,234 + 115,512) = 15.2 %
+    assert!(
+        en.contains("Residents 892,746 Internally displaced persons 135,995 IDP share 15.2%"),
+        "{en}"
+    );
+    assert!(page(site.path(), "en/index.html").contains("href=\"/en/passports/lvivska/\""));
+}
