@@ -143,11 +143,6 @@ impl Config {
         }
     }
 
-    /// `base_url` without a trailing slash.
-    pub fn origin_and_path(&self) -> &str {
-        self.base_url.trim_end_matches('/')
-    }
-
     /// The site's title in `lang`, else in the default language.
     pub fn title(&self, lang: &str) -> &str {
         self.title
@@ -167,10 +162,6 @@ mod tests {
     fn base_path_keeps_the_sub_folder() {
         let config = Config::parse(GOOD).unwrap();
         assert_eq!(config.base_path(), "/passports-2023/");
-        assert_eq!(
-            config.origin_and_path(),
-            "https://example.org/passports-2023"
-        );
         let root = Config::parse(&GOOD.replace("/passports-2023/", "")).unwrap();
         assert_eq!(root.base_path(), "/");
         assert_eq!(config.theme, "default");

@@ -25,6 +25,7 @@ macro_rules! codes {
 
         impl Code {
             /// Every code, in order.
+            #[cfg(test)]
             pub const ALL: &'static [Code] = &[$(Code::$name,)*];
 
             /// The code as printed, e.g. `S001`.
@@ -33,6 +34,7 @@ macro_rules! codes {
             }
 
             /// What the code means, in a few words.
+            #[cfg(test)]
             pub fn meaning(self) -> &'static str {
                 match self { $(Code::$name => $what,)* }
             }
@@ -165,11 +167,6 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
-    /// Adds one.
-    pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
-    }
-
     /// Adds many.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(ds);
@@ -178,11 +175,6 @@ impl Diagnostics {
     /// Whether any is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
-    }
-
-    /// How many have the given severity.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     /// Sorted by file, position, severity and code: the order they print in.
@@ -238,6 +230,15 @@ mod tests {
             d.to_string(),
             "content/passports/a.yaml:3:14: error: unknown key `x` [S001]\n  hint: did you mean `y`?"
         );
+    }
+
+    #[test]
+    fn readme_lists_every_code_with_its_meaning() {
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            let row = format!("| {} | {} |", code.as_str(), code.meaning());
+            assert!(readme.contains(&row), "README lacks the row {row}");
+        }
     }
 
     #[test]

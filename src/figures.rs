@@ -28,11 +28,6 @@ impl Share {
         let whole = u128::from(self.whole);
         ((2 * scaled + whole) / (2 * whole)) as u64
     }
-
-    /// The percentage as a float, for drawing.
-    pub fn percent(self) -> f64 {
-        self.part as f64 * 100.0 / self.whole as f64
-    }
 }
 
 impl Serialize for Share {
@@ -185,7 +180,7 @@ mod tests {
     #[test]
     fn spending_per_head() {
         let m = Money {
-            kopecks: 198_000_000_00,
+            kopecks: 19_800_000_000,
         };
         assert_eq!(per_head(m, 115_512).unwrap().hryvnias(), 1714);
         assert_eq!(per_head(m, 115_512 + 27_280).unwrap().hryvnias(), 1387);

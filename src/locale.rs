@@ -15,7 +15,6 @@ use crate::passport::Money;
 
 /// Formatting rules of one language.
 pub struct Locale {
-    pub lang: String,
     decimal: DecimalFormatter,
     plurals: PluralRules,
     collator: CollatorBorrowed<'static>,
@@ -34,7 +33,6 @@ impl Locale {
         let unknown = || UnknownLocale(lang.to_string());
         let locale: IcuLocale = lang.parse().map_err(|_| unknown())?;
         Ok(Locale {
-            lang: lang.to_string(),
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default())
                 .map_err(|_| unknown())?,
             plurals: PluralRules::try_new_cardinal((&locale).into()).map_err(|_| unknown())?,
@@ -61,9 +59,9 @@ impl Locale {
     /// A decimal number as given, with at most two decimals: `2,5` / `2.5`.
     pub fn decimal(&self, value: f64) -> String {
         let hundredths = (value * 100.0).round() as u64;
-        let digits = if hundredths % 100 == 0 {
+        let digits = if hundredths.is_multiple_of(100) {
             0
-        } else if hundredths % 10 == 0 {
+        } else if hundredths.is_multiple_of(10) {
             1
         } else {
             2

@@ -385,3 +385,14 @@ fn other_communities_get_their_own_totals() {
     );
     assert!(page(site.path(), "en/index.html").contains("href=\"/en/passports/lvivska/\""));
 }
+
+#[test]
+fn whole_pages_match_their_snapshots() {
+    let site = example_site();
+    build(site.path());
+    insta::assert_snapshot!(
+        "passport_en_zrazkova_pryklad",
+        page(site.path(), "en/passports/zrazkova-pryklad/index.html")
+    );
+    insta::assert_snapshot!("home_uk", page(site.path(), "index.html"));
+}

@@ -8,14 +8,13 @@ mod oblast;
 mod scalars;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 pub use load::{from_problem, parse};
 pub use model::*;
 pub use oblast::Oblast;
-pub use scalars::{Band, Date, Katottg, Money, Percent, Period, rules};
+pub use scalars::{Date, Money, Percent, rules};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, files, read_text};
@@ -28,7 +27,6 @@ pub const SOURCE_LANG: &str = "uk";
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub id: String,
-    pub file: PathBuf,
     pub passport: Passport,
 }
 
@@ -107,10 +105,8 @@ fn load_one(source: &SourceFile) -> (Option<Entry>, Vec<Diagnostic>) {
     };
     let (passport, found) = parse(&source.rel, &text);
     diagnostics.extend(found);
-    let entry = passport.filter(|_| id_ok).map(|passport| Entry {
-        id,
-        file: source.rel.clone(),
-        passport,
-    });
+    let entry = passport
+        .filter(|_| id_ok)
+        .map(|passport| Entry { id, passport });
     (entry, diagnostics)
 }

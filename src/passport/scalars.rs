@@ -158,7 +158,7 @@ impl fmt::Display for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.kopecks % 100 == 0 {
+        if self.kopecks.is_multiple_of(100) {
             s.serialize_u64(self.kopecks / 100)
         } else {
             s.serialize_f64(self.kopecks as f64 / 100.0)

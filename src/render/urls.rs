@@ -56,11 +56,6 @@ impl Urls {
         format!("{}{}", self.origin, self.href(route))
     }
 
-    /// The full address of any site path such as `data/passports.json`.
-    pub fn absolute_path(&self, path: &str) -> String {
-        format!("{}{}{path}", self.origin, self.base)
-    }
-
     /// The file a route is written to, relative to the output folder.
     pub fn file(&self, route: &Route) -> String {
         format!("{}{}index.html", self.lang_prefix(&route.lang), route.path)

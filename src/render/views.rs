@@ -120,7 +120,7 @@ pub fn totals(lang: &Lang, t: &Totals) -> TotalsView {
         residents: lang.int(Some(t.residents)),
         idps: lang.int(Some(t.idps)),
         idp_share: lang.share(t.idp_share()),
-        by_kind: Kind::ALL
+        by_kind: [Kind::City, Kind::Settlement, Kind::Village]
             .iter()
             .map(|k| Row {
                 label: lang.t(&format!("kind_plural.{}", k.as_str())),

@@ -8,4 +8,4 @@ pub use de::{
     CheckedScalar, Invalid, Problem, ScalarRule, deserialize_checked, digit_groups, parse_count,
     parse_decimal, read,
 };
-pub use tree::{Node, Pos, SyntaxProblem, Value, parse};
+pub use tree::{Node, SyntaxProblem, Value, parse};
