@@ -24,7 +24,9 @@ struct ThemeFile {
 
 /// A loaded theme.
 pub struct Theme {
-    pub tera: Tera,
+    tera: Tera,
+    /// Where each template came from, for diagnostics.
+    origins: BTreeMap<String, PathBuf>,
     /// Files under `static/`, by path relative to the theme.
     pub statics: BTreeMap<String, Vec<u8>>,
     /// UI strings by language.
@@ -157,7 +159,30 @@ impl Theme {
         if !diagnostics.is_empty() {
             return Err(ThemeError::Content(diagnostics));
         }
-        Ok(Theme { tera, statics, ui })
+        let origins = templates
+            .into_iter()
+            .map(|(name, _, origin)| (name, origin))
+            .collect();
+        Ok(Theme {
+            tera,
+            origins,
+            statics,
+            ui,
+        })
+    }
+}
+
+impl Theme {
+    /// Renders a template; an error names the template's file.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            let origin = self
+                .origins
+                .get(template)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(template));
+            template_error(&origin, &e)
+        })
     }
 }
 

@@ -14,7 +14,7 @@ pub use cells::Lang;
 pub use urls::{Route, Urls};
 
 use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
 use crate::locale::Locale;
 use crate::passport::{Entry, Oblast};
@@ -272,11 +272,7 @@ impl<'a> Site<'a> {
             };
         let mut context = self.common(lang, &page.route, &title, &description);
         context.insert("page", &view);
-        let html = self
-            .theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| render_error(template, &e))?;
+        let html = self.theme.render(template, &context)?;
         Ok(Rendered {
             path: self.urls.file(&page.route),
             bytes: html.into_bytes(),
@@ -349,11 +345,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         context.insert("page", &homes);
-        let html = self
-            .theme
-            .tera
-            .render("404.html", &context)
-            .map_err(|e| render_error("404.html", &e))?;
+        let html = self.theme.render("404.html", &context)?;
         Ok(Rendered {
             path: "404.html".into(),
             bytes: html.into_bytes(),
@@ -389,11 +381,7 @@ impl<'a> Site<'a> {
             .collect();
         let mut context = Context::new();
         context.insert("urls", &urls);
-        let xml = self
-            .theme
-            .tera
-            .render("sitemap.xml", &context)
-            .map_err(|e| render_error("sitemap.xml", &e))?;
+        let xml = self.theme.render("sitemap.xml", &context)?;
         Ok(Rendered {
             path: "sitemap.xml".into(),
             bytes: xml.into_bytes(),
@@ -418,19 +406,4 @@ struct OblastView {
 
 fn to_value<T: Serialize>(view: &T) -> tera::Value {
     serde_json::to_value(view).unwrap_or(tera::Value::Null)
-}
-
-fn render_error(template: &str, e: &tera::Error) -> Diagnostic {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message = format!("{message}: {s}");
-        source = s.source();
-    }
-    Diagnostic::error(
-        std::path::Path::new(&format!("templates/{template}")),
-        (1, 1),
-        Code::Template,
-        message,
-    )
 }

@@ -63,6 +63,21 @@ impl<'a> Lang<'a> {
             .collect()
     }
 
+    fn table(
+        &self,
+        caption: Cell,
+        columns: &[&str],
+        numeric_from: usize,
+        rows: Vec<Vec<Cell>>,
+    ) -> Table {
+        Table {
+            caption,
+            head: self.head(columns, numeric_from),
+            rows,
+            foot: Vec::new(),
+        }
+    }
+
     fn section(&self, id: &'static str, rows: Vec<Row>) -> Section {
         Section {
             id,
@@ -157,22 +172,19 @@ pub fn communities_table(
         })
         .collect();
     rows.sort_by(|a, b| lang.locale.compare(&a[0].text, &b[0].text));
-    Table {
-        caption: Cell::plain(lang.t("home.communities_caption")),
-        head: lang.head(
-            &[
-                "community",
-                "oblast",
-                "type",
-                "residents",
-                "idps",
-                "idp_share",
-            ],
-            3,
-        ),
+    lang.table(
+        Cell::plain(lang.t("home.communities_caption")),
+        &[
+            "community",
+            "oblast",
+            "type",
+            "residents",
+            "idps",
+            "idp_share",
+        ],
+        3,
         rows,
-        foot: Vec::new(),
-    }
+    )
 }
 
 /// The table of oblasts with their totals, sorted by name.
@@ -463,26 +475,24 @@ fn population(lang: &Lang, p: &Passport, f: &CommunityFigures) -> Section {
 
 fn settlements(lang: &Lang, p: &Passport) -> Section {
     Section {
-        tables: vec![Table {
-            caption: Cell::plain(lang.t("section.settlements")),
-            head: lang.head(
+        tables: vec![
+            lang.table(
+                Cell::plain(lang.t("section.settlements")),
                 &["settlement", "settlement_kind", "population", "distance_km"],
                 2,
+                p.settlements
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            lang.name(&s.name),
+                            lang.keyword("settlement_kind", s.kind.as_str()),
+                            lang.int(s.population),
+                            lang.decimal(s.distance_km),
+                        ]
+                    })
+                    .collect(),
             ),
-            rows: p
-                .settlements
-                .iter()
-                .map(|s| {
-                    vec![
-                        lang.name(&s.name),
-                        lang.keyword("settlement_kind", s.kind.as_str()),
-                        lang.int(s.population),
-                        lang.decimal(s.distance_km),
-                    ]
-                })
-                .collect(),
-            foot: Vec::new(),
-        }],
+        ],
         ..lang.section("settlements", Vec::new())
     }
 }
@@ -493,63 +503,66 @@ fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section 
         vec![lang.row("purchases_from_ngos", lang.yes_no(s.purchases_from_ngos))],
     );
     if !s.providers.is_empty() {
-        section.tables.push(Table {
-            caption: Cell::plain(lang.t("social_services.providers_caption")),
-            head: lang.head(&["provider", "provider_kind", "staff"], 2),
-            rows: s
-                .providers
-                .iter()
-                .map(|p| {
-                    vec![
-                        lang.text(Some(&p.name)),
-                        lang.keyword("provider_kind", p.kind.as_str()),
-                        lang.int(p.staff),
-                    ]
-                })
-                .collect(),
-            foot: Vec::new(),
-        });
+        section.tables.push(
+            lang.table(
+                Cell::plain(lang.t("social_services.providers_caption")),
+                &["provider", "provider_kind", "staff"],
+                2,
+                s.providers
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            lang.text(Some(&p.name)),
+                            lang.keyword("provider_kind", p.kind.as_str()),
+                            lang.int(p.staff),
+                        ]
+                    })
+                    .collect(),
+            ),
+        );
     }
     if !s.services.is_empty() {
-        section.tables.push(Table {
-            caption: Cell::plain(lang.t("social_services.services_caption")),
-            head: lang.head(&["service", "recipients"], 1),
-            rows: s
-                .services
-                .iter()
-                .map(|sv| {
-                    let name = match &sv.name {
-                        Some(n) => lang.text(Some(n)),
-                        None => lang.keyword("service", sv.code.as_str()),
-                    };
-                    vec![name, lang.int(sv.recipients)]
-                })
-                .collect(),
-            foot: Vec::new(),
-        });
+        section.tables.push(
+            lang.table(
+                Cell::plain(lang.t("social_services.services_caption")),
+                &["service", "recipients"],
+                1,
+                s.services
+                    .iter()
+                    .map(|sv| {
+                        let name = match &sv.name {
+                            Some(n) => lang.text(Some(n)),
+                            None => lang.keyword("service", sv.code.as_str()),
+                        };
+                        vec![name, lang.int(sv.recipients)]
+                    })
+                    .collect(),
+            ),
+        );
     }
     section
 }
 
 fn risks(lang: &Lang, p: &Passport) -> Section {
     Section {
-        tables: vec![Table {
-            caption: Cell::plain(lang.t("section.risks")),
-            head: lang.head(&["risk", "risk_area", "severity", "note"], 99),
-            rows: p
-                .risks
-                .iter()
-                .map(|r| {
-                    vec![
-                        lang.text(Some(&r.title)),
-                        lang.keyword("risk_area", r.area.as_str()),
-                        lang.keyword("level", r.severity.as_str()),
-                        lang.text(r.note.as_deref()),
-                    ]
-                })
-                .collect(),
-            foot: Vec::new(),
-        }],
+        tables: vec![
+            lang.table(
+                Cell::plain(lang.t("section.risks")),
+                &["risk", "risk_area", "severity", "note"],
+                99,
+                p.risks
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            lang.text(Some(&r.title)),
+                            lang.keyword("risk_area", r.area.as_str()),
+                            lang.keyword("level", r.severity.as_str()),
+                            lang.text(r.note.as_deref()),
+                        ]
+                    })
+                    .collect(),
+            ),
+        ],
         ..lang.section("risks", Vec::new())
     }
 }
@@ -568,11 +581,13 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
             lang.row("female_pct", lang.percent(s.female_pct)),
         ],
     );
-    let share_table = |caption: &str, rows: Vec<Vec<Cell>>| Table {
-        caption: Cell::plain(lang.t(caption)),
-        head: lang.head(&["answer", "share_of_respondents"], 1),
-        rows,
-        foot: Vec::new(),
+    let share_table = |caption: &str, rows: Vec<Vec<Cell>>| {
+        lang.table(
+            Cell::plain(lang.t(caption)),
+            &["answer", "share_of_respondents"],
+            1,
+            rows,
+        )
     };
     if !s.age.is_empty() {
         section.tables.push(share_table(
@@ -606,22 +621,23 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
             .push(share_table("survey.channels_caption", rows));
     }
     if !s.top_services.is_empty() {
-        section.tables.push(Table {
-            caption: Cell::plain(lang.t("survey.top_services_caption")),
-            head: lang.head(&["rank", "service"], 99),
-            rows: s
-                .top_services
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    vec![
-                        Cell::plain((i + 1).to_string()),
-                        lang.keyword("service", c.as_str()),
-                    ]
-                })
-                .collect(),
-            foot: Vec::new(),
-        });
+        section.tables.push(
+            lang.table(
+                Cell::plain(lang.t("survey.top_services_caption")),
+                &["rank", "service"],
+                99,
+                s.top_services
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        vec![
+                            Cell::plain((i + 1).to_string()),
+                            lang.keyword("service", c.as_str()),
+                        ]
+                    })
+                    .collect(),
+            ),
+        );
     }
     section
 }
@@ -650,15 +666,12 @@ fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
                 ]
             })
             .collect();
-        section.tables.push(Table {
-            caption: lang.text(Some(&direction.title)),
-            head: lang.head(
-                &["goal", "measure", "year", "cost_uah", "funding", "status"],
-                3,
-            ),
+        section.tables.push(lang.table(
+            lang.text(Some(&direction.title)),
+            &["goal", "measure", "year", "cost_uah", "funding", "status"],
+            3,
             rows,
-            foot: Vec::new(),
-        });
+        ));
     }
     section
 }
