@@ -70,7 +70,7 @@ impl Oblast {
     /// Whether the region is a city of special status or Crimea rather than
     /// an oblast (it is then not followed by "oblast" in text).
     pub fn is_oblast(self) -> bool {
-        self.name().ends_with("ька") || self.name().ends_with("ська")
+        self.name().ends_with("ька")
     }
 }
 
@@ -91,6 +91,22 @@ impl CheckedScalar for Oblast {
                 "`{text}`: write the oblast without the word «область»"
             ))
             .hint(format!("oblast: {short}")));
+        }
+        let usual = match trimmed {
+            "м. Київ" | "місто Київ" | "м.Київ" => Some("Київ"),
+            "м. Севастополь" | "місто Севастополь" | "м.Севастополь" => {
+                Some("Севастополь")
+            }
+            "АР Крим" | "АРК" | "Крим" | "Республіка Крим" => {
+                Some("Автономна Республіка Крим")
+            }
+            _ => None,
+        };
+        if let Some(name) = usual {
+            return Err(
+                Invalid::new(format!("`{text}` is written differently in a passport"))
+                    .hint(format!("oblast: {name}")),
+            );
         }
         let invalid = Invalid::new(format!("`{text}` is not an oblast of Ukraine"));
         Err(match did_you_mean(short, OBLASTS.iter().map(|(name, _)| *name)) {
@@ -143,5 +159,13 @@ mod tests {
         let err = Oblast::parse("Львівська область").unwrap_err();
         assert_eq!(err.hint.as_deref(), Some("oblast: Львівська"));
         assert!(!Oblast::parse("Київ").unwrap().is_oblast());
+        assert_eq!(
+            Oblast::parse("м. Київ").unwrap_err().hint.as_deref(),
+            Some("oblast: Київ")
+        );
+        assert_eq!(
+            Oblast::parse("АР Крим").unwrap_err().hint.as_deref(),
+            Some("oblast: Автономна Республіка Крим")
+        );
     }
 }
