@@ -30,6 +30,13 @@ impl Share {
     }
 }
 
+impl Share {
+    /// The percentage as a float, for drawing.
+    pub fn percent(self) -> f64 {
+        self.part as f64 * 100.0 / self.whole as f64
+    }
+}
+
 impl Serialize for Share {
     /// As a percentage with one decimal, e.g. `23.6`.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

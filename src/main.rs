@@ -2,6 +2,7 @@
 //! communities, and the reports written about them, as a bilingual website.
 //! This file is the command line; `site` runs the stages.
 
+mod charts;
 mod config;
 mod data;
 mod diagnostic;
@@ -108,9 +109,10 @@ fn main() -> ExitCode {
                     if !quiet {
                         print_diagnostics(&summary.warnings, Format::Text);
                         println!(
-                            "built {} pages ({} files), 0 charts, 0 PDFs, {} warnings in {:.2} s into {}",
-                            summary.pages,
-                            summary.files,
+                            "built {} pages ({} files), {} charts, 0 PDFs, {} warnings in {:.2} s into {}",
+                            summary.made.pages,
+                            summary.made.files,
+                            summary.made.charts,
                             summary.warnings.len(),
                             summary.seconds,
                             summary.output.display()

@@ -59,8 +59,7 @@ pub struct BuildOptions {
 /// What a successful build made.
 #[derive(Debug)]
 pub struct Summary {
-    pub pages: usize,
-    pub files: usize,
+    pub made: Made,
     pub output: PathBuf,
     pub seconds: f64,
     /// Warnings, sorted.
@@ -129,9 +128,9 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
         .unwrap_or_else(|| site.join(&config.output_dir));
     let staging = output::prepare(site, &target)?;
     let result = load(site, options.languages.as_deref())
-        .and_then(|content| render(&content, &staging).map(|files| (content, files)));
+        .and_then(|content| render(&content, &staging).map(|made| (content, made)));
     match result {
-        Ok((content, (pages, files))) => {
+        Ok((content, made)) => {
             staging.publish()?;
             let warnings: Vec<Diagnostic> = content
                 .diagnostics
@@ -140,8 +139,7 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
                 .filter(|d| d.severity == Severity::Warning)
                 .collect();
             Ok(Summary {
-                pages,
-                files,
+                made,
                 output: target,
                 seconds: started.elapsed().as_secs_f64(),
                 warnings,
@@ -154,9 +152,16 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
     }
 }
 
-/// Renders every page and file into the staging folder; returns the
-/// number of pages and of files written.
-fn render(content: &Content, staging: &output::Staging) -> Result<(usize, usize), Failure> {
+/// What rendering made.
+#[derive(Debug)]
+pub struct Made {
+    pub pages: usize,
+    pub files: usize,
+    pub charts: usize,
+}
+
+/// Renders every page and file into the staging folder.
+fn render(content: &Content, staging: &output::Staging) -> Result<Made, Failure> {
     let figures = SiteFigures::of(&content.entries);
     let site = Site::new(
         &content.config,
@@ -167,7 +172,7 @@ fn render(content: &Content, staging: &output::Staging) -> Result<(usize, usize)
     )
     .map_err(Failure::Usage)?;
     let pages = site.pages();
-    let write = |file: Rendered| {
+    let write = |file: &Rendered| {
         staging.write(&file.path, &file.bytes).map_err(|e| {
             Diagnostic::error(
                 &staging.dir.join(&file.path),
@@ -177,22 +182,19 @@ fn render(content: &Content, staging: &output::Staging) -> Result<(usize, usize)
             )
         })
     };
-    let mut diagnostics = site.render_all(&pages, write);
+    let (charts, mut diagnostics) = site.render_all(&pages, write);
     let mut extra: Vec<Rendered> = vec![
-        Rendered {
-            path: "data/passports.json".into(),
-            bytes: data::passports_json(&content.entries, &figures),
-        },
-        Rendered {
-            path: "data/passports.csv".into(),
-            bytes: data::passports_csv(&content.entries, &figures),
-        },
+        Rendered::new(
+            "data/passports.json",
+            data::passports_json(&content.entries, &figures),
+        ),
+        Rendered::new(
+            "data/passports.csv",
+            data::passports_csv(&content.entries, &figures),
+        ),
     ];
     for (name, bytes) in &content.theme.statics {
-        extra.push(Rendered {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        });
+        extra.push(Rendered::new(format!("static/{name}"), bytes.clone()));
     }
     for file in [site.not_found(), site.sitemap(&pages)] {
         match file {
@@ -207,7 +209,11 @@ fn render(content: &Content, staging: &output::Staging) -> Result<(usize, usize)
             .map_err(|e| Failure::Io(format!("cannot write {}: {e}", file.path)))?;
     }
     if diagnostics.is_empty() {
-        Ok((pages.len(), files))
+        Ok(Made {
+            pages: pages.len(),
+            files,
+            charts,
+        })
     } else {
         let mut all = Diagnostics::default();
         all.extend(diagnostics);

@@ -29,6 +29,8 @@ pub struct Theme {
     origins: BTreeMap<String, PathBuf>,
     /// Files under `static/`, by path relative to the theme.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The fonts charts are measured with: `fonts/regular.ttf`, `fonts/bold.ttf`.
+    pub fonts: BTreeMap<String, Vec<u8>>,
     /// UI strings by language.
     pub ui: BTreeMap<String, Ui>,
 }
@@ -83,6 +85,7 @@ impl Theme {
         tera.set_escape_fn(escape);
         let mut templates = Vec::new();
         let mut statics = BTreeMap::new();
+        let mut fonts = BTreeMap::new();
         let mut ui_files = BTreeMap::new();
         for (rel, file) in merged {
             if let Some(name) = rel.strip_prefix("templates/") {
@@ -95,6 +98,8 @@ impl Theme {
                         "the template is not UTF-8 text",
                     )),
                 }
+            } else if let Some(name) = rel.strip_prefix("fonts/") {
+                fonts.insert(name.to_string(), file.bytes);
             } else if let Some(name) = rel.strip_prefix("static/") {
                 statics.insert(name.to_string(), file.bytes);
             } else if let Some(lang) = rel
@@ -167,6 +172,7 @@ impl Theme {
             tera,
             origins,
             statics,
+            fonts,
             ui,
         })
     }
@@ -300,6 +306,20 @@ impl Ui {
     /// `{}` in the string at `key` replaced by `value`.
     pub fn fill(&self, key: &str, value: &str) -> String {
         self.get(key).replace("{}", value)
+    }
+
+    /// Each `{}` in the string at `key` replaced by the next of `values`.
+    pub fn fill_many(&self, key: &str, values: &[&str]) -> String {
+        let mut out = String::new();
+        let mut values = values.iter();
+        let mut parts = self.get(key).split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some() {
+                out.push_str(values.next().copied().unwrap_or(""));
+            }
+        }
+        out
     }
 
     /// A count with its noun in the right plural form: `4 громади`.

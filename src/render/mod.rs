@@ -3,6 +3,7 @@
 //! same common context (language switch, navigation, canonical address).
 
 mod cells;
+mod charts;
 mod urls;
 mod views;
 
@@ -49,10 +50,23 @@ pub struct Page {
     pub route: Route,
 }
 
-/// A rendered file: its path in the output folder and its bytes.
+/// A rendered file: its path in the output folder, its bytes, and how
+/// many charts it holds.
 pub struct Rendered {
     pub path: String,
     pub bytes: Vec<u8>,
+    pub charts: usize,
+}
+
+impl Rendered {
+    /// A file with no charts in it.
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Rendered {
+        Rendered {
+            path: path.into(),
+            bytes,
+            charts: 0,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -80,6 +94,9 @@ impl<'a> Site<'a> {
         figures: &'a SiteFigures,
         reports: &'a [Report],
     ) -> Result<Site<'a>, String> {
+        let font = |name: &str| theme.fonts.get(name).cloned().unwrap_or_default();
+        crate::charts::register_fonts(font("regular.ttf"), font("bold.ttf"))
+            .map_err(|e| format!("error: {e}"))?;
         let mut langs = Vec::new();
         for code in &config.languages {
             let ui = &theme.ui[code];
@@ -153,129 +170,157 @@ impl<'a> Site<'a> {
             .unwrap_or(&self.langs[0])
     }
 
-    /// Renders pages in parallel, handing each file to `write` as it is done.
-    pub fn render_all<W>(&self, pages: &[Page], write: W) -> Vec<Diagnostic>
+    /// Renders pages in parallel, handing each file to `write` as it is
+    /// done; returns the number of charts drawn and any diagnostics.
+    pub fn render_all<W>(&self, pages: &[Page], write: W) -> (usize, Vec<Diagnostic>)
     where
-        W: Fn(Rendered) -> Result<(), Diagnostic> + Sync,
+        W: Fn(&Rendered) -> Result<(), Diagnostic> + Sync,
     {
-        let mut diagnostics: Vec<Diagnostic> = pages
+        let results: Vec<Result<usize, Diagnostic>> = pages
             .par_iter()
-            .filter_map(|page| self.render(page).and_then(&write).err())
+            .map(|page| {
+                self.render(page)
+                    .and_then(|file| write(&file).map(|()| file.charts))
+            })
             .collect();
+        let charts = results.iter().filter_map(|r| r.as_ref().ok()).sum();
+        let mut diagnostics: Vec<Diagnostic> =
+            results.into_iter().filter_map(Result::err).collect();
         for lang in &self.langs {
             diagnostics.extend(lang.ui.missing());
         }
-        diagnostics
+        (charts, diagnostics)
     }
 
     fn render(&self, page: &Page) -> Result<Rendered, Diagnostic> {
         let lang = self.lang(&page.route.lang);
         let d = &self.config.default_language;
-        let (template, title, description, view): (&str, String, String, tera::Value) =
-            match page.kind {
-                Kind::Home => {
-                    let view = HomeView {
-                        totals: views::totals(lang, &self.figures.site),
-                        oblast_count: lang.ui.count(
-                            "oblast",
-                            self.figures.oblasts.len() as u64,
-                            &lang.locale,
-                        ),
-                        oblasts: views::oblasts_table(lang, &self.urls, self.figures),
-                        communities: views::communities_table(
-                            lang,
-                            &self.urls,
-                            self.entries,
-                            self.figures,
-                            None,
-                        ),
-                    };
-                    let description = lang.ui.fill("home.description", &view.totals.communities);
-                    (
-                        "index.html",
-                        self.config.title(&lang.code).to_string(),
-                        description,
-                        to_value(&view),
-                    )
-                }
-                Kind::Passport(i) => {
-                    let e = &self.entries[i];
-                    let view = views::passport(
+        let (template, title, description, view, charts): (
+            &str,
+            String,
+            String,
+            tera::Value,
+            usize,
+        ) = match page.kind {
+            Kind::Home => {
+                let view = HomeView {
+                    totals: views::totals(lang, &self.figures.site),
+                    oblast_count: lang.ui.count(
+                        "oblast",
+                        self.figures.oblasts.len() as u64,
+                        &lang.locale,
+                    ),
+                    oblasts: views::oblasts_table(lang, &self.urls, self.figures),
+                    communities: views::communities_table(
                         lang,
                         &self.urls,
-                        e,
-                        &self.figures.communities[i],
+                        self.entries,
                         self.figures,
-                    );
-                    let description = format!(
-                        "{}: {} {}, {} {}",
-                        view.oblast.text,
-                        view.key_figures[0].label,
-                        view.key_figures[0].value.text,
-                        view.key_figures[2].label,
-                        view.key_figures[2].value.text
-                    );
-                    (
-                        "passport.html",
-                        view.name.text.clone(),
-                        description,
-                        to_value(&view),
-                    )
-                }
-                Kind::Oblast(o) => {
-                    let totals = &self.figures.oblasts[&o];
-                    let view = OblastView {
-                        name: lang.oblast_name(o),
-                        totals: views::totals(lang, totals),
-                        communities: views::communities_table(
-                            lang,
-                            &self.urls,
-                            self.entries,
-                            self.figures,
-                            Some(o),
-                        ),
-                    };
-                    let description = format!("{}: {}", view.name, view.totals.communities);
-                    (
-                        "oblast.html",
-                        view.name.clone(),
-                        description,
-                        to_value(&view),
-                    )
-                }
-                Kind::Reports => {
-                    let items: Vec<_> = self
-                        .reports
-                        .iter()
-                        .map(|r| views::report_item(lang, &self.urls, r, d))
-                        .collect();
-                    (
-                        "reports.html",
-                        lang.t("nav.reports"),
-                        lang.t("reports.description"),
-                        to_value(&items),
-                    )
-                }
-                Kind::Report(i) => {
-                    let view = views::report(lang, &self.reports[i], d);
-                    let description = view
-                        .summary
-                        .as_ref()
-                        .map_or_else(|| view.title.text.clone(), |s| s.text.clone());
-                    (
-                        "report.html",
-                        view.title.text.clone(),
-                        description,
-                        to_value(&view),
-                    )
-                }
-            };
+                        None,
+                    ),
+                    charts: [
+                        charts::idp_ranking(lang, self.entries, self.figures, None),
+                        charts::oblasts(lang, self.figures),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                };
+                let description = lang.ui.fill("home.description", &view.totals.communities);
+                (
+                    "index.html",
+                    self.config.title(&lang.code).to_string(),
+                    description,
+                    to_value(&view),
+                    view.charts.len(),
+                )
+            }
+            Kind::Passport(i) => {
+                let e = &self.entries[i];
+                let view = views::passport(
+                    lang,
+                    &self.urls,
+                    e,
+                    &self.figures.communities[i],
+                    self.figures,
+                );
+                let description = format!(
+                    "{}: {} {}, {} {}",
+                    view.oblast.text,
+                    view.key_figures[0].label,
+                    view.key_figures[0].value.text,
+                    view.key_figures[2].label,
+                    view.key_figures[2].value.text
+                );
+                (
+                    "passport.html",
+                    view.name.text.clone(),
+                    description,
+                    to_value(&view),
+                    view.sections.iter().map(|s| s.charts.len()).sum(),
+                )
+            }
+            Kind::Oblast(o) => {
+                let totals = &self.figures.oblasts[&o];
+                let view = OblastView {
+                    name: lang.oblast_name(o),
+                    totals: views::totals(lang, totals),
+                    communities: views::communities_table(
+                        lang,
+                        &self.urls,
+                        self.entries,
+                        self.figures,
+                        Some(o),
+                    ),
+                    charts: charts::idp_ranking(lang, self.entries, self.figures, Some(o))
+                        .into_iter()
+                        .collect(),
+                };
+                let description = format!("{}: {}", view.name, view.totals.communities);
+                (
+                    "oblast.html",
+                    view.name.clone(),
+                    description,
+                    to_value(&view),
+                    view.charts.len(),
+                )
+            }
+            Kind::Reports => {
+                let items: Vec<_> = self
+                    .reports
+                    .iter()
+                    .map(|r| views::report_item(lang, &self.urls, r, d))
+                    .collect();
+                (
+                    "reports.html",
+                    lang.t("nav.reports"),
+                    lang.t("reports.description"),
+                    to_value(&items),
+                    0,
+                )
+            }
+            Kind::Report(i) => {
+                let view = views::report(lang, &self.reports[i], d);
+                let description = view
+                    .summary
+                    .as_ref()
+                    .map_or_else(|| view.title.text.clone(), |s| s.text.clone());
+                (
+                    "report.html",
+                    view.title.text.clone(),
+                    description,
+                    to_value(&view),
+                    0,
+                )
+            }
+        };
         let mut context = self.common(lang, &page.route, &title, &description);
         context.insert("page", &view);
         let html = self.theme.render(template, &context)?;
         Ok(Rendered {
             path: self.urls.file(&page.route),
             bytes: html.into_bytes(),
+            charts,
         })
     }
 
@@ -346,10 +391,7 @@ impl<'a> Site<'a> {
             .collect();
         context.insert("page", &homes);
         let html = self.theme.render("404.html", &context)?;
-        Ok(Rendered {
-            path: "404.html".into(),
-            bytes: html.into_bytes(),
-        })
+        Ok(Rendered::new("404.html", html.into_bytes()))
     }
 
     /// The sitemap: every page with its other languages.
@@ -382,10 +424,7 @@ impl<'a> Site<'a> {
         let mut context = Context::new();
         context.insert("urls", &urls);
         let xml = self.theme.render("sitemap.xml", &context)?;
-        Ok(Rendered {
-            path: "sitemap.xml".into(),
-            bytes: xml.into_bytes(),
-        })
+        Ok(Rendered::new("sitemap.xml", xml.into_bytes()))
     }
 }
 
@@ -395,6 +434,7 @@ struct HomeView {
     oblast_count: String,
     oblasts: views::Table,
     communities: views::Table,
+    charts: Vec<charts::ChartView>,
 }
 
 #[derive(Serialize)]
@@ -402,6 +442,7 @@ struct OblastView {
     name: String,
     totals: views::TotalsView,
     communities: views::Table,
+    charts: Vec<charts::ChartView>,
 }
 
 fn to_value<T: Serialize>(view: &T) -> tera::Value {

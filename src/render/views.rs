@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::cells::{Cell, Lang};
+use super::charts::{self, ChartView};
 use super::urls::{self, Urls};
 use crate::figures::{CommunityFigures, SiteFigures, Totals};
 use crate::passport::{AgeBand, Entry, Kind, Oblast, Passport};
@@ -43,6 +44,7 @@ pub struct Section {
     pub tables: Vec<Table>,
     /// A bulleted list, e.g. sources.
     pub items: Vec<Cell>,
+    pub charts: Vec<ChartView>,
 }
 
 impl<'a> Lang<'a> {
@@ -61,6 +63,11 @@ impl<'a> Lang<'a> {
                 num: i >= numeric_from,
             })
             .collect()
+    }
+
+    /// A chart's data as a table.
+    pub(super) fn table_of(&self, columns: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+        self.table(Cell::plain(self.t("chart.data")), columns, 1, rows)
     }
 
     fn table(
@@ -85,6 +92,7 @@ impl<'a> Lang<'a> {
             rows,
             tables: Vec::new(),
             items: Vec::new(),
+            charts: Vec::new(),
         }
     }
 
@@ -406,6 +414,9 @@ pub fn passport(
             ..lang.section("sources", Vec::new())
         }),
     );
+    for section in &mut sections {
+        section.charts = charts::for_section(lang, section.id, p, f, figures);
+    }
     PassportView {
         id: e.id.clone(),
         name: lang.community_name(p),

@@ -1,0 +1,220 @@
+//! The age-sex pyramid: men to the left, women to the right, one row per
+//! age band from the oldest at the top, lengths from the centre line; the
+//! IDPs of each band drawn inside the residents' bars when given.
+
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{GRID, INK, MUTED, SERIES, WIDTH, finish, font, text_width};
+
+/// One age band: its label and the printed and drawn counts.
+#[derive(Debug, Clone)]
+pub struct PyramidRow {
+    pub band: String,
+    pub men: (f64, String),
+    pub women: (f64, String),
+    /// IDPs among them: men and women.
+    pub idps: Option<(f64, f64)>,
+}
+
+/// A pyramid, with every text already in the page's language.
+#[derive(Debug, Clone)]
+pub struct Pyramid {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Legend: men, women, and IDPs (when any row has them).
+    pub men: String,
+    pub women: String,
+    pub idps: String,
+    /// Rows from the youngest band up.
+    pub rows: Vec<PyramidRow>,
+    /// Ticks on each side and their printed values.
+    pub ticks: Vec<(f64, String)>,
+}
+
+const ROW: i32 = 26;
+const PAD: i32 = 8;
+const IDP_COLOR: RGBColor = RGBColor(27, 31, 36);
+
+/// Draws the pyramid as an accessible SVG.
+pub fn draw_pyramid(p: &Pyramid) -> String {
+    let width = WIDTH as i32;
+    let legend_h = 26;
+    let top = PAD + legend_h;
+    let plot_h = ROW * p.rows.len() as i32;
+    let height = top + plot_h + 28;
+    let band_w = p
+        .rows
+        .iter()
+        .map(|r| text_width(&r.band, FontStyle::Normal))
+        .max()
+        .unwrap_or(0)
+        + 16;
+    let value_w = p
+        .rows
+        .iter()
+        .flat_map(|r| [&r.men.1, &r.women.1])
+        .map(|t| text_width(t, FontStyle::Normal))
+        .max()
+        .unwrap_or(0)
+        + 8;
+    let mid = width / 2;
+    let (left_axis, right_axis) = (mid - band_w / 2, mid + band_w / 2);
+    let half = mid - band_w / 2 - PAD - value_w;
+    let max = p.ticks.last().map_or(1.0, |t| t.0).max(f64::MIN_POSITIVE);
+    let len = |v: f64| ((v / max) * f64::from(half)).round() as i32;
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
+        let text = |s: &str, pos: (i32, i32), color: RGBColor, anchor: Pos| {
+            root.draw(&Text::new(
+                s.to_string(),
+                pos,
+                font(FontStyle::Normal).color(&color).pos(anchor),
+            ))
+            .ok();
+        };
+        let (left, right, center) = (
+            Pos::new(HPos::Left, VPos::Center),
+            Pos::new(HPos::Right, VPos::Center),
+            Pos::new(HPos::Center, VPos::Center),
+        );
+        let with_idps = p.rows.iter().any(|r| r.idps.is_some());
+
+        let swatch = |x: i32, color: RGBColor| {
+            root.draw(&Rectangle::new(
+                [(x, PAD + 5), (x + 12, PAD + 17)],
+                color.filled(),
+            ))
+            .ok()
+        };
+        swatch(left_axis - 12, SERIES[0]);
+        text(&p.men, (left_axis - 18, PAD + 11), INK, right);
+        swatch(right_axis, SERIES[1]);
+        text(&p.women, (right_axis + 18, PAD + 11), INK, left);
+        if with_idps {
+            let x = width - PAD - text_width(&p.idps, FontStyle::Normal) - 18;
+            swatch(x, IDP_COLOR);
+            text(&p.idps, (x + 18, PAD + 11), INK, left);
+        }
+        for (value, _) in &p.ticks {
+            for x in [left_axis - len(*value), right_axis + len(*value)] {
+                root.draw(&PathElement::new(
+                    vec![(x, top), (x, top + plot_h)],
+                    GRID.stroke_width(1),
+                ))
+                .ok();
+            }
+        }
+        for (i, row) in p.rows.iter().rev().enumerate() {
+            let y = top + i as i32 * ROW;
+            let (bar_top, bar_bottom) = (y + 3, y + ROW - 3);
+            root.draw(&Rectangle::new(
+                [
+                    (left_axis - len(row.men.0), bar_top),
+                    (left_axis, bar_bottom),
+                ],
+                SERIES[0].filled(),
+            ))
+            .ok();
+            root.draw(&Rectangle::new(
+                [
+                    (right_axis, bar_top),
+                    (right_axis + len(row.women.0), bar_bottom),
+                ],
+                SERIES[1].filled(),
+            ))
+            .ok();
+            if let Some((men, women)) = row.idps {
+                let (inner_top, inner_bottom) = (y + 8, y + ROW - 8);
+                root.draw(&Rectangle::new(
+                    [(left_axis - len(men), inner_top), (left_axis, inner_bottom)],
+                    IDP_COLOR.filled(),
+                ))
+                .ok();
+                root.draw(&Rectangle::new(
+                    [
+                        (right_axis, inner_top),
+                        (right_axis + len(women), inner_bottom),
+                    ],
+                    IDP_COLOR.filled(),
+                ))
+                .ok();
+            }
+            text(&row.band, (mid, y + ROW / 2), INK, center);
+            text(
+                &row.men.1,
+                (left_axis - len(row.men.0) - 4, y + ROW / 2),
+                INK,
+                right,
+            );
+            text(
+                &row.women.1,
+                (right_axis + len(row.women.0) + 4, y + ROW / 2),
+                INK,
+                left,
+            );
+        }
+        for (value, printed) in &p.ticks {
+            let below = Pos::new(HPos::Center, VPos::Top);
+            text(
+                printed,
+                (left_axis - len(*value), top + plot_h + 6),
+                MUTED,
+                below,
+            );
+            text(
+                printed,
+                (right_axis + len(*value), top + plot_h + 6),
+                MUTED,
+                below,
+            );
+        }
+        root.present().ok();
+    }
+    finish(svg, &p.id, &p.title, &p.description)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_two_bars_a_band_and_idps_inside() {
+        crate::charts::tests_support::fonts();
+        let row = |band: &str, m: f64, w: f64, idps| PyramidRow {
+            band: band.into(),
+            men: (m, m.to_string()),
+            women: (w, w.to_string()),
+            idps,
+        };
+        let p = Pyramid {
+            id: "p".into(),
+            title: "Age".into(),
+            description: "Residents by age and sex.".into(),
+            men: "Men".into(),
+            women: "Women".into(),
+            idps: "IDPs".into(),
+            rows: vec![
+                row("0-17", 1210.0, 1150.0, Some((190.0, 180.0))),
+                row("60+", 1260.0, 2140.0, Some((90.0, 170.0))),
+            ],
+            ticks: vec![
+                (0.0, "0".into()),
+                (1000.0, "1,000".into()),
+                (2500.0, "2,500".into()),
+            ],
+        };
+        let svg = draw_pyramid(&p);
+        // Two legend swatches + IDP swatch, and four bars per band.
+        assert_eq!(svg.matches("<rect").count(), 3 + 2 * 4);
+        assert!(
+            svg.find(">\n60+\n</text>").unwrap() < svg.find(">\n0-17\n</text>").unwrap(),
+            "the oldest band on top"
+        );
+        assert!(svg.contains(">\n2140\n</text>"));
+    }
+}

@@ -1,0 +1,531 @@
+//! Which charts a page shows and what they say: each chart's spec built
+//! from the model and the derived figures for one language, with its title,
+//! a description that states the key figure, and its data as a table.
+//! A chart is made only where the passport has its data.
+
+use serde::Serialize;
+
+use super::cells::{Cell, Lang};
+use super::views::Table;
+use crate::charts::{self, Bars, Group, Pyramid, PyramidRow};
+use crate::figures::{CommunityFigures, Share, SiteFigures, Totals};
+use crate::passport::{Economy, Entry, Oblast, Passport, Percent, SocialGroups, SocialServices};
+
+/// A chart on a page: the SVG and, where the page has no table of the same
+/// figures beside it, its data as a table.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    /// A remark shown under the chart (e.g. "more than one answer").
+    pub note: Option<String>,
+    pub svg: String,
+    pub table: Option<Table>,
+}
+
+/// How many communities a ranking shows in full; above it, the top and
+/// bottom of the list.
+const RANKING_LIMIT: usize = 40;
+const RANKING_ENDS: usize = 15;
+
+impl Lang<'_> {
+    fn int_ticks(&self, max: f64) -> Vec<(f64, String)> {
+        charts::ticks(max)
+            .into_iter()
+            .map(|t| (t, self.locale.int(t as u64)))
+            .collect()
+    }
+
+    fn percent_ticks(&self, max: f64) -> Vec<(f64, String)> {
+        charts::ticks(max)
+            .into_iter()
+            .map(|t| (t, self.locale.percent(t)))
+            .collect()
+    }
+
+    fn bars(
+        &self,
+        id: &str,
+        key: &str,
+        description: String,
+        groups: Vec<Group>,
+        ticks: Vec<(f64, String)>,
+    ) -> Bars {
+        Bars {
+            id: id.into(),
+            title: self.t(&format!("chart.{key}")),
+            description,
+            series: vec![self.t(&format!("chart.{key}"))],
+            groups,
+            ticks,
+            reference: None,
+        }
+    }
+
+    fn chart(&self, bars: &Bars, note: Option<String>, table: Option<Table>) -> ChartView {
+        ChartView {
+            id: bars.id.clone(),
+            title: bars.title.clone(),
+            note,
+            svg: charts::draw_bars(bars),
+            table,
+        }
+    }
+
+    /// The label and share of the largest of `items`.
+    fn largest<'i>(&self, items: &'i [(String, f64, String)]) -> Option<&'i (String, f64, String)> {
+        items.iter().max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+fn single(label: String, value: f64, printed: String) -> Group {
+    Group {
+        label,
+        values: vec![(value, printed)],
+        highlight: false,
+    }
+}
+
+/// The charts of one section of a passport page.
+pub fn for_section(
+    lang: &Lang,
+    section: &str,
+    p: &Passport,
+    f: &CommunityFigures,
+    figures: &SiteFigures,
+) -> Vec<ChartView> {
+    let charts = match section {
+        "population" => vec![pyramid(lang, p), idp_shares(lang, p, f, figures)],
+        "social_groups" => vec![
+            p.social_groups
+                .as_ref()
+                .and_then(|g| social_groups(lang, g)),
+        ],
+        "economy" => vec![p.economy.as_ref().and_then(|e| budget(lang, e, f))],
+        "social_services" => vec![p.social_services.as_ref().and_then(|s| services(lang, s))],
+        "survey" => match &p.survey {
+            Some(s) => {
+                let shares =
+                    |key: &str, entries: &[(&str, Option<Percent>)]| -> Vec<(String, Percent)> {
+                        entries
+                            .iter()
+                            .filter_map(|(k, v)| Some((lang.t(&format!("{key}.{k}")), (*v)?)))
+                            .collect()
+                    };
+                vec![
+                    survey(
+                        lang,
+                        "chart-survey-age",
+                        "survey_age",
+                        s.age.iter().map(|(b, v)| (b.to_string(), *v)).collect(),
+                    ),
+                    s.income.as_ref().and_then(|i| {
+                        survey(
+                            lang,
+                            "chart-survey-income",
+                            "survey_income",
+                            shares("income", &i.entries()),
+                        )
+                    }),
+                    s.channels.as_ref().and_then(|c| {
+                        survey(
+                            lang,
+                            "chart-survey-channels",
+                            "channels",
+                            shares("channel", &c.entries()),
+                        )
+                    }),
+                ]
+            }
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    charts.into_iter().flatten().collect()
+}
+
+/// The age-sex pyramid of residents, with IDPs inside where given.
+pub fn pyramid(lang: &Lang, p: &Passport) -> Option<ChartView> {
+    let pop = &p.population;
+    if pop.age.is_empty() {
+        return None;
+    }
+    let idps = |band| {
+        pop.idp_age
+            .iter()
+            .find(|a| a.band == band)
+            .map(|a| (a.male as f64, a.female as f64))
+    };
+    let rows: Vec<PyramidRow> = pop
+        .age
+        .iter()
+        .map(|a| PyramidRow {
+            band: a.band.to_string(),
+            men: (a.male as f64, lang.locale.int(a.male)),
+            women: (a.female as f64, lang.locale.int(a.female)),
+            idps: idps(a.band),
+        })
+        .collect();
+    let max = pop
+        .age
+        .iter()
+        .map(|a| a.male.max(a.female))
+        .max()
+        .unwrap_or(0) as f64;
+    let women: u64 = pop.age.iter().map(|a| a.female).sum();
+    let men: u64 = pop.age.iter().map(|a| a.male).sum();
+    let mut description = lang.ui.fill_many(
+        "chart.pyramid_desc",
+        &[&lang.locale.int(women), &lang.locale.int(men)],
+    );
+    if !pop.idp_age.is_empty() {
+        let idps: u64 = pop.idp_age.iter().map(|a| a.total()).sum();
+        description.push(' ');
+        description.push_str(
+            &lang
+                .ui
+                .fill("chart.pyramid_idps_desc", &lang.locale.int(idps)),
+        );
+    }
+    let chart = Pyramid {
+        id: "chart-pyramid".into(),
+        title: lang.t("chart.pyramid"),
+        description,
+        men: lang.t("field.male"),
+        women: lang.t("field.female"),
+        idps: lang.t("field.idps"),
+        rows,
+        ticks: lang.int_ticks(max),
+    };
+    Some(ChartView {
+        id: chart.id.clone(),
+        title: chart.title.clone(),
+        note: None,
+        svg: charts::draw_pyramid(&chart),
+        table: None,
+    })
+}
+
+/// The community's IDP share beside its oblast's and the whole site's.
+pub fn idp_shares(
+    lang: &Lang,
+    p: &Passport,
+    f: &CommunityFigures,
+    figures: &SiteFigures,
+) -> Option<ChartView> {
+    let own = f.idp_share?;
+    let oblast = figures.oblasts.get(&p.oblast).and_then(Totals::idp_share);
+    let site = figures.site.idp_share();
+    let entries: Vec<(String, Share)> = [
+        (lang.t("chart.this_community"), Some(own)),
+        (lang.oblast_name(p.oblast), oblast),
+        (lang.t("chart.all_communities"), site),
+    ]
+    .into_iter()
+    .filter_map(|(label, share)| Some((label, share?)))
+    .collect();
+    let printed =
+        |s: Option<Share>| s.map_or_else(|| lang.t("not_reported"), |s| lang.locale.share(s));
+    let description = lang.ui.fill_many(
+        "chart.idp_shares_desc",
+        &[&printed(Some(own)), &printed(oblast), &printed(site)],
+    );
+    let groups = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (label, share))| Group {
+            highlight: i == 0,
+            ..single(label.clone(), share.percent(), lang.locale.share(*share))
+        })
+        .collect::<Vec<_>>();
+    let max = entries.iter().map(|(_, s)| s.percent()).fold(0.0, f64::max);
+    let bars = lang.bars(
+        "chart-idp-shares",
+        "idp_shares",
+        description,
+        groups,
+        lang.percent_ticks(max),
+    );
+    Some(lang.chart(&bars, None, None))
+}
+
+fn counts_chart(
+    lang: &Lang,
+    id: &str,
+    key: &str,
+    items: Vec<(String, f64, String)>,
+) -> Option<ChartView> {
+    let largest = lang.largest(&items)?;
+    let description = lang
+        .ui
+        .fill_many(&format!("chart.{key}_desc"), &[&largest.0, &largest.2]);
+    let max = largest.1;
+    let groups = items
+        .into_iter()
+        .map(|(label, value, printed)| single(label, value, printed))
+        .collect();
+    Some(lang.chart(
+        &lang.bars(id, key, description, groups, lang.int_ticks(max)),
+        None,
+        None,
+    ))
+}
+
+/// Counts of residents in each social group.
+pub fn social_groups(lang: &Lang, g: &SocialGroups) -> Option<ChartView> {
+    let items = g
+        .entries()
+        .iter()
+        .filter_map(|(key, n)| {
+            Some((
+                lang.t(&format!("field.{key}")),
+                (*n)? as f64,
+                lang.locale.int((*n)?),
+            ))
+        })
+        .collect();
+    counts_chart(lang, "chart-social-groups", "social_groups", items)
+}
+
+/// Recipients of each social service.
+pub fn services(lang: &Lang, s: &SocialServices) -> Option<ChartView> {
+    let items = s
+        .services
+        .iter()
+        .filter_map(|sv| {
+            let label = match &sv.name {
+                Some(name) => name.clone(),
+                None => lang.t(&format!("service.{}", sv.code.as_str())),
+            };
+            Some((
+                label,
+                sv.recipients? as f64,
+                lang.locale.int(sv.recipients?),
+            ))
+        })
+        .collect();
+    counts_chart(lang, "chart-services", "services", items)
+}
+
+/// Social protection within all expenditure.
+pub fn budget(lang: &Lang, e: &Economy, f: &CommunityFigures) -> Option<ChartView> {
+    let (total, social) = (e.expenditure_uah?, e.social_protection_uah?);
+    let per_resident = f
+        .spending_per_resident
+        .map_or_else(|| lang.t("not_reported"), |m| lang.locale.money(m));
+    let share = f
+        .spending_share
+        .map_or_else(|| lang.t("not_reported"), |s| lang.locale.share(s));
+    let description = lang.ui.fill_many(
+        "chart.budget_desc",
+        &[
+            &lang.locale.money(social),
+            &lang.locale.money(total),
+            &share,
+            &per_resident,
+        ],
+    );
+    let millions = |m: crate::passport::Money| m.kopecks as f64 / 100_000_000.0;
+    let groups = vec![
+        single(
+            lang.t("field.expenditure_uah"),
+            millions(total),
+            lang.locale.money(total),
+        ),
+        Group {
+            highlight: true,
+            ..single(
+                lang.t("field.social_protection_uah"),
+                millions(social),
+                lang.locale.money(social),
+            )
+        },
+    ];
+    let ticks = charts::ticks(millions(total))
+        .into_iter()
+        .map(|t| {
+            (
+                t,
+                lang.ui
+                    .fill("format.money_millions", &lang.locale.decimal(t)),
+            )
+        })
+        .collect();
+    Some(lang.chart(
+        &lang.bars("chart-budget", "budget", description, groups, ticks),
+        None,
+        None,
+    ))
+}
+
+/// Shares of respondents as the survey gives them.
+pub fn survey(
+    lang: &Lang,
+    id: &str,
+    key: &str,
+    items: Vec<(String, Percent)>,
+) -> Option<ChartView> {
+    let items: Vec<(String, f64, String)> = items
+        .into_iter()
+        .map(|(label, v)| (label, v.0, lang.locale.percent(v.0)))
+        .collect();
+    let largest = lang.largest(&items)?;
+    let description = lang
+        .ui
+        .fill_many(&format!("chart.{key}_desc"), &[&largest.0, &largest.2]);
+    let max = largest.1;
+    let note = (key == "channels").then(|| lang.t("chart.multiple_choice"));
+    let groups = items
+        .into_iter()
+        .map(|(label, value, printed)| single(label, value, printed))
+        .collect();
+    Some(lang.chart(
+        &lang.bars(id, key, description, groups, lang.percent_ticks(max)),
+        note,
+        None,
+    ))
+}
+
+/// The communities ranked by IDP share, with a line at the total share of
+/// the site (or of the oblast). Long lists show their top and bottom.
+pub fn idp_ranking(
+    lang: &Lang,
+    entries: &[Entry],
+    figures: &SiteFigures,
+    only: Option<Oblast>,
+) -> Option<ChartView> {
+    let mut ranked: Vec<(String, Share)> = entries
+        .iter()
+        .zip(&figures.communities)
+        .filter(|(e, _)| only.is_none_or(|o| e.passport.oblast == o))
+        .filter_map(|(e, f)| Some((short_name(lang, &e.passport), f.idp_share?)))
+        .collect();
+    if ranked.is_empty() {
+        return None;
+    }
+    ranked.sort_by(|a, b| {
+        b.1.tenths()
+            .cmp(&a.1.tenths())
+            .then_with(|| lang.locale.compare(&a.0, &b.0))
+    });
+    let total = match only {
+        Some(o) => figures.oblasts.get(&o).and_then(Totals::idp_share),
+        None => figures.site.idp_share(),
+    };
+    let (first, last) = (&ranked[0], &ranked[ranked.len() - 1]);
+    let printed = |s: Share| lang.locale.share(s);
+    let description = lang.ui.fill_many(
+        "chart.ranking_desc",
+        &[
+            &first.0,
+            &printed(first.1),
+            &last.0,
+            &printed(last.1),
+            &total.map_or_else(|| lang.t("not_reported"), printed),
+        ],
+    );
+    let table = lang.table_of(
+        &["community", "idp_share"],
+        ranked
+            .iter()
+            .map(|(name, s)| vec![Cell::plain(name.clone()), Cell::figure(printed(*s))])
+            .collect(),
+    );
+    let (shown, note) = if ranked.len() > RANKING_LIMIT {
+        let mut ends: Vec<(String, Share)> = ranked[..RANKING_ENDS].to_vec();
+        ends.extend_from_slice(&ranked[ranked.len() - RANKING_ENDS..]);
+        (
+            ends,
+            Some(lang.ui.fill_many(
+                "chart.ranking_ends",
+                &[
+                    &RANKING_ENDS.to_string(),
+                    &lang.locale.int(ranked.len() as u64),
+                ],
+            )),
+        )
+    } else {
+        (ranked.clone(), None)
+    };
+    let max = ranked.iter().map(|(_, s)| s.percent()).fold(0.0, f64::max);
+    let groups = shown
+        .into_iter()
+        .map(|(name, s)| single(name, s.percent(), printed(s)))
+        .collect();
+    let mut bars = lang.bars(
+        if only.is_some() {
+            "chart-ranking-oblast"
+        } else {
+            "chart-ranking"
+        },
+        "ranking",
+        description,
+        groups,
+        lang.percent_ticks(max),
+    );
+    bars.reference = total.map(|t| (t.percent(), lang.ui.fill("chart.reference", &printed(t))));
+    Some(lang.chart(&bars, note, Some(table)))
+}
+
+/// Residents and IDPs of each oblast, two bars each.
+pub fn oblasts(lang: &Lang, figures: &SiteFigures) -> Option<ChartView> {
+    if figures.oblasts.len() < 2 {
+        return None;
+    }
+    let mut rows: Vec<(String, &Totals)> = figures
+        .oblasts
+        .iter()
+        .map(|(o, t)| (lang.oblast_name(*o), t))
+        .collect();
+    rows.sort_by(|a, b| {
+        b.1.residents
+            .cmp(&a.1.residents)
+            .then_with(|| lang.locale.compare(&a.0, &b.0))
+    });
+    let most_idps = rows.iter().max_by_key(|(_, t)| t.idps)?;
+    let description = lang.ui.fill_many(
+        "chart.oblasts_desc",
+        &[&most_idps.0, &lang.locale.int(most_idps.1.idps)],
+    );
+    let max = rows.iter().map(|(_, t)| t.residents).max().unwrap_or(0) as f64;
+    let groups = rows
+        .iter()
+        .map(|(name, t)| Group {
+            label: name.clone(),
+            values: vec![
+                (t.residents as f64, lang.locale.int(t.residents)),
+                (t.idps as f64, lang.locale.int(t.idps)),
+            ],
+            highlight: false,
+        })
+        .collect();
+    let table = lang.table_of(
+        &["oblast", "residents", "idps"],
+        rows.iter()
+            .map(|(name, t)| {
+                vec![
+                    Cell::plain(name.clone()),
+                    lang.int(Some(t.residents)),
+                    lang.int(Some(t.idps)),
+                ]
+            })
+            .collect(),
+    );
+    let mut bars = lang.bars(
+        "chart-oblasts",
+        "oblasts",
+        description,
+        groups,
+        lang.int_ticks(max),
+    );
+    bars.series = vec![lang.t("field.residents"), lang.t("field.idps")];
+    Some(lang.chart(&bars, None, Some(table)))
+}
+
+/// A community's name as short as a chart label allows: its centre.
+fn short_name(lang: &Lang, p: &Passport) -> String {
+    match &p.center {
+        Some(center) => lang.name(center).text,
+        None => lang.community_name(p).text,
+    }
+}

@@ -1,0 +1,158 @@
+//! Charts as built into the example site's pages: the SVG itself, in each
+//! language, with its numbers, bars, reference line, title and description,
+//! and no chart where a passport lacks the data.
+
+mod common;
+
+use common::*;
+
+/// The `<svg>…</svg>` of the figure with `id` on a page.
+fn chart(html: &str, id: &str) -> String {
+    let figure = html
+        .find(&format!("<figure class=\"chart-figure\" id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no chart {id}"));
+    let rest = &html[figure..];
+    rest[rest.find("<svg").unwrap()..rest.find("</svg>").unwrap() + 6].to_string()
+}
+
+/// The texts of an SVG's `<text>` elements, in order.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .map(|t| {
+            t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()]
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn passport_charts_speak_each_language() {
+    let site = example_site();
+    build(site.path());
+    let uk = page(site.path(), "passports/zrazkova-pryklad/index.html");
+    let en = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
+
+    let shares_uk = chart(&uk, "chart-idp-shares");
+    let shares_en = chart(&en, "chart-idp-shares");
+    assert_eq!(shares_uk.matches("<rect").count(), 3);
+    assert!(
+        texts(&shares_uk).contains(&"10,5\u{a0}%".to_string()),
+        "{:?}",
+        texts(&shares_uk)
+    );
+    assert!(texts(&shares_en).contains(&"15.6%".to_string()));
+    assert!(shares_en.contains("role=\"img\""));
+    assert!(shares_en.contains("<title id=\"chart-idp-shares-title\">IDP share: community, oblast and all communities</title>"));
+    assert!(shares_en.contains("<desc id=\"chart-idp-shares-desc\">The IDP share is 10.5% in the community, 10.5% in the oblast and 15.6% across all communities of the site.</desc>"));
+
+    let pyramid = chart(&en, "chart-pyramid");
+    let labels = texts(&pyramid);
+    for expected in [
+        "Men",
+        "Women",
+        "Internally displaced persons",
+        "0-17",
+        "18-59",
+        "60+",
+        "3,420",
+        "2,140",
+    ] {
+        assert!(
+            labels.contains(&expected.to_string()),
+            "{expected} in {labels:?}"
+        );
+    }
+    assert!(pyramid.contains("Residents include 6,590 women and 5,890 men. Internally displaced persons (1,310) are shown in dark inside the bars."));
+
+    let budget = chart(&uk, "chart-budget");
+    assert!(texts(&budget).contains(&"181\u{a0}250\u{a0}000\u{a0}грн".to_string()));
+    assert!(
+        texts(&budget).contains(&"50\u{a0}млн".to_string()),
+        "{:?}",
+        texts(&budget)
+    );
+
+    let channels = &en[en.find("id=\"chart-survey-channels\"").unwrap()..];
+    assert!(channels.contains("<p class=\"note\">Respondents could name more than one source"));
+}
+
+#[test]
+fn a_passport_without_the_data_has_no_chart() {
+    let site = example_site();
+    build(site.path());
+    let lviv = page(site.path(), "en/passports/lvivska/index.html");
+    assert!(lviv.contains("id=\"chart-idp-shares\""));
+    for absent in [
+        "chart-pyramid",
+        "chart-budget",
+        "chart-social-groups",
+        "chart-services",
+        "chart-survey",
+    ] {
+        assert!(
+            !lviv.contains(absent),
+            "{absent} on a passport without its data"
+        );
+    }
+    assert_eq!(lviv.matches("<figure").count(), 1, "no empty frames");
+}
+
+#[test]
+fn the_ranking_draws_every_community_against_the_total() {
+    let site = example_site();
+    build(site.path());
+    let en = page(site.path(), "en/index.html");
+    let ranking = chart(&en, "chart-ranking");
+    assert_eq!(ranking.matches("<rect").count(), 4);
+    let labels = texts(&ranking);
+    let order: Vec<&String> = labels
+        .iter()
+        .filter(|t| ["Uzhhorod", "Khmelnytskyi", "Lviv", "Zrazkove"].contains(&t.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        ["Uzhhorod", "Khmelnytskyi", "Lviv", "Zrazkove"],
+        "highest share first"
+    );
+    assert!(labels.contains(&"All together: 15.6%".to_string()));
+    assert!(ranking.contains("The highest IDP share is Uzhhorod, 23.6%; the lowest is Zrazkove, 10.5%. All together: 15.6%."));
+    // Its data is on the page as a table.
+    let details = &en[en.find("id=\"chart-ranking\"").unwrap()..];
+    assert!(
+        visible_text(&details[..details.find("</details>").unwrap()])
+            .contains("Uzhhorod 23.6% Khmelnytskyi 16.8% Lviv 14.0% Zrazkove 10.5%")
+    );
+
+    let oblast = page(site.path(), "oblasts/zakarpatska/index.html");
+    assert!(
+        texts(&chart(&oblast, "chart-ranking-oblast"))
+            .contains(&"Усі разом: 23,6\u{a0}%".to_string())
+    );
+    let oblasts = chart(&en, "chart-oblasts");
+    assert_eq!(
+        oblasts.matches("<rect").count(),
+        2 + 2 * 4,
+        "a legend and two bars per oblast"
+    );
+}
+
+#[test]
+fn charts_scale_with_the_page_and_use_the_bundled_font() {
+    let site = example_site();
+    build(site.path());
+    let svg = chart(&page(site.path(), "index.html"), "chart-oblasts");
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 "));
+    assert!(!svg.contains(" width=\"640\""));
+    assert!(svg.contains("font-family=\"hromada-sans\""));
+    assert!(
+        site.path()
+            .join("output/static/fonts/regular.woff2")
+            .is_file()
+    );
+    assert!(
+        page(site.path(), "static/style.css")
+            .contains("font-family: \"hromada-sans\"; src: url(\"fonts/regular.woff2\")")
+    );
+}
