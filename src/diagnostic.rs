@@ -67,6 +67,7 @@ codes! {
     AgeBands = "C009": "age bands overlap or differ",
     ReportFrontMatter = "R001": "a report has no front matter",
     ReportOrphan = "R002": "a translated report has no default-language original",
+    ReportChart = "R003": "a chart in a report is unknown or badly written",
     Template = "T001": "a theme template is broken",
     UiString = "T002": "a UI string is missing",
 }
@@ -167,6 +168,11 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
     /// Adds many.
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(ds);

@@ -3,7 +3,7 @@
 //! rendered to sanitised HTML with an anchor on every heading.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use serde::Deserialize;
@@ -28,8 +28,80 @@ pub struct FrontMatter {
 pub struct Version {
     pub file: PathBuf,
     pub front: FrontMatter,
-    /// The body as sanitised HTML.
+    /// The body as sanitised HTML, with a placeholder for each chart.
     pub html: String,
+    /// The charts placed in the body, in order.
+    pub charts: Vec<ChartRef>,
+}
+
+/// A chart placed in a report by a line `{{ chart(name="…", key="…") }}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartRef {
+    pub line: usize,
+    pub name: String,
+    pub args: BTreeMap<String, String>,
+}
+
+impl ChartRef {
+    /// What stands in a report's HTML where chart number `index` goes.
+    pub fn placeholder(index: usize) -> String {
+        format!("<p>HROMADA-CHART-{index}</p>")
+    }
+
+    /// Parses the line of a shortcode; `None` if the line is not one, and
+    /// `Some(Err)` if it is one written wrong.
+    fn parse(line: &str, number: usize) -> Option<Result<ChartRef, String>> {
+        let inner = line.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+        let call = inner.strip_prefix("chart(")?.strip_suffix(')')?;
+        let mut args = BTreeMap::new();
+        for part in call.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((key, value)) = part.split_once('=') else {
+                return Some(Err(format!("`{part}` is not key=\"value\"")));
+            };
+            let value = value.trim();
+            let Some(value) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
+                return Some(Err(format!(
+                    "the value of `{}` must be in double quotes",
+                    key.trim()
+                )));
+            };
+            args.insert(key.trim().to_string(), value.to_string());
+        }
+        let Some(name) = args.remove("name") else {
+            return Some(Err("the chart has no name=\"…\"".into()));
+        };
+        Some(Ok(ChartRef {
+            line: number,
+            name,
+            args,
+        }))
+    }
+}
+
+/// Takes the chart shortcodes out of a report's body, leaving placeholders;
+/// `first_line` is the body's first line in the file.
+fn take_charts(
+    body: &str,
+    first_line: usize,
+    file: &Path,
+) -> (String, Vec<ChartRef>, Vec<Diagnostic>) {
+    let mut out = String::with_capacity(body.len());
+    let mut charts = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        match ChartRef::parse(line, first_line + i) {
+            Some(Ok(chart)) => {
+                out.push_str(&format!("\nHROMADA-CHART-{}\n\n", charts.len()));
+                charts.push(chart);
+            }
+            Some(Err(message)) => diagnostics.push(
+                Diagnostic::error(file, (first_line + i, 1), Code::ReportChart, format!("chart shortcode: {message}"))
+                    .hint("write it on a line of its own, e.g. {{ chart(name=\"idp_ranking\", oblast=\"zakarpatska\") }}"),
+            ),
+            None => out.push_str(line),
+        }
+    }
+    (out, charts, diagnostics)
 }
 
 /// A report in every language it is written in.
@@ -107,7 +179,8 @@ pub fn load_all(
             continue;
         }
         match load_version(&source) {
-            Ok(version) => {
+            Ok((version, found)) => {
+                diagnostics.extend(found);
                 by_name.entry(name).or_default().insert(lang, version);
             }
             Err(found) => diagnostics.extend(found),
@@ -136,7 +209,9 @@ pub fn load_all(
     (reports, diagnostics)
 }
 
-fn load_version(source: &SourceFile) -> Result<Version, Vec<Diagnostic>> {
+/// One report file. A file that can't be read into a version is `Err`;
+/// one with bad chart shortcodes is a version whose diagnostics come along.
+fn load_version(source: &SourceFile) -> Result<(Version, Vec<Diagnostic>), Vec<Diagnostic>> {
     let text = read_text(source).map_err(|d| vec![d])?;
     let Some((front, body)) = split_front_matter(&text) else {
         return Err(vec![
@@ -176,11 +251,15 @@ fn load_version(source: &SourceFile) -> Result<Version, Vec<Diagnostic>> {
             return Err(found);
         }
     };
-    Ok(Version {
+    let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+    let (body, charts, problems) = take_charts(body, first_line, file);
+    let version = Version {
         file: file.clone(),
         front,
-        html: markdown_to_html(body),
-    })
+        html: markdown_to_html(&body),
+        charts,
+    };
+    Ok((version, problems))
 }
 
 /// Splits `---` front matter from the body.
@@ -278,6 +357,26 @@ mod tests {
         for bad in ["<script", "onerror", "javascript:", "<iframe", "background"] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
+    }
+
+    #[test]
+    fn chart_shortcodes_become_placeholders() {
+        let body = "Текст.\n\n{{ chart(name=\"idp_ranking\", oblast=\"zakarpatska\") }}\n\nДалі.\n{{ chart(name=idp) }}\n";
+        let (out, charts, problems) = take_charts(body, 5, Path::new("r.md"));
+        assert_eq!(
+            charts,
+            vec![ChartRef {
+                line: 7,
+                name: "idp_ranking".into(),
+                args: [("oblast".to_string(), "zakarpatska".to_string())].into()
+            }]
+        );
+        assert!(markdown_to_html(&out).contains(&ChartRef::placeholder(0)));
+        assert_eq!(
+            (problems[0].line, problems[0].code),
+            (10, Code::ReportChart)
+        );
+        assert!(problems[0].message.contains("double quotes"));
     }
 
     #[test]

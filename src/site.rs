@@ -7,11 +7,11 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::data;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::figures::SiteFigures;
 use crate::output::{self, OutputError};
 use crate::passport::{self, Entry};
-use crate::render::{Rendered, Site};
+use crate::render::{self, Rendered, Site};
 use crate::reports::{self, Report};
 use crate::theme::{Theme, ThemeError};
 
@@ -100,6 +100,16 @@ fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
     diagnostics.extend(found);
     let (reports, found) = reports::load_all(site, &config.languages, &config.default_language);
     diagnostics.extend(found);
+    for version in reports.iter().flat_map(|r| r.versions.values()) {
+        for chart in &version.charts {
+            if let Some((message, hint)) = render::check_chart_ref(chart, &entries) {
+                diagnostics.push(
+                    Diagnostic::error(&version.file, (chart.line, 1), Code::ReportChart, message)
+                        .hint(hint),
+                );
+            }
+        }
+    }
     match theme {
         Some(theme) if !diagnostics.has_errors() => Ok(Content {
             config,

@@ -156,3 +156,22 @@ fn charts_scale_with_the_page_and_use_the_bundled_font() {
             .contains("font-family: \"hromada-sans\"; src: url(\"fonts/regular.woff2\")")
     );
 }
+
+#[test]
+fn a_report_places_a_chart_in_its_page_language() {
+    let site = example_site();
+    build(site.path());
+    let en = page(site.path(), "en/reports/overview/index.html");
+    let svg = chart(&en, "chart-ranking-0");
+    assert!(svg.contains("aria-labelledby=\"chart-ranking-0-title chart-ranking-0-desc\""));
+    assert!(texts(&svg).contains(&"All together: 15.6%".to_string()));
+    assert!(!en.contains("HROMADA-CHART"));
+    let uk = page(site.path(), "reports/overview/index.html");
+    assert!(texts(&chart(&uk, "chart-ranking-0")).contains(&"Ужгород".to_string()));
+    let out = hromada(site.path(), &["build"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(", 36 charts,"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -355,7 +355,7 @@ fn the_summary_line_counts_what_was_built() {
     let out = hromada(site.path(), &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("built 22 pages (30 files), 34 charts, 0 PDFs, 0 warnings in "),
+        stdout.starts_with("built 22 pages (30 files), 36 charts, 0 PDFs, 0 warnings in "),
         "{stdout}"
     );
     let quiet = hromada(site.path(), &["build", "--quiet"]);

@@ -47,7 +47,6 @@ pub struct Oblast(u8);
 
 impl Oblast {
     /// Every region, in the order of the table.
-    #[cfg(test)]
     pub fn all() -> impl Iterator<Item = Oblast> {
         (0..OBLASTS.len() as u8).map(Oblast)
     }
@@ -60,6 +59,11 @@ impl Oblast {
     /// The English name, e.g. `Zakarpattia`.
     pub fn english(self) -> &'static str {
         OBLASTS[usize::from(self.0)].1
+    }
+
+    /// The region whose id is `id`.
+    pub fn from_id(id: &str) -> Option<Oblast> {
+        Oblast::all().find(|o| o.id() == id)
     }
 
     /// The URL id: the name transliterated (KMU No. 55), e.g. `zakarpatska`.

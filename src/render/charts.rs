@@ -8,8 +8,10 @@ use serde::Serialize;
 use super::cells::{Cell, Lang};
 use super::views::Table;
 use crate::charts::{self, Bars, Group, Pyramid, PyramidRow};
+use crate::diagnostic::did_you_mean;
 use crate::figures::{CommunityFigures, Share, SiteFigures, Totals};
 use crate::passport::{Economy, Entry, Oblast, Passport, Percent, SocialGroups, SocialServices};
+use crate::reports::ChartRef;
 
 /// A chart on a page: the SVG and, where the page has no table of the same
 /// figures beside it, its data as a table.
@@ -527,5 +529,119 @@ fn short_name(lang: &Lang, p: &Passport) -> String {
     match &p.center {
         Some(center) => lang.name(center).text,
         None => lang.community_name(p).text,
+    }
+}
+
+/// The charts a report may place, and the argument each takes.
+const FOR_REPORTS: &[(&str, Option<&str>)] = &[
+    ("idp_ranking", Some("oblast")),
+    ("oblasts", None),
+    ("pyramid", Some("passport")),
+    ("idp_shares", Some("passport")),
+    ("social_groups", Some("passport")),
+    ("services", Some("passport")),
+    ("budget", Some("passport")),
+];
+
+/// Why a report's chart can't be drawn (message and hint), or `None`.
+pub fn check_ref(r: &ChartRef, entries: &[Entry]) -> Option<(String, String)> {
+    let Some((_, arg)) = FOR_REPORTS.iter().find(|(name, _)| *name == r.name) else {
+        let names: Vec<&str> = FOR_REPORTS.iter().map(|(n, _)| *n).collect();
+        return Some((
+            format!("there is no chart `{}`", r.name),
+            format!("the charts are: {}", names.join(", ")),
+        ));
+    };
+    for (key, value) in &r.args {
+        if Some(key.as_str()) != *arg {
+            return Some((
+                format!("the chart `{}` takes no `{key}`", r.name),
+                arg.map_or("it takes no arguments".into(), |a| {
+                    format!("it takes `{a}`")
+                }),
+            ));
+        }
+        let known = match key.as_str() {
+            "oblast" => Oblast::from_id(value).is_some(),
+            _ => entries.iter().any(|e| e.id == *value),
+        };
+        if !known {
+            let ids: Vec<String> = match key.as_str() {
+                "oblast" => Oblast::all().map(Oblast::id).collect(),
+                _ => entries.iter().map(|e| e.id.clone()).collect(),
+            };
+            let hint = match did_you_mean(value, ids.iter().map(String::as_str)) {
+                Some(id) => format!("did you mean `{id}`?"),
+                None => format!("use the {key}'s id as in its URL, e.g. /{key}s/<id>/"),
+            };
+            return Some((format!("there is no {key} `{value}`"), hint));
+        }
+    }
+    if *arg == Some("passport") && !r.args.contains_key("passport") {
+        return Some((
+            format!("the chart `{}` needs passport=\"<id>\"", r.name),
+            "name the community by its passport's id".into(),
+        ));
+    }
+    None
+}
+
+/// A report's chart number `index` in `lang`; `None` when its data is not
+/// in the passports (the placeholder is then removed).
+pub fn from_ref(
+    lang: &Lang,
+    r: &ChartRef,
+    index: usize,
+    entries: &[Entry],
+    figures: &SiteFigures,
+) -> Option<ChartView> {
+    let passport = r
+        .args
+        .get("passport")
+        .and_then(|id| entries.iter().position(|e| e.id == *id));
+    let community = passport.map(|i| (&entries[i].passport, &figures.communities[i]));
+    let chart = match (r.name.as_str(), community) {
+        ("idp_ranking", _) => idp_ranking(
+            lang,
+            entries,
+            figures,
+            r.args.get("oblast").and_then(|id| Oblast::from_id(id)),
+        ),
+        ("oblasts", _) => oblasts(lang, figures),
+        ("pyramid", Some((p, _))) => pyramid(lang, p),
+        ("idp_shares", Some((p, f))) => idp_shares(lang, p, f, figures),
+        ("social_groups", Some((p, _))) => p
+            .social_groups
+            .as_ref()
+            .and_then(|g| social_groups(lang, g)),
+        ("services", Some((p, _))) => p.social_services.as_ref().and_then(|s| services(lang, s)),
+        ("budget", Some((p, f))) => p.economy.as_ref().and_then(|e| budget(lang, e, f)),
+        _ => None,
+    }?;
+    Some(chart.numbered(index))
+}
+
+impl ChartView {
+    /// The same chart with ids unique on a page that may hold several.
+    fn numbered(self, index: usize) -> ChartView {
+        let id = format!("{}-{index}", self.id);
+        let svg = self
+            .svg
+            .replacen(
+                &format!("\"{0}-title {0}-desc\"", self.id),
+                &format!("\"{id}-title {id}-desc\""),
+                1,
+            )
+            .replacen(
+                &format!("id=\"{}-title\"", self.id),
+                &format!("id=\"{id}-title\""),
+                1,
+            );
+        let svg = svg.replacen(
+            &format!("id=\"{}-desc\"", self.id),
+            &format!("id=\"{id}-desc\""),
+            1,
+        );
+        ChartView { id, svg, ..self }
     }
 }

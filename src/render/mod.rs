@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::Context;
 
 pub use cells::Lang;
+pub use charts::check_ref as check_chart_ref;
 pub use urls::{Route, Urls};
 
 use crate::config::Config;
@@ -19,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
 use crate::locale::Locale;
 use crate::passport::{Entry, Oblast};
-use crate::reports::Report;
+use crate::reports::{ChartRef, Report};
 use crate::theme::Theme;
 
 /// What a build renders from.
@@ -300,7 +301,30 @@ impl<'a> Site<'a> {
                 )
             }
             Kind::Report(i) => {
-                let view = views::report(lang, &self.reports[i], d);
+                let report = &self.reports[i];
+                let mut view = views::report(lang, report, d);
+                let mut drawn = 0;
+                for (index, chart_ref) in report.version(&lang.code, d).0.charts.iter().enumerate()
+                {
+                    let figure = match charts::from_ref(
+                        lang,
+                        chart_ref,
+                        index,
+                        self.entries,
+                        self.figures,
+                    ) {
+                        Some(chart) => {
+                            drawn += 1;
+                            let mut context = Context::new();
+                            context.insert("chart", &chart);
+                            self.theme.render("chart.html", &context)?
+                        }
+                        None => String::new(),
+                    };
+                    view.html = view
+                        .html
+                        .replacen(&ChartRef::placeholder(index), &figure, 1);
+                }
                 let description = view
                     .summary
                     .as_ref()
@@ -310,7 +334,7 @@ impl<'a> Site<'a> {
                     view.title.text.clone(),
                     description,
                     to_value(&view),
-                    0,
+                    drawn,
                 )
             }
         };
