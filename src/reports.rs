@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::passport::{Date, from_problem};
+use crate::passport::{Date, from_problem, from_syntax};
 use crate::source::{SourceFile, files, read_text};
 use crate::translit::slug;
 use crate::yaml;
@@ -224,24 +224,11 @@ fn load_version(source: &SourceFile) -> Result<(Version, Vec<Diagnostic>), Vec<D
         d.line += 1;
         d
     };
-    let (tree, duplicates) = yaml::parse(front).map_err(|p| {
-        vec![shift(Diagnostic::error(
-            file,
-            (p.pos.line, p.pos.col),
-            Code::YamlSyntax,
-            p.message,
-        ))]
-    })?;
+    let (tree, duplicates) =
+        yaml::parse(front).map_err(|p| vec![shift(from_syntax(file, Code::YamlSyntax, p))])?;
     let mut found: Vec<Diagnostic> = duplicates
         .into_iter()
-        .map(|p| {
-            shift(Diagnostic::error(
-                file,
-                (p.pos.line, p.pos.col),
-                Code::DuplicateKey,
-                p.message,
-            ))
-        })
+        .map(|p| shift(from_syntax(file, Code::DuplicateKey, p)))
         .collect();
     let front = match yaml::read::<FrontMatter>(&tree, &crate::passport::rules()) {
         Ok(front) if found.is_empty() => front,

@@ -78,14 +78,13 @@ struct Content {
 /// Reads and checks configuration, theme and content.
 fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
     let mut config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
-    if let Some(only) = languages {
-        if let Some(unknown) = only.iter().find(|l| !config.languages.contains(l)) {
-            return Err(Failure::Usage(format!(
-                "--lang: `{unknown}` is not one of the site's languages ({})",
-                config.languages.join(", ")
-            )));
-        }
-        config.languages.retain(|l| only.contains(l));
+    if let Some(only) = languages
+        && let Some(unknown) = only.iter().find(|l| !config.languages.contains(l))
+    {
+        return Err(Failure::Usage(format!(
+            "error: --lang: `{unknown}` is not one of the site's languages ({})",
+            config.languages.join(", ")
+        )));
     }
     let mut diagnostics = Diagnostics::default();
     let theme = match Theme::load(site, &config) {
@@ -100,6 +99,10 @@ fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
     diagnostics.extend(found);
     let (reports, found) = reports::load_all(site, &config.languages, &config.default_language);
     diagnostics.extend(found);
+    // Everything is checked in every language; only the asked-for ones are built.
+    if let Some(only) = languages {
+        config.languages.retain(|l| only.contains(l));
+    }
     for version in reports.iter().flat_map(|r| r.versions.values()) {
         for chart in &version.charts {
             if let Some((message, hint)) = render::check_chart_ref(chart, &entries) {

@@ -259,8 +259,9 @@ pub struct Ui {
     pub lang: String,
     origin: PathBuf,
     strings: BTreeMap<String, String>,
-    /// The strings as nested values, for templates (`t.nav.home`).
-    pub tree: toml::Table,
+    /// The strings as nested values, for templates (`t.nav.home`),
+    /// converted once.
+    pub tree: tera::Value,
     /// Keys asked for that the file lacks, reported after rendering.
     missing: Mutex<BTreeSet<String>>,
 }
@@ -284,7 +285,7 @@ impl Ui {
             lang: lang.to_string(),
             origin: file.origin.clone(),
             strings,
-            tree,
+            tree: serde_json::to_value(&tree).unwrap_or_default(),
             missing: Mutex::new(BTreeSet::new()),
         })
     }

@@ -396,3 +396,26 @@ fn whole_pages_match_their_snapshots() {
     );
     insta::assert_snapshot!("home_uk", page(site.path(), "index.html"));
 }
+
+#[test]
+fn lang_builds_only_the_languages_asked_for() {
+    let site = example_site();
+    let out = hromada(site.path(), &["build", "--lang", "en", "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        site.path()
+            .join("output/en/reports/overview/index.html")
+            .is_file()
+    );
+    assert!(!site.path().join("output/index.html").exists());
+    let out = hromada(site.path(), &["build", "--lang", "de"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: --lang: `de` is not one of the site's languages (uk, en)\n"
+    );
+}

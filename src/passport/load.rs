@@ -43,7 +43,8 @@ pub fn parse(file: &Path, text: &str) -> (Option<Passport>, Vec<Diagnostic>) {
     }
 }
 
-fn from_syntax(file: &Path, code: Code, p: SyntaxProblem) -> Diagnostic {
+/// A YAML syntax problem as a diagnostic of `file`.
+pub fn from_syntax(file: &Path, code: Code, p: SyntaxProblem) -> Diagnostic {
     let d = Diagnostic::error(file, (p.pos.line, p.pos.col), code, p.message);
     match p.hint {
         Some(h) => d.hint(h),

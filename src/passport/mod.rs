@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-pub use load::{from_problem, parse};
+pub use load::{from_problem, from_syntax, parse};
 pub use model::*;
 pub use oblast::Oblast;
 pub use scalars::{Date, Money, Percent, rules};

@@ -196,13 +196,9 @@ impl<'a> Site<'a> {
     fn render(&self, page: &Page) -> Result<Rendered, Diagnostic> {
         let lang = self.lang(&page.route.lang);
         let d = &self.config.default_language;
-        let (template, title, description, view, charts): (
-            &str,
-            String,
-            String,
-            tera::Value,
-            usize,
-        ) = match page.kind {
+        let mut context = Context::new();
+        let (template, title, description, charts): (&str, String, String, usize) = match page.kind
+        {
             Kind::Home => {
                 let view = HomeView {
                     totals: views::totals(lang, &self.figures.site),
@@ -228,11 +224,11 @@ impl<'a> Site<'a> {
                     .collect(),
                 };
                 let description = lang.ui.fill("home.description", &view.totals.communities);
+                context.insert("page", &view);
                 (
                     "index.html",
                     self.config.title(&lang.code).to_string(),
                     description,
-                    to_value(&view),
                     view.charts.len(),
                 )
             }
@@ -253,11 +249,11 @@ impl<'a> Site<'a> {
                     view.key_figures[2].label,
                     view.key_figures[2].value.text
                 );
+                context.insert("page", &view);
                 (
                     "passport.html",
                     view.name.text.clone(),
                     description,
-                    to_value(&view),
                     view.sections.iter().map(|s| s.charts.len()).sum(),
                 )
             }
@@ -278,11 +274,11 @@ impl<'a> Site<'a> {
                         .collect(),
                 };
                 let description = format!("{}: {}", view.name, view.totals.communities);
+                context.insert("page", &view);
                 (
                     "oblast.html",
                     view.name.clone(),
                     description,
-                    to_value(&view),
                     view.charts.len(),
                 )
             }
@@ -292,11 +288,11 @@ impl<'a> Site<'a> {
                     .iter()
                     .map(|r| views::report_item(lang, &self.urls, r, d))
                     .collect();
+                context.insert("page", &items);
                 (
                     "reports.html",
                     lang.t("nav.reports"),
                     lang.t("reports.description"),
-                    to_value(&items),
                     0,
                 )
             }
@@ -329,17 +325,11 @@ impl<'a> Site<'a> {
                     .summary
                     .as_ref()
                     .map_or_else(|| view.title.text.clone(), |s| s.text.clone());
-                (
-                    "report.html",
-                    view.title.text.clone(),
-                    description,
-                    to_value(&view),
-                    drawn,
-                )
+                context.insert("page", &view);
+                ("report.html", view.title.text.clone(), description, drawn)
             }
         };
-        let mut context = self.common(lang, &page.route, &title, &description);
-        context.insert("page", &view);
+        context.extend(self.common(lang, &page.route, &title, &description));
         let html = self.theme.render(template, &context)?;
         Ok(Rendered {
             path: self.urls.file(&page.route),
@@ -467,8 +457,4 @@ struct OblastView {
     totals: views::TotalsView,
     communities: views::Table,
     charts: Vec<charts::ChartView>,
-}
-
-fn to_value<T: Serialize>(view: &T) -> tera::Value {
-    serde_json::to_value(view).unwrap_or(tera::Value::Null)
 }
