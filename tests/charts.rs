@@ -175,3 +175,27 @@ fn a_report_places_a_chart_in_its_page_language() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn same_named_centres_are_told_apart_by_oblast() {
+    let site = example_site();
+    let twin = std::fs::read_to_string(site.path().join("content/passports/uzhhorodska.yaml"))
+        .unwrap()
+        .replace("oblast: Закарпатська", "oblast: Львівська");
+    std::fs::write(
+        site.path().join("content/passports/uzhhorodska-twin.yaml"),
+        twin,
+    )
+    .unwrap();
+    build(site.path());
+    let labels = texts(&chart(&page(site.path(), "en/index.html"), "chart-ranking"));
+    assert!(
+        labels.contains(&"Uzhhorod (Zakarpattia)".to_string())
+            && labels.contains(&"Uzhhorod (Lviv)".to_string()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"Khmelnytskyi".to_string()),
+        "unique names stay short"
+    );
+}

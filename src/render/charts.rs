@@ -396,15 +396,43 @@ pub fn idp_ranking(
     figures: &SiteFigures,
     only: Option<Oblast>,
 ) -> Option<ChartView> {
-    let mut ranked: Vec<(String, Share)> = entries
+    let communities: Vec<(String, Share, Oblast)> = entries
         .iter()
         .zip(&figures.communities)
         .filter(|(e, _)| only.is_none_or(|o| e.passport.oblast == o))
-        .filter_map(|(e, f)| Some((short_name(lang, &e.passport), f.idp_share?)))
+        .filter_map(|(e, f)| {
+            Some((
+                short_name(lang, &e.passport),
+                f.idp_share?,
+                e.passport.oblast,
+            ))
+        })
         .collect();
-    if ranked.is_empty() {
+    if communities.is_empty() {
         return None;
     }
+    // Many communities share a centre's name: name the oblast where labels collide.
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for (name, _, _) in &communities {
+        *seen.entry(name).or_default() += 1;
+    }
+    let mut ranked: Vec<(String, Share)> = communities
+        .iter()
+        .map(|(name, share, oblast)| match seen[name.as_str()] {
+            1 => (name.clone(), *share),
+            _ => (
+                format!(
+                    "{name} ({})",
+                    if lang.is_source() {
+                        oblast.name()
+                    } else {
+                        oblast.english()
+                    }
+                ),
+                *share,
+            ),
+        })
+        .collect();
     ranked.sort_by(|a, b| {
         b.1.tenths()
             .cmp(&a.1.tenths())
