@@ -251,26 +251,35 @@ pub fn idp_shares(
     Some(lang.chart(&bars, None, None))
 }
 
+/// Bars of labelled values, described by the largest; `ticks` formats the axis.
+fn largest_first(
+    lang: &Lang,
+    id: &str,
+    key: &str,
+    items: Vec<(String, f64, String)>,
+    ticks: Vec<(f64, String)>,
+    note: Option<String>,
+) -> Option<ChartView> {
+    let largest = lang.largest(&items)?;
+    let description = lang
+        .ui
+        .fill_many(&format!("chart.{key}_desc"), &[&largest.0, &largest.2]);
+    let groups = items
+        .into_iter()
+        .map(|(label, value, printed)| single(label, value, printed))
+        .collect();
+    Some(lang.chart(&lang.bars(id, key, description, groups, ticks), note, None))
+}
+
+/// Bars of counts.
 fn counts_chart(
     lang: &Lang,
     id: &str,
     key: &str,
     items: Vec<(String, f64, String)>,
 ) -> Option<ChartView> {
-    let largest = lang.largest(&items)?;
-    let description = lang
-        .ui
-        .fill_many(&format!("chart.{key}_desc"), &[&largest.0, &largest.2]);
-    let max = largest.1;
-    let groups = items
-        .into_iter()
-        .map(|(label, value, printed)| single(label, value, printed))
-        .collect();
-    Some(lang.chart(
-        &lang.bars(id, key, description, groups, lang.int_ticks(max)),
-        None,
-        None,
-    ))
+    let max = items.iter().map(|i| i.1).fold(0.0, f64::max);
+    largest_first(lang, id, key, items, lang.int_ticks(max), None)
 }
 
 /// Counts of residents in each social group.
@@ -371,21 +380,9 @@ pub fn survey(
         .into_iter()
         .map(|(label, v)| (label, v.0, lang.locale.percent(v.0)))
         .collect();
-    let largest = lang.largest(&items)?;
-    let description = lang
-        .ui
-        .fill_many(&format!("chart.{key}_desc"), &[&largest.0, &largest.2]);
-    let max = largest.1;
+    let max = items.iter().map(|i| i.1).fold(0.0, f64::max);
     let note = (key == "channels").then(|| lang.t("chart.multiple_choice"));
-    let groups = items
-        .into_iter()
-        .map(|(label, value, printed)| single(label, value, printed))
-        .collect();
-    Some(lang.chart(
-        &lang.bars(id, key, description, groups, lang.percent_ticks(max)),
-        note,
-        None,
-    ))
+    largest_first(lang, id, key, items, lang.percent_ticks(max), note)
 }
 
 /// The communities ranked by IDP share, with a line at the total share of
