@@ -72,6 +72,16 @@ const COLUMNS: &[&str] = &[
     "plan_cost_uah",
 ];
 
+/// Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a
+/// tab or a return first) gets a leading apostrophe, as OWASP advises for
+/// CSV files people open in Excel.
+fn spreadsheet_safe(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
 /// `passports.csv`: one row per community; empty where not reported.
 pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -81,7 +91,7 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
         let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
         let m = |v: Option<Money>| v.map(|v| v.to_string()).unwrap_or_default();
         let x = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-        let t = |v: Option<&String>| v.cloned().unwrap_or_default();
+        let t = |v: Option<&String>| v.map_or_else(String::new, |v| spreadsheet_safe(v));
         let ec = p.economy.as_ref();
         let ac = p.access.as_ref();
         let ed = p.education_culture.as_ref();
@@ -99,7 +109,7 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
             .map(|kopecks| Money { kopecks });
         rows.push(vec![
             e.id.clone(),
-            p.name.clone(),
+            spreadsheet_safe(&p.name),
             p.kind.as_str().into(),
             p.oblast.name().into(),
             p.oblast.id(),

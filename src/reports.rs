@@ -373,3 +373,25 @@ mod tests {
         assert!(split_front_matter("# Без шапки\n").is_none());
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::{markdown_to_html, take_charts};
+
+    proptest! {
+        #[test]
+        fn on_any_markdown(text in "\\PC{0,400}") {
+            let (body, _, _) = take_charts(&text, 1, std::path::Path::new("r.md"));
+            let html = markdown_to_html(&body);
+            prop_assert!(!html.contains("<script"));
+        }
+
+        #[test]
+        fn on_markdown_shaped_text(text in "[#*_`>|\\-\\[\\]()<>a-z/=\"' \\n:{}]{0,300}") {
+            let html = markdown_to_html(&text);
+            prop_assert!(!html.contains("<script") && !html.contains("javascript:"));
+        }
+    }
+}

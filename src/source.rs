@@ -34,11 +34,12 @@ pub fn files(site: &Path, dir: &str, extensions: &[&str]) -> Vec<SourceFile> {
             let name = e.file_name().to_string_lossy();
             !name.starts_with('.') && extensions.iter().any(|ext| name.ends_with(ext))
         })
+        // Through a linked file or a linked folder alike: only what is
+        // really inside the site.
         .filter(|e| {
-            !e.path_is_symlink()
-                || e.path()
-                    .canonicalize()
-                    .is_ok_and(|p| p.starts_with(&site_real))
+            e.path()
+                .canonicalize()
+                .is_ok_and(|p| p.starts_with(&site_real))
         })
         .map(|e| SourceFile {
             rel: e

@@ -61,3 +61,37 @@ pub fn from_problem(file: &Path, p: Problem) -> Diagnostic {
     }
     d
 }
+
+#[cfg(test)]
+mod never_panics {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::parse;
+
+    const EXAMPLE: &str = include_str!("../../content/passports/zrazkova-pryklad.yaml");
+
+    proptest! {
+        #[test]
+        fn on_any_text(text in "\\PC{0,300}") {
+            let _ = parse(Path::new("p.yaml"), &text);
+        }
+
+        #[test]
+        fn on_yaml_shaped_text(text in "[a-z_: \\n\\t\\[\\]{}\"'0-9.,#&*!|>%@`-]{0,300}") {
+            let _ = parse(Path::new("p.yaml"), &text);
+        }
+
+        #[test]
+        fn on_a_full_passport_edited_at_random(at in 0usize..EXAMPLE.len(), cut in 0usize..40, insert in "\\PC{0,12}") {
+            let mut text = EXAMPLE.to_string();
+            let start = (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+            let end = (start + cut..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
+            text.replace_range(start..end, &insert);
+            let (passport, diagnostics) = parse(Path::new("p.yaml"), &text);
+            // Either a passport or a reason: never neither.
+            prop_assert!(passport.is_some() || !diagnostics.is_empty());
+        }
+    }
+}
