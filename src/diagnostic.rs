@@ -68,6 +68,8 @@ codes! {
     ReportFrontMatter = "R001": "a report has no front matter",
     ReportOrphan = "R002": "a translated report has no default-language original",
     ReportChart = "R003": "a chart in a report is unknown or badly written",
+    PoSyntax = "I001": "a PO file cannot be parsed",
+    Untranslated = "I002": "passport texts have no translation (warning)",
     Template = "T001": "a theme template is broken",
     UiString = "T002": "a UI string is missing",
 }

@@ -7,6 +7,7 @@ mod config;
 mod data;
 mod diagnostic;
 mod figures;
+mod i18n;
 mod locale;
 mod output;
 mod passport;

@@ -2,6 +2,7 @@
 //! (passports and reports), derived figures, rendering into the staging
 //! folder, and the swap. `check` runs the same stages up to rendering.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -9,6 +10,7 @@ use crate::config::Config;
 use crate::data;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::figures::SiteFigures;
+use crate::i18n::{self, Catalog};
 use crate::output::{self, OutputError};
 use crate::passport::{self, Entry};
 use crate::render::{self, Rendered, Site};
@@ -72,6 +74,7 @@ struct Content {
     theme: Theme,
     entries: Vec<Entry>,
     reports: Vec<Report>,
+    catalogs: BTreeMap<String, Catalog>,
     diagnostics: Diagnostics,
 }
 
@@ -99,6 +102,8 @@ fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
     diagnostics.extend(found);
     let (reports, found) = reports::load_all(site, &config.languages, &config.default_language);
     diagnostics.extend(found);
+    let (catalogs, found) = i18n::load(site, &config.languages);
+    diagnostics.extend(found);
     // Everything is checked in every language; only the asked-for ones are built.
     if let Some(only) = languages {
         config.languages.retain(|l| only.contains(l));
@@ -119,6 +124,7 @@ fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
             theme,
             entries,
             reports,
+            catalogs,
             diagnostics,
         }),
         _ => Err(Failure::Content(diagnostics.sorted())),
@@ -142,9 +148,11 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
     let staging = output::prepare(site, &target)?;
     let result = load(site, options.languages.as_deref())
         .and_then(|content| render(&content, &staging).map(|made| (content, made)));
+
     match result {
-        Ok((content, made)) => {
+        Ok((mut content, (made, rendering))) => {
             staging.publish()?;
+            content.diagnostics.extend(rendering);
             let warnings: Vec<Diagnostic> = content
                 .diagnostics
                 .sorted()
@@ -173,8 +181,12 @@ pub struct Made {
     pub charts: usize,
 }
 
-/// Renders every page and file into the staging folder.
-fn render(content: &Content, staging: &output::Staging) -> Result<Made, Failure> {
+/// Renders every page and file into the staging folder; returns what it
+/// made and the warnings of rendering (untranslated texts).
+fn render(
+    content: &Content,
+    staging: &output::Staging,
+) -> Result<(Made, Vec<Diagnostic>), Failure> {
     let figures = SiteFigures::of(&content.entries);
     let site = Site::new(
         &content.config,
@@ -182,6 +194,7 @@ fn render(content: &Content, staging: &output::Staging) -> Result<Made, Failure>
         &content.entries,
         &figures,
         &content.reports,
+        &content.catalogs,
     )
     .map_err(Failure::Usage)?;
     let pages = site.pages();
@@ -221,15 +234,15 @@ fn render(content: &Content, staging: &output::Staging) -> Result<Made, Failure>
             .write(&file.path, &file.bytes)
             .map_err(|e| Failure::Io(format!("cannot write {}: {e}", file.path)))?;
     }
-    if diagnostics.is_empty() {
-        Ok(Made {
-            pages: pages.len(),
-            files,
-            charts,
-        })
-    } else {
-        let mut all = Diagnostics::default();
-        all.extend(diagnostics);
-        Err(Failure::Content(all.sorted()))
+    let mut all = Diagnostics::default();
+    all.extend(diagnostics);
+    if all.has_errors() {
+        return Err(Failure::Content(all.sorted()));
     }
+    let made = Made {
+        pages: pages.len(),
+        files,
+        charts,
+    };
+    Ok((made, all.sorted()))
 }

@@ -193,9 +193,42 @@ fn pages_declare_their_language_and_both_alternates() {
 }
 
 #[test]
-fn untranslated_text_is_marked_and_names_transliterated() {
+fn english_pages_use_the_translations() {
     let site = example_site();
     build(site.path());
+    let en = visible_text(&page(
+        site.path(),
+        "en/passports/zrazkova-pryklad/index.html",
+    ));
+    for english in [
+        "Zrazkove village territorial community (example)",
+        "Ageing population of remote villages",
+        "Demography high More than a quarter of the residents are over 60.",
+        "Equip 2 remote workplaces of the Administrative Service Centre",
+    ] {
+        assert!(en.contains(english), "{english} in {en}");
+    }
+    let html = page(site.path(), "en/passports/lvivska/index.html");
+    assert!(
+        html.contains("<h1>Lviv city territorial community</h1>"),
+        "a translated name is not flagged"
+    );
+}
+
+#[test]
+fn untranslated_text_is_marked_counted_and_names_transliterated() {
+    let site = example_site();
+    let po = site.path().join("content/i18n/en.po");
+    let text = fs::read_to_string(&po).unwrap();
+    let without = text
+        .replace("msgid \"Два автобусні маршрути до центру громади, тричі на день.\"\nmsgstr \"Two bus routes to the community's centre, three times a day.\"\n", "")
+        .replace("msgid \"Зразкова сільська територіальна громада (приклад)\"", "#, fuzzy\nmsgid \"Зразкова сільська територіальна громада (приклад)\"");
+    fs::write(&po, without).unwrap();
+    let out = hromada(site.path(), &["build"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "content/i18n/en.po:1:1: warning: 1 passport text has no `en` translation (shown in Ukrainian, marked) [I002]\n  hint: add msgid/msgstr entries for them to content/i18n/en.po\n"
+    );
     let en = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
     assert!(en.contains("<span lang=\"uk\" class=\"untranslated\">Два автобусні маршрути до центру громади, тричі на день.</span><sup class=\"flag\"><abbr title=\"not yet translated\">UK</abbr></sup>"));
     assert!(en.contains("<span class=\"transliterated\" title=\"transliterated\">Zrazkove village territorial community</span>"));
@@ -417,5 +450,20 @@ fn lang_builds_only_the_languages_asked_for() {
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "error: --lang: `de` is not one of the site's languages (uk, en)\n"
+    );
+}
+
+#[test]
+fn the_example_po_file_is_valid_for_gettext() {
+    let po = root().join("content/i18n/en.po");
+    let out = std::process::Command::new("msgfmt")
+        .args(["--check", "-o", "/dev/null"])
+        .arg(&po)
+        .output()
+        .expect("msgfmt (gettext) is needed: scripts/test installs it");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }

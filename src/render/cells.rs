@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::figures::Share;
+use crate::i18n::Catalog;
 use crate::locale::Locale;
 use crate::passport::{Money, Percent, SOURCE_LANG};
 use crate::theme::{Ui, escape};
@@ -114,6 +115,8 @@ pub struct Lang<'a> {
     pub code: String,
     pub locale: Locale,
     pub ui: &'a Ui,
+    /// Translations of passport text; `None` for the passports' own language.
+    pub catalog: Option<&'a Catalog>,
 }
 
 impl<'a> Lang<'a> {
@@ -127,7 +130,8 @@ impl<'a> Lang<'a> {
         self.code == SOURCE_LANG
     }
 
-    fn missing(&self) -> Cell {
+    /// "Not reported".
+    pub fn missing(&self) -> Cell {
         Cell {
             text: self.t("not_reported"),
             missing: true,
@@ -178,25 +182,43 @@ impl<'a> Lang<'a> {
         Cell::plain(self.t(&format!("{group}.{key}")))
     }
 
-    /// Free text from a passport; on other languages' pages it stays in
-    /// Ukrainian, marked, until it is translated.
-    pub fn text(&self, value: Option<&str>) -> Cell {
+    /// Free text from a passport at field `context` (e.g. `risks.title`):
+    /// translated from the language's PO file, or left in Ukrainian, marked
+    /// and counted, until it is.
+    pub fn text(&self, context: &str, value: Option<&str>) -> Cell {
         match value {
-            Some(text) if !text.trim().is_empty() => self.foreign(text, "untranslated"),
+            Some(text) if !text.trim().is_empty() => match self.translation(context, text) {
+                Some(translated) => Cell::plain(translated),
+                None => {
+                    if let Some(catalog) = self.catalog {
+                        catalog.note_missing(context, text);
+                    }
+                    self.foreign(text, "untranslated")
+                }
+            },
             _ => self.missing(),
         }
     }
 
-    /// A proper name; on other languages' pages it is transliterated.
-    pub fn name(&self, name: &str) -> Cell {
-        if self.is_source() {
-            Cell::plain(name)
-        } else {
-            Cell {
+    /// A proper name at field `context`: translated where the PO file has
+    /// it, else transliterated (KMU No. 55) and marked so.
+    pub fn name(&self, context: &str, name: &str) -> Cell {
+        match self.translation(context, name) {
+            Some(translated) => Cell::plain(translated),
+            None => Cell {
                 flag: Some("transliterated"),
                 flag_label: Some(self.t("transliterated")),
                 ..Cell::plain(transliterate(name))
-            }
+            },
+        }
+    }
+
+    /// The text itself on the source language's pages, else its
+    /// translation, if the PO file has one.
+    pub fn translation<'t>(&'t self, context: &str, text: &'t str) -> Option<&'t str> {
+        match self.catalog {
+            None => Some(text),
+            Some(catalog) => catalog.translate(context, text),
         }
     }
 

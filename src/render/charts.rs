@@ -552,7 +552,7 @@ pub fn oblasts(lang: &Lang, figures: &SiteFigures) -> Option<ChartView> {
 /// A community's name as short as a chart label allows: its centre.
 fn short_name(lang: &Lang, p: &Passport) -> String {
     match &p.center {
-        Some(center) => lang.name(center).text,
+        Some(center) => lang.name("center", center).text,
         None => lang.community_name(p).text,
     }
 }

@@ -15,9 +15,12 @@ pub use cells::Lang;
 pub use charts::check_ref as check_chart_ref;
 pub use urls::{Route, Urls};
 
+use std::collections::BTreeMap;
+
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
+use crate::i18n::Catalog;
 use crate::locale::Locale;
 use crate::passport::{Entry, Oblast};
 use crate::reports::{ChartRef, Report};
@@ -94,6 +97,7 @@ impl<'a> Site<'a> {
         entries: &'a [Entry],
         figures: &'a SiteFigures,
         reports: &'a [Report],
+        catalogs: &'a BTreeMap<String, Catalog>,
     ) -> Result<Site<'a>, String> {
         let font = |name: &str| theme.fonts.get(name).cloned().unwrap_or_default();
         crate::charts::register_fonts(font("regular.ttf"), font("bold.ttf"))
@@ -112,6 +116,7 @@ impl<'a> Site<'a> {
                 code: code.clone(),
                 locale,
                 ui,
+                catalog: catalogs.get(code),
             });
         }
         Ok(Site {
@@ -189,6 +194,7 @@ impl<'a> Site<'a> {
             results.into_iter().filter_map(Result::err).collect();
         for lang in &self.langs {
             diagnostics.extend(lang.ui.missing());
+            diagnostics.extend(lang.catalog.and_then(Catalog::missing_warning));
         }
         (charts, diagnostics)
     }

@@ -98,15 +98,18 @@ impl<'a> Lang<'a> {
 
     /// A community's name in this language.
     pub fn community_name(&self, p: &Passport) -> Cell {
+        if let Some(translated) = self.translation("name", &p.name) {
+            return Cell::plain(translated);
+        }
         match (&p.center, self.is_source()) {
             (Some(center), false) => {
-                let mut name = self.name(center);
+                let mut name = self.name("center", center);
                 name.text = self
                     .ui
                     .fill(&format!("community_name.{}", p.kind.as_str()), &name.text);
                 name
             }
-            _ => self.name(&p.name),
+            _ => self.name("name", &p.name),
         }
     }
 
@@ -329,7 +332,7 @@ pub fn passport(
                     lang.row("destruction", lang.yes_no(ec.destruction)),
                     lang.row(
                         "destruction_note",
-                        lang.text(ec.destruction_note.as_deref()),
+                        lang.text("economy.destruction_note", ec.destruction_note.as_deref()),
                     ),
                 ],
             )
@@ -351,8 +354,11 @@ pub fn passport(
                     ),
                     lang.row("primary_care_points", lang.int(a.primary_care_points)),
                     lang.row("hospitals", lang.int(a.hospitals)),
-                    lang.row("public_transport", lang.text(a.public_transport.as_deref())),
-                    lang.row("roads", lang.text(a.roads.as_deref())),
+                    lang.row(
+                        "public_transport",
+                        lang.text("access.public_transport", a.public_transport.as_deref()),
+                    ),
+                    lang.row("roads", lang.text("access.roads", a.roads.as_deref())),
                 ],
             )
         }),
@@ -379,7 +385,10 @@ pub fn passport(
                     lang.row("council_seats", lang.int(g.council_seats)),
                     lang.row(
                         "social_protection_unit",
-                        lang.text(g.social_protection_unit.as_deref()),
+                        lang.text(
+                            "governance.social_protection_unit",
+                            g.social_protection_unit.as_deref(),
+                        ),
                     ),
                     lang.row("children_service", lang.yes_no(g.children_service)),
                     lang.row("model_structure", lang.yes_no(g.model_structure)),
@@ -410,7 +419,11 @@ pub fn passport(
     add(
         "sources",
         (!p.sources.is_empty()).then(|| Section {
-            items: p.sources.iter().map(|s| lang.text(Some(s))).collect(),
+            items: p
+                .sources
+                .iter()
+                .map(|s| lang.text("sources", Some(s)))
+                .collect(),
             ..lang.section("sources", Vec::new())
         }),
     );
@@ -426,11 +439,11 @@ pub fn passport(
         raion: p
             .raion
             .as_deref()
-            .map_or_else(|| lang.text(None), |r| lang.name(r)),
+            .map_or_else(|| lang.missing(), |r| lang.name("raion", r)),
         center: p
             .center
             .as_deref()
-            .map_or_else(|| lang.text(None), |c| lang.name(c)),
+            .map_or_else(|| lang.missing(), |c| lang.name("center", c)),
         as_of: p.as_of.to_string(),
         key_figures,
         sections,
@@ -495,7 +508,7 @@ fn settlements(lang: &Lang, p: &Passport) -> Section {
                     .iter()
                     .map(|s| {
                         vec![
-                            lang.name(&s.name),
+                            lang.name("settlements.name", &s.name),
                             lang.keyword("settlement_kind", s.kind.as_str()),
                             lang.int(s.population),
                             lang.decimal(s.distance_km),
@@ -523,7 +536,7 @@ fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section 
                     .iter()
                     .map(|p| {
                         vec![
-                            lang.text(Some(&p.name)),
+                            lang.text("social_services.providers.name", Some(&p.name)),
                             lang.keyword("provider_kind", p.kind.as_str()),
                             lang.int(p.staff),
                         ]
@@ -542,7 +555,7 @@ fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section 
                     .iter()
                     .map(|sv| {
                         let name = match &sv.name {
-                            Some(n) => lang.text(Some(n)),
+                            Some(n) => lang.text("social_services.services.name", Some(n)),
                             None => lang.keyword("service", sv.code.as_str()),
                         };
                         vec![name, lang.int(sv.recipients)]
@@ -565,10 +578,10 @@ fn risks(lang: &Lang, p: &Passport) -> Section {
                     .iter()
                     .map(|r| {
                         vec![
-                            lang.text(Some(&r.title)),
+                            lang.text("risks.title", Some(&r.title)),
                             lang.keyword("risk_area", r.area.as_str()),
                             lang.keyword("level", r.severity.as_str()),
-                            lang.text(r.note.as_deref()),
+                            lang.text("risks.note", r.note.as_deref()),
                         ]
                     })
                     .collect(),
@@ -586,7 +599,7 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
                 "survey_period",
                 s.period
                     .as_deref()
-                    .map_or_else(|| lang.text(None), Cell::plain),
+                    .map_or_else(|| lang.missing(), Cell::plain),
             ),
             lang.row("respondents", lang.int(s.respondents)),
             lang.row("female_pct", lang.percent(s.female_pct)),
@@ -665,20 +678,20 @@ fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
             .flat_map(|g| g.measures.iter().map(move |m| (g, m)))
             .map(|(g, m)| {
                 vec![
-                    lang.text(Some(&g.title)),
-                    lang.text(Some(&m.title)),
+                    lang.text("plan.directions.goals.title", Some(&g.title)),
+                    lang.text("plan.directions.goals.measures.title", Some(&m.title)),
                     m.year
                         .map_or_else(|| lang.int(None), |y| Cell::plain(y.to_string())),
                     lang.money(m.cost_uah),
                     m.funding
-                        .map_or_else(|| lang.text(None), |f| lang.keyword("funding", f.as_str())),
+                        .map_or_else(|| lang.missing(), |f| lang.keyword("funding", f.as_str())),
                     m.status
-                        .map_or_else(|| lang.text(None), |s| lang.keyword("status", s.as_str())),
+                        .map_or_else(|| lang.missing(), |s| lang.keyword("status", s.as_str())),
                 ]
             })
             .collect();
         section.tables.push(lang.table(
-            lang.text(Some(&direction.title)),
+            lang.text("plan.directions.title", Some(&direction.title)),
             &["goal", "measure", "year", "cost_uah", "funding", "status"],
             3,
             rows,

@@ -1,0 +1,216 @@
+//! Translations of passport text: one gettext PO file per language,
+//! `content/i18n/<lang>.po`, read with rspolib. The msgid is the Ukrainian
+//! text; a msgctxt, where the same words need different translations, is
+//! the field path without list positions (`risks.title`). Fuzzy and empty
+//! entries count as untranslated.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rspolib::errors::SyntaxError;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::passport::SOURCE_LANG;
+use crate::source::{SourceFile, read_text};
+
+/// The translations of one language.
+#[derive(Debug)]
+pub struct Catalog {
+    pub lang: String,
+    /// `content/i18n/<lang>.po`, whether it exists or not.
+    pub file: PathBuf,
+    /// msgid → msgctxt (empty for none) → translation.
+    entries: BTreeMap<String, BTreeMap<String, String>>,
+    /// Texts asked for that have no translation, as (context, msgid).
+    missing: Mutex<BTreeSet<(String, String)>>,
+}
+
+impl Catalog {
+    fn empty(lang: &str, file: PathBuf) -> Catalog {
+        Catalog {
+            lang: lang.to_string(),
+            file,
+            entries: BTreeMap::new(),
+            missing: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    /// Parses a PO file's text.
+    pub fn parse(lang: &str, file: &Path, text: &str) -> Result<Catalog, Diagnostic> {
+        // rspolib takes a text that names an existing file for a path, and
+        // its byte input reads nothing: hand it the text with a newline at
+        // the end, which no file name has.
+        let content = format!("{text}\n");
+        let po = rspolib::pofile(content.as_str()).map_err(|e| syntax_error(file, &e))?;
+        let mut catalog = Catalog::empty(lang, file.to_path_buf());
+        for entry in po.entries.into_iter().filter(|e| !e.obsolete && !e.fuzzy()) {
+            let Some(msgstr) = entry.msgstr.filter(|m| !m.trim().is_empty()) else {
+                continue;
+            };
+            catalog
+                .entries
+                .entry(entry.msgid)
+                .or_default()
+                .insert(entry.msgctxt.unwrap_or_default(), msgstr);
+        }
+        Ok(catalog)
+    }
+
+    /// The translation of `msgid` at field `context`, else of `msgid` with
+    /// no context.
+    pub fn translate(&self, context: &str, msgid: &str) -> Option<&str> {
+        let by_context = self.entries.get(msgid)?;
+        by_context
+            .get(context)
+            .or_else(|| by_context.get(""))
+            .map(String::as_str)
+    }
+
+    /// Remembers a text that has no translation.
+    pub fn note_missing(&self, context: &str, msgid: &str) {
+        if let Ok(mut missing) = self.missing.lock() {
+            missing.insert((context.to_string(), msgid.to_string()));
+        }
+    }
+
+    /// One warning for all the texts asked for that have no translation.
+    pub fn missing_warning(&self) -> Option<Diagnostic> {
+        let count = self.missing.lock().map(|m| m.len()).unwrap_or(0);
+        (count > 0).then(|| {
+            let texts = if count == 1 {
+                "passport text has"
+            } else {
+                "passport texts have"
+            };
+            Diagnostic::error(
+                &self.file,
+                (1, 1),
+                Code::Untranslated,
+                format!(
+                    "{count} {texts} no `{}` translation (shown in Ukrainian, marked)",
+                    self.lang
+                ),
+            )
+            .hint(format!(
+                "add msgid/msgstr entries for them to {}",
+                self.file.display()
+            ))
+            .warning()
+        })
+    }
+}
+
+/// Loads the catalog of every language but the passports' own, sorted by
+/// language. A language with no PO file gets an empty catalog.
+pub fn load(site: &Path, languages: &[String]) -> (BTreeMap<String, Catalog>, Vec<Diagnostic>) {
+    let mut catalogs = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for lang in languages.iter().filter(|l| l.as_str() != SOURCE_LANG) {
+        let rel = PathBuf::from(format!("content/i18n/{lang}.po"));
+        let abs = site.join(&rel);
+        let catalog = if abs.is_file() {
+            match read_text(&SourceFile {
+                rel: rel.clone(),
+                abs,
+            })
+            .and_then(|text| Catalog::parse(lang, &rel, &text))
+            {
+                Ok(catalog) => catalog,
+                Err(d) => {
+                    diagnostics.push(d);
+                    Catalog::empty(lang, rel)
+                }
+            }
+        } else {
+            Catalog::empty(lang, rel)
+        };
+        catalogs.insert(lang.clone(), catalog);
+    }
+    (catalogs, diagnostics)
+}
+
+fn syntax_error(file: &Path, e: &SyntaxError) -> Diagnostic {
+    let (line, message) = match e {
+        SyntaxError::UnescapedDoubleQuoteFound { line, .. } => (
+            *line,
+            "a double quote inside a text must be written \\\"".to_string(),
+        ),
+        SyntaxError::Custom { line, message, .. } => (*line, message.clone()),
+        other => (1, other.to_string()),
+    };
+    Diagnostic::error(
+        file,
+        (line.max(1), 1),
+        Code::PoSyntax,
+        format!("PO syntax: {message}"),
+    )
+    .hint("open the file in a PO editor (Poedit, Lokalize) to find the broken entry")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PO: &str = r#"msgid ""
+msgstr ""
+"Language: en\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+msgid "Дороги"
+msgstr "Roads"
+
+msgctxt "risks.title"
+msgid "Дороги"
+msgstr "The roads"
+
+#, fuzzy
+msgid "Ліс"
+msgstr "Forest"
+
+msgid "Річка"
+msgstr ""
+
+#~ msgid "Старе"
+#~ msgstr "Old"
+"#;
+
+    #[test]
+    fn context_first_then_plain_and_fuzzy_is_untranslated() {
+        let catalog = Catalog::parse("en", Path::new("en.po"), PO).unwrap();
+        assert_eq!(
+            catalog.translate("risks.title", "Дороги"),
+            Some("The roads")
+        );
+        assert_eq!(catalog.translate("access.roads", "Дороги"), Some("Roads"));
+        assert_eq!(catalog.translate("", "Ліс"), None, "fuzzy");
+        assert_eq!(catalog.translate("", "Річка"), None, "empty");
+        assert_eq!(catalog.translate("", "Старе"), None, "obsolete");
+    }
+
+    #[test]
+    fn missing_texts_make_one_warning() {
+        let catalog = Catalog::parse("en", Path::new("content/i18n/en.po"), PO).unwrap();
+        catalog.note_missing("risks.title", "Ліс");
+        catalog.note_missing("risks.title", "Ліс");
+        catalog.note_missing("", "Річка");
+        let warning = catalog.missing_warning().unwrap();
+        assert_eq!(
+            warning.message,
+            "2 passport texts have no `en` translation (shown in Ukrainian, marked)"
+        );
+    }
+
+    #[test]
+    fn a_file_name_is_read_as_text_not_opened() {
+        let parsed = Catalog::parse("en", Path::new("en.po"), "/etc/hostname");
+        assert!(matches!(parsed, Err(d) if d.code == Code::PoSyntax));
+    }
+
+    #[test]
+    fn syntax_errors_name_their_line() {
+        let broken = "msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"c\nmsgstr \"d\"\n";
+        let d = Catalog::parse("en", Path::new("en.po"), broken).unwrap_err();
+        assert_eq!((d.code, d.line), (Code::PoSyntax, 4), "{d}");
+    }
+}
