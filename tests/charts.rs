@@ -199,3 +199,18 @@ fn same_named_centres_are_told_apart_by_oblast() {
         "unique names stay short"
     );
 }
+
+#[test]
+fn chart_labels_use_the_translations() {
+    let site = example_site();
+    build(site.path());
+    let labels = texts(&chart(
+        &page(site.path(), "en/passports/zrazkova-pryklad/index.html"),
+        "chart-services",
+    ));
+    assert!(
+        labels.contains(&"Medicines delivered home".to_string()),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l.contains("Доставка")));
+}

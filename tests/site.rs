@@ -467,3 +467,44 @@ fn the_example_po_file_is_valid_for_gettext() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_third_language_builds_by_the_same_rules() {
+    let site = example_site();
+    let config = fs::read_to_string(site.path().join("site.toml"))
+        .unwrap()
+        .replace(
+            "languages = [\"uk\", \"en\"]",
+            "languages = [\"uk\", \"en\", \"pl\"]",
+        );
+    fs::write(site.path().join("site.toml"), config).unwrap();
+    // Without the theme's UI strings for it, the language is refused.
+    let out = hromada(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the theme has no UI strings for `pl`"));
+    // A site supplies them in its theme folder.
+    let polish = fs::read_to_string(root().join("themes/default/i18n/en.toml"))
+        .unwrap()
+        .replace("language_name = \"English\"", "language_name = \"Polski\"")
+        .replace("percent = \"{}%\"", "percent = \"{}\\u00A0%\"")
+        .replace("[plural.community]\none = \"{} community\"\nother = \"{} communities\"", "[plural.community]\none = \"{} gmina\"\nfew = \"{} gminy\"\nmany = \"{} gmin\"\nother = \"{} gminy\"");
+    fs::create_dir_all(site.path().join("themes/default/i18n")).unwrap();
+    fs::write(site.path().join("themes/default/i18n/pl.toml"), polish).unwrap();
+    build(site.path());
+    let pl = page(site.path(), "pl/passports/uzhhorodska/index.html");
+    assert!(pl.contains("<html lang=\"pl\">"));
+    assert!(pl.contains(
+        "hreflang=\"pl\" href=\"https://example.org/passports-2023/pl/passports/uzhhorodska/\""
+    ));
+    let text = visible_text(&pl);
+    assert!(
+        text.contains("Residents 115\u{a0}512"),
+        "CLDR's Polish grouping: {text}"
+    );
+    assert!(text.contains("IDP share 23,6\u{a0}%"), "{text}");
+    assert!(
+        visible_text(&page(site.path(), "pl/index.html")).contains("Communities 4 gminy"),
+        "Polish plural of 4"
+    );
+    assert!(page(site.path(), "passports/uzhhorodska/index.html").contains("hreflang=\"pl\""));
+}

@@ -305,7 +305,7 @@ pub fn services(lang: &Lang, s: &SocialServices) -> Option<ChartView> {
         .iter()
         .filter_map(|sv| {
             let label = match &sv.name {
-                Some(name) => name.clone(),
+                Some(name) => lang.text("social_services.services.name", Some(name)).text,
                 None => lang.t(&format!("service.{}", sv.code.as_str())),
             };
             Some((
