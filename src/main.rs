@@ -72,15 +72,26 @@ enum Command {
     },
     /// Makes a new site with example content (not yet available).
     New { dir: PathBuf },
-    /// Keeps the translation files up to date (not yet available).
+    /// Translations: `update` writes content/i18n/<lang>.po from the
+    /// passports' texts; `status` reports what is translated.
     I18n {
-        #[arg(value_parser = ["status", "update"])]
-        action: String,
+        #[arg(value_enum)]
+        action: I18nAction,
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// One language (default: every language but the passports' own).
         #[arg(long)]
         lang: Option<String>,
+        /// How `status` prints.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum I18nAction {
+    Status,
+    Update,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -136,7 +147,44 @@ fn main() -> ExitCode {
         },
         Command::Serve { .. } => not_yet("serve"),
         Command::New { .. } => not_yet("new"),
-        Command::I18n { .. } => not_yet("i18n"),
+        Command::I18n {
+            action: I18nAction::Update,
+            site,
+            lang,
+            format: _,
+        } => match site::i18n_update(&site, lang.as_deref()) {
+            Ok(files) => {
+                for (path, m) in files {
+                    println!(
+                        "{}: {} texts in use, {} added, {} made obsolete",
+                        path.display(),
+                        m.entries,
+                        m.added,
+                        m.obsoleted
+                    );
+                }
+                0
+            }
+            Err(failure) => report(failure, Format::Text),
+        },
+        Command::I18n {
+            action: I18nAction::Status,
+            site,
+            lang,
+            format,
+        } => match site::i18n_status(&site, lang.as_deref()) {
+            Ok(statuses) => {
+                match format {
+                    Format::Text => statuses.iter().for_each(|s| print!("{}", s.to_text())),
+                    Format::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&statuses).unwrap_or_else(|_| "[]".into())
+                    ),
+                }
+                0
+            }
+            Err(failure) => report(failure, format),
+        },
     };
     ExitCode::from(code as u8)
 }

@@ -246,3 +246,83 @@ fn render(
     };
     Ok((made, all.sorted()))
 }
+
+/// The languages `i18n` works on: the one asked for, else every language
+/// of the site but the passports' own.
+fn translation_languages(config: &Config, lang: Option<&str>) -> Result<Vec<String>, Failure> {
+    let source = crate::passport::SOURCE_LANG;
+    match lang {
+        Some(l) if l == source => Err(Failure::Usage(format!(
+            "error: --lang: passports are written in `{source}`; there is nothing to translate into it"
+        ))),
+        Some(l) if !config.languages.iter().any(|c| c == l) => Err(Failure::Usage(format!(
+            "error: --lang: `{l}` is not one of the site's languages ({})",
+            config.languages.join(", ")
+        ))),
+        Some(l) => Ok(vec![l.to_string()]),
+        None => Ok(config
+            .languages
+            .iter()
+            .filter(|l| l.as_str() != source)
+            .cloned()
+            .collect()),
+    }
+}
+
+/// The translatable texts of the site's passports.
+fn translatable_texts(site: &Path) -> Result<Vec<i18n::Text>, Failure> {
+    let (texts, diagnostics) = i18n::collect(site);
+    if diagnostics.is_empty() {
+        Ok(texts)
+    } else {
+        Err(Failure::Content(diagnostics))
+    }
+}
+
+/// `i18n update`: brings each language's PO file up to date with the
+/// passports; returns each file and what changed in it.
+pub fn i18n_update(
+    site: &Path,
+    lang: Option<&str>,
+) -> Result<Vec<(PathBuf, i18n::Merged)>, Failure> {
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    let languages = translation_languages(&config, lang)?;
+    let texts = translatable_texts(site)?;
+    let mut updated = Vec::new();
+    for lang in languages {
+        let rel = PathBuf::from(format!("content/i18n/{lang}.po"));
+        let abs = site.join(&rel);
+        let existing = match abs.is_file() {
+            true => Some(
+                crate::source::read_text(&crate::source::SourceFile {
+                    rel: rel.clone(),
+                    abs: abs.clone(),
+                })
+                .map_err(|d| Failure::Content(vec![d]))?,
+            ),
+            false => None,
+        };
+        let merged = i18n::merge(existing.as_deref(), &rel, &texts, &lang)
+            .map_err(|d| Failure::Content(vec![d]))?;
+        if existing.as_deref() != Some(merged.text.as_str()) {
+            let io =
+                |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", abs.display()));
+            std::fs::create_dir_all(abs.parent().unwrap_or(site)).map_err(io)?;
+            std::fs::write(&abs, &merged.text).map_err(io)?;
+        }
+        updated.push((rel, merged));
+    }
+    Ok(updated)
+}
+
+/// `i18n status`: how far each language's translation has come.
+pub fn i18n_status(site: &Path, lang: Option<&str>) -> Result<Vec<i18n::Status>, Failure> {
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    let languages = translation_languages(&config, lang)?;
+    let texts = translatable_texts(site)?;
+    let (catalogs, diagnostics) = i18n::load(site, &languages);
+    if !diagnostics.is_empty() {
+        return Err(Failure::Content(diagnostics));
+    }
+    Ok(catalogs.values().map(|c| i18n::status(c, &texts)).collect())
+}

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::figures::Share;
-use crate::i18n::Catalog;
+use crate::i18n::{Catalog, FIELDS};
 use crate::locale::Locale;
 use crate::passport::{Money, Percent, SOURCE_LANG};
 use crate::theme::{Ui, escape};
@@ -216,6 +216,10 @@ impl<'a> Lang<'a> {
     /// The text itself on the source language's pages, else its
     /// translation, if the PO file has one.
     pub fn translation<'t>(&'t self, context: &str, text: &'t str) -> Option<&'t str> {
+        debug_assert!(
+            FIELDS.contains(&context),
+            "`{context}` is not in i18n::FIELDS: `i18n update` would not extract it"
+        );
         match self.catalog {
             None => Some(text),
             Some(catalog) => catalog.translate(context, text),

@@ -8,7 +8,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rspolib::POFile;
 use rspolib::errors::SyntaxError;
+
+mod extract;
+mod status;
+mod update;
+
+pub use extract::{FIELDS, Text, collect};
+pub use status::{Status, status};
+pub use update::{Merged, merge};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::passport::SOURCE_LANG;
@@ -22,6 +31,8 @@ pub struct Catalog {
     pub file: PathBuf,
     /// msgid → msgctxt (empty for none) → translation.
     entries: BTreeMap<String, BTreeMap<String, String>>,
+    /// Entries marked fuzzy, as (context, msgid): untranslated, but begun.
+    fuzzy: BTreeSet<(String, String)>,
     /// Texts asked for that have no translation, as (context, msgid).
     missing: Mutex<BTreeSet<(String, String)>>,
 }
@@ -32,18 +43,21 @@ impl Catalog {
             lang: lang.to_string(),
             file,
             entries: BTreeMap::new(),
+            fuzzy: BTreeSet::new(),
             missing: Mutex::new(BTreeSet::new()),
         }
     }
 
     /// Parses a PO file's text.
     pub fn parse(lang: &str, file: &Path, text: &str) -> Result<Catalog, Diagnostic> {
-        // rspolib takes a text that names an existing file for a path, and
-        // its byte input reads nothing: hand it the text with a newline at
-        // the end, which no file name has.
-        let content = format!("{text}\n");
-        let po = rspolib::pofile(content.as_str()).map_err(|e| syntax_error(file, &e))?;
+        let po = parse_po(text, file)?;
         let mut catalog = Catalog::empty(lang, file.to_path_buf());
+        for entry in po.entries.iter().filter(|e| !e.obsolete && e.fuzzy()) {
+            catalog.fuzzy.insert((
+                entry.msgctxt.clone().unwrap_or_default(),
+                entry.msgid.clone(),
+            ));
+        }
         for entry in po.entries.into_iter().filter(|e| !e.obsolete && !e.fuzzy()) {
             let Some(msgstr) = entry.msgstr.filter(|m| !m.trim().is_empty()) else {
                 continue;
@@ -65,6 +79,12 @@ impl Catalog {
             .get(context)
             .or_else(|| by_context.get(""))
             .map(String::as_str)
+    }
+
+    /// Whether the entry for `msgid` at `context` (or with no context) is fuzzy.
+    pub fn is_fuzzy(&self, context: &str, msgid: &str) -> bool {
+        let has = |c: &str| self.fuzzy.contains(&(c.to_string(), msgid.to_string()));
+        has(context) || has("")
     }
 
     /// Remembers a text that has no translation.
@@ -128,6 +148,15 @@ pub fn load(site: &Path, languages: &[String]) -> (BTreeMap<String, Catalog>, Ve
         catalogs.insert(lang.clone(), catalog);
     }
     (catalogs, diagnostics)
+}
+
+/// Parses a PO file's text with rspolib.
+fn parse_po(text: &str, file: &Path) -> Result<POFile, Diagnostic> {
+    // rspolib takes a text that names an existing file for a path, and its
+    // byte input reads nothing: hand it the text with a newline at the end,
+    // which no file name has.
+    let content = format!("{text}\n");
+    rspolib::pofile(content.as_str()).map_err(|e| syntax_error(file, &e))
 }
 
 fn syntax_error(file: &Path, e: &SyntaxError) -> Diagnostic {

@@ -1,0 +1,127 @@
+//! Which passport texts are translated, and where each stands: the fields
+//! (as msgctxt names them) and the texts found there in a site's passports,
+//! with file and line for the PO file's `#:` references.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::passport::from_syntax;
+use crate::source::{files, read_text};
+use crate::yaml::{self, Node, Value};
+
+/// The fields whose text is translated, by their path without list
+/// positions. Views translate exactly these (a debug assertion checks).
+pub const FIELDS: &[&str] = &[
+    "name",
+    "raion",
+    "center",
+    "settlements.name",
+    "sources",
+    "economy.destruction_note",
+    "access.public_transport",
+    "access.roads",
+    "governance.social_protection_unit",
+    "social_services.providers.name",
+    "social_services.services.name",
+    "risks.title",
+    "risks.note",
+    "plan.directions.title",
+    "plan.directions.goals.title",
+    "plan.directions.goals.measures.title",
+];
+
+/// A translatable text of a passport.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Text {
+    pub msgid: String,
+    pub context: &'static str,
+    /// The passport's id.
+    pub passport: String,
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+/// Every translatable text of every passport of the site, sorted; YAML
+/// that can't be parsed is reported instead.
+pub fn collect(site: &Path) -> (Vec<Text>, Vec<Diagnostic>) {
+    let mut texts = Vec::new();
+    let mut diagnostics = Vec::new();
+    for source in files(site, "content/passports", &[".yaml", ".yml"]) {
+        let passport = source
+            .rel
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        match read_text(&source) {
+            Ok(text) => match yaml::parse(&text) {
+                Ok((tree, _)) => walk(&tree, "", &mut |context, msgid, line| {
+                    texts.push(Text {
+                        msgid: msgid.to_string(),
+                        context,
+                        passport: passport.clone(),
+                        file: source.rel.clone(),
+                        line,
+                    });
+                }),
+                Err(p) => diagnostics.push(from_syntax(&source.rel, Code::YamlSyntax, p)),
+            },
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    texts.sort();
+    (texts, diagnostics)
+}
+
+fn walk(node: &Node, path: &str, found: &mut impl FnMut(&'static str, &str, usize)) {
+    match &node.value {
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                let key = key.as_str().unwrap_or_default();
+                let child = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
+                walk(value, &child, found);
+            }
+        }
+        Value::Seq(items) => items.iter().for_each(|item| walk(item, path, found)),
+        Value::Scalar { text, .. } => {
+            if let Some(field) = FIELDS.iter().find(|f| **f == path)
+                && !text.trim().is_empty()
+            {
+                found(field, text, node.pos.line);
+            }
+        }
+        Value::Null => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_texts_in_nested_lists_with_their_lines() {
+        let (tree, _) = yaml::parse("name: Громада\npopulation: { residents: 5 }\nrisks:\n  - title: Ризик\n    area: security\nplan:\n  directions:\n    - title: Напрям\n      goals:\n        - title: Ціль\n          measures:\n            - { title: Захід, year: 2024 }\n").unwrap();
+        let mut found = Vec::new();
+        walk(&tree, "", &mut |context, msgid, line| {
+            found.push((context, msgid.to_string(), line))
+        });
+        assert_eq!(
+            found,
+            vec![
+                ("name", "Громада".to_string(), 1),
+                ("risks.title", "Ризик".to_string(), 4),
+                ("plan.directions.title", "Напрям".to_string(), 8),
+                ("plan.directions.goals.title", "Ціль".to_string(), 10),
+                (
+                    "plan.directions.goals.measures.title",
+                    "Захід".to_string(),
+                    12
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! `hromada i18n status`: how much of the passports' text a language has,
+//! overall and per passport, and what is missing, for people and scripts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::Catalog;
+use super::extract::Text;
+
+/// How far the translation of one set of texts has come.
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub translated: usize,
+    pub fuzzy: usize,
+    pub untranslated: usize,
+}
+
+/// A text with no translation yet, where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missing {
+    pub file: String,
+    pub line: usize,
+    pub context: &'static str,
+    pub msgid: String,
+    pub fuzzy: bool,
+}
+
+/// The status of one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    pub lang: String,
+    pub po_file: String,
+    /// Distinct texts (by field and text) across the site.
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// By passport id.
+    pub passports: BTreeMap<String, Counts>,
+    pub missing: Vec<Missing>,
+}
+
+/// The status of `catalog` for `texts`.
+pub fn status(catalog: &Catalog, texts: &[Text]) -> Status {
+    let count = |set: &BTreeSet<(&'static str, &str)>| {
+        let mut c = Counts {
+            total: set.len(),
+            ..Counts::default()
+        };
+        for (context, msgid) in set {
+            match (
+                catalog.translate(context, msgid),
+                catalog.is_fuzzy(context, msgid),
+            ) {
+                (Some(_), _) => c.translated += 1,
+                (None, true) => c.fuzzy += 1,
+                (None, false) => c.untranslated += 1,
+            }
+        }
+        c
+    };
+    let site: BTreeSet<(&'static str, &str)> = texts
+        .iter()
+        .map(|t| (t.context, t.msgid.as_str()))
+        .collect();
+    let mut by_passport: BTreeMap<&str, BTreeSet<(&'static str, &str)>> = BTreeMap::new();
+    for t in texts {
+        by_passport
+            .entry(&t.passport)
+            .or_default()
+            .insert((t.context, &t.msgid));
+    }
+    let mut missing: Vec<Missing> = texts
+        .iter()
+        .filter(|t| catalog.translate(t.context, &t.msgid).is_none())
+        .map(|t| Missing {
+            file: t.file.display().to_string(),
+            line: t.line,
+            context: t.context,
+            msgid: t.msgid.clone(),
+            fuzzy: catalog.is_fuzzy(t.context, &t.msgid),
+        })
+        .collect();
+    // By file and line: the order a translator walks the passports in.
+    missing.sort_by(|a, b| (&a.file, a.line, &a.msgid).cmp(&(&b.file, b.line, &b.msgid)));
+    Status {
+        lang: catalog.lang.clone(),
+        po_file: catalog.file.display().to_string(),
+        counts: count(&site),
+        passports: by_passport
+            .iter()
+            .map(|(id, set)| (id.to_string(), count(set)))
+            .collect(),
+        missing,
+    }
+}
+
+impl Status {
+    /// The report for people.
+    pub fn to_text(&self) -> String {
+        let c = &self.counts;
+        let mut out = format!(
+            "{}: {} of {} texts translated, {} fuzzy, {} untranslated\n",
+            self.po_file, c.translated, c.total, c.fuzzy, c.untranslated
+        );
+        for (id, p) in &self.passports {
+            out.push_str(&format!(
+                "  {id}: {} of {} translated, {} fuzzy, {} untranslated\n",
+                p.translated, p.total, p.fuzzy, p.untranslated
+            ));
+        }
+        if !self.missing.is_empty() {
+            out.push_str(
+                "missing (names without a translation are transliterated on the pages):\n",
+            );
+        }
+        for m in &self.missing {
+            let fuzzy = if m.fuzzy { " (fuzzy)" } else { "" };
+            out.push_str(&format!(
+                "  {}:{}: {}: {}{fuzzy}\n",
+                m.file, m.line, m.context, m.msgid
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn counts_distinct_texts_and_lists_each_place() {
+        let po =
+            "msgid \"Дороги\"\nmsgstr \"Roads\"\n\n#, fuzzy\nmsgid \"Ліс\"\nmsgstr \"Forest\"\n";
+        let catalog = Catalog::parse("en", Path::new("content/i18n/en.po"), po).unwrap();
+        let t = |passport: &str, msgid: &str, line| Text {
+            msgid: msgid.into(),
+            context: "risks.title",
+            passport: passport.into(),
+            file: PathBuf::from(format!("{passport}.yaml")),
+            line,
+        };
+        let texts = vec![
+            t("a", "Дороги", 3),
+            t("a", "Ліс", 4),
+            t("b", "Ліс", 7),
+            t("b", "Річка", 8),
+        ];
+        let s = status(&catalog, &texts);
+        assert_eq!(
+            s.counts,
+            Counts {
+                total: 3,
+                translated: 1,
+                fuzzy: 1,
+                untranslated: 1
+            }
+        );
+        assert_eq!(
+            s.passports["b"],
+            Counts {
+                total: 2,
+                translated: 0,
+                fuzzy: 1,
+                untranslated: 1
+            }
+        );
+        assert_eq!(s.missing.len(), 3);
+        assert!(
+            s.to_text().contains("  b.yaml:8: risks.title: Річка\n"),
+            "{}",
+            s.to_text()
+        );
+        assert!(
+            s.to_text().starts_with(
+                "content/i18n/en.po: 1 of 3 texts translated, 1 fuzzy, 1 untranslated\n"
+            )
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! `hromada i18n update`: the PO file of a language brought up to date with
+//! the passports. New texts are added untranslated, translations are kept,
+//! texts no longer used become obsolete (`#~`) rather than lost, entries
+//! are sorted and each carries `#:` references to its file and line.
+//! Running it twice changes nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use rspolib::{FileOptions, POEntry, POFile};
+
+use super::extract::Text;
+use super::parse_po;
+use crate::diagnostic::Diagnostic;
+
+/// The new PO text and what changed.
+#[derive(Debug, PartialEq)]
+pub struct Merged {
+    pub text: String,
+    pub added: usize,
+    pub obsoleted: usize,
+    /// Entries in use.
+    pub entries: usize,
+}
+
+/// `#:` references: (file, line).
+type References = BTreeSet<(String, String)>;
+
+/// `Plural-Forms` headers of the languages a site is likely to have.
+const PLURAL_FORMS: &[(&str, &str)] = &[
+    ("en", "nplurals=2; plural=(n != 1);"),
+    ("de", "nplurals=2; plural=(n != 1);"),
+    ("fr", "nplurals=2; plural=(n > 1);"),
+    (
+        "pl",
+        "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    (
+        "uk",
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+];
+
+/// Merges the texts of the passports into the existing PO text (if any).
+pub fn merge(
+    existing: Option<&str>,
+    file: &Path,
+    texts: &[Text],
+    lang: &str,
+) -> Result<Merged, Diagnostic> {
+    let mut po = match existing {
+        Some(text) => parse_po(text, file)?,
+        None => POFile::new(FileOptions::default()),
+    };
+    // msgid → context → references.
+    let mut used: BTreeMap<&str, BTreeMap<&str, References>> = BTreeMap::new();
+    for t in texts {
+        used.entry(&t.msgid)
+            .or_default()
+            .entry(t.context)
+            .or_default()
+            .insert((t.file.display().to_string(), t.line.to_string()));
+    }
+    let with_context: BTreeSet<(String, String)> = po
+        .entries
+        .iter()
+        .filter_map(|e| Some((e.msgid.clone(), e.msgctxt.clone()?)))
+        .collect();
+    let mut entries: Vec<POEntry> = Vec::new();
+    let mut covered: BTreeSet<(String, Option<String>)> = BTreeSet::new();
+    let mut obsoleted = 0;
+    for mut entry in std::mem::take(&mut po.entries) {
+        let references: References = match (used.get(entry.msgid.as_str()), &entry.msgctxt) {
+            (Some(contexts), Some(context)) => {
+                contexts.get(context.as_str()).cloned().unwrap_or_default()
+            }
+            (Some(contexts), None) => contexts
+                .iter()
+                .filter(|(c, _)| !with_context.contains(&(entry.msgid.clone(), c.to_string())))
+                .flat_map(|(_, r)| r.iter().cloned())
+                .collect(),
+            (None, _) => BTreeSet::new(),
+        };
+        if !covered.insert((entry.msgid.clone(), entry.msgctxt.clone())) {
+            continue;
+        }
+        if references.is_empty() {
+            let translated = entry.msgstr.as_ref().is_some_and(|m| !m.is_empty());
+            if !translated {
+                continue;
+            }
+            if !entry.obsolete {
+                obsoleted += 1;
+            }
+            entry.obsolete = true;
+            entry.occurrences.clear();
+        } else {
+            entry.obsolete = false;
+            entry.occurrences = references.into_iter().collect();
+        }
+        entries.push(entry);
+    }
+    let mut added = 0;
+    for (msgid, contexts) in &used {
+        if covered.contains(&(msgid.to_string(), None)) {
+            continue;
+        }
+        let references: References = contexts
+            .iter()
+            .filter(|(c, _)| !covered.contains(&(msgid.to_string(), Some(c.to_string()))))
+            .flat_map(|(_, r)| r.iter().cloned())
+            .collect();
+        if references.is_empty() {
+            continue;
+        }
+        let mut entry = POEntry::new(0);
+        entry.msgid = msgid.to_string();
+        entry.msgstr = Some(String::new());
+        entry.occurrences = references.into_iter().collect();
+        entries.push(entry);
+        added += 1;
+    }
+    entries.sort_by(|a, b| {
+        (a.obsolete, &a.msgid, &a.msgctxt).cmp(&(b.obsolete, &b.msgid, &b.msgctxt))
+    });
+    let in_use = entries.iter().filter(|e| !e.obsolete).count();
+    po.entries = entries;
+    if po.header.is_none() {
+        po.header = Some(format!(
+            "Translations of the passports' texts into `{lang}`, kept by `hromada i18n update`.\nmsgid is the Ukrainian text; msgctxt, where given, the field it is for."
+        ));
+    }
+    let defaults = [
+        ("Project-Id-Version", "passports".to_string()),
+        ("Language", lang.to_string()),
+        ("MIME-Version", "1.0".to_string()),
+        ("Content-Type", "text/plain; charset=UTF-8".to_string()),
+        ("Content-Transfer-Encoding", "8bit".to_string()),
+    ];
+    for (key, value) in defaults {
+        po.metadata.entry(key.to_string()).or_insert(value);
+    }
+    if let Some((_, forms)) = PLURAL_FORMS.iter().find(|(l, _)| *l == lang) {
+        po.metadata
+            .entry("Plural-Forms".to_string())
+            .or_insert(forms.to_string());
+    }
+    Ok(Merged {
+        text: po.to_string(),
+        added,
+        obsoleted,
+        entries: in_use,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn text(msgid: &str, context: &'static str, line: usize) -> Text {
+        Text {
+            msgid: msgid.into(),
+            context,
+            passport: "a".into(),
+            file: PathBuf::from("content/passports/a.yaml"),
+            line,
+        }
+    }
+
+    #[test]
+    fn adds_keeps_and_obsoletes_and_is_stable() {
+        let first = merge(
+            None,
+            Path::new("en.po"),
+            &[
+                text("Ризик", "risks.title", 4),
+                text("Дороги", "access.roads", 9),
+            ],
+            "en",
+        )
+        .unwrap();
+        assert_eq!((first.added, first.obsoleted, first.entries), (2, 0, 2));
+        assert!(
+            first
+                .text
+                .contains("#: content/passports/a.yaml:9\nmsgid \"Дороги\"\nmsgstr \"\"\n"),
+            "{}",
+            first.text
+        );
+        assert!(
+            first
+                .text
+                .contains("\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"")
+        );
+
+        let translated = first.text.replace(
+            "msgid \"Дороги\"\nmsgstr \"\"",
+            "msgid \"Дороги\"\nmsgstr \"Roads\"",
+        );
+        // The passport changes: "Ризик" is gone, "Ліс" is new, "Дороги" moved.
+        let second = merge(
+            Some(&translated),
+            Path::new("en.po"),
+            &[
+                text("Дороги", "access.roads", 12),
+                text("Ліс", "risks.title", 5),
+            ],
+            "en",
+        )
+        .unwrap();
+        assert_eq!((second.added, second.obsoleted, second.entries), (1, 0, 2));
+        assert!(
+            second
+                .text
+                .contains("#: content/passports/a.yaml:12\nmsgid \"Дороги\"\nmsgstr \"Roads\"\n"),
+            "{}",
+            second.text
+        );
+        assert!(
+            !second.text.contains("Ризик"),
+            "an untranslated text no longer used is dropped"
+        );
+
+        let third = merge(
+            Some(&second.text),
+            Path::new("en.po"),
+            &[text("Ліс", "risks.title", 5)],
+            "en",
+        )
+        .unwrap();
+        assert_eq!(third.obsoleted, 1);
+        assert!(
+            third
+                .text
+                .contains("#~ msgid \"Дороги\"\n#~ msgstr \"Roads\"\n"),
+            "a translation no longer used is kept, obsolete: {}",
+            third.text
+        );
+
+        let again = merge(
+            Some(&third.text),
+            Path::new("en.po"),
+            &[text("Ліс", "risks.title", 5)],
+            "en",
+        )
+        .unwrap();
+        assert_eq!(again.text, third.text, "running it twice changes nothing");
+        assert_eq!((again.added, again.obsoleted), (0, 0));
+    }
+
+    #[test]
+    fn a_context_entry_takes_its_field_only() {
+        let po = "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\nmsgctxt \"risks.title\"\nmsgid \"Дороги\"\nmsgstr \"Bad roads\"\n";
+        let merged = merge(
+            Some(po),
+            Path::new("en.po"),
+            &[
+                text("Дороги", "risks.title", 4),
+                text("Дороги", "access.roads", 9),
+            ],
+            "en",
+        )
+        .unwrap();
+        assert!(merged.text.contains("#: content/passports/a.yaml:4\nmsgctxt \"risks.title\"\nmsgid \"Дороги\"\nmsgstr \"Bad roads\"\n"), "{}", merged.text);
+        assert!(
+            merged
+                .text
+                .contains("#: content/passports/a.yaml:9\nmsgid \"Дороги\"\nmsgstr \"\"\n"),
+            "{}",
+            merged.text
+        );
+    }
+}

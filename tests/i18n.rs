@@ -1,0 +1,117 @@
+//! A translator's round, as `hromada i18n update|status` and a build see it.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn update_keeps_translations_marks_stale_and_status_says_what_is_left() {
+    let site = example_site();
+    let po = site.path().join("content/i18n/en.po");
+    // The example's PO file is the tool's own output: update changes nothing.
+    let before = fs::read_to_string(&po).unwrap();
+    let out = hromada(site.path(), &["i18n", "update"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/i18n/en.po: 31 texts in use, 0 added, 0 made obsolete\n"
+    );
+    assert_eq!(fs::read_to_string(&po).unwrap(), before);
+
+    // A passport changes: a risk is renamed.
+    let passport = site.path().join("content/passports/zrazkova-pryklad.yaml");
+    let yaml = fs::read_to_string(&passport).unwrap().replace(
+        "title: Брак фахівців соціальної сфери",
+        "title: Нестача соціальних працівників",
+    );
+    fs::write(&passport, yaml).unwrap();
+    let out = hromada(site.path(), &["i18n", "update", "--lang", "en"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/i18n/en.po: 31 texts in use, 1 added, 1 made obsolete\n"
+    );
+    let updated = fs::read_to_string(&po).unwrap();
+    assert!(updated.contains("#~ msgid \"Брак фахівців соціальної сфери\"\n#~ msgstr \"Shortage of social workers\"\n"), "the old translation is kept, obsolete");
+    assert!(updated.contains("#: content/passports/zrazkova-pryklad.yaml:98\nmsgid \"Нестача соціальних працівників\"\nmsgstr \"\"\n"));
+    let check = std::process::Command::new("msgfmt")
+        .args(["--check", "-o", "/dev/null"])
+        .arg(&po)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // Status names what is left; the build says it once.
+    let out = hromada(site.path(), &["i18n", "status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            status[0]["lang"].as_str(),
+            status[0]["translated"].as_u64(),
+            status[0]["untranslated"].as_u64()
+        ),
+        (Some("en"), Some(20), Some(13))
+    );
+    let missing = status[0]["missing"].as_array().unwrap();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m["msgid"] == "Нестача соціальних працівників"
+                && m["line"] == 98
+                && m["context"] == "risks.title")
+    );
+    let build = hromada(site.path(), &["build"]);
+    assert!(String::from_utf8_lossy(&build.stderr).contains(
+        "warning: 1 passport text has no `en` translation (shown in Ukrainian, marked) [I002]"
+    ));
+
+    // The translator fills it in: the English page shows it.
+    fs::write(
+        &po,
+        updated.replace(
+            "msgid \"Нестача соціальних працівників\"\nmsgstr \"\"",
+            "msgid \"Нестача соціальних працівників\"\nmsgstr \"Too few social workers\"",
+        ),
+    )
+    .unwrap();
+    build_ok(site.path());
+    assert!(
+        page(site.path(), "en/passports/zrazkova-pryklad/index.html")
+            .contains("Too few social workers")
+    );
+}
+
+fn build_ok(dir: &std::path::Path) {
+    let out = hromada(dir, &["build"]);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn status_is_a_report_for_people_too() {
+    let site = example_site();
+    let out = hromada(site.path(), &["i18n", "status"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(
+            "content/i18n/en.po: 21 of 33 texts translated, 0 fuzzy, 12 untranslated\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("  content/passports/lvivska.yaml:7: raion: Львівський\n"));
+    let out = hromada(site.path(), &["i18n", "status", "--lang", "uk"]);
+    assert_eq!(out.status.code(), Some(2));
+}
