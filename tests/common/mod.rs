@@ -58,6 +58,17 @@ pub fn build(dir: &Path) {
     );
 }
 
+/// Builds the site in `dir`; panics if the build fails or prints anything
+/// on stderr, warnings included.
+pub fn build_without_warnings(dir: &Path) {
+    let out = hromada(dir, &["build"]);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A file of the built site, as text.
 pub fn page(dir: &Path, path: &str) -> String {
     fs::read_to_string(dir.join("output").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
