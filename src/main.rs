@@ -14,13 +14,14 @@ mod passport;
 mod render;
 mod reports;
 mod site;
+mod snippet;
 mod source;
 mod theme;
 mod translit;
 mod yaml;
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -119,7 +120,7 @@ fn main() -> ExitCode {
             ) {
                 Ok(summary) => {
                     if !quiet {
-                        print_diagnostics(&summary.warnings, Format::Text);
+                        print_diagnostics(&site, &summary.warnings, Format::Text);
                         println!(
                             "built {} pages ({} files), {} charts, 0 PDFs, {} warnings in {:.2} s into {}",
                             summary.made.pages,
@@ -132,18 +133,18 @@ fn main() -> ExitCode {
                     }
                     0
                 }
-                Err(failure) => report(failure, Format::Text),
+                Err(failure) => report(&site, failure, Format::Text),
             }
         }
         Command::Check { site, format } => match site::check(&site) {
             Ok(warnings) => {
-                print_diagnostics(&warnings, format);
+                print_diagnostics(&site, &warnings, format);
                 if let Format::Text = format {
                     eprintln!("no errors, {} warnings", warnings.len());
                 }
                 0
             }
-            Err(failure) => report(failure, format),
+            Err(failure) => report(&site, failure, format),
         },
         Command::Serve { .. } => not_yet("serve"),
         Command::New { .. } => not_yet("new"),
@@ -165,7 +166,7 @@ fn main() -> ExitCode {
                 }
                 0
             }
-            Err(failure) => report(failure, Format::Text),
+            Err(failure) => report(&site, failure, Format::Text),
         },
         Command::I18n {
             action: I18nAction::Status,
@@ -183,7 +184,7 @@ fn main() -> ExitCode {
                 }
                 0
             }
-            Err(failure) => report(failure, format),
+            Err(failure) => report(&site, failure, format),
         },
     };
     ExitCode::from(code as u8)
@@ -194,10 +195,10 @@ fn not_yet(command: &str) -> i32 {
     2
 }
 
-fn report(failure: Failure, format: Format) -> i32 {
+fn report(site: &Path, failure: Failure, format: Format) -> i32 {
     match &failure {
         Failure::Content(diagnostics) => {
-            print_diagnostics(diagnostics, format);
+            print_diagnostics(site, diagnostics, format);
             if let Format::Text = format {
                 let errors = diagnostics
                     .iter()
@@ -212,12 +213,27 @@ fn report(failure: Failure, format: Format) -> i32 {
     failure.exit_code()
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {
+/// Prints diagnostics: one contract line each (and its hint); at a
+/// terminal, the offending source line with a caret under it.
+fn print_diagnostics(site: &Path, diagnostics: &[Diagnostic], format: Format) {
     match format {
         Format::Text => {
             let mut err = std::io::stderr().lock();
+            let terminal = err.is_terminal();
             for d in diagnostics {
-                let _ = writeln!(err, "{d}");
+                let shown = d.to_string();
+                match terminal.then(|| snippet::render(site, d)).flatten() {
+                    Some(snippet) => {
+                        let _ = writeln!(
+                            err,
+                            "{}\n{snippet}\n",
+                            shown.lines().next().unwrap_or_default()
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(err, "{shown}");
+                    }
+                }
             }
         }
         Format::Json => {
