@@ -13,6 +13,7 @@ mod output;
 mod passport;
 mod render;
 mod reports;
+mod scaffold;
 mod site;
 mod snippet;
 mod source;
@@ -71,7 +72,8 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
-    /// Makes a new site with example content (not yet available).
+    /// Makes a new site with an example passport, a report and an English
+    /// PO file, ready to build.
     New { dir: PathBuf },
     /// Translations: `update` writes content/i18n/<lang>.po from the
     /// passports' texts; `status` reports what is translated.
@@ -147,7 +149,20 @@ fn main() -> ExitCode {
             Err(failure) => report(&site, failure, format),
         },
         Command::Serve { .. } => not_yet("serve"),
-        Command::New { .. } => not_yet("new"),
+        Command::New { dir } => match scaffold::create(&dir) {
+            Ok(files) => {
+                files
+                    .iter()
+                    .for_each(|f| println!("{}", dir.join(f).display()));
+                println!(
+                    "a new site in {}: `hromada build {}` builds it",
+                    dir.display(),
+                    dir.display()
+                );
+                0
+            }
+            Err(failure) => report(&dir, failure, Format::Text),
+        },
         Command::I18n {
             action: I18nAction::Update,
             site,

@@ -119,7 +119,11 @@ fn at_a_terminal_the_offending_line_is_shown_with_a_caret() {
     copy_tree(&fixture("invalid/unknown_key"), site.path());
     fs::write(site.path().join("site.toml"), SITE_TOML).unwrap();
     let command = format!("{} check", env!("CARGO_BIN_EXE_hromada"));
-    let out = std::process::Command::new("script").args(["-qc", &command, "/dev/null"]).current_dir(site.path()).output().expect("script (bsdutils)");
+    let out = std::process::Command::new("script")
+        .args(["-qc", &command, "/dev/null"])
+        .current_dir(site.path())
+        .output()
+        .expect("script (bsdutils)");
     let shown = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
     assert!(
         shown.contains("content/passports/a.yaml:6:3: error: unknown key `residnets` in `population` [S001]\n  ┌─ content/passports/a.yaml:6:3\n  │\n6 │   residnets: 5\n  │   ^^^^^^^^^\n  │\n  = hint: did you mean `residents`?\n"),

@@ -106,3 +106,54 @@ fn status_is_a_report_for_people_too() {
     let out = hromada(site.path(), &["i18n", "status", "--lang", "uk"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_new_site_builds_at_once_and_its_po_file_is_valid() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("site");
+    let out = hromada(parent.path(), &["new", "site"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let build = hromada(&dir, &["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(
+        dir.join("output/en/passports/zrazkova-pryklad/index.html")
+            .is_file()
+    );
+    assert!(
+        fs::read_to_string(dir.join("output/reports/pershyi-zvit/index.html"))
+            .unwrap()
+            .contains("<svg"),
+        "the starter report's chart"
+    );
+    let po = dir.join("content/i18n/en.po");
+    assert!(
+        fs::read_to_string(&po)
+            .unwrap()
+            .contains("msgid \"Старіння населення віддалених сіл\"\nmsgstr \"\"\n")
+    );
+    let check = std::process::Command::new("msgfmt")
+        .args(["--check", "-o", "/dev/null"])
+        .arg(&po)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let again = hromada(parent.path(), &["new", "site"]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "a non-empty folder is refused"
+    );
+    assert!(dir.join("output").is_dir(), "and left as it was");
+}
