@@ -158,3 +158,125 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
     }
     w.into_inner().unwrap_or_default()
 }
+
+/// The columns of `measures.csv`: the fields of [`MeasureRow`].
+const MEASURE_COLUMNS: [&str; 11] = [
+    "passport",
+    "community",
+    "oblast",
+    "oblast_id",
+    "direction",
+    "goal",
+    "measure",
+    "year",
+    "cost_uah",
+    "funding",
+    "status",
+];
+
+/// One plan measure with its place in the plan and its community.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureRow<'a> {
+    pub passport: &'a str,
+    pub community: &'a str,
+    pub oblast: &'a str,
+    pub oblast_id: String,
+    pub direction: &'a str,
+    pub goal: &'a str,
+    pub measure: &'a str,
+    pub year: Option<u32>,
+    pub cost_uah: Option<Money>,
+    pub funding: Option<&'static str>,
+    pub status: Option<&'static str>,
+}
+
+/// Every measure of every passport's plan, in passport and plan order.
+pub fn measures(entries: &[Entry]) -> Vec<MeasureRow<'_>> {
+    let mut rows = Vec::new();
+    for e in entries {
+        let p = &e.passport;
+        for direction in p.plan.iter().flat_map(|plan| &plan.directions) {
+            for goal in &direction.goals {
+                for m in &goal.measures {
+                    rows.push(MeasureRow {
+                        passport: &e.id,
+                        community: &p.name,
+                        oblast: p.oblast.name(),
+                        oblast_id: p.oblast.id(),
+                        direction: &direction.title,
+                        goal: &goal.title,
+                        measure: &m.title,
+                        year: m.year,
+                        cost_uah: m.cost_uah,
+                        funding: m.funding.map(|f| f.as_str()),
+                        status: m.status.map(|s| s.as_str()),
+                    });
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// `measures.json`: every plan measure, for donors' own analysis.
+pub fn measures_json(entries: &[Entry]) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(&measures(entries)).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// `measures.csv`: the same, one row per measure, text safe to open in a
+/// spreadsheet.
+pub fn measures_csv(entries: &[Entry]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let rows = measures(entries);
+    if rows.is_empty() {
+        // Serialising writes the header with the first row; with no rows, write it here.
+        let _ = w.write_record(MEASURE_COLUMNS);
+    }
+    for row in rows {
+        let (community, direction, goal, measure) = (
+            spreadsheet_safe(row.community),
+            spreadsheet_safe(row.direction),
+            spreadsheet_safe(row.goal),
+            spreadsheet_safe(row.measure),
+        );
+        // Serialising into a Vec cannot fail.
+        let _ = w.serialize(MeasureRow {
+            community: &community,
+            direction: &direction,
+            goal: &goal,
+            measure: &measure,
+            ..row
+        });
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::passport::parse;
+    use std::path::Path;
+
+    #[test]
+    fn measures_csv_has_its_header_with_or_without_rows() {
+        let yaml = include_str!("../content/passports/zrazkova-pryklad.yaml");
+        let (passport, _) = parse(Path::new("p.yaml"), yaml);
+        let entries = vec![Entry {
+            id: "zrazkova-pryklad".into(),
+            passport: passport.unwrap(),
+        }];
+        let header = MEASURE_COLUMNS.join(",");
+        let csv = String::from_utf8(measures_csv(&entries)).unwrap();
+        assert!(
+            csv.starts_with(&format!("{header}\nzrazkova-pryklad,")),
+            "{csv}"
+        );
+        assert_eq!(csv.lines().count(), 4);
+        assert_eq!(
+            String::from_utf8(measures_csv(&[])).unwrap(),
+            format!("{header}\n")
+        );
+    }
+}

@@ -218,6 +218,8 @@ fn render(
             "data/passports.csv",
             data::passports_csv(&content.entries, &figures),
         ),
+        Rendered::new("data/measures.json", data::measures_json(&content.entries)),
+        Rendered::new("data/measures.csv", data::measures_csv(&content.entries)),
     ];
     for (name, bytes) in &content.theme.statics {
         extra.push(Rendered::new(format!("static/{name}"), bytes.clone()));

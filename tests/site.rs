@@ -26,6 +26,8 @@ fn every_page_of_the_contract_is_written() {
         "en/reports/overview/index.html",
         "data/passports.json",
         "data/passports.csv",
+        "data/measures.json",
+        "data/measures.csv",
         "sitemap.xml",
         "404.html",
         "static/style.css",
@@ -388,7 +390,7 @@ fn the_summary_line_counts_what_was_built() {
     let out = hromada(site.path(), &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("built 22 pages (30 files), 36 charts, 0 PDFs, 0 warnings in "),
+        stdout.starts_with("built 22 pages (32 files), 36 charts, 0 PDFs, 0 warnings in "),
         "{stdout}"
     );
     let quiet = hromada(site.path(), &["build", "--quiet"]);

@@ -384,8 +384,16 @@ impl<'a> Site<'a> {
         })
         .collect();
         c.insert("nav", &nav);
-        c.insert("data_json", &self.urls.shared("data/passports.json"));
-        c.insert("data_csv", &self.urls.shared("data/passports.csv"));
+        let open_data: Vec<(&str, String)> = [
+            "passports.json",
+            "passports.csv",
+            "measures.json",
+            "measures.csv",
+        ]
+        .into_iter()
+        .map(|name| (name, self.urls.shared(&format!("data/{name}"))))
+        .collect();
+        c.insert("open_data", &open_data);
         c
     }
 
