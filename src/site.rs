@@ -224,7 +224,10 @@ fn render(
     for (name, bytes) in &content.theme.statics {
         extra.push(Rendered::new(format!("static/{name}"), bytes.clone()));
     }
-    for file in [site.not_found(), site.sitemap(&pages)] {
+    for file in [site.not_found(), site.sitemap(&pages)]
+        .into_iter()
+        .chain(site.feeds())
+    {
         match file {
             Ok(file) => extra.push(file),
             Err(d) => diagnostics.push(d),

@@ -29,6 +29,8 @@ fn every_page_of_the_contract_is_written() {
         "data/measures.json",
         "data/measures.csv",
         "sitemap.xml",
+        "atom.xml",
+        "en/atom.xml",
         "404.html",
         "static/style.css",
     ] {
@@ -390,7 +392,7 @@ fn the_summary_line_counts_what_was_built() {
     let out = hromada(site.path(), &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("built 22 pages (32 files), 36 charts, 0 PDFs, 0 warnings in "),
+        stdout.starts_with("built 22 pages (34 files), 36 charts, 0 PDFs, 0 warnings in "),
         "{stdout}"
     );
     let quiet = hromada(site.path(), &["build", "--quiet"]);
@@ -509,4 +511,34 @@ fn a_third_language_builds_by_the_same_rules() {
         "Polish plural of 4"
     );
     assert!(page(site.path(), "passports/uzhhorodska/index.html").contains("hreflang=\"pl\""));
+}
+
+#[test]
+fn each_language_has_a_feed_of_its_reports() {
+    let site = example_site();
+    fs::write(
+        site.path().join("content/reports/later.md"),
+        "---\ntitle: Пізніше & <ще>\ndate: 2024-02-01\n---\nТекст\n",
+    )
+    .unwrap();
+    build(site.path());
+    let uk = page(site.path(), "atom.xml");
+    assert!(uk.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"uk\">"));
+    assert!(
+        uk.contains("<updated>2024-02-01T00:00:00Z</updated>"),
+        "dated by the newest report"
+    );
+    assert!(
+        uk.find("Пізніше &amp; &lt;ще&gt;").unwrap() < uk.find("Огляд проєкту 2023 року").unwrap(),
+        "newest first, escaped"
+    );
+    let en = page(site.path(), "en/atom.xml");
+    assert!(
+        en.contains("<link href=\"https://example.org/passports-2023/en/reports/overview/\"/>")
+    );
+    assert!(
+        !en.contains("Пізніше"),
+        "a report not written in English is not in the English feed"
+    );
+    assert!(page(site.path(), "en/index.html").contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Social passports of communities\" href=\"https://example.org/passports-2023/en/atom.xml\">"));
 }

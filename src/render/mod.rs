@@ -394,6 +394,7 @@ impl<'a> Site<'a> {
         .map(|name| (name, self.urls.shared(&format!("data/{name}"))))
         .collect();
         c.insert("open_data", &open_data);
+        c.insert("feed", &self.urls.feed(&lang.code).0);
         c
     }
 
@@ -420,6 +421,65 @@ impl<'a> Site<'a> {
         context.insert("page", &homes);
         let html = self.theme.render("404.html", &context)?;
         Ok(Rendered::new("404.html", html.into_bytes()))
+    }
+
+    /// The Atom feed of reports in each language, newest first. A report
+    /// shows in a language's feed when it is written in that language; the
+    /// feed is dated by its newest report, so rebuilding changes nothing.
+    pub fn feeds(&self) -> Vec<Result<Rendered, Diagnostic>> {
+        #[derive(Serialize)]
+        struct Entry {
+            title: String,
+            url: String,
+            updated: String,
+            summary: Option<String>,
+        }
+        let atom_date = |d: Option<crate::passport::Date>| {
+            d.map_or_else(
+                || "2000-01-01T00:00:00Z".to_string(),
+                |d| format!("{d}T00:00:00Z"),
+            )
+        };
+        self.langs
+            .iter()
+            .map(|lang| {
+                let mut reports: Vec<(&Report, &crate::reports::Version)> = self
+                    .reports
+                    .iter()
+                    .filter_map(|r| Some((r, r.versions.get(&lang.code)?)))
+                    .collect();
+                reports.sort_by(|a, b| {
+                    b.1.front
+                        .date
+                        .cmp(&a.1.front.date)
+                        .then_with(|| a.0.name.cmp(&b.0.name))
+                });
+                let entries: Vec<Entry> = reports
+                    .iter()
+                    .map(|(r, v)| Entry {
+                        title: v.front.title.clone(),
+                        url: self.urls.absolute(&urls::report(&lang.code, &r.name)),
+                        updated: atom_date(v.front.date),
+                        summary: v.front.summary.clone(),
+                    })
+                    .collect();
+                let (feed_url, file) = self.urls.feed(&lang.code);
+                let mut context = Context::new();
+                context.insert("lang", &lang.code);
+                context.insert("site_title", self.config.title(&lang.code));
+                context.insert("feed_url", &feed_url);
+                context.insert("home_url", &self.urls.absolute(&urls::home(&lang.code)));
+                context.insert(
+                    "updated",
+                    &atom_date(reports.first().and_then(|(_, v)| v.front.date)),
+                );
+                context.insert("entries", &entries);
+                Ok(Rendered::new(
+                    file,
+                    self.theme.render("atom.xml", &context)?.into_bytes(),
+                ))
+            })
+            .collect()
     }
 
     /// The sitemap: every page with its other languages.

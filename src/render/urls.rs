@@ -61,6 +61,12 @@ impl Urls {
         format!("{}{}index.html", self.lang_prefix(&route.lang), route.path)
     }
 
+    /// The feed of reports in `lang`: its link and its file.
+    pub fn feed(&self, lang: &str) -> (String, String) {
+        let file = format!("{}atom.xml", self.lang_prefix(lang));
+        (format!("{}{}{file}", self.origin, self.base), file)
+    }
+
     /// A link to a file that is the same in every language (data, styles).
     pub fn shared(&self, path: &str) -> String {
         format!("{}{path}", self.base)
