@@ -253,11 +253,57 @@ pub fn measures_csv(entries: &[Entry]) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// `passport.schema.json`: the JSON Schema of a passport, made from the
+/// same model the loader reads, for editors that check YAML as people type.
+pub fn passport_schema() -> Vec<u8> {
+    let mut schema = schemars::schema_for!(Passport);
+    schema.insert(
+        "title".into(),
+        "Social passport of a territorial community (hromada)".into(),
+    );
+    let mut out = serde_json::to_vec_pretty(&schema).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::passport::parse;
     use std::path::Path;
+
+    #[test]
+    fn the_schema_is_the_model() {
+        let schema: serde_json::Value = serde_json::from_slice(&passport_schema()).unwrap();
+        assert_eq!(
+            schema["required"],
+            serde_json::json!(["name", "type", "oblast", "as_of", "population"])
+        );
+        assert_eq!(schema["additionalProperties"], false);
+        assert_eq!(
+            schema["properties"].as_object().unwrap().len(),
+            22,
+            "every section of the format"
+        );
+        assert_eq!(
+            schema["$defs"]["Population"]["required"],
+            serde_json::json!(["residents"])
+        );
+        assert_eq!(
+            schema["properties"]["oblast"]["enum"]
+                .as_array()
+                .unwrap()
+                .len(),
+            27
+        );
+        assert_eq!(
+            schema["$defs"]["ServiceCode"]["enum"]
+                .as_array()
+                .unwrap()
+                .len(),
+            22
+        );
+    }
 
     #[test]
     fn measures_csv_has_its_header_with_or_without_rows() {

@@ -219,6 +219,7 @@ fn render(
             data::passports_csv(&content.entries, &figures),
         ),
         Rendered::new("data/measures.json", data::measures_json(&content.entries)),
+        Rendered::new("data/passport.schema.json", data::passport_schema()),
         Rendered::new("data/measures.csv", data::measures_csv(&content.entries)),
     ];
     for (name, bytes) in &content.theme.statics {

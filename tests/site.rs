@@ -28,6 +28,7 @@ fn every_page_of_the_contract_is_written() {
         "data/passports.csv",
         "data/measures.json",
         "data/measures.csv",
+        "data/passport.schema.json",
         "sitemap.xml",
         "atom.xml",
         "en/atom.xml",
@@ -392,7 +393,7 @@ fn the_summary_line_counts_what_was_built() {
     let out = hromada(site.path(), &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("built 22 pages (34 files), 36 charts, 0 PDFs, 0 warnings in "),
+        stdout.starts_with("built 22 pages (35 files), 36 charts, 0 PDFs, 0 warnings in "),
         "{stdout}"
     );
     let quiet = hromada(site.path(), &["build", "--quiet"]);

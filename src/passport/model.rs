@@ -3,6 +3,7 @@
 //! the schema: the YAML reader takes allowed keys, required fields and
 //! allowed values from them.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Oblast;
@@ -12,7 +13,7 @@ use super::scalars::{Band, Date, Katottg, Money, Percent, Period};
 macro_rules! keywords {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
         pub enum $name { $(#[serde(rename = $text)] $variant,)* }
 
         impl $name {
@@ -98,7 +99,7 @@ keywords!(
 );
 
 /// One community's passport.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Passport {
     pub name: String,
@@ -130,7 +131,7 @@ pub struct Passport {
 }
 
 /// Residents, IDPs and their structure.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Population {
     /// Local residents: the base of every share.
@@ -146,7 +147,7 @@ pub struct Population {
 }
 
 /// Women and men in one age band.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBand {
     pub band: Band,
@@ -162,7 +163,7 @@ impl AgeBand {
 }
 
 /// A settlement of the community.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settlement {
     pub name: String,
@@ -172,7 +173,7 @@ pub struct Settlement {
 }
 
 /// Counts of residents in each social group.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SocialGroups {
     pub pensioners: Option<u64>,
@@ -208,7 +209,7 @@ impl SocialGroups {
 }
 
 /// Budget and economy.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Economy {
     pub budget_year: Option<u32>,
@@ -223,7 +224,7 @@ pub struct Economy {
 }
 
 /// Infrastructure and logistics.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Access {
     pub bank_branches: Option<u64>,
@@ -239,7 +240,7 @@ pub struct Access {
 }
 
 /// Administrative Service Centres (ЦНАП).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdministrativeServices {
     pub centers: Option<u64>,
@@ -249,7 +250,7 @@ pub struct AdministrativeServices {
 }
 
 /// The council and the social-protection bodies.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
     pub council_seats: Option<u64>,
@@ -260,7 +261,7 @@ pub struct Governance {
 }
 
 /// Schools, kindergartens and culture.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EducationCulture {
     pub schools: Option<u64>,
@@ -269,7 +270,7 @@ pub struct EducationCulture {
 }
 
 /// Who provides social services, and which services reach how many.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SocialServices {
     /// Buys services from the non-governmental sector.
@@ -281,7 +282,7 @@ pub struct SocialServices {
 }
 
 /// A provider of social services.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
     pub name: String,
@@ -290,7 +291,7 @@ pub struct Provider {
 }
 
 /// A service offered, with its recipients in the last 12 months.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     pub code: ServiceCode,
@@ -300,7 +301,7 @@ pub struct Service {
 }
 
 /// A risk, problem or danger the community names.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     pub title: String,
@@ -310,7 +311,7 @@ pub struct Risk {
 }
 
 /// The needs assessment among residents. Shares are as the survey gives them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Survey {
     pub period: Option<String>,
@@ -318,6 +319,7 @@ pub struct Survey {
     pub female_pct: Option<Percent>,
     /// % of respondents by age band, in the file's order.
     #[serde(default, with = "ordered")]
+    #[schemars(with = "std::collections::BTreeMap<String, Percent>")]
     pub age: Vec<(Band, Percent)>,
     pub income: Option<Income>,
     pub channels: Option<Channels>,
@@ -326,7 +328,7 @@ pub struct Survey {
 }
 
 /// Respondents' own view of their income, % of respondents.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Income {
     pub not_enough_for_food: Option<Percent>,
@@ -350,7 +352,7 @@ impl Income {
 }
 
 /// Where respondents get information, % of respondents (multiple choice).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channels {
     pub social_media: Option<Percent>,
@@ -378,7 +380,7 @@ impl Channels {
 }
 
 /// The mid-term plan for the social protection system.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub period: Period,
@@ -387,7 +389,7 @@ pub struct Plan {
 }
 
 /// A direction of the plan.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Direction {
     pub title: String,
@@ -396,7 +398,7 @@ pub struct Direction {
 }
 
 /// A goal within a direction.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub title: String,
@@ -405,7 +407,7 @@ pub struct Goal {
 }
 
 /// A measure that serves a goal.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     pub title: String,

@@ -120,6 +120,19 @@ impl CheckedScalar for Oblast {
     }
 }
 
+impl schemars::JsonSchema for Oblast {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Oblast".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = OBLASTS.iter().map(|(name, _)| *name).collect();
+        schemars::json_schema!({ "type": "string", "enum": names, "description": "The oblast, as an adjective (Закарпатська), or Київ, Севастополь, Автономна Республіка Крим" })
+    }
+}
+
 impl fmt::Display for Oblast {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(self.name())

@@ -317,6 +317,32 @@ macro_rules! serialize_as_text {
 
 serialize_as_text!(Date, Band, Period);
 
+/// The JSON Schema of a checked scalar, for editors.
+macro_rules! scalar_schema {
+    ($($ty:ty => $schema:tt;)*) => {$(
+        impl schemars::JsonSchema for $ty {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($ty).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    )*};
+}
+
+scalar_schema! {
+    Date => { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A date, YYYY-MM-DD" };
+    Money => { "type": "number", "minimum": 0, "description": "Hryvnias (UAH), at most two decimals" };
+    Band => { "type": "string", "pattern": "^[0-9]+(-[0-9]+|\\+)$", "description": "An age band such as 0-17 or 60+" };
+    Period => { "type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$", "description": "Years, such as 2024-2026" };
+    Percent => { "type": "number", "minimum": 0, "maximum": 100, "description": "% of respondents" };
+    Katottg => { "type": "string", "pattern": "^UA[0-9]{17}$", "description": "Code in the national codifier (KATOTTG)" };
+}
+
 impl Serialize for Katottg {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.0)
