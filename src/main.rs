@@ -219,7 +219,10 @@ fn report(site: &Path, failure: Failure, format: Format) -> i32 {
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
                     .count();
-                eprintln!("{errors} errors; nothing was published");
+                eprintln!(
+                    "{errors} {}; nothing was published",
+                    if errors == 1 { "error" } else { "errors" }
+                );
             }
         }
         Failure::Usage(message) => eprintln!("{message}"),

@@ -130,3 +130,20 @@ fn at_a_terminal_the_offending_line_is_shown_with_a_caret() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_missing_ui_string_fails_the_build_naming_its_key() {
+    let site = example_site();
+    // The site's theme overrides en.toml with the built-in one less a key.
+    let english = fs::read_to_string(root().join("themes/default/i18n/en.toml"))
+        .unwrap()
+        .replace("reports = \"Reports\"\n", "");
+    fs::create_dir_all(site.path().join("themes/default/i18n")).unwrap();
+    fs::write(site.path().join("themes/default/i18n/en.toml"), english).unwrap();
+    let out = hromada(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "themes/default/i18n/en.toml:1:1: error: the UI string `nav.reports` is missing for `en` [T002]\n  hint: add it as in i18n/uk.toml\n1 error; nothing was published\n"
+    );
+}

@@ -23,6 +23,8 @@ fn every_page_of_the_contract_is_written() {
         "oblasts/lvivska/index.html",
         "reports/index.html",
         "reports/overview/index.html",
+        "funding/index.html",
+        "en/funding/index.html",
         "en/reports/overview/index.html",
         "data/passports.json",
         "data/passports.csv",
@@ -393,7 +395,7 @@ fn the_summary_line_counts_what_was_built() {
     let out = hromada(site.path(), &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("built 22 pages (35 files), 36 charts, 0 PDFs, 0 warnings in "),
+        stdout.starts_with("built 24 pages (37 files), 36 charts, 0 PDFs, 0 warnings in "),
         "{stdout}"
     );
     let quiet = hromada(site.path(), &["build", "--quiet"]);
@@ -542,4 +544,38 @@ fn each_language_has_a_feed_of_its_reports() {
         "a report not written in English is not in the English feed"
     );
     assert!(page(site.path(), "en/index.html").contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Social passports of communities\" href=\"https://example.org/passports-2023/en/atom.xml\">"));
+}
+
+#[test]
+fn the_funding_page_lists_what_needs_donors() {
+    let site = example_site();
+    build(site.path());
+    let en = visible_text(&page(site.path(), "en/funding/index.html"));
+    assert!(
+        en.contains("Needed in all UAH 1,790,000 Measures 2 measures"),
+        "{en}"
+    );
+    assert!(
+        en.contains("By year Year Measures Cost 2024 1 UAH 640,000 2025 1 UAH 1,150,000"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("Train 4 specialists"),
+        "a locally funded measure is not listed"
+    );
+    let uk = visible_text(&page(site.path(), "funding/index.html"));
+    assert!(
+        uk.contains("Разом потрібно 1\u{a0}790\u{a0}000\u{a0}грн Заходів 2\u{a0}заходи"),
+        "{uk}"
+    );
+    let passport = visible_text(&page(
+        site.path(),
+        "en/passports/zrazkova-pryklad/index.html",
+    ));
+    assert!(
+        passport.contains("Needs donor funding UAH 1,790,000"),
+        "{passport}"
+    );
+    let lviv = visible_text(&page(site.path(), "en/passports/lvivska/index.html"));
+    assert!(!lviv.contains("Needs donor funding"), "no plan, no row");
 }

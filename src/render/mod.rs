@@ -4,6 +4,7 @@
 
 mod cells;
 mod charts;
+mod funding;
 mod urls;
 mod views;
 
@@ -45,6 +46,7 @@ enum Kind {
     Oblast(Oblast),
     Reports,
     Report(usize),
+    Funding,
 }
 
 /// One page to render: its kind and its route.
@@ -155,6 +157,10 @@ impl<'a> Site<'a> {
                     route: urls::oblast(l, &o.id()),
                 });
             }
+            pages.push(Page {
+                kind: Kind::Funding,
+                route: urls::funding(l),
+            });
             pages.push(Page {
                 kind: Kind::Reports,
                 route: urls::reports(l),
@@ -288,6 +294,14 @@ impl<'a> Site<'a> {
                     view.charts.len(),
                 )
             }
+            Kind::Funding => {
+                let view = funding::view(lang, &self.urls, self.entries);
+                let description = lang
+                    .ui
+                    .fill_many("funding_page.description", &[&view.count, &view.total.text]);
+                context.insert("page", &view);
+                ("funding.html", lang.t("nav.funding"), description, 0)
+            }
             Kind::Reports => {
                 let items: Vec<_> = self
                     .reports
@@ -374,6 +388,7 @@ impl<'a> Site<'a> {
         c.insert("alternates", &alternates);
         let nav: Vec<NavItem> = [
             ("nav.home", urls::home(&lang.code)),
+            ("nav.funding", urls::funding(&lang.code)),
             ("nav.reports", urls::reports(&lang.code)),
         ]
         .into_iter()

@@ -105,6 +105,14 @@ pub fn reports(lang: &str) -> Route {
     }
 }
 
+/// Funding needs.
+pub fn funding(lang: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: "funding/".into(),
+    }
+}
+
 /// One report.
 pub fn report(lang: &str, name: &str) -> Route {
     Route {

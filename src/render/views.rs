@@ -70,7 +70,8 @@ impl<'a> Lang<'a> {
         self.table(Cell::plain(self.t("chart.data")), columns, 1, rows)
     }
 
-    fn table(
+    /// A table with a caption and column headings from `field.*`.
+    pub(super) fn table(
         &self,
         caption: Cell,
         columns: &[&str],
@@ -669,7 +670,10 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
 fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
     let mut section = lang.section(
         "plan",
-        vec![lang.row("plan_period", Cell::plain(plan.period.to_string()))],
+        vec![
+            lang.row("plan_period", Cell::plain(plan.period.to_string())),
+            lang.row("donor_total", lang.money(super::funding::donor_total(plan))),
+        ],
     );
     for direction in &plan.directions {
         let rows = direction
