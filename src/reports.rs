@@ -21,6 +21,8 @@ pub struct FrontMatter {
     pub title: String,
     pub date: Option<Date>,
     pub summary: Option<String>,
+    /// For pages: their place in the menu, smallest first.
+    pub order: Option<u32>,
 }
 
 /// One language's text of a report.
@@ -124,15 +126,16 @@ impl Report {
     }
 }
 
-/// Loads every report under `content/reports`, sorted by name.
+/// Loads every text under `dir` (`content/reports` or `content/pages`), sorted by name.
 pub fn load_all(
     site: &std::path::Path,
+    dir: &str,
     languages: &[String],
     default: &str,
 ) -> (Vec<Report>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut by_name: BTreeMap<String, BTreeMap<String, Version>> = BTreeMap::new();
-    for source in files(site, "content/reports", &[".md"]) {
+    for source in files(site, dir, &[".md"]) {
         let stem = source
             .rel
             .file_name()
@@ -169,7 +172,7 @@ pub fn load_all(
                     &source.rel,
                     (1, 1),
                     Code::BadId,
-                    format!("`{name}` is not a valid report name"),
+                    format!("`{name}` is not a valid name for a report or page"),
                 )
                 .hint(format!(
                     "use lowercase Latin letters, digits and `-`, e.g. {}.md",
@@ -197,10 +200,10 @@ pub fn load_all(
                         &version.file,
                         (1, 1),
                         Code::ReportOrphan,
-                        format!("the report `{name}` has no {default} original"),
+                        format!("`{name}` has no {default} original"),
                     )
                     .hint(format!(
-                        "add content/reports/{name}.md, the text every translation is made from"
+                        "add {dir}/{name}.md, the text every translation is made from"
                     )),
                 );
             }
@@ -305,6 +308,20 @@ pub fn markdown_to_html(markdown: &str) -> String {
         .add_tag_attributes("h4", ["id"])
         .add_tag_attributes("h5", ["id"])
         .add_tag_attributes("h6", ["id"])
+        .add_tags(["video", "source", "track"])
+        .add_tag_attributes(
+            "video",
+            ["controls", "width", "height", "poster", "preload"],
+        )
+        .add_tag_attributes("source", ["src", "type"])
+        .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
+        // Media play from the site itself: no third-party sources.
+        .attribute_filter(|element, attribute, value| {
+            let media = matches!(element, "video" | "source" | "track")
+                && matches!(attribute, "src" | "poster");
+            let remote = value.contains("://") || value.starts_with("//");
+            (!(media && remote)).then(|| value.into())
+        })
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
         .filter_style_properties(["text-align"].into_iter().collect())
@@ -334,6 +351,19 @@ mod tests {
             html.contains("<table>") && html.contains("<td style=\"text-align:right\">2</td>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_video_with_captions_plays_from_the_site_only() {
+        let html = markdown_to_html(
+            "<video controls><source src=\"media/training.mp4\" type=\"video/mp4\"><track src=\"media/training.uk.vtt\" kind=\"captions\" srclang=\"uk\" label=\"Українська\"></video>\n\n<video controls><source src=\"https://tracker.example/v.mp4\"></video>\n",
+        );
+        assert!(
+            html.contains("<source src=\"media/training.mp4\" type=\"video/mp4\">"),
+            "{html}"
+        );
+        assert!(html.contains("<track src=\"media/training.uk.vtt\" kind=\"captions\" srclang=\"uk\" label=\"Українська\">"), "{html}");
+        assert!(!html.contains("tracker.example"), "{html}");
     }
 
     #[test]

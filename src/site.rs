@@ -74,9 +74,24 @@ struct Content {
     theme: Theme,
     entries: Vec<Entry>,
     reports: Vec<Report>,
+    /// The foundation's own pages (`content/pages`), as reports are.
+    pages: Vec<Report>,
     catalogs: BTreeMap<String, Catalog>,
     diagnostics: Diagnostics,
 }
+
+/// First path parts the site uses itself, which a page may not take.
+const RESERVED: &[&str] = &[
+    "passports",
+    "oblasts",
+    "reports",
+    "funding",
+    "threats",
+    "survey",
+    "data",
+    "static",
+    "fonts",
+];
 
 /// Reads and checks configuration, theme and content.
 fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
@@ -100,15 +115,48 @@ fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
     };
     let (entries, found) = passport::load_all(site);
     diagnostics.extend(found);
-    let (reports, found) = reports::load_all(site, &config.languages, &config.default_language);
+    let (reports, found) = reports::load_all(
+        site,
+        "content/reports",
+        &config.languages,
+        &config.default_language,
+    );
     diagnostics.extend(found);
+    let (pages, found) = reports::load_all(
+        site,
+        "content/pages",
+        &config.languages,
+        &config.default_language,
+    );
+    diagnostics.extend(found);
+    for page in &pages {
+        if RESERVED.contains(&page.name.as_str()) || config.languages.contains(&page.name) {
+            let file = &page.versions[&config.default_language].file;
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    (1, 1),
+                    Code::BadId,
+                    format!(
+                        "a page cannot be called `{}`: the site uses /{}/ itself",
+                        page.name, page.name
+                    ),
+                )
+                .hint("rename the file, e.g. about.md or methodology.md"),
+            );
+        }
+    }
     let (catalogs, found) = i18n::load(site, &config.languages);
     diagnostics.extend(found);
     // Everything is checked in every language; only the asked-for ones are built.
     if let Some(only) = languages {
         config.languages.retain(|l| only.contains(l));
     }
-    for version in reports.iter().flat_map(|r| r.versions.values()) {
+    for version in reports
+        .iter()
+        .chain(&pages)
+        .flat_map(|r| r.versions.values())
+    {
         for chart in &version.charts {
             if let Some((message, hint)) = render::check_chart_ref(chart, &entries) {
                 diagnostics.push(
@@ -124,6 +172,7 @@ fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
             theme,
             entries,
             reports,
+            pages,
             catalogs,
             diagnostics,
         }),
@@ -194,6 +243,7 @@ fn render(
         &content.entries,
         &figures,
         &content.reports,
+        &content.pages,
         &content.catalogs,
     )
     .map_err(Failure::Usage)?;

@@ -395,7 +395,7 @@ fn the_summary_line_counts_what_was_built() {
     let out = hromada(site.path(), &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("built 24 pages (37 files), 36 charts, 0 PDFs, 0 warnings in "),
+        stdout.starts_with("built 26 pages (39 files), 36 charts, 0 PDFs, 0 warnings in "),
         "{stdout}"
     );
     let quiet = hromada(site.path(), &["build", "--quiet"]);
@@ -578,4 +578,40 @@ fn the_funding_page_lists_what_needs_donors() {
     );
     let lviv = visible_text(&page(site.path(), "en/passports/lvivska/index.html"));
     assert!(!lviv.contains("Needs donor funding"), "no plan, no row");
+}
+
+#[test]
+fn the_foundations_pages_sit_in_the_menu_in_order() {
+    let site = example_site();
+    fs::write(
+        site.path().join("content/pages/training.md"),
+        "---\ntitle: Навчання\norder: 2\n---\nВідео.\n",
+    )
+    .unwrap();
+    build(site.path());
+    let en = page(site.path(), "en/about/index.html");
+    assert!(en.contains("<h1>About the project</h1>"));
+    let nav =
+        &en[en.find("<nav aria-label=\"Main navigation\"").unwrap()..en.find("</nav>").unwrap()];
+    let about = nav.find("href=\"/passports-2023/en/about/\"").unwrap();
+    let training = nav.find("href=\"/passports-2023/en/training/\"").unwrap();
+    assert!(
+        nav.contains("aria-current=\"page\">About the project</a>") && about < training,
+        "{nav}"
+    );
+    assert!(
+        page(site.path(), "en/training/index.html")
+            .contains("<article class=\"report\" lang=\"uk\">"),
+        "an untranslated page falls back, marked"
+    );
+    assert!(page(site.path(), "about/index.html").contains("<h1>Про проєкт</h1>"));
+
+    fs::write(
+        site.path().join("content/pages/funding.md"),
+        "---\ntitle: Гроші\n---\n",
+    )
+    .unwrap();
+    let out = hromada(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content/pages/funding.md:1:1: error: a page cannot be called `funding`: the site uses /funding/ itself [F004]"));
 }

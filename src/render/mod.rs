@@ -34,6 +34,8 @@ pub struct Site<'a> {
     pub entries: &'a [Entry],
     pub figures: &'a SiteFigures,
     pub reports: &'a [Report],
+    /// The foundation's own pages, at `/<name>/`, in the menu.
+    pub pages: &'a [Report],
     pub urls: Urls,
     langs: Vec<Lang<'a>>,
 }
@@ -46,6 +48,7 @@ enum Kind {
     Oblast(Oblast),
     Reports,
     Report(usize),
+    Page(usize),
     Funding,
 }
 
@@ -99,6 +102,7 @@ impl<'a> Site<'a> {
         entries: &'a [Entry],
         figures: &'a SiteFigures,
         reports: &'a [Report],
+        pages: &'a [Report],
         catalogs: &'a BTreeMap<String, Catalog>,
     ) -> Result<Site<'a>, String> {
         let font = |name: &str| theme.fonts.get(name).cloned().unwrap_or_default();
@@ -127,6 +131,7 @@ impl<'a> Site<'a> {
             entries,
             figures,
             reports,
+            pages,
             urls: Urls::new(
                 &config.base_url,
                 config.base_path(),
@@ -171,8 +176,27 @@ impl<'a> Site<'a> {
                     route: urls::report(l, &r.name),
                 });
             }
+            for (i, p) in self.pages.iter().enumerate() {
+                pages.push(Page {
+                    kind: Kind::Page(i),
+                    route: urls::page(l, &p.name),
+                });
+            }
         }
         pages
+    }
+
+    /// The foundation's pages in menu order: by `order`, then name.
+    fn menu_pages(&self) -> impl Iterator<Item = &Report> {
+        let d = &self.config.default_language;
+        let mut pages: Vec<&Report> = self.pages.iter().collect();
+        pages.sort_by_key(|p| {
+            (
+                p.versions[d].front.order.unwrap_or(u32::MAX),
+                p.name.clone(),
+            )
+        });
+        pages.into_iter()
     }
 
     fn lang(&self, code: &str) -> &Lang<'a> {
@@ -317,37 +341,9 @@ impl<'a> Site<'a> {
                 )
             }
             Kind::Report(i) => {
-                let report = &self.reports[i];
-                let mut view = views::report(lang, report, d);
-                let mut drawn = 0;
-                for (index, chart_ref) in report.version(&lang.code, d).0.charts.iter().enumerate()
-                {
-                    let figure = match charts::from_ref(
-                        lang,
-                        chart_ref,
-                        index,
-                        self.entries,
-                        self.figures,
-                    ) {
-                        Some(chart) => {
-                            drawn += 1;
-                            let mut context = Context::new();
-                            context.insert("chart", &chart);
-                            self.theme.render("chart.html", &context)?
-                        }
-                        None => String::new(),
-                    };
-                    view.html = view
-                        .html
-                        .replacen(&ChartRef::placeholder(index), &figure, 1);
-                }
-                let description = view
-                    .summary
-                    .as_ref()
-                    .map_or_else(|| view.title.text.clone(), |s| s.text.clone());
-                context.insert("page", &view);
-                ("report.html", view.title.text.clone(), description, drawn)
+                self.text_page(lang, &self.reports[i], "report.html", &mut context)?
             }
+            Kind::Page(i) => self.text_page(lang, &self.pages[i], "page.html", &mut context)?,
         };
         context.extend(self.common(lang, &page.route, &title, &description));
         let html = self.theme.render(template, &context)?;
@@ -356,6 +352,41 @@ impl<'a> Site<'a> {
             bytes: html.into_bytes(),
             charts,
         })
+    }
+
+    /// A report's or a page's view in `lang`, its charts drawn in place;
+    /// returns what `render` needs: template, title, description, charts.
+    fn text_page(
+        &self,
+        lang: &Lang,
+        report: &Report,
+        template: &'static str,
+        context: &mut Context,
+    ) -> Result<(&'static str, String, String, usize), Diagnostic> {
+        let d = &self.config.default_language;
+        let mut view = views::report(lang, report, d);
+        let mut drawn = 0;
+        for (index, chart_ref) in report.version(&lang.code, d).0.charts.iter().enumerate() {
+            let figure = match charts::from_ref(lang, chart_ref, index, self.entries, self.figures)
+            {
+                Some(chart) => {
+                    drawn += 1;
+                    let mut chart_context = Context::new();
+                    chart_context.insert("chart", &chart);
+                    self.theme.render("chart.html", &chart_context)?
+                }
+                None => String::new(),
+            };
+            view.html = view
+                .html
+                .replacen(&ChartRef::placeholder(index), &figure, 1);
+        }
+        let description = view
+            .summary
+            .as_ref()
+            .map_or_else(|| view.title.text.clone(), |s| s.text.clone());
+        context.insert("page", &view);
+        Ok((template, view.title.text.clone(), description, drawn))
     }
 
     fn common(&self, lang: &Lang, route: &Route, title: &str, description: &str) -> Context {
@@ -392,8 +423,18 @@ impl<'a> Site<'a> {
             ("nav.reports", urls::reports(&lang.code)),
         ]
         .into_iter()
-        .map(|(key, r)| NavItem {
-            label: lang.t(key),
+        .map(|(key, r)| (lang.t(key), r))
+        .chain(self.menu_pages().map(|p| {
+            let title = p
+                .version(&lang.code, &self.config.default_language)
+                .0
+                .front
+                .title
+                .clone();
+            (title, urls::page(&lang.code, &p.name))
+        }))
+        .map(|(label, r)| NavItem {
+            label,
             current: r.path == route.path,
             href: self.urls.href(&r),
         })

@@ -105,6 +105,14 @@ pub fn reports(lang: &str) -> Route {
     }
 }
 
+/// One of the foundation's own pages.
+pub fn page(lang: &str, name: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: format!("{name}/"),
+    }
+}
+
 /// Funding needs.
 pub fn funding(lang: &str) -> Route {
     Route {
