@@ -217,3 +217,47 @@ fn csv_text_cannot_run_as_a_spreadsheet_formula() {
         "{csv}"
     );
 }
+
+#[test]
+fn pages_are_light_and_load_nothing_from_elsewhere() {
+    let site = example_site();
+    build(site.path());
+    for (path, bytes) in snapshot_tree(&site.path().join("output")) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        // Charts are inline; fonts are separate files and not counted.
+        assert!(
+            bytes.len() <= 100 * 1024,
+            "{} has {} bytes",
+            path.display(),
+            bytes.len()
+        );
+        let html = String::from_utf8_lossy(&bytes);
+        // What a browser fetches by itself: `src` attributes and `<link>`
+        // elements (stylesheets, icons). Plain links to elsewhere are fine.
+        let fetched = html.split("src=\"").skip(1).chain(
+            html.split("<link ")
+                .skip(1)
+                .filter_map(|tag| tag.split("href=\"").nth(1)),
+        );
+        for value in fetched.map(|rest| &rest[..rest.find('"').unwrap_or(0)]) {
+            let remote = value.starts_with("http") || value.starts_with("//");
+            assert!(
+                !remote || value.starts_with("https://example.org/passports-2023/"),
+                "{}: loads {value}",
+                path.display()
+            );
+        }
+        assert!(
+            !html.contains("<script"),
+            "{}: no scripts yet",
+            path.display()
+        );
+    }
+    let css = page(site.path(), "static/style.css");
+    assert!(
+        !css.contains("http"),
+        "the stylesheet loads nothing from elsewhere"
+    );
+}
