@@ -589,14 +589,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 &[]
             }
         };
-        let access = MapAccess {
-            de: &self,
-            entries: entries.iter().collect(),
-            missing: Vec::new(),
-            report_missing: false,
-            next: 0,
-            value: None,
-        };
+        let access = MapAccess::new(&self, entries.iter().collect(), Vec::new(), false);
         self.place(visitor.visit_map(access))
     }
 
@@ -656,14 +649,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             .copied()
             .filter(|f| !known.iter().any(|(k, _)| k.as_str() == Some(f)))
             .collect();
-        let access = MapAccess {
-            de: &self,
-            entries: known,
-            missing,
-            report_missing,
-            next: 0,
-            value: None,
-        };
+        let access = MapAccess::new(&self, known, missing, report_missing);
         self.place(visitor.visit_map(access))
     }
 
@@ -736,6 +722,24 @@ struct MapAccess<'s, 'a> {
     report_missing: bool,
     next: usize,
     value: Option<(Slot<'a>, &'a str)>,
+}
+
+impl<'s, 'a> MapAccess<'s, 'a> {
+    fn new(
+        de: &'s De<'a>,
+        entries: Vec<&'a (Node, Node)>,
+        missing: Vec<&'static str>,
+        report_missing: bool,
+    ) -> Self {
+        MapAccess {
+            de,
+            entries,
+            missing,
+            report_missing,
+            next: 0,
+            value: None,
+        }
+    }
 }
 
 impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
