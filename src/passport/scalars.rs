@@ -190,16 +190,7 @@ impl CheckedScalar for Band {
                 to: None,
             });
         }
-        let (from, to) = text.split_once('-').ok_or_else(bad)?;
-        let (from, to): (u16, u16) = (
-            from.trim().parse().map_err(|_| bad())?,
-            to.trim().parse().map_err(|_| bad())?,
-        );
-        if to < from {
-            return Err(Invalid::new(format!(
-                "the age band {text} ends before it starts"
-            )));
-        }
+        let (from, to) = range(text, "the age band").map_err(|e| e.unwrap_or_else(bad))?;
         Ok(Band { from, to: Some(to) })
     }
 }
@@ -221,6 +212,23 @@ impl fmt::Display for Band {
     }
 }
 
+/// Two whole numbers `from-to` with `from <= to`. `Err(None)` when the text
+/// is not of that form (the caller says what was expected), `Err(Some)`
+/// when it ends before it starts.
+fn range(text: &str, what: &str) -> Result<(u16, u16), Option<Invalid>> {
+    let (from, to) = text.split_once('-').ok_or(None)?;
+    let (from, to): (u16, u16) = (
+        from.trim().parse().map_err(|_| None)?,
+        to.trim().parse().map_err(|_| None)?,
+    );
+    if to < from {
+        return Err(Some(Invalid::new(format!(
+            "{what} {text} ends before it starts"
+        ))));
+    }
+    Ok((from, to))
+}
+
 /// A span of whole years, `2024-2026`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
@@ -238,16 +246,7 @@ impl CheckedScalar for Period {
                 "expected a period of years such as 2024-2026, found \"{text}\""
             ))
         };
-        let (from, to) = text.split_once('-').ok_or_else(bad)?;
-        let (from, to): (u16, u16) = (
-            from.trim().parse().map_err(|_| bad())?,
-            to.trim().parse().map_err(|_| bad())?,
-        );
-        if to < from {
-            return Err(Invalid::new(format!(
-                "the period {text} ends before it starts"
-            )));
-        }
+        let (from, to) = range(text, "the period").map_err(|e| e.unwrap_or_else(bad))?;
         Ok(Period { from, to })
     }
 }
