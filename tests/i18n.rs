@@ -39,16 +39,7 @@ fn update_keeps_translations_marks_stale_and_status_says_what_is_left() {
     let updated = fs::read_to_string(&po).unwrap();
     assert!(updated.contains("#~ msgid \"Брак фахівців соціальної сфери\"\n#~ msgstr \"Shortage of social workers\"\n"), "the old translation is kept, obsolete");
     assert!(updated.contains("#: content/passports/zrazkova-pryklad.yaml:98\nmsgid \"Нестача соціальних працівників\"\nmsgstr \"\"\n"));
-    let check = std::process::Command::new("msgfmt")
-        .args(["--check", "-o", "/dev/null"])
-        .arg(&po)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    assert_valid_po(&po);
 
     // Status names what is left; the build says it once.
     let out = hromada(site.path(), &["i18n", "status", "--format", "json"]);
@@ -139,16 +130,7 @@ fn a_new_site_builds_at_once_and_its_po_file_is_valid() {
             .unwrap()
             .contains("msgid \"Старіння населення віддалених сіл\"\nmsgstr \"\"\n")
     );
-    let check = std::process::Command::new("msgfmt")
-        .args(["--check", "-o", "/dev/null"])
-        .arg(&po)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    assert_valid_po(&po);
     let again = hromada(parent.path(), &["new", "site"]);
     assert_eq!(
         again.status.code(),

@@ -463,16 +463,7 @@ fn lang_builds_only_the_languages_asked_for() {
 #[test]
 fn the_example_po_file_is_valid_for_gettext() {
     let po = root().join("content/i18n/en.po");
-    let out = std::process::Command::new("msgfmt")
-        .args(["--check", "-o", "/dev/null"])
-        .arg(&po)
-        .output()
-        .expect("msgfmt (gettext) is needed: scripts/test installs it");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_valid_po(&po);
 }
 
 #[test]

@@ -69,6 +69,21 @@ pub fn build_without_warnings(dir: &Path) {
     );
 }
 
+/// Asserts that gettext's own parser accepts a PO file.
+pub fn assert_valid_po(po: &Path) {
+    let out = Command::new("msgfmt")
+        .args(["--check", "-o", "/dev/null"])
+        .arg(po)
+        .output()
+        .expect("msgfmt (gettext) is needed: scripts/test installs it");
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        po.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A file of the built site, as text.
 pub fn page(dir: &Path, path: &str) -> String {
     fs::read_to_string(dir.join("output").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
