@@ -140,7 +140,8 @@ impl<'a> Lang<'a> {
     }
 
     fn or_missing<T>(&self, value: Option<T>, format: impl FnOnce(T) -> String) -> Cell {
-        value.map_or_else(|| self.missing(), |v| Cell::figure(format(v)))
+        // A missing figure keeps a figure's alignment.
+        value.map_or_else(|| Cell { num: true, ..self.missing() }, |v| Cell::figure(format(v)))
     }
 
     /// A count.
