@@ -37,7 +37,11 @@ pub fn parse(file: &Path, text: &str) -> (Option<Passport>, Vec<Diagnostic>) {
             (ok.then_some(passport), diagnostics)
         }
         Err(problems) => {
-            diagnostics.extend(problems.into_iter().map(|p| from_problem(file, p)));
+            diagnostics.extend(
+                problems
+                    .into_iter()
+                    .map(|p| from_problem(file, keyword_hint(p, &tree))),
+            );
             (None, diagnostics)
         }
     }
@@ -52,6 +56,35 @@ pub fn from_syntax(file: &Path, code: Code, p: SyntaxProblem) -> Diagnostic {
     }
 }
 
+/// The Ukrainian words the format itself gives for a community's type and
+/// a settlement's kind, which working groups naturally write.
+const UKRAINIAN_KINDS: [(&str, &str); 6] = [
+    ("міська", "city"),
+    ("місто", "city"),
+    ("селищна", "settlement"),
+    ("селище", "settlement"),
+    ("сільська", "village"),
+    ("село", "village"),
+];
+
+/// Points a type or kind written in Ukrainian to its keyword.
+fn keyword_hint(mut p: Problem, tree: &yaml::Node) -> Problem {
+    let kind_field =
+        p.path == "type" || (p.path.starts_with("settlements[") && p.path.ends_with(".kind"));
+    let written = tree
+        .at(&p.path)
+        .and_then(yaml::Node::as_str)
+        .map(|w| w.trim().to_lowercase());
+    if let (Code::UnknownValue, true, Some(word)) = (p.code, kind_field, written)
+        && let Some((uk, keyword)) = UKRAINIAN_KINDS.iter().find(|(uk, _)| *uk == word)
+    {
+        p.hint = Some(format!(
+            "write `{keyword}`: it is the format's keyword for «{uk}»"
+        ));
+    }
+    p
+}
+
 /// A reader's problem as a diagnostic of `file`.
 pub fn from_problem(file: &Path, p: Problem) -> Diagnostic {
     let mut d = Diagnostic::error(file, (p.pos.line, p.pos.col), p.code, p.message);
@@ -60,6 +93,30 @@ pub fn from_problem(file: &Path, p: Problem) -> Diagnostic {
         d = d.field(p.path);
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::parse;
+
+    #[test]
+    fn a_type_in_ukrainian_points_to_its_keyword() {
+        let text = "name: Н\ntype: Сільська\noblast: Житомирська\nas_of: 2023-06-30\npopulation: { residents: 5 }\nsettlements:\n  - { name: А, kind: село }\n";
+        let (_, ds) = parse(Path::new("p.yaml"), text);
+        let hints: Vec<_> = ds
+            .iter()
+            .map(|d| d.hint.as_deref().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                "write `village`: it is the format's keyword for «сільська»",
+                "write `village`: it is the format's keyword for «село»"
+            ]
+        );
+    }
 }
 
 #[cfg(test)]

@@ -141,7 +141,13 @@ impl<'a> Lang<'a> {
 
     fn or_missing<T>(&self, value: Option<T>, format: impl FnOnce(T) -> String) -> Cell {
         // A missing figure keeps a figure's alignment.
-        value.map_or_else(|| Cell { num: true, ..self.missing() }, |v| Cell::figure(format(v)))
+        value.map_or_else(
+            || Cell {
+                num: true,
+                ..self.missing()
+            },
+            |v| Cell::figure(format(v)),
+        )
     }
 
     /// A count.
