@@ -20,6 +20,12 @@ pub struct Config {
     pub theme: String,
     #[serde(default = "default_output")]
     pub output_dir: PathBuf,
+    /// The publishing organisation's name in each language, printed on
+    /// every PDF's cover and footer.
+    #[serde(default)]
+    pub organisation: BTreeMap<String, String>,
+    /// The organisation's logo for the PDFs: an SVG or PNG file in the site.
+    pub logo: Option<PathBuf>,
 }
 
 fn default_theme() -> String {
@@ -118,6 +124,15 @@ impl Config {
                 format!("title has no `{}` text", config.default_language),
             ));
         }
+        if let Some(logo) = &config.logo {
+            let ext = logo.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "svg" | "png") {
+                return Err((
+                    at("logo"),
+                    format!("logo `{}` must be an .svg or .png file", logo.display()),
+                ));
+            }
+        }
         if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
             return Err((
                 at("base_url"),
@@ -145,10 +160,19 @@ impl Config {
 
     /// The site's title in `lang`, else in the default language.
     pub fn title(&self, lang: &str) -> &str {
-        self.title
+        self.in_lang(&self.title, lang).unwrap_or_default()
+    }
+
+    /// The organisation's name in `lang`, else in the default language.
+    pub fn organisation(&self, lang: &str) -> Option<&str> {
+        self.in_lang(&self.organisation, lang)
+    }
+
+    fn in_lang<'a>(&self, texts: &'a BTreeMap<String, String>, lang: &str) -> Option<&'a str> {
+        texts
             .get(lang)
-            .or_else(|| self.title.get(&self.default_language))
-            .map_or("", String::as_str)
+            .or_else(|| texts.get(&self.default_language))
+            .map(String::as_str)
     }
 }
 

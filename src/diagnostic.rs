@@ -72,6 +72,7 @@ codes! {
     Untranslated = "I002": "passport texts have no translation (warning)",
     Template = "T001": "a theme template is broken",
     UiString = "T002": "a UI string is missing",
+    PrintLayout = "T003": "a print layout (Typst) cannot be typeset",
 }
 
 impl Serialize for Code {

@@ -11,6 +11,7 @@ mod i18n;
 mod locale;
 mod output;
 mod passport;
+mod print;
 mod render;
 mod reports;
 mod scaffold;
@@ -110,7 +111,7 @@ fn main() -> ExitCode {
             site,
             output,
             lang,
-            no_pdf: _,
+            no_pdf,
             quiet,
         } => {
             match site::build(
@@ -118,16 +119,19 @@ fn main() -> ExitCode {
                 &BuildOptions {
                     output,
                     languages: lang,
+                    no_pdf,
                 },
             ) {
                 Ok(summary) => {
                     if !quiet {
                         print_diagnostics(&site, &summary.warnings, Format::Text);
                         println!(
-                            "built {} pages ({} files), {} charts, 0 PDFs, {} warnings in {:.2} s into {}",
+                            "built {} pages ({} files), {} charts, {} PDFs ({:.2} s), {} warnings in {:.2} s into {}",
                             summary.made.pages,
                             summary.made.files,
                             summary.made.charts,
+                            summary.made.pdfs,
+                            summary.made.pdf_seconds,
                             summary.warnings.len(),
                             summary.seconds,
                             summary.output.display()

@@ -13,6 +13,7 @@ use crate::figures::SiteFigures;
 use crate::i18n::{self, Catalog};
 use crate::output::{self, OutputError};
 use crate::passport::{self, Entry};
+use crate::print::{self, Printer};
 use crate::render::{self, Rendered, Site};
 use crate::reports::{self, Report};
 use crate::theme::{Theme, ThemeError};
@@ -56,6 +57,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Builds only these languages.
     pub languages: Option<Vec<String>>,
+    /// Skips the PDFs.
+    pub no_pdf: bool,
 }
 
 /// What a successful build made.
@@ -195,8 +198,9 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
         .clone()
         .unwrap_or_else(|| site.join(&config.output_dir));
     let staging = output::prepare(site, &target)?;
-    let result = load(site, options.languages.as_deref())
-        .and_then(|content| render(&content, &staging).map(|made| (content, made)));
+    let result = load(site, options.languages.as_deref()).and_then(|content| {
+        render(site, &content, &staging, !options.no_pdf).map(|made| (content, made))
+    });
 
     match result {
         Ok((mut content, (made, rendering))) => {
@@ -228,16 +232,21 @@ pub struct Made {
     pub pages: usize,
     pub files: usize,
     pub charts: usize,
+    pub pdfs: usize,
+    /// The seconds typesetting the PDFs took.
+    pub pdf_seconds: f64,
 }
 
 /// Renders every page and file into the staging folder; returns what it
 /// made and the warnings of rendering (untranslated texts).
 fn render(
+    root: &Path,
     content: &Content,
     staging: &output::Staging,
+    pdf: bool,
 ) -> Result<(Made, Vec<Diagnostic>), Failure> {
     let figures = SiteFigures::of(&content.entries);
-    let site = Site::new(
+    let mut site = Site::new(
         &content.config,
         &content.theme,
         &content.entries,
@@ -247,6 +256,12 @@ fn render(
         &content.catalogs,
     )
     .map_err(Failure::Usage)?;
+    let started = Instant::now();
+    let (pdfs, mut diagnostics) = match pdf {
+        true => print(root, content, &mut site, staging)?,
+        false => (0, Vec::new()),
+    };
+    let pdf_seconds = started.elapsed().as_secs_f64();
     let pages = site.pages();
     let write = |file: &Rendered| {
         staging.write(&file.path, &file.bytes).map_err(|e| {
@@ -258,7 +273,8 @@ fn render(
             )
         })
     };
-    let (charts, mut diagnostics) = site.render_all(&pages, write);
+    let (charts, found) = site.render_all(&pages, write);
+    diagnostics.extend(found);
     let mut extra: Vec<Rendered> = vec![
         Rendered::new(
             "data/passports.json",
@@ -284,7 +300,7 @@ fn render(
             Err(d) => diagnostics.push(d),
         }
     }
-    let files = pages.len() + extra.len();
+    let files = pages.len() + extra.len() + pdfs;
     for file in extra {
         staging
             .write(&file.path, &file.bytes)
@@ -299,8 +315,76 @@ fn render(
         pages: pages.len(),
         files,
         charts,
+        pdfs,
+        pdf_seconds,
     };
     Ok((made, all.sorted()))
+}
+
+/// Typesets every PDF into the staging folder, on every core, and tells
+/// `site` what was made so that pages link them; returns how many were
+/// made and the errors of broken layouts.
+fn print(
+    root: &Path,
+    content: &Content,
+    site: &mut Site,
+    staging: &output::Staging,
+) -> Result<(usize, Vec<Diagnostic>), Failure> {
+    let config = &content.config;
+    let mut files = BTreeMap::new();
+    if let Some(logo) = &config.logo {
+        let bytes = crate::source::read_site_file(root, logo)
+            .map_err(|m| Failure::Usage(format!("error: site.toml: logo: {m}")))?;
+        files.insert(render::logo_path(logo), bytes);
+    }
+    let font = |name: &str| content.theme.fonts.get(name).map_or(&[][..], Vec::as_slice);
+    let printer = Printer::new(
+        content.theme.layouts.clone(),
+        &[font("regular.ttf"), font("bold.ttf")],
+        files,
+    );
+    let mut printed = Vec::new();
+    let mut diagnostics = Vec::new();
+    // Passports first: the oblast sets bind their PDFs.
+    let passports = site.passport_jobs(printer.family());
+    typeset(
+        &printer,
+        &passports,
+        staging,
+        &mut printed,
+        &mut diagnostics,
+    )?;
+    let sets = site.oblast_jobs(printer.family(), &printed);
+    typeset(&printer, &sets, staging, &mut printed, &mut diagnostics)?;
+    site.set_printed(&printed);
+    // A broken layout fails the same way for every document: report it once.
+    diagnostics.sort_by_key(|d| d.to_string());
+    diagnostics.dedup_by(|a, b| a.to_string() == b.to_string());
+    Ok((printed.len(), diagnostics))
+}
+
+/// Typesets `jobs` on every core and writes each PDF into the staging
+/// folder; adds what was made to `printed`, a broken layout to `diagnostics`.
+fn typeset(
+    printer: &Printer,
+    jobs: &[print::Job],
+    staging: &output::Staging,
+    printed: &mut Vec<print::Printed>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), Failure> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    for result in printer.print_all(jobs, threads) {
+        match result {
+            Ok(pdf) => {
+                staging
+                    .write(&pdf.path, &pdf.bytes)
+                    .map_err(|e| Failure::Io(format!("cannot write {}: {e}", pdf.path)))?;
+                printed.push(pdf);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok(())
 }
 
 /// The languages `i18n` works on: the one asked for, else every language

@@ -54,6 +54,27 @@ pub fn files(site: &Path, dir: &str, extensions: &[&str]) -> Vec<SourceFile> {
     found
 }
 
+/// The bytes of a file the configuration names (a logo): it must be
+/// inside the site and under the size limit.
+pub fn read_site_file(site: &Path, rel: &Path) -> Result<Vec<u8>, String> {
+    let abs = site.join(rel);
+    let inside = match (abs.canonicalize(), site.canonicalize()) {
+        (Ok(real), Ok(root)) => real.starts_with(root),
+        (Err(e), _) | (_, Err(e)) => return Err(format!("cannot read {}: {e}", rel.display())),
+    };
+    if !inside {
+        return Err(format!("{} is outside the site folder", rel.display()));
+    }
+    let size = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} has {size} bytes, more than the limit of {MAX_FILE_BYTES}",
+            rel.display()
+        ));
+    }
+    std::fs::read(&abs).map_err(|e| format!("cannot read {}: {e}", rel.display()))
+}
+
 /// The file's text, or the diagnostic that says why it can't be read.
 pub fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
     let error = |code, message: String| Diagnostic::error(&file.rel, (1, 1), code, message);

@@ -33,6 +33,8 @@ pub struct Theme {
     pub fonts: BTreeMap<String, Vec<u8>>,
     /// UI strings by language.
     pub ui: BTreeMap<String, Ui>,
+    /// The print layouts (`templates/*.typ`, Typst): text and origin by name.
+    pub layouts: BTreeMap<String, (String, PathBuf)>,
 }
 
 /// Why a theme can't be used: a configuration error (exit 2) or broken
@@ -87,9 +89,13 @@ impl Theme {
         let mut statics = BTreeMap::new();
         let mut fonts = BTreeMap::new();
         let mut ui_files = BTreeMap::new();
+        let mut layouts = BTreeMap::new();
         for (rel, file) in merged {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match String::from_utf8(file.bytes) {
+                    Ok(text) if name.ends_with(".typ") => {
+                        layouts.insert(name.to_string(), (text, file.origin));
+                    }
                     Ok(text) => templates.push((name.to_string(), text, file.origin)),
                     Err(_) => diagnostics.push(Diagnostic::error(
                         &file.origin,
@@ -174,6 +180,7 @@ impl Theme {
             statics,
             fonts,
             ui,
+            layouts,
         })
     }
 }

@@ -5,6 +5,7 @@
 mod cells;
 mod charts;
 mod funding;
+mod print;
 mod urls;
 mod views;
 
@@ -14,6 +15,7 @@ use tera::Context;
 
 pub use cells::Lang;
 pub use charts::check_ref as check_chart_ref;
+pub use print::logo_path;
 pub use urls::{Route, Urls};
 
 use std::collections::BTreeMap;
@@ -38,6 +40,8 @@ pub struct Site<'a> {
     pub pages: &'a [Report],
     pub urls: Urls,
     langs: Vec<Lang<'a>>,
+    /// The PDFs made, by output path: bytes and pages.
+    printed: BTreeMap<String, (u64, u64)>,
 }
 
 /// The kinds of page, each with what it shows.
@@ -138,6 +142,7 @@ impl<'a> Site<'a> {
                 &config.default_language,
             ),
             langs,
+            printed: BTreeMap::new(),
         })
     }
 
@@ -286,6 +291,7 @@ impl<'a> Site<'a> {
                     view.key_figures[2].value.text
                 );
                 context.insert("page", &view);
+                context.insert("pdf", &self.pdf_link(lang, &page.route, &e.id));
                 (
                     "passport.html",
                     view.name.text.clone(),
@@ -294,21 +300,8 @@ impl<'a> Site<'a> {
                 )
             }
             Kind::Oblast(o) => {
-                let totals = &self.figures.oblasts[&o];
-                let view = OblastView {
-                    name: lang.oblast_name(o),
-                    totals: views::totals(lang, totals),
-                    communities: views::communities_table(
-                        lang,
-                        &self.urls,
-                        self.entries,
-                        self.figures,
-                        Some(o),
-                    ),
-                    charts: charts::idp_ranking(lang, self.entries, self.figures, Some(o))
-                        .into_iter()
-                        .collect(),
-                };
+                let view = self.oblast_view(lang, o);
+                context.insert("pdf", &self.pdf_link(lang, &page.route, &o.id()));
                 let description = format!("{}: {}", view.name, view.totals.communities);
                 context.insert("page", &view);
                 (
@@ -352,6 +345,24 @@ impl<'a> Site<'a> {
             bytes: html.into_bytes(),
             charts,
         })
+    }
+
+    /// An oblast page's view.
+    fn oblast_view(&self, lang: &Lang, o: Oblast) -> OblastView {
+        OblastView {
+            name: lang.oblast_name(o),
+            totals: views::totals(lang, &self.figures.oblasts[&o]),
+            communities: views::communities_table(
+                lang,
+                &self.urls,
+                self.entries,
+                self.figures,
+                Some(o),
+            ),
+            charts: charts::idp_ranking(lang, self.entries, self.figures, Some(o))
+                .into_iter()
+                .collect(),
+        }
     }
 
     /// A report's or a page's view in `lang`, its charts drawn in place;

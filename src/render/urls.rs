@@ -61,6 +61,18 @@ impl Urls {
         format!("{}{}index.html", self.lang_prefix(&route.lang), route.path)
     }
 
+    /// A route's print layout, `<stem>.<lang>.pdf` in the route's folder:
+    /// its link and its file.
+    pub fn pdf(&self, route: &Route, stem: &str) -> (String, String) {
+        let file = format!(
+            "{}{}{stem}.{}.pdf",
+            self.lang_prefix(&route.lang),
+            route.path,
+            route.lang
+        );
+        (format!("{}{file}", self.base), file)
+    }
+
     /// The feed of reports in `lang`: its link and its file.
     pub fn feed(&self, lang: &str) -> (String, String) {
         let file = format!("{}atom.xml", self.lang_prefix(lang));
@@ -156,6 +168,17 @@ mod tests {
         assert_eq!(
             urls.file(&oblast("en", "zakarpatska")),
             "en/oblasts/zakarpatska/index.html"
+        );
+        assert_eq!(
+            urls.pdf(&passport("en", "lvivska"), "lvivska"),
+            (
+                "/passports-2023/en/passports/lvivska/lvivska.en.pdf".into(),
+                "en/passports/lvivska/lvivska.en.pdf".into()
+            )
+        );
+        assert_eq!(
+            urls.pdf(&passport("uk", "lvivska"), "lvivska").1,
+            "passports/lvivska/lvivska.uk.pdf"
         );
         assert_eq!(
             urls.shared("static/style.css"),

@@ -1,0 +1,212 @@
+//! The print layouts: every passport and each oblast's set as an A4 PDF in
+//! both languages, read back with poppler (pdftotext, pdfinfo, pdffonts),
+//! which scripts/test installs.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// What a poppler tool prints.
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} (poppler-utils) is needed, scripts/test installs it: {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn pdfinfo(pdf: &Path) -> String {
+    poppler("pdfinfo", &[pdf.to_str().unwrap()])
+}
+
+/// The text of a PDF as an extractor reads it, runs of white space (line
+/// ends, no-break spaces) made one space.
+fn text(pdf: &Path) -> String {
+    let raw = poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    raw.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_passport_prints_in_both_languages_with_real_text() {
+    let site = example_site();
+    build(site.path());
+    let out = site.path().join("output");
+    let uk = out.join("passports/uzhhorodska/uzhhorodska.uk.pdf");
+    let en = out.join("en/passports/uzhhorodska/uzhhorodska.en.pdf");
+    let uk_text = text(&uk);
+    let en_text = text(&en);
+    // The published figures, selectable, in each language's format (a
+    // no-break space in the PDF comes out of the extractor as a space).
+    for figure in [
+        "115 512",
+        "23,6 %",
+        "Ужгородська міська територіальна громада",
+    ] {
+        assert!(
+            uk_text.contains(figure),
+            "{figure:?} not in the Ukrainian PDF"
+        );
+    }
+    for figure in ["115,512", "23.6%", "Page 2 of"] {
+        assert!(
+            en_text.contains(figure),
+            "{figure:?} not in the English PDF"
+        );
+    }
+    assert!(uk_text.contains("Сторінка 2 з"));
+    // Every passport of the site, in every language.
+    for id in ["lvivska", "khmelnytska", "uzhhorodska", "zrazkova-pryklad"] {
+        assert!(
+            out.join(format!("passports/{id}/{id}.uk.pdf")).is_file(),
+            "{id}"
+        );
+        assert!(
+            out.join(format!("en/passports/{id}/{id}.en.pdf")).is_file(),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn a_pdf_carries_its_title_language_tags_and_embedded_fonts() {
+    let site = example_site();
+    build(site.path());
+    let pdf = site
+        .path()
+        .join("output/en/passports/uzhhorodska/uzhhorodska.en.pdf");
+    let info = pdfinfo(&pdf);
+    assert!(info.contains("Title:           Uzhhorod"), "{info}");
+    assert!(
+        info.contains("Author:          Social passports of communities"),
+        "{info}"
+    );
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    assert!(
+        !info.contains("CreationDate"),
+        "a date makes builds differ: {info}"
+    );
+    let fonts = poppler("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(row.contains("NotoSans"), "{row}");
+        // emb, sub: embedded and subset.
+        assert!(row.contains(" yes yes "), "not embedded as a subset: {row}");
+    }
+}
+
+#[test]
+fn passport_and_oblast_pages_link_their_pdf_with_size_and_pages() {
+    let site = example_site();
+    build(site.path());
+    let out = site.path().join("output");
+    let pdf = out.join("passports/uzhhorodska/uzhhorodska.uk.pdf");
+    let pages: u64 = pdfinfo(&pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let kb = fs::metadata(&pdf).unwrap().len().div_ceil(1024);
+    let html = page(site.path(), "passports/uzhhorodska/index.html");
+    assert!(
+        html.contains("href=\"/passports-2023/passports/uzhhorodska/uzhhorodska.uk.pdf\""),
+        "no link to the PDF"
+    );
+    let pages_word = match pages % 10 {
+        1 if pages % 100 != 11 => "сторінка",
+        2..=4 if !(12..=14).contains(&(pages % 100)) => "сторінки",
+        _ => "сторінок",
+    };
+    let expected = format!("{kb}\u{a0}КБ, {pages}\u{a0}{pages_word}");
+    assert!(html.contains(&expected), "{expected} not on the page");
+    // The oblast's bound set: a cover, the summary, then each passport.
+    let set = out.join("en/oblasts/zakarpatska/zakarpatska.en.pdf");
+    let set_text = text(&set);
+    assert!(set_text.contains("Zakarpattia Oblast"));
+    assert!(set_text.contains("Uzhhorod"));
+    assert!(page(site.path(), "en/oblasts/zakarpatska/index.html").contains("zakarpatska.en.pdf"));
+}
+
+#[test]
+fn no_pdf_skips_the_pdfs_and_their_links() {
+    let site = example_site();
+    let out = hromada(site.path(), &["build", "--no-pdf"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(", 0 PDFs ("), "{stdout}");
+    let output = site.path().join("output");
+    assert!(
+        !output
+            .join("passports/uzhhorodska/uzhhorodska.uk.pdf")
+            .exists()
+    );
+    assert!(!page(site.path(), "passports/uzhhorodska/index.html").contains(".pdf"));
+}
+
+#[test]
+fn a_site_overrides_the_print_layout_file_by_file() {
+    let site = example_site();
+    let templates = site.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("passport.typ"),
+        "#let data = json(\"/data.json\")\n#set document(title: data.passport.name.text)\n= #data.passport.name.text\nНаш макет.\n",
+    )
+    .unwrap();
+    build(site.path());
+    let pdf = site.path().join("output/passports/lvivska/lvivska.uk.pdf");
+    assert!(text(&pdf).contains("Наш макет."));
+    // The oblast sets still use the built-in layout.
+    let set = site.path().join("output/oblasts/lvivska/lvivska.uk.pdf");
+    assert!(text(&set).contains("Сторінка 1 з"));
+}
+
+#[test]
+fn the_organisation_and_its_logo_come_from_site_toml() {
+    let site = example_site();
+    let toml = site.path().join("site.toml");
+    let mut config = fs::read_to_string(&toml).unwrap();
+    config.push_str("organisation = { uk = \"Фонд «Приклад»\", en = \"Example Foundation\" }\nlogo = \"logo.svg\"\n");
+    fs::write(&toml, &config).unwrap();
+    // No logo file yet: a configuration error that names it, nothing built.
+    let out = hromada(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: site.toml: logo: cannot read logo.svg"),
+        "{stderr}"
+    );
+    assert!(!site.path().join("output").exists());
+    fs::write(
+        site.path().join("logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"#0072B2\"/></svg>",
+    )
+    .unwrap();
+    build(site.path());
+    let en = text(
+        &site
+            .path()
+            .join("output/en/passports/lvivska/lvivska.en.pdf"),
+    );
+    assert!(en.contains("Example Foundation"));
+    let uk = site.path().join("output/passports/lvivska/lvivska.uk.pdf");
+    assert!(text(&uk).contains("Фонд «Приклад»"));
+    assert!(pdfinfo(&uk).contains("Author:          Фонд «Приклад»"));
+}
