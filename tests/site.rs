@@ -395,7 +395,7 @@ fn the_summary_line_counts_what_was_built() {
     let out = hromada(site.path(), &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("built 26 pages (55 files), 36 charts, 16 PDFs ("),
+        stdout.starts_with("built 26 pages (56 files), 36 charts, 16 PDFs ("),
         "{stdout}"
     );
     assert!(stdout.contains(" s), 0 warnings in "), "{stdout}");

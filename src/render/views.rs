@@ -10,6 +10,7 @@ use super::urls::{self, Urls};
 use crate::figures::{CommunityFigures, SiteFigures, Totals};
 use crate::passport::{AgeBand, Entry, Kind, Oblast, Passport};
 use crate::reports::Report;
+use crate::translit::transliterate;
 
 /// A labelled value.
 #[derive(Debug, Serialize)]
@@ -33,6 +34,9 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// A totals row, or empty.
     pub foot: Vec<Cell>,
+    /// For a table the reader can search: each row's search text (names
+    /// in both alphabets), lowercased; empty for other tables.
+    pub keys: Vec<String>,
 }
 
 /// A section of a passport page.
@@ -83,6 +87,7 @@ impl<'a> Lang<'a> {
             head: self.head(columns, numeric_from),
             rows,
             foot: Vec::new(),
+            keys: Vec::new(),
         }
     }
 
@@ -165,26 +170,34 @@ pub fn communities_table(
     figures: &SiteFigures,
     only: Option<Oblast>,
 ) -> Table {
-    let mut rows: Vec<Vec<Cell>> = entries
+    let mut rows: Vec<(Vec<Cell>, String)> = entries
         .iter()
         .zip(&figures.communities)
         .filter(|(e, _)| only.is_none_or(|o| e.passport.oblast == o))
         .map(|(e, f)| {
             let p = &e.passport;
-            vec![
-                lang.community_name(p)
-                    .link(urls.href(&urls::passport(&lang.code, &e.id))),
+            let name = lang.community_name(p);
+            // "Uzhhorod" finds Ужгородська, and "Ужгород" finds Uzhhorod.
+            let mut key = format!("{} {}", name.text, transliterate(&p.name));
+            if name.text != p.name {
+                key = format!("{key} {}", p.name);
+            }
+            let key = key.to_lowercase();
+            let row = vec![
+                name.link(urls.href(&urls::passport(&lang.code, &e.id))),
                 Cell::plain(lang.oblast_name(p.oblast))
                     .link(urls.href(&urls::oblast(&lang.code, &p.oblast.id()))),
                 lang.keyword("kind", p.kind.as_str()),
                 lang.int(Some(p.population.residents)),
                 lang.int(p.population.idps),
                 lang.share(f.idp_share),
-            ]
+            ];
+            (row, key)
         })
         .collect();
-    rows.sort_by(|a, b| lang.locale.compare(&a[0].text, &b[0].text));
-    lang.table(
+    rows.sort_by(|a, b| lang.locale.compare(&a.0[0].text, &b.0[0].text));
+    let (rows, keys): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    let mut table = lang.table(
         Cell::plain(lang.t("home.communities_caption")),
         &[
             "community",
@@ -196,7 +209,9 @@ pub fn communities_table(
         ],
         3,
         rows,
-    )
+    );
+    table.keys = keys;
+    table
 }
 
 /// The table of oblasts with their totals, sorted by name.
@@ -231,6 +246,7 @@ pub fn oblasts_table(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> Table {
             lang.int(Some(t.idps)),
             lang.share(t.idp_share()),
         ],
+        keys: Vec::new(),
     }
 }
 
@@ -493,6 +509,7 @@ fn population(lang: &Lang, p: &Passport, f: &CommunityFigures) -> Section {
                 sum(|b| b.male),
                 sum(AgeBand::total),
             ],
+            keys: Vec::new(),
         });
     }
     section

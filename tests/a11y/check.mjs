@@ -1,0 +1,88 @@
+// Browser checks of a built site, run by tests/browser.rs:
+//   node check.mjs OUTPUT_DIR BASE_PATH PAGE...
+// Serves OUTPUT_DIR at BASE_PATH on a local port, opens each PAGE (a path
+// below BASE_PATH) in headless Chromium at a desktop and a phone width, and
+// runs axe-core (WCAG 2.0-2.2 A and AA rules) on it. Then tries the table
+// finder of the home page as a reader would. Prints one line per problem;
+// exits 1 if there is any.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const [root, base, ...pages] = process.argv.slice(2);
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".svg": "image/svg+xml", ".woff2": "font/woff2", ".json": "application/json", ".pdf": "application/pdf" };
+
+const server = http.createServer((req, res) => {
+  let url = decodeURIComponent(req.url.split("?")[0]);
+  if (!url.startsWith(base)) { res.writeHead(404); return res.end(); }
+  let file = path.join(root, url.slice(base.length));
+  if (url.endsWith("/")) file = path.join(file, "index.html");
+  fs.readFile(file, (err, data) => {
+    if (err) { res.writeHead(404); return res.end(); }
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(data);
+  });
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const problems = [];
+const requests = [];
+for (const [width, height] of [[1280, 900], [390, 844]]) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on("request", (r) => { if (!r.url().startsWith(origin)) requests.push(r.url()); });
+  page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
+  for (const p of pages) {
+    await page.goto(origin + base + p, { waitUntil: "load" });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    }));
+    for (const v of result.violations) {
+      for (const node of v.nodes) {
+        problems.push(`${p} (${width}px): ${v.id}: ${v.help}: ${node.target.join(" ")}`);
+      }
+    }
+  }
+  await page.close();
+}
+
+// The finder, by keyboard, as a reader would use it.
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(origin + base, { waitUntil: "load" });
+const visible = () => page.$$eval("tbody tr[data-search]", (rows) =>
+  rows.filter((r) => !r.hidden).map((r) => r.cells[0].textContent.trim()));
+const all = (await visible()).length;
+await page.fill("form[data-finder] input[type=search]", "Uzhhorod");
+const found = await visible();
+if (found.length !== 1 || !found[0].startsWith("Ужгородська")) {
+  problems.push(`finder: "Uzhhorod" shows ${JSON.stringify(found)}`);
+}
+const count = await page.textContent("form[data-finder] [data-count]");
+if (count.trim() !== `Показано 1 з ${all}`) problems.push(`finder: the count says "${count}"`);
+await page.fill("form[data-finder] input[type=search]", "");
+const residents = "[data-sortable] thead th:nth-child(4)";
+await page.focus(`${residents} button.sort`);
+await page.keyboard.press("Enter"); // residents, ascending
+await page.keyboard.press("Enter"); // then descending
+const sorted = await visible();
+const order = await page.$eval(residents, (th) => th.getAttribute("aria-sort"));
+if (order !== "descending" || !sorted[0].startsWith("Львівська")) {
+  problems.push(`sort: residents ${order} starts with ${sorted[0]}`);
+}
+
+await browser.close();
+server.close();
+for (const r of requests) problems.push(`request to another host: ${r}`);
+for (const p of problems) console.log(p);
+process.exit(problems.length ? 1 : 0);
