@@ -9,7 +9,7 @@ use common::*;
 /// The `<svg>…</svg>` of the figure with `id` on a page.
 fn chart(html: &str, id: &str) -> String {
     let figure = html
-        .find(&format!("<figure class=\"chart-figure\" id=\"{id}\">"))
+        .find(&format!("<figure class=\"chart-figure\" id=\"{id}\" "))
         .unwrap_or_else(|| panic!("no chart {id}"));
     let rest = &html[figure..];
     rest[rest.find("<svg").unwrap()..rest.find("</svg>").unwrap() + 6].to_string()
