@@ -88,7 +88,7 @@ impl Printer {
     }
 
     /// Typesets one document; a broken layout is reported at its line.
-    pub fn print(&self, job: &Job) -> Result<Printed, Diagnostic> {
+    fn print(&self, job: &Job) -> Result<Printed, Diagnostic> {
         let world = PrintWorld::new(self, job)?;
         let warned = typst::compile::<PagedDocument>(&world);
         let document = warned
