@@ -311,7 +311,7 @@ mod tests {
         let (passport, _) = parse(Path::new("p.yaml"), yaml);
         let entries = vec![Entry {
             id: "zrazkova-pryklad".into(),
-            passport: passport.unwrap(),
+            passport: passport.unwrap().into(),
         }];
         let header = MEASURE_COLUMNS.join(",");
         let csv = String::from_utf8(measures_csv(&entries)).unwrap();

@@ -17,9 +17,11 @@ mod locale;
 mod output;
 mod passport;
 mod print;
+mod progress;
 mod render;
 mod reports;
 mod scaffold;
+mod serve;
 mod site;
 mod snippet;
 mod source;
@@ -71,12 +73,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Serves a live preview that rebuilds on change (not yet available).
+    /// Serves a live preview that rebuilds on change and reloads the
+    /// open pages; errors show in the browser until fixed.
     Serve {
         #[arg(default_value = ".")]
         site: PathBuf,
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// The address to serve on; only this computer by default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Opens the preview in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Makes a new site with an example passport, a report and an English
     /// PO file, ready to build.
@@ -125,6 +134,7 @@ fn main() -> ExitCode {
                     output,
                     languages: lang,
                     no_pdf,
+                    progress: progress::Progress::new(quiet),
                 },
             ) {
                 Ok(summary) => {
@@ -157,7 +167,15 @@ fn main() -> ExitCode {
             }
             Err(failure) => report(&site, failure, format),
         },
-        Command::Serve { .. } => not_yet("serve"),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => match serve::run(&site, &serve::ServeOptions { port, bind, open }) {
+            Ok(()) => 0,
+            Err(failure) => report(&site, failure, Format::Text),
+        },
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(files) => {
                 files
@@ -212,11 +230,6 @@ fn main() -> ExitCode {
         },
     };
     ExitCode::from(code as u8)
-}
-
-fn not_yet(command: &str) -> i32 {
-    eprintln!("error: `hromada {command}` is not available yet");
-    2
 }
 
 fn report(site: &Path, failure: Failure, format: Format) -> i32 {

@@ -24,8 +24,16 @@ const FILES: &[(&str, &str)] = &[
         "content/reports/pershyi-zvit.en.md",
         include_str!("../starter/report.en.md"),
     ),
+    ("passport-template.yaml", TEMPLATE),
+    (
+        ".vscode/settings.json",
+        include_str!("../starter/vscode-settings.json"),
+    ),
     (".gitignore", "/output/\n"),
 ];
+
+/// The commented blank passport for working groups.
+const TEMPLATE: &str = include_str!("../starter/passport-template.yaml");
 
 /// Makes a new site in `dir`, which must be empty or not exist; returns the
 /// files written.
@@ -64,4 +72,75 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     std::fs::write(&target, merged.text).map_err(|e| io(&target, e))?;
     written.push(po);
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    use super::TEMPLATE;
+    use crate::yaml::{self, Node};
+
+    /// Every key path of the schema's node, `[]` standing for list items.
+    fn schema_paths(node: &Value, defs: &Value, prefix: &str, out: &mut BTreeSet<String>) {
+        if let Some(name) = node["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+            return schema_paths(&defs[name], defs, prefix, out);
+        }
+        for variant in node["anyOf"].as_array().into_iter().flatten() {
+            schema_paths(variant, defs, prefix, out);
+        }
+        for (key, value) in node["properties"].as_object().into_iter().flatten() {
+            out.insert(format!("{prefix}{key}"));
+            schema_paths(value, defs, &format!("{prefix}{key}."), out);
+        }
+        if node["items"].is_object() {
+            schema_paths(&node["items"], defs, &format!("{prefix}[]."), out);
+        }
+    }
+
+    fn template_paths(node: &Node, prefix: &str, out: &mut BTreeSet<String>) {
+        match &node.value {
+            yaml::Value::Map(pairs) => {
+                for (key, value) in pairs {
+                    let key = key.as_str().unwrap_or_default();
+                    out.insert(format!("{prefix}{key}"));
+                    // Survey age bands are the survey's own, not keys of the format.
+                    if format!("{prefix}{key}") != "survey.age" {
+                        template_paths(value, &format!("{prefix}{key}."), out);
+                    }
+                }
+            }
+            yaml::Value::Seq(items) => items
+                .iter()
+                .for_each(|item| template_paths(item, &format!("{prefix}[]."), out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_blank_passport_has_every_field_of_the_format_and_no_other() {
+        let schema: Value = serde_json::from_slice(&crate::data::passport_schema()).unwrap();
+        let mut expected = BTreeSet::new();
+        schema_paths(&schema, &schema["$defs"], "", &mut expected);
+        let (root, problems) = yaml::parse(TEMPLATE).unwrap();
+        assert!(problems.is_empty());
+        let mut found = BTreeSet::new();
+        template_paths(&root, "", &mut found);
+        assert_eq!(found, expected);
+        assert!(expected.len() > 100, "{expected:?}");
+    }
+
+    #[test]
+    fn every_field_of_the_blank_passport_is_explained() {
+        let lines: Vec<&str> = TEMPLATE.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let key = line.trim_start().trim_start_matches("- ");
+            let field = key.contains(':') && !key.starts_with(['#', '{', '"']);
+            // A field's comment is on its line; a section's, on the line above.
+            let explained = line.contains("# ") || i > 0 && lines[i - 1].starts_with("# ");
+            assert!(!field || explained, "no comment: {line}");
+        }
+    }
 }

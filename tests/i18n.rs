@@ -118,6 +118,12 @@ fn a_new_site_builds_at_once_and_its_po_file_is_valid() {
         dir.join("output/en/passports/zrazkova-pryklad/index.html")
             .is_file()
     );
+    let settings = fs::read_to_string(dir.join(".vscode/settings.json")).unwrap();
+    assert!(
+        settings.contains("\"./output/data/passport.schema.json\"")
+            && dir.join("output/data/passport.schema.json").is_file(),
+        "editors find the schema the build writes"
+    );
     assert!(
         fs::read_to_string(dir.join("output/reports/pershyi-zvit/index.html"))
             .unwrap()
@@ -138,4 +144,21 @@ fn a_new_site_builds_at_once_and_its_po_file_is_valid() {
         "a non-empty folder is refused"
     );
     assert!(dir.join("output").is_dir(), "and left as it was");
+}
+
+#[test]
+fn the_blank_passport_copied_unfilled_gets_errors_not_a_crash() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("site");
+    assert!(hromada(parent.path(), &["new", "site"]).status.success());
+    let template = fs::read_to_string(dir.join("passport-template.yaml")).unwrap();
+    assert!(template.contains("residents:     # ОБОВ'ЯЗКОВО. Кількість місцевих жителів, осіб"));
+    fs::write(dir.join("content/passports/nova.yaml"), &template).unwrap();
+    let out = hromada(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/passports/nova.yaml:22:5: error: `name`: expected text, found nothing [S002]\n  hint: write the value after the colon"),
+        "{stderr}"
+    );
 }

@@ -390,15 +390,19 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
 }
 
 #[test]
-fn the_summary_line_counts_what_was_built() {
+fn progress_is_a_line_a_stage_off_a_terminal_then_one_summary_line() {
     let site = example_site();
     let out = hromada(site.path(), &["build"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines[0].starts_with("made 16 PDFs in "), "{stdout}");
+    assert!(lines[1].starts_with("made 26 pages in "), "{stdout}");
     assert!(
-        stdout.starts_with("built 26 pages (56 files), 36 charts, 16 PDFs ("),
+        lines[2].starts_with("built 26 pages (56 files), 36 charts, 16 PDFs ("),
         "{stdout}"
     );
-    assert!(stdout.contains(" s), 0 warnings in "), "{stdout}");
+    assert!(lines[2].contains(" s), 0 warnings in "), "{stdout}");
     let quiet = hromada(site.path(), &["build", "--quiet"]);
     assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
 }

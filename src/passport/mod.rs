@@ -7,7 +7,9 @@ mod model;
 mod oblast;
 mod scalars;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -23,18 +25,37 @@ use crate::translit::slug;
 /// The language passports are written in (the format says: Ukrainian).
 pub const SOURCE_LANG: &str = "uk";
 
-/// A loaded passport with its id and the file it came from.
+/// A loaded passport with its id. The passport is shared, so that `serve`
+/// keeps an unchanged passport from one rebuild to the next without a copy.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub id: String,
-    pub passport: Passport,
+    pub passport: Arc<Passport>,
 }
 
-/// Loads every passport under `content/passports`, sorted by id. A passport
-/// with errors is left out; its diagnostics say why.
-pub fn load_all(site: &std::path::Path) -> (Vec<Entry>, Vec<Diagnostic>) {
+/// Passports already read, by file (relative to the site): what loading
+/// each one gave. `serve` keeps it between rebuilds and forgets the files
+/// that change; `build` starts from an empty one.
+pub type Cache = BTreeMap<PathBuf, Loaded>;
+
+/// What loading one file gave: its entry if it has no errors, and its
+/// diagnostics.
+pub type Loaded = (Option<Entry>, Vec<Diagnostic>);
+
+/// Loads every passport under `content/passports`, sorted by id, reading
+/// only the files `cache` does not hold. A passport with errors is left
+/// out; its diagnostics say why. With `keep`, the cache keeps what was
+/// read (and entries are cloned out of it); without, it is used up.
+pub fn load_all(site: &Path, cache: &mut Cache, keep: bool) -> (Vec<Entry>, Vec<Diagnostic>) {
     let sources = files(site, "content/passports", &[".yaml", ".yml"]);
-    let results: Vec<(Option<Entry>, Vec<Diagnostic>)> = sources.par_iter().map(load_one).collect();
+    let listed: BTreeSet<&PathBuf> = sources.iter().map(|s| &s.rel).collect();
+    cache.retain(|rel, _| listed.contains(rel));
+    let read: Vec<(PathBuf, Loaded)> = sources
+        .par_iter()
+        .filter(|s| !cache.contains_key(&s.rel))
+        .map(|s| (s.rel.clone(), load_one(s)))
+        .collect();
+    cache.extend(read);
     let mut diagnostics = Vec::new();
     let mut by_id: BTreeMap<String, Vec<&SourceFile>> = BTreeMap::new();
     for source in &sources {
@@ -57,6 +78,10 @@ pub fn load_all(site: &std::path::Path) -> (Vec<Entry>, Vec<Diagnostic>) {
             );
         }
     }
+    let results: Vec<Loaded> = match keep {
+        true => cache.values().cloned().collect(),
+        false => std::mem::take(cache).into_values().collect(),
+    };
     let mut entries = Vec::new();
     for (entry, found) in results {
         diagnostics.extend(found);
@@ -75,7 +100,7 @@ fn id_of(source: &SourceFile) -> String {
         .into_owned()
 }
 
-fn load_one(source: &SourceFile) -> (Option<Entry>, Vec<Diagnostic>) {
+fn load_one(source: &SourceFile) -> Loaded {
     let id = id_of(source);
     let mut diagnostics = Vec::new();
     let id_ok = !id.is_empty()
@@ -105,8 +130,9 @@ fn load_one(source: &SourceFile) -> (Option<Entry>, Vec<Diagnostic>) {
     };
     let (passport, found) = parse(&source.rel, &text);
     diagnostics.extend(found);
-    let entry = passport
-        .filter(|_| id_ok)
-        .map(|passport| Entry { id, passport });
+    let entry = passport.filter(|_| id_ok).map(|passport| Entry {
+        id,
+        passport: Arc::new(passport),
+    });
     (entry, diagnostics)
 }

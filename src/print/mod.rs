@@ -110,8 +110,14 @@ impl Printer {
 
     /// Typesets every job on `threads` worker threads (plain threads with a
     /// large stack: Typst uses rayon inside, and nesting it in rayon's pool
-    /// cost time and overflowed the stack); results come in the jobs' order.
-    pub fn print_all(&self, jobs: &[Job], threads: usize) -> Vec<Result<Printed, Diagnostic>> {
+    /// cost time and overflowed the stack); calls `done` after each job;
+    /// results come in the jobs' order.
+    pub fn print_all(
+        &self,
+        jobs: &[Job],
+        threads: usize,
+        done: &(dyn Fn() + Sync),
+    ) -> Vec<Result<Printed, Diagnostic>> {
         let next = AtomicUsize::new(0);
         let results: Mutex<Vec<Option<Result<Printed, Diagnostic>>>> =
             Mutex::new((0..jobs.len()).map(|_| None).collect());
@@ -124,6 +130,7 @@ impl Printer {
                     all[i] = Some(result);
                 }
                 comemo::evict(EVICT_AGE);
+                done();
             }
         };
         std::thread::scope(|scope| {

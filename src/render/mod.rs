@@ -16,7 +16,7 @@ use tera::Context;
 pub use cells::Lang;
 pub use charts::check_ref as check_chart_ref;
 pub use print::logo_path;
-pub use urls::{Route, Urls};
+pub use urls::{Route, Urls, passport as passport_route};
 
 use std::collections::BTreeMap;
 
@@ -234,7 +234,8 @@ impl<'a> Site<'a> {
         (charts, diagnostics)
     }
 
-    fn render(&self, page: &Page) -> Result<Rendered, Diagnostic> {
+    /// Renders one page.
+    pub fn render(&self, page: &Page) -> Result<Rendered, Diagnostic> {
         let lang = self.lang(&page.route.lang);
         let d = &self.config.default_language;
         let mut context = Context::new();

@@ -304,10 +304,12 @@ impl<'a> De<'a> {
             Value::Seq(_) => "a list",
             Value::Map(_) => "a section of keys",
         };
+        let hint = matches!(node.value, Value::Null)
+            .then(|| "write the value after the colon; a list item or a required field cannot be left empty".to_string());
         self.report(
             Code::WrongType,
             format!("`{}`: expected {expected}, found {found}", self.path),
-            None,
+            hint,
         );
         None
     }

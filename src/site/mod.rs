@@ -6,17 +6,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod load;
+
+pub use load::{Content, Loader};
+
 use crate::config::Config;
 use crate::data;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::figures::SiteFigures;
-use crate::i18n::{self, Catalog};
+use crate::i18n;
 use crate::output::{self, OutputError};
-use crate::passport::{self, Entry};
 use crate::print::{self, Printer};
-use crate::render::{self, Rendered, Site};
-use crate::reports::{self, Report};
-use crate::theme::{Theme, ThemeError};
+use crate::progress::Progress;
+use crate::render::{self, Page, Rendered, Site};
 
 /// How a run ends when it does not succeed; each maps to an exit code.
 #[derive(Debug)]
@@ -51,7 +53,7 @@ impl From<OutputError> for Failure {
 }
 
 /// What `build` was asked to do.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Overrides `output_dir`.
     pub output: Option<PathBuf>,
@@ -59,6 +61,8 @@ pub struct BuildOptions {
     pub languages: Option<Vec<String>>,
     /// Skips the PDFs.
     pub no_pdf: bool,
+    /// How the build shows its progress.
+    pub progress: Progress,
 }
 
 /// What a successful build made.
@@ -71,121 +75,9 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Everything read from a site, checked.
-struct Content {
-    config: Config,
-    theme: Theme,
-    entries: Vec<Entry>,
-    reports: Vec<Report>,
-    /// The foundation's own pages (`content/pages`), as reports are.
-    pages: Vec<Report>,
-    catalogs: BTreeMap<String, Catalog>,
-    diagnostics: Diagnostics,
-}
-
-/// First path parts the site uses itself, which a page may not take.
-const RESERVED: &[&str] = &[
-    "passports",
-    "oblasts",
-    "reports",
-    "funding",
-    "threats",
-    "survey",
-    "data",
-    "static",
-    "fonts",
-];
-
-/// Reads and checks configuration, theme and content.
-fn load(site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
-    let mut config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
-    if let Some(only) = languages
-        && let Some(unknown) = only.iter().find(|l| !config.languages.contains(l))
-    {
-        return Err(Failure::Usage(format!(
-            "error: --lang: `{unknown}` is not one of the site's languages ({})",
-            config.languages.join(", ")
-        )));
-    }
-    let mut diagnostics = Diagnostics::default();
-    let theme = match Theme::load(site, &config) {
-        Ok(theme) => Some(theme),
-        Err(ThemeError::Config(m)) => return Err(Failure::Usage(format!("error: {m}"))),
-        Err(ThemeError::Content(found)) => {
-            diagnostics.extend(found);
-            None
-        }
-    };
-    let (entries, found) = passport::load_all(site);
-    diagnostics.extend(found);
-    let (reports, found) = reports::load_all(
-        site,
-        "content/reports",
-        &config.languages,
-        &config.default_language,
-    );
-    diagnostics.extend(found);
-    let (pages, found) = reports::load_all(
-        site,
-        "content/pages",
-        &config.languages,
-        &config.default_language,
-    );
-    diagnostics.extend(found);
-    for page in &pages {
-        if RESERVED.contains(&page.name.as_str()) || config.languages.contains(&page.name) {
-            let file = &page.versions[&config.default_language].file;
-            diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    (1, 1),
-                    Code::BadId,
-                    format!(
-                        "a page cannot be called `{}`: the site uses /{}/ itself",
-                        page.name, page.name
-                    ),
-                )
-                .hint("rename the file, e.g. about.md or methodology.md"),
-            );
-        }
-    }
-    let (catalogs, found) = i18n::load(site, &config.languages);
-    diagnostics.extend(found);
-    // Everything is checked in every language; only the asked-for ones are built.
-    if let Some(only) = languages {
-        config.languages.retain(|l| only.contains(l));
-    }
-    for version in reports
-        .iter()
-        .chain(&pages)
-        .flat_map(|r| r.versions.values())
-    {
-        for chart in &version.charts {
-            if let Some((message, hint)) = render::check_chart_ref(chart, &entries) {
-                diagnostics.push(
-                    Diagnostic::error(&version.file, (chart.line, 1), Code::ReportChart, message)
-                        .hint(hint),
-                );
-            }
-        }
-    }
-    match theme {
-        Some(theme) if !diagnostics.has_errors() => Ok(Content {
-            config,
-            theme,
-            entries,
-            reports,
-            pages,
-            catalogs,
-            diagnostics,
-        }),
-        _ => Err(Failure::Content(diagnostics.sorted())),
-    }
-}
-
 /// Checks a site without writing anything; returns its warnings.
 pub fn check(site: &Path) -> Result<Vec<Diagnostic>, Failure> {
-    let content = load(site, None)?;
+    let content = Loader::once().load(site, None)?;
     Ok(content.diagnostics.sorted())
 }
 
@@ -198,9 +90,9 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
         .clone()
         .unwrap_or_else(|| site.join(&config.output_dir));
     let staging = output::prepare(site, &target)?;
-    let result = load(site, options.languages.as_deref()).and_then(|content| {
-        render(site, &content, &staging, !options.no_pdf).map(|made| (content, made))
-    });
+    let result = Loader::once()
+        .load(site, options.languages.as_deref())
+        .and_then(|content| render(site, &content, &staging, options).map(|made| (content, made)));
 
     match result {
         Ok((mut content, (made, rendering))) => {
@@ -237,33 +129,78 @@ pub struct Made {
     pub pdf_seconds: f64,
 }
 
+impl Content {
+    /// The site's pages as rendering sees them, with `figures` derived
+    /// from its passports.
+    pub fn site<'a>(&'a self, figures: &'a SiteFigures) -> Result<Site<'a>, Failure> {
+        Site::new(
+            &self.config,
+            &self.theme,
+            &self.entries,
+            figures,
+            &self.reports,
+            &self.pages,
+            &self.catalogs,
+        )
+        .map_err(Failure::Usage)
+    }
+}
+
+/// Every file of the site that is not a page or a PDF: open data, the
+/// theme's static files, the 404 page, the sitemap and the feeds.
+pub fn other_files(
+    content: &Content,
+    figures: &SiteFigures,
+    site: &Site,
+    pages: &[Page],
+) -> (Vec<Rendered>, Vec<Diagnostic>) {
+    let entries = &content.entries;
+    let mut files = vec![
+        Rendered::new(
+            "data/passports.json",
+            data::passports_json(entries, figures),
+        ),
+        Rendered::new("data/passports.csv", data::passports_csv(entries, figures)),
+        Rendered::new("data/measures.json", data::measures_json(entries)),
+        Rendered::new("data/passport.schema.json", data::passport_schema()),
+        Rendered::new("data/measures.csv", data::measures_csv(entries)),
+    ];
+    for (name, bytes) in &content.theme.statics {
+        files.push(Rendered::new(format!("static/{name}"), bytes.clone()));
+    }
+    let mut diagnostics = Vec::new();
+    for file in [site.not_found(), site.sitemap(pages)]
+        .into_iter()
+        .chain(site.feeds())
+    {
+        match file {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (files, diagnostics)
+}
+
 /// Renders every page and file into the staging folder; returns what it
 /// made and the warnings of rendering (untranslated texts).
 fn render(
     root: &Path,
     content: &Content,
     staging: &output::Staging,
-    pdf: bool,
+    options: &BuildOptions,
 ) -> Result<(Made, Vec<Diagnostic>), Failure> {
     let figures = SiteFigures::of(&content.entries);
-    let mut site = Site::new(
-        &content.config,
-        &content.theme,
-        &content.entries,
-        &figures,
-        &content.reports,
-        &content.pages,
-        &content.catalogs,
-    )
-    .map_err(Failure::Usage)?;
+    let mut site = content.site(&figures)?;
     let started = Instant::now();
-    let (pdfs, mut diagnostics) = match pdf {
-        true => print(root, content, &mut site, staging)?,
-        false => (0, Vec::new()),
+    let (pdfs, mut diagnostics) = match options.no_pdf {
+        false => print(root, content, &mut site, staging, options.progress)?,
+        true => (0, Vec::new()),
     };
     let pdf_seconds = started.elapsed().as_secs_f64();
     let pages = site.pages();
+    let stage = options.progress.stage("pages", pages.len());
     let write = |file: &Rendered| {
+        stage.inc();
         staging.write(&file.path, &file.bytes).map_err(|e| {
             Diagnostic::error(
                 &staging.dir.join(&file.path),
@@ -274,34 +211,12 @@ fn render(
         })
     };
     let (charts, found) = site.render_all(&pages, write);
+    stage.finish();
     diagnostics.extend(found);
-    let mut extra: Vec<Rendered> = vec![
-        Rendered::new(
-            "data/passports.json",
-            data::passports_json(&content.entries, &figures),
-        ),
-        Rendered::new(
-            "data/passports.csv",
-            data::passports_csv(&content.entries, &figures),
-        ),
-        Rendered::new("data/measures.json", data::measures_json(&content.entries)),
-        Rendered::new("data/passport.schema.json", data::passport_schema()),
-        Rendered::new("data/measures.csv", data::measures_csv(&content.entries)),
-    ];
-    for (name, bytes) in &content.theme.statics {
-        extra.push(Rendered::new(format!("static/{name}"), bytes.clone()));
-    }
-    for file in [site.not_found(), site.sitemap(&pages)]
-        .into_iter()
-        .chain(site.feeds())
-    {
-        match file {
-            Ok(file) => extra.push(file),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let files = pages.len() + extra.len() + pdfs;
-    for file in extra {
+    let (others, found) = other_files(content, &figures, &site, &pages);
+    diagnostics.extend(found);
+    let files = pages.len() + others.len() + pdfs;
+    for file in others {
         staging
             .write(&file.path, &file.bytes)
             .map_err(|e| Failure::Io(format!("cannot write {}: {e}", file.path)))?;
@@ -329,6 +244,7 @@ fn print(
     content: &Content,
     site: &mut Site,
     staging: &output::Staging,
+    progress: Progress,
 ) -> Result<(usize, Vec<Diagnostic>), Failure> {
     let config = &content.config;
     let mut files = BTreeMap::new();
@@ -347,44 +263,34 @@ fn print(
     let mut diagnostics = Vec::new();
     // Passports first: the oblast sets bind their PDFs.
     let passports = site.passport_jobs(printer.family());
-    typeset(
-        &printer,
-        &passports,
-        staging,
-        &mut printed,
-        &mut diagnostics,
-    )?;
+    let stage = progress.stage(
+        "PDFs",
+        passports.len() + site.figures.oblasts.len() * config.languages.len(),
+    );
+    let mut typeset = |jobs: &[print::Job], printed: &mut Vec<print::Printed>| {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        for result in printer.print_all(jobs, threads, &|| stage.inc()) {
+            match result {
+                Ok(pdf) => {
+                    staging
+                        .write(&pdf.path, &pdf.bytes)
+                        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", pdf.path)))?;
+                    printed.push(pdf);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        Ok::<(), Failure>(())
+    };
+    typeset(&passports, &mut printed)?;
     let sets = site.oblast_jobs(printer.family(), &printed);
-    typeset(&printer, &sets, staging, &mut printed, &mut diagnostics)?;
+    typeset(&sets, &mut printed)?;
+    stage.finish();
     site.set_printed(&printed);
     // A broken layout fails the same way for every document: report it once.
     diagnostics.sort_by_key(|d| d.to_string());
     diagnostics.dedup_by(|a, b| a.to_string() == b.to_string());
     Ok((printed.len(), diagnostics))
-}
-
-/// Typesets `jobs` on every core and writes each PDF into the staging
-/// folder; adds what was made to `printed`, a broken layout to `diagnostics`.
-fn typeset(
-    printer: &Printer,
-    jobs: &[print::Job],
-    staging: &output::Staging,
-    printed: &mut Vec<print::Printed>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(), Failure> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    for result in printer.print_all(jobs, threads) {
-        match result {
-            Ok(pdf) => {
-                staging
-                    .write(&pdf.path, &pdf.bytes)
-                    .map_err(|e| Failure::Io(format!("cannot write {}: {e}", pdf.path)))?;
-                printed.push(pdf);
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    Ok(())
 }
 
 /// The languages `i18n` works on: the one asked for, else every language

@@ -1,0 +1,215 @@
+//! The first stage: configuration, theme and content read and checked into
+//! `Content`. A `Loader` remembers what it read, so that `serve` re-reads
+//! only the files a change touched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::Failure;
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::i18n::{self, Catalog};
+use crate::passport::{self, Entry};
+use crate::render;
+use crate::reports::{self, Report};
+use crate::theme::{Theme, ThemeError};
+
+/// Everything read from a site, checked.
+pub struct Content {
+    pub config: Config,
+    pub theme: Arc<Theme>,
+    pub entries: Vec<Entry>,
+    pub reports: Vec<Report>,
+    /// The foundation's own pages (`content/pages`), as reports are.
+    pub pages: Vec<Report>,
+    pub catalogs: Catalogs,
+    pub diagnostics: Diagnostics,
+}
+
+/// First path parts the site uses itself, which a page may not take.
+const RESERVED: &[&str] = &[
+    "passports",
+    "oblasts",
+    "reports",
+    "funding",
+    "threats",
+    "survey",
+    "data",
+    "static",
+    "fonts",
+];
+
+/// Reads sites. A one-off loader (`build`, `check`) reads everything; a
+/// kept one (`serve`) holds the passports, theme and translations it read
+/// until told that their files changed.
+pub struct Loader {
+    keep: bool,
+    base_url: Option<String>,
+    passports: passport::Cache,
+    theme: Option<Arc<Theme>>,
+    catalogs: Option<(Catalogs, Vec<Diagnostic>)>,
+}
+
+/// The translation catalogs by language, shared by the loads that keep them.
+pub type Catalogs = Arc<BTreeMap<String, Catalog>>;
+
+impl Loader {
+    /// Reads everything, once.
+    pub fn once() -> Loader {
+        Loader {
+            keep: false,
+            base_url: None,
+            passports: passport::Cache::new(),
+            theme: None,
+            catalogs: None,
+        }
+    }
+
+    /// Keeps what it reads between loads, and puts the site at `base_url`
+    /// (the preview's own address) whatever site.toml says.
+    pub fn kept(base_url: String) -> Loader {
+        Loader {
+            keep: true,
+            base_url: Some(base_url),
+            ..Loader::once()
+        }
+    }
+
+    /// Forgets what the files at `changed` (relative to the site) gave, so
+    /// that the next load reads them again; a change to site.toml or a
+    /// theme forgets everything.
+    pub fn forget(&mut self, changed: &[PathBuf]) {
+        for path in changed {
+            if path.starts_with("content/passports") {
+                self.passports.remove(path);
+            } else if path.starts_with("content/i18n") {
+                self.catalogs = None;
+            } else if !path.starts_with("content") {
+                self.passports.clear();
+                self.theme = None;
+                self.catalogs = None;
+            }
+        }
+    }
+
+    /// Reads and checks configuration, theme and content; `languages`
+    /// limits the languages built (all are checked).
+    pub fn load(&mut self, site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
+        let mut config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+        if let Some(base_url) = &self.base_url {
+            config.base_url.clone_from(base_url);
+        }
+        if let Some(only) = languages
+            && let Some(unknown) = only.iter().find(|l| !config.languages.contains(l))
+        {
+            return Err(Failure::Usage(format!(
+                "error: --lang: `{unknown}` is not one of the site's languages ({})",
+                config.languages.join(", ")
+            )));
+        }
+        let mut diagnostics = Diagnostics::default();
+        let theme = match self.theme.clone() {
+            Some(theme) => Some(theme),
+            None => match Theme::load(site, &config) {
+                Ok(theme) => Some(Arc::new(theme)),
+                Err(ThemeError::Config(m)) => return Err(Failure::Usage(format!("error: {m}"))),
+                Err(ThemeError::Content(found)) => {
+                    diagnostics.extend(found);
+                    None
+                }
+            },
+        };
+        if self.keep {
+            self.theme.clone_from(&theme);
+        }
+        let (entries, found) = passport::load_all(site, &mut self.passports, self.keep);
+        diagnostics.extend(found);
+        let (reports, found) = reports::load_all(
+            site,
+            "content/reports",
+            &config.languages,
+            &config.default_language,
+        );
+        diagnostics.extend(found);
+        let (pages, found) = reports::load_all(
+            site,
+            "content/pages",
+            &config.languages,
+            &config.default_language,
+        );
+        diagnostics.extend(found);
+        diagnostics.extend(reserved_names(&config, &pages));
+        let (catalogs, found) = match self.catalogs.take() {
+            Some(kept) => kept,
+            None => {
+                let (catalogs, found) = i18n::load(site, &config.languages);
+                (Arc::new(catalogs), found)
+            }
+        };
+        diagnostics.extend(found.iter().cloned());
+        if self.keep {
+            self.catalogs = Some((catalogs.clone(), found));
+        }
+        // Everything is checked in every language; only the asked-for ones are built.
+        if let Some(only) = languages {
+            config.languages.retain(|l| only.contains(l));
+        }
+        diagnostics.extend(chart_references(&reports, &pages, &entries));
+        match theme {
+            Some(theme) if !diagnostics.has_errors() => Ok(Content {
+                config,
+                theme,
+                entries,
+                reports,
+                pages,
+                catalogs,
+                diagnostics,
+            }),
+            _ => Err(Failure::Content(diagnostics.sorted())),
+        }
+    }
+}
+
+/// The foundation's pages whose names the site uses itself.
+fn reserved_names(config: &Config, pages: &[Report]) -> Vec<Diagnostic> {
+    pages
+        .iter()
+        .filter(|page| {
+            RESERVED.contains(&page.name.as_str()) || config.languages.contains(&page.name)
+        })
+        .map(|page| {
+            let file = &page.versions[&config.default_language].file;
+            Diagnostic::error(
+                file,
+                (1, 1),
+                Code::BadId,
+                format!(
+                    "a page cannot be called `{}`: the site uses /{}/ itself",
+                    page.name, page.name
+                ),
+            )
+            .hint("rename the file, e.g. about.md or methodology.md")
+        })
+        .collect()
+}
+
+/// Charts in reports and pages that name no passport or chart.
+fn chart_references(reports: &[Report], pages: &[Report], entries: &[Entry]) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for version in reports
+        .iter()
+        .chain(pages)
+        .flat_map(|r| r.versions.values())
+    {
+        for chart in &version.charts {
+            if let Some((message, hint)) = render::check_chart_ref(chart, entries) {
+                diagnostics.push(
+                    Diagnostic::error(&version.file, (chart.line, 1), Code::ReportChart, message)
+                        .hint(hint),
+                );
+            }
+        }
+    }
+    diagnostics
+}

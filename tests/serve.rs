@@ -1,0 +1,218 @@
+//! `hromada serve` as a working group uses it: the real binary on a copy of
+//! the example site, asked over HTTP the way a browser asks, while the test
+//! edits the passport files.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `hromada serve`, stopped when dropped; its stdout lines come
+/// through `lines`.
+struct Server {
+    child: Child,
+    port: u16,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `hromada serve` on `site`, on a free port.
+fn spawn(site: &Path) -> Server {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hromada"))
+        .current_dir(site)
+        .args(["serve", "--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (send, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    Server { child, port, lines }
+}
+
+/// Starts `hromada serve` on `site` and waits until it serves.
+fn serve(site: &Path) -> Server {
+    let server = spawn(site);
+    server.line_with(&format!("at http://127.0.0.1:{}/", server.port));
+    server
+}
+
+/// GETs `path` from the server at `port`: the status and the body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+/// The text of escaped HTML, as far as these tests need it.
+fn unescape(html: &str) -> String {
+    html.replace("&#x2F;", "/").replace("&#x27;", "'")
+}
+
+impl Server {
+    /// Waits for a line of stdout that contains `text`; returns it.
+    fn line_with(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while let Ok(line) = self
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            if line.contains(text) {
+                return line;
+            }
+        }
+        panic!("serve never printed a line with {text:?}");
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        get(self.port, path)
+    }
+}
+
+const PASSPORT: &str = "/en/passports/uzhhorodska/";
+
+#[test]
+fn a_saved_passport_shows_at_once_and_errors_show_on_the_page_until_fixed() {
+    let site = example_site();
+    let server = serve(site.path());
+    let (status, page) = server.get(PASSPORT);
+    assert_eq!(status, 200);
+    assert!(page.contains("115,512"), "the published residents");
+    assert!(
+        page.contains(r#"<script src="/__hromada/live.js" data-version="1"></script></body>"#),
+        "the live-reload script"
+    );
+    assert!(!page.contains(r#"role="alert""#));
+    assert!(
+        server
+            .get("/")
+            .1
+            .contains(&format!("http://127.0.0.1:{}/en/", server.port)),
+        "links go to the preview, not to base_url"
+    );
+
+    // A long poll from the open page answers when the site changes.
+    let port = server.port;
+    let waiting = std::thread::spawn(move || get(port, "/__hromada/wait?v=1"));
+    std::thread::sleep(Duration::from_millis(300));
+    let file = site.path().join("content/passports/uzhhorodska.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace("residents: 115512", "residents: 115600"),
+    )
+    .unwrap();
+    let rebuilt = server.line_with("content/passports/uzhhorodska.yaml: rebuilt in ");
+    assert!(rebuilt.contains("2 pages rendered now"), "{rebuilt}");
+    assert_eq!(waiting.join().unwrap(), (200, "2".to_string()));
+    let (_, page) = server.get(PASSPORT);
+    assert!(page.contains("115,600") && page.contains(r#"data-version="2""#));
+
+    // A broken figure: the last good page, with the error over it.
+    fs::write(
+        &file,
+        text.replace("residents: 115512", "residents: 115 600"),
+    )
+    .unwrap();
+    server.line_with("1 problem, shown in the browser until fixed");
+    let (status, page) = server.get(PASSPORT);
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"role="alert""#), "{page}");
+    assert!(
+        unescape(&page)
+            .contains("content/passports/uzhhorodska.yaml:13:14: error: `population.residents`")
+    );
+    assert!(page.contains("115,600"), "the last good version");
+
+    // Fixed: the panel is gone.
+    fs::write(&file, &text).unwrap();
+    server.line_with("content/passports/uzhhorodska.yaml: rebuilt in ");
+    let (_, page) = server.get(PASSPORT);
+    assert!(page.contains("115,512") && !page.contains(r#"role="alert""#));
+}
+
+#[test]
+fn files_folders_and_missing_pages_answer_as_a_web_server_would() {
+    let site = example_site();
+    let server = serve(site.path());
+    let (status, csv) = server.get("/data/passports.csv");
+    assert_eq!(status, 200);
+    assert!(csv.starts_with("id,"), "{csv}");
+    assert_eq!(server.get("/en/passports/uzhhorodska").0, 301);
+    let (status, page) = server.get("/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(page.contains("/__hromada/live.js"), "a 404 reloads too");
+    assert_eq!(server.get("/static/style.css").0, 200);
+}
+
+#[test]
+fn a_port_in_use_is_refused_with_a_free_one_to_try() {
+    let site = example_site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = hromada(site.path(), &["serve", "--port", &port.to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("error: port {port} is already in use")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: try `hromada serve --port "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_site_that_never_loaded_shows_its_errors_and_recovers() {
+    let site = example_site();
+    let file = site.path().join("content/passports/uzhhorodska.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("type: city", "type: town")).unwrap();
+    let server = spawn(site.path());
+    server.line_with("shown in the browser until fixed");
+    let (status, page) = server.get("/");
+    assert_eq!(status, 500);
+    assert!(
+        unescape(&page).contains("content/passports/uzhhorodska.yaml:5:7: error: `type`"),
+        "{page}"
+    );
+    assert!(!page.contains("the page below"), "there is no page below");
+    fs::write(&file, &text).unwrap();
+    server.line_with("rebuilt in ");
+    assert_eq!(server.get("/").0, 200);
+}
