@@ -83,9 +83,7 @@ impl Config {
             )
         })?;
         Config::parse(&text).map_err(|(offset, message)| {
-            let before = &text[..offset.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.chars().rev().take_while(|c| *c != '\n').count() + 1;
+            let (line, column) = crate::diagnostic::line_col(&text, offset);
             error(line, column, message)
         })
     }

@@ -1,10 +1,13 @@
 //! Open data: every passport with its derived figures as JSON, and one CSV
 //! row per community with raw figures as plain numbers.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::figures::{CommunityFigures, SiteFigures};
 use crate::passport::{Entry, Money, Passport};
+use crate::threats::{AREAS, Profile};
 
 #[derive(Serialize)]
 struct Record<'a> {
@@ -13,19 +16,37 @@ struct Record<'a> {
     #[serde(flatten)]
     passport: &'a Passport,
     derived: &'a CommunityFigures,
+    /// Each indicator in the unit pages show it in (%, UAH, km, ‰).
+    indicators: BTreeMap<&'static str, f64>,
+    /// Each area's threat level; null where not assessed.
+    threats: BTreeMap<&'static str, Option<&'static str>>,
+}
+
+/// Each area's level in `profile`, by area.
+fn levels(profile: &Profile) -> BTreeMap<&'static str, Option<&'static str>> {
+    AREAS
+        .iter()
+        .map(|a| (a.as_str(), profile.level(*a).map(|l| l.as_str())))
+        .collect()
 }
 
 /// `passports.json`: an array of every field of every passport, each with
-/// its id, oblast id and derived figures.
-pub fn passports_json(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
+/// its id, oblast id, derived figures, indicators and threat levels.
+pub fn passports_json(entries: &[Entry], figures: &SiteFigures, profiles: &[Profile]) -> Vec<u8> {
     let records: Vec<Record> = entries
         .iter()
-        .zip(&figures.communities)
-        .map(|(e, f)| Record {
+        .enumerate()
+        .map(|(i, e)| Record {
             id: &e.id,
             oblast_id: e.passport.oblast.id(),
             passport: &e.passport,
-            derived: f,
+            derived: &figures.communities[i],
+            indicators: figures.indicators.communities[i]
+                .values
+                .iter()
+                .map(|(ind, m)| (ind.id(), m.number()))
+                .collect(),
+            threats: levels(&profiles[i]),
         })
         .collect();
     let mut out = serde_json::to_vec_pretty(&records).unwrap_or_default();
@@ -70,6 +91,13 @@ const COLUMNS: &[&str] = &[
     "risks",
     "plan_measures",
     "plan_cost_uah",
+    "threat_demography",
+    "threat_economy",
+    "threat_access",
+    "threat_services",
+    "threat_security",
+    "threat_cohesion",
+    "threat_highest",
 ];
 
 /// Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a
@@ -83,10 +111,10 @@ fn spreadsheet_safe(text: &str) -> String {
 }
 
 /// `passports.csv`: one row per community; empty where not reported.
-pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
+pub fn passports_csv(entries: &[Entry], figures: &SiteFigures, profiles: &[Profile]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
-    for (e, f) in entries.iter().zip(&figures.communities) {
+    for ((e, f), profile) in entries.iter().zip(&figures.communities).zip(profiles) {
         let p = &e.passport;
         let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
         let m = |v: Option<Money>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -151,6 +179,12 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
                 m(cost)
             },
         ]);
+        if let Some(row) = rows.last_mut() {
+            let level =
+                |l: Option<crate::passport::Level>| l.map_or("", |l| l.as_str()).to_string();
+            row.extend(AREAS.iter().map(|a| level(profile.level(*a))));
+            row.push(level(profile.highest()));
+        }
     }
     for row in rows {
         // Writing to a Vec cannot fail.

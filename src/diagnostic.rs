@@ -73,6 +73,8 @@ codes! {
     Template = "T001": "a theme template is broken",
     UiString = "T002": "a UI string is missing",
     PrintLayout = "T003": "a print layout (Typst) cannot be typeset",
+    Methodology = "M001": "the threat methodology file is broken",
+    MethodologyRule = "M002": "a rule of the threat methodology is wrong",
 }
 
 impl Serialize for Code {
@@ -189,6 +191,17 @@ impl Diagnostics {
         });
         self.0
     }
+}
+
+/// The line and column (both from 1, the column in characters) of byte
+/// `offset` in `text`, for parsers that report byte spans.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// The candidate closest to `word`, if one is close enough to be a typo.

@@ -17,6 +17,7 @@ use crate::passport::Money;
 pub struct Locale {
     decimal: DecimalFormatter,
     plurals: PluralRules,
+    ordinals: PluralRules,
     collator: CollatorBorrowed<'static>,
     percent_pattern: String,
     money_pattern: String,
@@ -36,6 +37,7 @@ impl Locale {
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default())
                 .map_err(|_| unknown())?,
             plurals: PluralRules::try_new_cardinal((&locale).into()).map_err(|_| unknown())?,
+            ordinals: PluralRules::try_new_ordinal((&locale).into()).map_err(|_| unknown())?,
             collator: Collator::try_new((&locale).into(), CollatorOptions::default())
                 .map_err(|_| unknown())?,
             percent_pattern: percent.to_string(),
@@ -87,19 +89,30 @@ impl Locale {
 
     /// The CLDR plural category of `n`: `one`, `few`, `many` or `other`.
     pub fn plural(&self, n: u64) -> &'static str {
-        match self.plurals.category_for(n) {
-            PluralCategory::Zero => "zero",
-            PluralCategory::One => "one",
-            PluralCategory::Two => "two",
-            PluralCategory::Few => "few",
-            PluralCategory::Many => "many",
-            PluralCategory::Other => "other",
-        }
+        category(self.plurals.category_for(n))
+    }
+
+    /// The CLDR ordinal category of `n` (English: 1st `one`, 2nd `two`,
+    /// 3rd `few`, 4th `other`).
+    pub fn ordinal(&self, n: u64) -> &'static str {
+        category(self.ordinals.category_for(n))
     }
 
     /// Compares two texts in the language's alphabetical order.
     pub fn compare(&self, a: &str, b: &str) -> Ordering {
         self.collator.compare(a, b).then_with(|| a.cmp(b))
+    }
+}
+
+/// A plural category as UI strings name it.
+fn category(c: PluralCategory) -> &'static str {
+    match c {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
     }
 }
 

@@ -26,6 +26,7 @@ mod site;
 mod snippet;
 mod source;
 mod theme;
+mod threats;
 mod translit;
 mod yaml;
 

@@ -10,9 +10,10 @@ use include_dir::{Dir, include_dir};
 use tera::Tera;
 
 use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, line_col};
 use crate::locale::Locale;
 use crate::source::files;
+use crate::threats::Methodology;
 
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -35,6 +36,8 @@ pub struct Theme {
     pub ui: BTreeMap<String, Ui>,
     /// The print layouts (`templates/*.typ`, Typst): text and origin by name.
     pub layouts: BTreeMap<String, (String, PathBuf)>,
+    /// The threat methodology (`methodology.toml`).
+    pub methodology: Methodology,
 }
 
 /// Why a theme can't be used: a configuration error (exit 2) or broken
@@ -90,6 +93,7 @@ impl Theme {
         let mut fonts = BTreeMap::new();
         let mut ui_files = BTreeMap::new();
         let mut layouts = BTreeMap::new();
+        let mut methodology = None;
         for (rel, file) in merged {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match String::from_utf8(file.bytes) {
@@ -103,6 +107,12 @@ impl Theme {
                         Code::NotUtf8,
                         "the template is not UTF-8 text",
                     )),
+                }
+            } else if rel == "methodology.toml" {
+                let text = String::from_utf8_lossy(&file.bytes);
+                match Methodology::parse(&text, &file.origin, &config.default_language) {
+                    Ok(m) => methodology = Some(m),
+                    Err(found) => diagnostics.extend(found),
                 }
             } else if let Some(name) = rel.strip_prefix("fonts/") {
                 fonts.insert(name.to_string(), file.bytes);
@@ -167,9 +177,10 @@ impl Theme {
                 }
             }
         }
-        if !diagnostics.is_empty() {
-            return Err(ThemeError::Content(diagnostics));
-        }
+        let methodology = match methodology {
+            Some(m) if diagnostics.is_empty() => m,
+            _ => return Err(ThemeError::Content(diagnostics)),
+        };
         let origins = templates
             .into_iter()
             .map(|(name, _, origin)| (name, origin))
@@ -181,6 +192,7 @@ impl Theme {
             fonts,
             ui,
             layouts,
+            methodology,
         })
     }
 }
@@ -277,8 +289,7 @@ impl Ui {
     fn parse(lang: &str, file: &ThemeFile) -> Result<Ui, Diagnostic> {
         let text = String::from_utf8_lossy(&file.bytes);
         let tree: toml::Table = toml::from_str(&text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+            let (line, _) = line_col(&text, e.span().map_or(0, |s| s.start));
             Diagnostic::error(
                 &file.origin,
                 (line, 1),
@@ -332,8 +343,16 @@ impl Ui {
 
     /// A count with its noun in the right plural form: `4 громади`.
     pub fn count(&self, key: &str, n: u64, locale: &Locale) -> String {
+        self.plural_form(key, locale.plural(n), n, locale)
+    }
+
+    /// A place in the language's ordinal form: `3rd` (`plural.ordinal`).
+    pub fn ordinal(&self, n: u64, locale: &Locale) -> String {
+        self.plural_form("ordinal", locale.ordinal(n), n, locale)
+    }
+
+    fn plural_form(&self, key: &str, category: &str, n: u64, locale: &Locale) -> String {
         let forms = format!("plural.{key}");
-        let category = locale.plural(n);
         let pattern = self
             .strings
             .get(&format!("{forms}.{category}"))

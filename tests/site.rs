@@ -25,6 +25,10 @@ fn every_page_of_the_contract_is_written() {
         "reports/overview/index.html",
         "funding/index.html",
         "en/funding/index.html",
+        "threats/index.html",
+        "en/threats/index.html",
+        "survey/index.html",
+        "en/survey/index.html",
         "en/reports/overview/index.html",
         "data/passports.json",
         "data/passports.csv",
@@ -397,9 +401,9 @@ fn progress_is_a_line_a_stage_off_a_terminal_then_one_summary_line() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{stdout}");
     assert!(lines[0].starts_with("made 16 PDFs in "), "{stdout}");
-    assert!(lines[1].starts_with("made 26 pages in "), "{stdout}");
+    assert!(lines[1].starts_with("made 30 pages in "), "{stdout}");
     assert!(
-        lines[2].starts_with("built 26 pages (56 files), 36 charts, 16 PDFs ("),
+        lines[2].starts_with("built 30 pages (60 files), 36 charts, 16 PDFs ("),
         "{stdout}"
     );
     assert!(lines[2].contains(" s), 0 warnings in "), "{stdout}");

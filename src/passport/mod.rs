@@ -16,7 +16,7 @@ use rayon::prelude::*;
 pub use load::{from_problem, from_syntax, parse};
 pub use model::*;
 pub use oblast::Oblast;
-pub use scalars::{Date, Money, Percent, rules};
+pub use scalars::{Band, Date, Money, Percent, rules};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, files, read_text};

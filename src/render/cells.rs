@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::figures::Share;
+use crate::figures::{Measure, Share, Standing};
 use crate::i18n::{Catalog, FIELDS};
 use crate::locale::Locale;
 use crate::passport::{Money, Percent, SOURCE_LANG};
@@ -173,6 +173,46 @@ impl<'a> Lang<'a> {
     /// A percentage as the survey gives it.
     pub fn percent(&self, value: Option<Percent>) -> Cell {
         self.or_missing(value, |v| self.locale.percent(v.0))
+    }
+
+    /// An indicator's value.
+    pub fn measure(&self, value: Option<Measure>) -> Cell {
+        match value {
+            Some(Measure::Flag(b)) => self.yes_no(Some(b)),
+            _ => self.or_missing(value, |m| self.measured(m, m.number())),
+        }
+    }
+
+    /// `number` (in the unit of `like`) written as `like` is: a threshold
+    /// beside the value it is compared with.
+    pub fn measured(&self, like: Measure, number: f64) -> String {
+        let l = &self.locale;
+        match like {
+            Measure::Percent(s) if s.tenths() as f64 / 10.0 == number => l.share(s),
+            Measure::Percent(_) => l.percent(number),
+            Measure::Money(_) => l.money(Money {
+                kopecks: (number * 100.0).round() as u64,
+            }),
+            Measure::Count(n) if n as f64 == number => l.int(n),
+            Measure::Flag(_) => self.t(if number >= 0.5 { "yes" } else { "no" }),
+            Measure::PerThousand(s) if s.per_thousand_tenths() as f64 / 10.0 == number => {
+                l.fixed(s.per_thousand_tenths(), 1)
+            }
+            Measure::PerThousand(_) | Measure::Decimal(_) | Measure::Count(_) => l.decimal(number),
+        }
+    }
+
+    /// A place in a ranking: `3rd of 4` / `3 з 4`.
+    pub fn standing(&self, s: Option<Standing>) -> Cell {
+        self.or_missing(s, |s| {
+            self.ui.fill_many(
+                "compare.place",
+                &[
+                    &self.ui.ordinal(s.rank as u64, &self.locale),
+                    &self.locale.int(s.of as u64),
+                ],
+            )
+        })
     }
 
     /// Yes or no.

@@ -4,8 +4,11 @@
 
 mod cells;
 mod charts;
+mod compare;
 mod funding;
 mod print;
+mod survey;
+mod threats;
 mod urls;
 mod views;
 
@@ -28,6 +31,7 @@ use crate::locale::Locale;
 use crate::passport::{Entry, Oblast};
 use crate::reports::{ChartRef, Report};
 use crate::theme::Theme;
+use crate::threats::Profile;
 
 /// What a build renders from.
 pub struct Site<'a> {
@@ -42,6 +46,8 @@ pub struct Site<'a> {
     langs: Vec<Lang<'a>>,
     /// The PDFs made, by output path: bytes and pages.
     printed: BTreeMap<String, (u64, u64)>,
+    /// Each community's threat profile, in the order of the entries.
+    profiles: Vec<Profile>,
 }
 
 /// The kinds of page, each with what it shows.
@@ -54,6 +60,8 @@ enum Kind {
     Report(usize),
     Page(usize),
     Funding,
+    Threats,
+    Survey,
 }
 
 /// One page to render: its kind and its route.
@@ -143,7 +151,13 @@ impl<'a> Site<'a> {
             ),
             langs,
             printed: BTreeMap::new(),
+            profiles: crate::threats::assess(&theme.methodology, entries, &figures.indicators),
         })
+    }
+
+    /// Each community's threat profile, in the order of the entries.
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
     }
 
     /// Every page of the site in every language, in a fixed order.
@@ -170,6 +184,14 @@ impl<'a> Site<'a> {
             pages.push(Page {
                 kind: Kind::Funding,
                 route: urls::funding(l),
+            });
+            pages.push(Page {
+                kind: Kind::Threats,
+                route: urls::threats(l),
+            });
+            pages.push(Page {
+                kind: Kind::Survey,
+                route: urls::survey(l),
             });
             pages.push(Page {
                 kind: Kind::Reports,
@@ -276,13 +298,7 @@ impl<'a> Site<'a> {
             }
             Kind::Passport(i) => {
                 let e = &self.entries[i];
-                let view = views::passport(
-                    lang,
-                    &self.urls,
-                    e,
-                    &self.figures.communities[i],
-                    self.figures,
-                );
+                let view = self.passport_view(lang, i);
                 let description = format!(
                     "{}: {} {}, {} {}",
                     view.oblast.text,
@@ -320,6 +336,27 @@ impl<'a> Site<'a> {
                 context.insert("page", &view);
                 ("funding.html", lang.t("nav.funding"), description, 0)
             }
+            Kind::Threats => {
+                let view = threats::view(
+                    lang,
+                    &self.urls,
+                    &self.theme.methodology,
+                    self.entries,
+                    &self.profiles,
+                );
+                let description = view.note.clone();
+                context.insert("page", &view);
+                ("threats.html", lang.t("nav.threats"), description, 0)
+            }
+            Kind::Survey => {
+                let view = survey::view(lang, &self.urls, self.entries);
+                let description = lang.ui.fill_many(
+                    "survey_page.description",
+                    &[&view.respondents.text, &view.communities],
+                );
+                context.insert("page", &view);
+                ("survey.html", lang.t("nav.survey"), description, 0)
+            }
             Kind::Reports => {
                 let items: Vec<_> = self
                     .reports
@@ -348,9 +385,34 @@ impl<'a> Site<'a> {
         })
     }
 
+    /// A passport page's view: the passport's sections after its
+    /// comparison with the oblast and the site, and its threat profile.
+    fn passport_view(&self, lang: &Lang, i: usize) -> views::PassportView {
+        let e = &self.entries[i];
+        let mut view = views::passport(
+            lang,
+            &self.urls,
+            e,
+            &self.figures.communities[i],
+            self.figures,
+        );
+        let compared = compare::passport_section(lang, self.figures, i, e.passport.oblast);
+        let profile = threats::passport_section(
+            lang,
+            &self.urls,
+            &self.theme.methodology,
+            &e.passport,
+            &self.profiles[i],
+        );
+        view.sections.splice(1..1, [compared, profile]);
+        view
+    }
+
     /// An oblast page's view.
     fn oblast_view(&self, lang: &Lang, o: Oblast) -> OblastView {
         OblastView {
+            comparison: compare::oblast_table(lang, self.figures, o),
+            threats: threats::oblast_counts(lang, self.entries, &self.profiles, o),
             name: lang.oblast_name(o),
             totals: views::totals(lang, &self.figures.oblasts[&o]),
             communities: views::communities_table(
@@ -432,6 +494,8 @@ impl<'a> Site<'a> {
         let nav: Vec<NavItem> = [
             ("nav.home", urls::home(&lang.code)),
             ("nav.funding", urls::funding(&lang.code)),
+            ("nav.threats", urls::threats(&lang.code)),
+            ("nav.survey", urls::survey(&lang.code)),
             ("nav.reports", urls::reports(&lang.code)),
         ]
         .into_iter()
@@ -596,6 +660,8 @@ struct HomeView {
 #[derive(Serialize)]
 struct OblastView {
     name: String,
+    comparison: views::Table,
+    threats: views::Table,
     totals: views::TotalsView,
     communities: views::Table,
     charts: Vec<charts::ChartView>,

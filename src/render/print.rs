@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::cells::Lang;
 use super::charts::ChartView;
-use super::views::{self, PassportView};
+use super::views::PassportView;
 use super::{OblastView, Site, urls};
 use crate::print::{Job, Printed};
 
@@ -137,13 +137,7 @@ impl Site<'_> {
     }
 
     fn print_passport(&self, lang: &Lang, i: usize, family: &str) -> PassportView {
-        let mut view = views::passport(
-            lang,
-            &self.urls,
-            &self.entries[i],
-            &self.figures.communities[i],
-            self.figures,
-        );
+        let mut view = self.passport_view(lang, i);
         for s in &mut view.sections {
             for_print(&mut s.charts, family);
         }

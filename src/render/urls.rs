@@ -133,6 +133,22 @@ pub fn funding(lang: &str) -> Route {
     }
 }
 
+/// The threat levels of every community, and the methodology.
+pub fn threats(lang: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: "threats/".into(),
+    }
+}
+
+/// The survey of residents, combined.
+pub fn survey(lang: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: "survey/".into(),
+    }
+}
+
 /// One report.
 pub fn report(lang: &str, name: &str) -> Route {
     Route {

@@ -39,6 +39,32 @@ pub struct Table {
     pub keys: Vec<String>,
 }
 
+impl Table {
+    /// A table with `caption` and headings `columns`, the columns from
+    /// `numeric_from` on holding figures.
+    pub fn new(
+        caption: String,
+        columns: Vec<String>,
+        numeric_from: usize,
+        rows: Vec<Vec<Cell>>,
+    ) -> Table {
+        Table {
+            caption: Cell::plain(caption),
+            head: columns
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| Head {
+                    text,
+                    num: i >= numeric_from,
+                })
+                .collect(),
+            rows,
+            foot: Vec::new(),
+            keys: Vec::new(),
+        }
+    }
+}
+
 /// A section of a passport page.
 #[derive(Debug, Serialize)]
 pub struct Section {

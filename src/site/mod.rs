@@ -158,9 +158,12 @@ pub fn other_files(
     let mut files = vec![
         Rendered::new(
             "data/passports.json",
-            data::passports_json(entries, figures),
+            data::passports_json(entries, figures, site.profiles()),
         ),
-        Rendered::new("data/passports.csv", data::passports_csv(entries, figures)),
+        Rendered::new(
+            "data/passports.csv",
+            data::passports_csv(entries, figures, site.profiles()),
+        ),
         Rendered::new("data/measures.json", data::measures_json(entries)),
         Rendered::new("data/passport.schema.json", data::passport_schema()),
         Rendered::new("data/measures.csv", data::measures_csv(entries)),

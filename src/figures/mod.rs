@@ -3,9 +3,13 @@
 //! set of communities (residents and IDPs added first, divided once).
 //! Computed once per build and shared by pages, charts and open data.
 
+mod indicators;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+pub use indicators::{Indicator, Indicators, Measure, Standing};
 
 use crate::passport::{Entry, Kind, Money, Oblast, Passport};
 
@@ -31,9 +35,16 @@ impl Share {
 }
 
 impl Share {
-    /// The percentage as a float, for drawing.
+    /// The percentage as a float, for drawing and thresholds.
     pub fn percent(self) -> f64 {
         self.part as f64 * 100.0 / self.whole as f64
+    }
+
+    /// Per thousand, in tenths, rounded half up: 45 of 12,480 is 36 (3.6 ‰).
+    pub fn per_thousand_tenths(self) -> u64 {
+        let scaled = u128::from(self.part) * 10_000;
+        let whole = u128::from(self.whole);
+        ((2 * scaled + whole) / (2 * whole)) as u64
     }
 }
 
@@ -77,7 +88,7 @@ impl CommunityFigures {
 }
 
 /// An amount divided among `people`, rounded half up to the kopeck.
-fn per_head(m: Money, people: u64) -> Option<Money> {
+pub(crate) fn per_head(m: Money, people: u64) -> Option<Money> {
     (people > 0).then(|| Money {
         kopecks: ((2 * u128::from(m.kopecks) + u128::from(people)) / (2 * u128::from(people)))
             as u64,
@@ -121,6 +132,8 @@ pub struct SiteFigures {
     pub oblasts: BTreeMap<Oblast, Totals>,
     /// Per community, in the order of the entries.
     pub communities: Vec<CommunityFigures>,
+    /// The indicators donors compare, with oblast and site figures and ranks.
+    pub indicators: Indicators,
 }
 
 impl SiteFigures {
@@ -142,6 +155,7 @@ impl SiteFigures {
                 .iter()
                 .map(|e| CommunityFigures::of(&e.passport))
                 .collect(),
+            indicators: Indicators::of(entries),
         }
     }
 }
