@@ -81,6 +81,18 @@ if (order !== "descending" || !sorted[0].startsWith("Львівська")) {
   problems.push(`sort: residents ${order} starts with ${sorted[0]}`);
 }
 
+// The threat page's finder: one oblast's communities, highest level first.
+await page.goto(origin + base + "en/threats/", { waitUntil: "load" });
+await page.selectOption("form[data-finder] select[name=col1]", "Lviv Oblast");
+const lviv = await page.$$eval("[data-sortable] tbody tr", (rows) =>
+  rows.filter((r) => !r.hidden).map((r) => r.cells[0].textContent.trim()));
+if (lviv.length !== 1 || !lviv[0].startsWith("Lviv")) {
+  problems.push(`threats finder: Lviv Oblast shows ${JSON.stringify(lviv)}`);
+}
+if (await page.$("form[data-finder] select[name=col2]")) {
+  problems.push("threats finder: a type filter on a table without a type column");
+}
+
 await browser.close();
 server.close();
 for (const r of requests) problems.push(`request to another host: ${r}`);
