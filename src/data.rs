@@ -32,7 +32,7 @@ fn levels(profile: &Profile) -> BTreeMap<&'static str, Option<&'static str>> {
 
 /// `passports.json`: an array of every field of every passport, each with
 /// its id, oblast id, derived figures, indicators and threat levels.
-pub fn passports_json(entries: &[Entry], figures: &SiteFigures, profiles: &[Profile]) -> Vec<u8> {
+pub fn passports_json(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
     let records: Vec<Record> = entries
         .iter()
         .enumerate()
@@ -46,7 +46,7 @@ pub fn passports_json(entries: &[Entry], figures: &SiteFigures, profiles: &[Prof
                 .iter()
                 .map(|(ind, m)| (ind.id(), m.number()))
                 .collect(),
-            threats: levels(&profiles[i]),
+            threats: levels(&figures.threats[i]),
         })
         .collect();
     let mut out = serde_json::to_vec_pretty(&records).unwrap_or_default();
@@ -111,10 +111,14 @@ fn spreadsheet_safe(text: &str) -> String {
 }
 
 /// `passports.csv`: one row per community; empty where not reported.
-pub fn passports_csv(entries: &[Entry], figures: &SiteFigures, profiles: &[Profile]) -> Vec<u8> {
+pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
-    for ((e, f), profile) in entries.iter().zip(&figures.communities).zip(profiles) {
+    for ((e, f), profile) in entries
+        .iter()
+        .zip(&figures.communities)
+        .zip(&figures.threats)
+    {
         let p = &e.passport;
         let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
         let m = |v: Option<Money>| v.map(|v| v.to_string()).unwrap_or_default();

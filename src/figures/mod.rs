@@ -12,6 +12,7 @@ use serde::Serialize;
 pub use indicators::{Indicator, Indicators, Measure, Standing};
 
 use crate::passport::{Entry, Kind, Money, Oblast, Passport};
+use crate::threats::{self, Methodology, Profile};
 
 /// A ratio kept exact; shown as a percentage to one decimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,11 +135,15 @@ pub struct SiteFigures {
     pub communities: Vec<CommunityFigures>,
     /// The indicators donors compare, with oblast and site figures and ranks.
     pub indicators: Indicators,
+    /// Each community's threat profile by the theme's methodology, in the
+    /// order of the entries.
+    pub threats: Vec<Profile>,
 }
 
 impl SiteFigures {
-    /// Derives every figure from the loaded passports.
-    pub fn of(entries: &[Entry]) -> SiteFigures {
+    /// Derives every figure from the loaded passports, and their threat
+    /// profiles by `methodology`.
+    pub fn of(entries: &[Entry], methodology: &Methodology) -> SiteFigures {
         let mut site = Totals::default();
         let mut oblasts: BTreeMap<Oblast, Totals> = BTreeMap::new();
         for e in entries {
@@ -148,6 +153,7 @@ impl SiteFigures {
                 .or_default()
                 .add(&e.passport);
         }
+        let indicators = Indicators::of(entries);
         SiteFigures {
             site,
             oblasts,
@@ -155,7 +161,8 @@ impl SiteFigures {
                 .iter()
                 .map(|e| CommunityFigures::of(&e.passport))
                 .collect(),
-            indicators: Indicators::of(entries),
+            threats: threats::assess(methodology, entries, &indicators),
+            indicators,
         }
     }
 }

@@ -31,7 +31,6 @@ use crate::locale::Locale;
 use crate::passport::{Entry, Oblast};
 use crate::reports::{ChartRef, Report};
 use crate::theme::Theme;
-use crate::threats::Profile;
 
 /// What a build renders from.
 pub struct Site<'a> {
@@ -46,8 +45,6 @@ pub struct Site<'a> {
     langs: Vec<Lang<'a>>,
     /// The PDFs made, by output path: bytes and pages.
     printed: BTreeMap<String, (u64, u64)>,
-    /// Each community's threat profile, in the order of the entries.
-    profiles: Vec<Profile>,
 }
 
 /// The kinds of page, each with what it shows.
@@ -151,13 +148,7 @@ impl<'a> Site<'a> {
             ),
             langs,
             printed: BTreeMap::new(),
-            profiles: crate::threats::assess(&theme.methodology, entries, &figures.indicators),
         })
-    }
-
-    /// Each community's threat profile, in the order of the entries.
-    pub fn profiles(&self) -> &[Profile] {
-        &self.profiles
     }
 
     /// Every page of the site in every language, in a fixed order.
@@ -342,7 +333,7 @@ impl<'a> Site<'a> {
                     &self.urls,
                     &self.theme.methodology,
                     self.entries,
-                    &self.profiles,
+                    &self.figures.threats,
                 );
                 let description = view.note.clone();
                 context.insert("page", &view);
@@ -402,7 +393,7 @@ impl<'a> Site<'a> {
             &self.urls,
             &self.theme.methodology,
             &e.passport,
-            &self.profiles[i],
+            &self.figures.threats[i],
         );
         view.sections.splice(1..1, [compared, profile]);
         view
@@ -412,7 +403,7 @@ impl<'a> Site<'a> {
     fn oblast_view(&self, lang: &Lang, o: Oblast) -> OblastView {
         OblastView {
             comparison: compare::oblast_table(lang, self.figures, o),
-            threats: threats::oblast_counts(lang, self.entries, &self.profiles, o),
+            threats: threats::oblast_counts(lang, self.entries, &self.figures.threats, o),
             name: lang.oblast_name(o),
             totals: views::totals(lang, &self.figures.oblasts[&o]),
             communities: views::communities_table(

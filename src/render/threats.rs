@@ -169,18 +169,6 @@ pub fn view(
     profiles: &[Profile],
 ) -> ThreatsView {
     let text = |t| m.text(t, &lang.code).to_string();
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by(|&a, &b| {
-        profiles[b]
-            .highest()
-            .cmp(&profiles[a].highest())
-            .then_with(|| {
-                lang.locale.compare(
-                    &lang.community_name(&entries[a].passport).text,
-                    &lang.community_name(&entries[b].passport).text,
-                )
-            })
-    });
     let mut columns = vec![lang.t("field.community"), lang.t("field.oblast")];
     columns.extend(
         AREAS
@@ -188,10 +176,10 @@ pub fn view(
             .map(|a| lang.t(&format!("risk_area.{}", a.as_str()))),
     );
     columns.push(lang.t("threats.highest"));
-    let rows = order
+    let mut rows: Vec<(Option<Level>, Vec<Cell>)> = entries
         .iter()
-        .map(|&i| {
-            let e = &entries[i];
+        .zip(profiles)
+        .map(|(e, profile)| {
             let mut row = vec![
                 lang.community_name(&e.passport).link(format!(
                     "{}#threats",
@@ -199,11 +187,17 @@ pub fn view(
                 )),
                 Cell::plain(lang.oblast_name(e.passport.oblast)),
             ];
-            row.extend(AREAS.iter().map(|&a| level(lang, profiles[i].level(a))));
-            row.push(level(lang, profiles[i].highest()));
-            row
+            row.extend(AREAS.iter().map(|&a| level(lang, profile.level(a))));
+            row.push(level(lang, profile.highest()));
+            (profile.highest(), row)
         })
         .collect();
+    // Highest level first, then by name in the language's order.
+    rows.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| lang.locale.compare(&a.1[0].text, &b.1[0].text))
+    });
+    let rows = rows.into_iter().map(|(_, row)| row).collect();
     let rules = m
         .rules
         .iter()
@@ -216,8 +210,8 @@ pub fn view(
                     Worse::Lower => "threats.worse_lower",
                 })),
             ];
-            for l in [Level::Medium, Level::High, Level::Critical] {
-                let t = r.thresholds.iter().find(|(level, _)| *level == l);
+            for l in &LEVELS[1..] {
+                let t = r.thresholds.iter().find(|(level, _)| level == l);
                 row.push(match t {
                     Some((_, v)) => Cell::figure(lang.measured(r.indicator.kind(), *v)),
                     None => Cell::figure("—".to_string()),
@@ -232,7 +226,8 @@ pub fn view(
         lang.t("threats.worse"),
     ];
     rule_columns.extend(
-        [Level::Medium, Level::High, Level::Critical]
+        LEVELS[1..]
+            .iter()
             .map(|l| lang.t(&format!("level.{}", l.as_str()))),
     );
     ThreatsView {

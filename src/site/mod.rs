@@ -158,12 +158,9 @@ pub fn other_files(
     let mut files = vec![
         Rendered::new(
             "data/passports.json",
-            data::passports_json(entries, figures, site.profiles()),
+            data::passports_json(entries, figures),
         ),
-        Rendered::new(
-            "data/passports.csv",
-            data::passports_csv(entries, figures, site.profiles()),
-        ),
+        Rendered::new("data/passports.csv", data::passports_csv(entries, figures)),
         Rendered::new("data/measures.json", data::measures_json(entries)),
         Rendered::new("data/passport.schema.json", data::passport_schema()),
         Rendered::new("data/measures.csv", data::measures_csv(entries)),
@@ -192,7 +189,7 @@ fn render(
     staging: &output::Staging,
     options: &BuildOptions,
 ) -> Result<(Made, Vec<Diagnostic>), Failure> {
-    let figures = SiteFigures::of(&content.entries);
+    let figures = SiteFigures::of(&content.entries, &content.theme.methodology);
     let mut site = content.site(&figures)?;
     let started = Instant::now();
     let (pdfs, mut diagnostics) = match options.no_pdf {
