@@ -3,10 +3,9 @@
 //! end, and an optional reference line (e.g. the site's total share).
 
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{GRID, HIGHLIGHT, INK, MUTED, SERIES, WIDTH, finish, fit, font, text_width};
+use super::{GRID, HIGHLIGHT, INK, MUTED, SERIES, WIDTH, finish, fit, text_drawer, text_width};
 
 /// One label and its values, one per series.
 #[derive(Debug, Clone)]
@@ -52,7 +51,7 @@ pub fn draw_bars(chart: &Bars) -> String {
     let label_w = chart
         .groups
         .iter()
-        .map(|g| text_width(&g.label, FontStyle::Normal))
+        .map(|g| text_width(&g.label))
         .max()
         .unwrap_or(0)
         .min(width * 2 / 5)
@@ -61,7 +60,7 @@ pub fn draw_bars(chart: &Bars) -> String {
         .groups
         .iter()
         .flat_map(|g| &g.values)
-        .map(|(_, t)| text_width(t, FontStyle::Normal))
+        .map(|(_, t)| text_width(t))
         .max()
         .unwrap_or(0)
         + 10;
@@ -77,10 +76,7 @@ pub fn draw_bars(chart: &Bars) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
-        let text = |s: &str, pos: (i32, i32), color: RGBColor, anchor: Pos| {
-            let style = font(FontStyle::Normal).color(&color).pos(anchor);
-            root.draw(&Text::new(s.to_string(), pos, style)).ok();
-        };
+        let text = text_drawer(&root);
         let left = Pos::new(HPos::Left, VPos::Center);
         let right = Pos::new(HPos::Right, VPos::Center);
         let center = Pos::new(HPos::Center, VPos::Top);
@@ -94,7 +90,7 @@ pub fn draw_bars(chart: &Bars) -> String {
                 ))
                 .ok();
                 text(name, (lx + 18, PAD + 10), INK, left);
-                lx += 18 + text_width(name, FontStyle::Normal) + 20;
+                lx += 18 + text_width(name) + 20;
             }
         }
         for (value, _) in &chart.ticks {

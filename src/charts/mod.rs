@@ -10,6 +10,10 @@ mod pyramid;
 
 use std::sync::OnceLock;
 
+use ab_glyph::{Font, FontRef, ScaleFont};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, Text};
+use plotters::style::text_anchor::Pos;
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor};
 
 pub use bars::{Bars, Group, draw_bars};
@@ -38,45 +42,80 @@ const HIGHLIGHT: RGBColor = RGBColor(213, 94, 0);
 /// `size / 1.24` as the SVG font size: 13 px).
 const TEXT: f64 = 16.0;
 
+/// The theme's regular chart font, parsed once, for measuring labels.
+static MEASURE: OnceLock<FontRef<'static>> = OnceLock::new();
+
 /// Registers the theme's fonts for measuring text; the first call wins.
 pub fn register_fonts(regular: Vec<u8>, bold: Vec<u8>) -> Result<(), String> {
     static DONE: OnceLock<Result<(), String>> = OnceLock::new();
     DONE.get_or_init(|| {
+        let unusable = || {
+            "the theme's chart font (fonts/*.ttf) is not a usable TrueType or OpenType font"
+                .to_string()
+        };
         for (style, bytes) in [(FontStyle::Normal, regular), (FontStyle::Bold, bold)] {
             let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-            plotters::style::register_font(FAMILY, style, bytes).map_err(|_| {
-                "the theme's chart font (fonts/*.ttf) is not a usable TrueType or OpenType font"
-                    .to_string()
-            })?;
+            plotters::style::register_font(FAMILY, style, bytes).map_err(|_| unusable())?;
+            if let FontStyle::Normal = style {
+                let _ = MEASURE.set(FontRef::try_from_slice(bytes).map_err(|_| unusable())?);
+            }
         }
         Ok(())
     })
     .clone()
 }
 
-fn font(style: FontStyle) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::Name(FAMILY), TEXT, style)
+/// A function that draws text on `root` in the chart font. The font is
+/// looked up once per chart: plotters looks it up in a locked table and
+/// copies it each time a `FontDesc` is made.
+fn text_drawer<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+) -> impl Fn(&str, (i32, i32), RGBColor, Pos) + 'a {
+    let font = FontDesc::new(FontFamily::Name(FAMILY), TEXT, FontStyle::Normal);
+    move |s, pos, color, anchor| {
+        root.draw(&Text::new(
+            s.to_string(),
+            pos,
+            font.color(&color).pos(anchor),
+        ))
+        .ok();
+    }
 }
 
 /// The width `text` takes in the chart's font, with a margin for the
 /// difference between how plotters measures and how browsers render.
-fn text_width(text: &str, style: FontStyle) -> i32 {
-    let measured = font(style)
-        .box_size(text)
-        .map_or(text.chars().count() as u32 * 8, |(w, _)| w);
+/// Measured as plotters measures (advances and kerning at the text size),
+/// on the font parsed once at registration.
+fn text_width(text: &str) -> i32 {
+    let measured = MEASURE
+        .get()
+        .map_or(text.chars().count() as i32 * 8, |font| {
+            let font = font.as_scaled(TEXT as f32);
+            let mut width = 0f32;
+            let mut previous = None;
+            for c in text.chars() {
+                let glyph = font.glyph_id(c);
+                width += font.h_advance(glyph);
+                if let Some(p) = previous {
+                    width += font.kern(p, glyph);
+                }
+                previous = Some(glyph);
+            }
+            width as i32
+        });
     (f64::from(measured) * 1.1).ceil() as i32
 }
 
 /// `text` cut with an ellipsis to fit `width`.
 fn fit(text: &str, width: i32) -> String {
-    if text_width(text, FontStyle::Normal) <= width {
+    if text_width(text) <= width {
         return text.to_string();
     }
     let mut chars: Vec<char> = text.chars().collect();
     while chars.len() > 1 {
         chars.pop();
         let cut: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if text_width(&cut, FontStyle::Normal) <= width {
+        if text_width(&cut) <= width {
             return cut;
         }
     }

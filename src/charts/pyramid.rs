@@ -3,10 +3,9 @@
 //! IDPs of each band drawn inside the residents' bars when given.
 
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{GRID, INK, MUTED, SERIES, WIDTH, finish, font, text_width};
+use super::{GRID, INK, MUTED, SERIES, WIDTH, finish, text_drawer, text_width};
 
 /// One age band: its label and the printed and drawn counts.
 #[derive(Debug, Clone)]
@@ -48,7 +47,7 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
     let band_w = p
         .rows
         .iter()
-        .map(|r| text_width(&r.band, FontStyle::Normal))
+        .map(|r| text_width(&r.band))
         .max()
         .unwrap_or(0)
         + 16;
@@ -56,7 +55,7 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
         .rows
         .iter()
         .flat_map(|r| [&r.men.1, &r.women.1])
-        .map(|t| text_width(t, FontStyle::Normal))
+        .map(|t| text_width(t))
         .max()
         .unwrap_or(0)
         + 8;
@@ -69,14 +68,7 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
-        let text = |s: &str, pos: (i32, i32), color: RGBColor, anchor: Pos| {
-            root.draw(&Text::new(
-                s.to_string(),
-                pos,
-                font(FontStyle::Normal).color(&color).pos(anchor),
-            ))
-            .ok();
-        };
+        let text = text_drawer(&root);
         let (left, right, center) = (
             Pos::new(HPos::Left, VPos::Center),
             Pos::new(HPos::Right, VPos::Center),
@@ -96,7 +88,7 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
         swatch(right_axis, SERIES[1]);
         text(&p.women, (right_axis + 18, PAD + 11), INK, left);
         if with_idps {
-            let x = width - PAD - text_width(&p.idps, FontStyle::Normal) - 18;
+            let x = width - PAD - text_width(&p.idps) - 18;
             swatch(x, IDP_COLOR);
             text(&p.idps, (x + 18, PAD + 11), INK, left);
         }

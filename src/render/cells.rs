@@ -69,19 +69,30 @@ impl Cell {
     }
 }
 
+/// Templates get `text`, `html`, `num` and `missing` always, and `lang`,
+/// `flag`, `flag_label` and `href` only when set: a page holds hundreds of
+/// cells, and every key is copied into its template context.
 impl Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Cell", 9)?;
-        st.serialize_field("text", &self.text)?;
-        st.serialize_field("html", &self.html())?;
-        st.serialize_field("lang", &self.lang)?;
-        st.serialize_field("flag", &self.flag)?;
-        st.serialize_field("flag_label", &self.flag_label)?;
-        st.serialize_field("num", &self.num)?;
-        st.serialize_field("missing", &self.missing)?;
-        st.serialize_field("href", &self.href)?;
-        st.end()
+        use serde::ser::SerializeMap;
+        let optional = [
+            ("lang", self.lang.as_deref()),
+            ("flag", self.flag),
+            ("flag_label", self.flag_label.as_deref()),
+            ("href", self.href.as_deref()),
+        ];
+        let set = optional.iter().filter(|(_, v)| v.is_some()).count();
+        let mut map = s.serialize_map(Some(4 + set))?;
+        map.serialize_entry("text", &self.text)?;
+        map.serialize_entry("html", &self.html())?;
+        map.serialize_entry("num", &self.num)?;
+        map.serialize_entry("missing", &self.missing)?;
+        for (key, value) in optional {
+            if let Some(value) = value {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
     }
 }
 
