@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{GRID, HIGHLIGHT, INK, MUTED, SERIES, WIDTH, finish, fit, text_drawer, text_width};
+use super::{GRID, HIGHLIGHT, INK, Labels, MUTED, SERIES, WIDTH, finish, fit, text_width};
 
 /// One label and its values, one per series.
 #[derive(Debug, Clone)]
@@ -74,9 +74,9 @@ pub fn draw_bars(chart: &Bars) -> String {
     let x = |v: f64| x0 + ((v / axis_max) * f64::from(x1 - x0)).round() as i32;
 
     let mut svg = String::new();
+    let mut labels = Labels::default();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
-        let text = text_drawer(&root);
         let left = Pos::new(HPos::Left, VPos::Center);
         let right = Pos::new(HPos::Right, VPos::Center);
         let center = Pos::new(HPos::Center, VPos::Top);
@@ -89,7 +89,7 @@ pub fn draw_bars(chart: &Bars) -> String {
                     SERIES[i % SERIES.len()].filled(),
                 ))
                 .ok();
-                text(name, (lx + 18, PAD + 10), INK, left);
+                labels.add(name, (lx + 18, PAD + 10), INK, left);
                 lx += 18 + text_width(name) + 20;
             }
         }
@@ -102,7 +102,7 @@ pub fn draw_bars(chart: &Bars) -> String {
         }
         for (i, group) in chart.groups.iter().enumerate() {
             let gy = top + i as i32 * group_h + GAP / 2;
-            text(
+            labels.add(
                 &fit(&group.label, label_w - 10),
                 (PAD, gy + BAR * series / 2),
                 INK,
@@ -120,7 +120,7 @@ pub fn draw_bars(chart: &Bars) -> String {
                     color.filled(),
                 ))
                 .ok();
-                text(printed, (x(*value) + 4, y + BAR / 2), INK, left);
+                labels.add(printed, (x(*value) + 4, y + BAR / 2), INK, left);
             }
         }
         root.draw(&PathElement::new(
@@ -129,7 +129,7 @@ pub fn draw_bars(chart: &Bars) -> String {
         ))
         .ok();
         for (value, printed) in &chart.ticks {
-            text(printed, (x(*value), top + plot_h + 6), MUTED, center);
+            labels.add(printed, (x(*value), top + plot_h + 6), MUTED, center);
         }
         if let Some((value, label)) = &chart.reference {
             let rx = x(*value);
@@ -143,7 +143,7 @@ pub fn draw_bars(chart: &Bars) -> String {
                 y += 9;
             }
             let anchor = if rx > width / 2 { right } else { left };
-            text(
+            labels.add(
                 label,
                 (rx + if rx > width / 2 { -4 } else { 4 }, top - 14),
                 INK,
@@ -152,7 +152,7 @@ pub fn draw_bars(chart: &Bars) -> String {
         }
         root.present().ok();
     }
-    finish(svg, &chart.id, &chart.title, &chart.description)
+    finish(svg, labels, &chart.id, &chart.title, &chart.description)
 }
 
 #[cfg(test)]
@@ -197,10 +197,15 @@ mod tests {
         );
         assert_eq!(svg.matches("<rect").count(), 4);
         assert!(
-            svg.contains(">\n&lt;b&gt;Громада 3&lt;/b&gt;\n</text>"),
+            svg.contains(">&lt;b&gt;Громада 3&lt;/b&gt;</text>"),
             "labels are escaped text: {svg}"
         );
-        assert!(svg.contains(">\nAll: 15.6%\n</text>"));
+        assert!(svg.contains(">All: 15.6%</text>"));
+        assert_eq!(
+            svg.matches("font-family=\"hromada-sans\"").count(),
+            1,
+            "the font is given once, on the labels' group"
+        );
         assert!(!svg.contains("width=\"640\""), "no fixed size");
     }
 

@@ -11,10 +11,10 @@ mod pyramid;
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, ScaleFont};
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend, Text};
-use plotters::style::text_anchor::Pos;
-use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor};
+use std::fmt::Write;
+
+use plotters::style::RGBColor;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use bars::{Bars, Group, draw_bars};
 pub use pyramid::{Pyramid, PyramidRow, draw_pyramid};
@@ -38,47 +38,56 @@ const GRID: RGBColor = RGBColor(213, 217, 222);
 /// Highlighted bars (the community on its own page) are drawn in this.
 const HIGHLIGHT: RGBColor = RGBColor(213, 94, 0);
 
-/// The text size charts use, in the units plotters takes (it writes
-/// `size / 1.24` as the SVG font size: 13 px).
+/// The text size labels are measured at, in the units plotters measures
+/// in; they are drawn at `TEXT / 1.24` px, as plotters draws them.
 const TEXT: f64 = 16.0;
+/// The font size labels are written with.
+const TEXT_PX: &str = "12.9";
 
-/// The theme's regular chart font, parsed once, for measuring labels.
-static MEASURE: OnceLock<FontRef<'static>> = OnceLock::new();
+/// The theme's regular font, parsed once, for measuring labels.
+static MEASURE: OnceLock<Result<FontRef<'static>, String>> = OnceLock::new();
 
-/// Registers the theme's fonts for measuring text; the first call wins.
-pub fn register_fonts(regular: Vec<u8>, bold: Vec<u8>) -> Result<(), String> {
-    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
-    DONE.get_or_init(|| {
-        let unusable = || {
-            "the theme's chart font (fonts/*.ttf) is not a usable TrueType or OpenType font"
-                .to_string()
-        };
-        for (style, bytes) in [(FontStyle::Normal, regular), (FontStyle::Bold, bold)] {
-            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-            plotters::style::register_font(FAMILY, style, bytes).map_err(|_| unusable())?;
-            if let FontStyle::Normal = style {
-                let _ = MEASURE.set(FontRef::try_from_slice(bytes).map_err(|_| unusable())?);
-            }
-        }
-        Ok(())
-    })
-    .clone()
+/// Registers the theme's regular font (`fonts/regular.ttf`) for measuring
+/// labels; the first call wins.
+pub fn register_font(regular: Vec<u8>) -> Result<(), String> {
+    MEASURE
+        .get_or_init(|| {
+            let bytes: &'static [u8] = Box::leak(regular.into_boxed_slice());
+            FontRef::try_from_slice(bytes).map_err(|_| {
+                "the theme's chart font (fonts/regular.ttf) is not a usable TrueType or OpenType font"
+                    .to_string()
+            })
+        })
+        .as_ref()
+        .map(|_| ())
+        .map_err(Clone::clone)
 }
 
-/// A function that draws text on `root` in the chart font. The font is
-/// looked up once per chart: plotters looks it up in a locked table and
-/// copies it each time a `FontDesc` is made.
-fn text_drawer<'a, DB: DrawingBackend>(
-    root: &'a DrawingArea<DB, Shift>,
-) -> impl Fn(&str, (i32, i32), RGBColor, Pos) + 'a {
-    let font = FontDesc::new(FontFamily::Name(FAMILY), TEXT, FontStyle::Normal);
-    move |s, pos, color, anchor| {
-        root.draw(&Text::new(
-            s.to_string(),
-            pos,
-            font.color(&color).pos(anchor),
-        ))
-        .ok();
+/// A chart's labels, written after its shapes in one group that carries
+/// the font once. (plotters writes the font into every label and looks it
+/// up for each: most of a chart's cost, and a sixth of a passport page.)
+#[derive(Default)]
+struct Labels(String);
+
+impl Labels {
+    /// Adds `text` at `(x, y)`, anchored the way plotters anchors text.
+    fn add(&mut self, text: &str, (x, y): (i32, i32), color: RGBColor, anchor: Pos) {
+        let text_anchor = match anchor.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "middle",
+        };
+        let dy = match anchor.v_pos {
+            VPos::Top => "0.76em",
+            VPos::Center => "0.5ex",
+            VPos::Bottom => "-0.5ex",
+        };
+        let RGBColor(r, g, b) = color;
+        let _ = writeln!(
+            self.0,
+            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{text_anchor}\" fill=\"#{r:02X}{g:02X}{b:02X}\">{}</text>",
+            crate::theme::escape(text)
+        );
     }
 }
 
@@ -87,9 +96,9 @@ fn text_drawer<'a, DB: DrawingBackend>(
 /// Measured as plotters measures (advances and kerning at the text size),
 /// on the font parsed once at registration.
 fn text_width(text: &str) -> i32 {
-    let measured = MEASURE
-        .get()
-        .map_or(text.chars().count() as i32 * 8, |font| {
+    let measured = MEASURE.get().and_then(|font| font.as_ref().ok()).map_or(
+        text.chars().count() as i32 * 8,
+        |font| {
             let font = font.as_scaled(TEXT as f32);
             let mut width = 0f32;
             let mut previous = None;
@@ -102,7 +111,8 @@ fn text_width(text: &str) -> i32 {
                 previous = Some(glyph);
             }
             width as i32
-        });
+        },
+    );
     (f64::from(measured) * 1.1).ceil() as i32
 }
 
@@ -140,9 +150,10 @@ pub fn ticks(max: f64) -> Vec<f64> {
 
 /// An accessible SVG: the plotters output with its fixed size replaced by
 /// a viewBox (so it scales with the page), `role="img"`, a title and a
-/// description that states the key figure.
-fn finish(svg: String, id: &str, title: &str, description: &str) -> String {
+/// description that states the key figure, and the labels over the shapes.
+fn finish(svg: String, labels: Labels, id: &str, title: &str, description: &str) -> String {
     let body_start = svg.find('>').map_or(0, |i| i + 1);
+    let body_end = svg.rfind("</svg>").unwrap_or(svg.len()).max(body_start);
     let (width, height) = svg[..body_start]
         .split("viewBox=\"0 0 ")
         .nth(1)
@@ -150,10 +161,11 @@ fn finish(svg: String, id: &str, title: &str, description: &str) -> String {
         .and_then(|wh| wh.split_once(' '))
         .unwrap_or(("640", "400"));
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}<g font-family=\"{FAMILY}\" font-size=\"{TEXT_PX}\">\n{}</g>\n</svg>\n",
         crate::theme::escape(title),
         crate::theme::escape(description),
-        &svg[body_start..]
+        &svg[body_start..body_end],
+        labels.0
     )
 }
 
@@ -161,11 +173,8 @@ fn finish(svg: String, id: &str, title: &str, description: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests_support {
     pub fn fonts() {
-        super::register_fonts(
-            include_bytes!("../../themes/default/fonts/regular.ttf").to_vec(),
-            include_bytes!("../../themes/default/fonts/bold.ttf").to_vec(),
-        )
-        .unwrap();
+        super::register_font(include_bytes!("../../themes/default/fonts/regular.ttf").to_vec())
+            .unwrap();
     }
 }
 

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{GRID, INK, MUTED, SERIES, WIDTH, finish, text_drawer, text_width};
+use super::{GRID, INK, Labels, MUTED, SERIES, WIDTH, finish, text_width};
 
 /// One age band: its label and the printed and drawn counts.
 #[derive(Debug, Clone)]
@@ -66,9 +66,9 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
     let len = |v: f64| ((v / max) * f64::from(half)).round() as i32;
 
     let mut svg = String::new();
+    let mut labels = Labels::default();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
-        let text = text_drawer(&root);
         let (left, right, center) = (
             Pos::new(HPos::Left, VPos::Center),
             Pos::new(HPos::Right, VPos::Center),
@@ -84,13 +84,13 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
             .ok()
         };
         swatch(left_axis - 12, SERIES[0]);
-        text(&p.men, (left_axis - 18, PAD + 11), INK, right);
+        labels.add(&p.men, (left_axis - 18, PAD + 11), INK, right);
         swatch(right_axis, SERIES[1]);
-        text(&p.women, (right_axis + 18, PAD + 11), INK, left);
+        labels.add(&p.women, (right_axis + 18, PAD + 11), INK, left);
         if with_idps {
             let x = width - PAD - text_width(&p.idps) - 18;
             swatch(x, IDP_COLOR);
-            text(&p.idps, (x + 18, PAD + 11), INK, left);
+            labels.add(&p.idps, (x + 18, PAD + 11), INK, left);
         }
         for (value, _) in &p.ticks {
             for x in [left_axis - len(*value), right_axis + len(*value)] {
@@ -136,14 +136,14 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
                 ))
                 .ok();
             }
-            text(&row.band, (mid, y + ROW / 2), INK, center);
-            text(
+            labels.add(&row.band, (mid, y + ROW / 2), INK, center);
+            labels.add(
                 &row.men.1,
                 (left_axis - len(row.men.0) - 4, y + ROW / 2),
                 INK,
                 right,
             );
-            text(
+            labels.add(
                 &row.women.1,
                 (right_axis + len(row.women.0) + 4, y + ROW / 2),
                 INK,
@@ -152,13 +152,13 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
         }
         for (value, printed) in &p.ticks {
             let below = Pos::new(HPos::Center, VPos::Top);
-            text(
+            labels.add(
                 printed,
                 (left_axis - len(*value), top + plot_h + 6),
                 MUTED,
                 below,
             );
-            text(
+            labels.add(
                 printed,
                 (right_axis + len(*value), top + plot_h + 6),
                 MUTED,
@@ -167,7 +167,7 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
         }
         root.present().ok();
     }
-    finish(svg, &p.id, &p.title, &p.description)
+    finish(svg, labels, &p.id, &p.title, &p.description)
 }
 
 #[cfg(test)]
@@ -204,9 +204,9 @@ mod tests {
         // Two legend swatches + IDP swatch, and four bars per band.
         assert_eq!(svg.matches("<rect").count(), 3 + 2 * 4);
         assert!(
-            svg.find(">\n60+\n</text>").unwrap() < svg.find(">\n0-17\n</text>").unwrap(),
+            svg.find(">60+</text>").unwrap() < svg.find(">0-17</text>").unwrap(),
             "the oldest band on top"
         );
-        assert!(svg.contains(">\n2140\n</text>"));
+        assert!(svg.contains(">2140</text>"));
     }
 }

@@ -114,9 +114,8 @@ impl<'a> Site<'a> {
         pages: &'a [Report],
         catalogs: &'a BTreeMap<String, Catalog>,
     ) -> Result<Site<'a>, String> {
-        let font = |name: &str| theme.fonts.get(name).cloned().unwrap_or_default();
-        crate::charts::register_fonts(font("regular.ttf"), font("bold.ttf"))
-            .map_err(|e| format!("error: {e}"))?;
+        let regular = theme.fonts.get("regular.ttf").cloned().unwrap_or_default();
+        crate::charts::register_font(regular).map_err(|e| format!("error: {e}"))?;
         let mut langs = Vec::new();
         for code in &config.languages {
             let ui = &theme.ui[code];
