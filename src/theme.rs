@@ -215,16 +215,20 @@ impl Theme {
 /// or end an attribute. (Tera's default also escapes `/`, which bloats URLs.)
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut rest = text;
+    // Copies the runs between special characters whole: most text has none.
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -395,5 +399,21 @@ fn flatten(prefix: &str, table: &toml::Table, into: &mut BTreeMap<String, String
                 into.insert(path, other.to_string());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape(r#"<a href="x">Тарас & 'Ко'</a> / ʼ"#),
+            "&lt;a href=&quot;x&quot;&gt;Тарас &amp; &#39;Ко&#39;&lt;/a&gt; / ʼ"
+        );
+        assert_eq!(escape("Громада"), "Громада");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("&&"), "&amp;&amp;");
     }
 }

@@ -43,6 +43,9 @@ pub struct Site<'a> {
     pub pages: &'a [Report],
     pub urls: Urls,
     langs: Vec<Lang<'a>>,
+    /// The part of every page's context that depends only on its language
+    /// (the UI strings above all), made once and copied per page.
+    shared: BTreeMap<String, Context>,
     /// The PDFs made, by output path: bytes and pages.
     printed: BTreeMap<String, (u64, u64)>,
 }
@@ -133,7 +136,7 @@ impl<'a> Site<'a> {
                 catalog: catalogs.get(code),
             });
         }
-        Ok(Site {
+        let mut site = Site {
             config,
             theme,
             entries,
@@ -146,8 +149,15 @@ impl<'a> Site<'a> {
                 &config.default_language,
             ),
             langs,
+            shared: BTreeMap::new(),
             printed: BTreeMap::new(),
-        })
+        };
+        site.shared = site
+            .langs
+            .iter()
+            .map(|lang| (lang.code.clone(), site.shared_context(lang)))
+            .collect();
+        Ok(site)
     }
 
     /// Every page of the site in every language, in a fixed order.
@@ -453,16 +463,13 @@ impl<'a> Site<'a> {
         Ok((template, view.title.text.clone(), description, drawn))
     }
 
+    /// What every page's context holds: the language's shared part and
+    /// the page's title, description, addresses, language switch and menu.
     fn common(&self, lang: &Lang, route: &Route, title: &str, description: &str) -> Context {
-        let mut c = Context::new();
-        c.insert("lang", &lang.code);
-        c.insert("site_title", self.config.title(&lang.code));
+        let mut c = self.shared[&lang.code].clone();
         c.insert("title", title);
         c.insert("description", description);
-        c.insert("base", &self.urls.base);
-        c.insert("t", &lang.ui.tree);
         c.insert("canonical", &self.urls.absolute(route));
-        c.insert("style", &self.urls.shared("static/style.css"));
         let alternates: Vec<Alternate> = self
             .langs
             .iter()
@@ -506,6 +513,17 @@ impl<'a> Site<'a> {
         })
         .collect();
         c.insert("nav", &nav);
+        c
+    }
+
+    /// The part of the context that is the same on every page in `lang`.
+    fn shared_context(&self, lang: &Lang) -> Context {
+        let mut c = Context::new();
+        c.insert("lang", &lang.code);
+        c.insert("site_title", self.config.title(&lang.code));
+        c.insert("base", &self.urls.base);
+        c.insert("t", &lang.ui.tree);
+        c.insert("style", &self.urls.shared("static/style.css"));
         let open_data: Vec<(&str, String)> = [
             "passports.json",
             "passports.csv",
