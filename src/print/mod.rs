@@ -29,14 +29,16 @@ pub struct Job {
     pub layout: &'static str,
     /// The layout's `/data.json`.
     pub data: Vec<u8>,
-    /// Other files the layout reads, by path (e.g. PDFs it binds in).
-    pub files: Vec<(String, Vec<u8>)>,
+    /// Other files the layout reads, by path (e.g. PDFs it binds in),
+    /// shared, not copied, with the documents that made them.
+    pub files: Vec<(String, Bytes)>,
 }
 
 /// A finished PDF.
 pub struct Printed {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// The PDF, shared with the oblast sets that bind it in.
+    pub bytes: Bytes,
     pub pages: usize,
 }
 
@@ -103,7 +105,7 @@ impl Printer {
             typst_pdf::pdf(&document, &options).map_err(|errors| world.diagnostic(&errors[..]))?;
         Ok(Printed {
             path: job.path.clone(),
-            bytes,
+            bytes: Bytes::new(bytes),
             pages: document.pages().len(),
         })
     }

@@ -87,7 +87,7 @@ impl<'a> PrintWorld<'a> {
             files: job
                 .files
                 .iter()
-                .filter_map(|(path, bytes)| Some((file_id(path)?, Bytes::new(bytes.clone()))))
+                .filter_map(|(path, bytes)| Some((file_id(path)?, bytes.clone())))
                 .collect(),
         })
     }
