@@ -2,7 +2,7 @@
 //! theme is compiled into the binary; a site's `themes/<name>/` replaces it
 //! file by file. Templates are parsed once per run.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -157,11 +157,13 @@ impl Theme {
         }
         if let Some(reference) = ui.get(&config.default_language) {
             for (lang, strings) in &ui {
-                for key in reference
+                let mut lacking: Vec<&String> = reference
                     .strings
                     .keys()
                     .filter(|k| !strings.strings.contains_key(*k) && !k.starts_with("plural."))
-                {
+                    .collect();
+                lacking.sort();
+                for key in lacking {
                     diagnostics.push(
                         Diagnostic::error(
                             &strings.origin,
@@ -281,7 +283,8 @@ fn template_error(origin: &Path, e: &tera::Error) -> Diagnostic {
 pub struct Ui {
     pub lang: String,
     origin: PathBuf,
-    strings: BTreeMap<String, String>,
+    /// Looked up for every label of every page: hashed, not ordered.
+    strings: HashMap<String, String>,
     /// The strings as nested values, for templates (`t.nav.home`),
     /// converted once.
     pub tree: tera::Value,
@@ -301,7 +304,7 @@ impl Ui {
                 e.message().trim().to_string(),
             )
         })?;
-        let mut strings = BTreeMap::new();
+        let mut strings = HashMap::new();
         flatten("", &tree, &mut strings);
         Ok(Ui {
             lang: lang.to_string(),
@@ -383,7 +386,7 @@ impl Ui {
     }
 }
 
-fn flatten(prefix: &str, table: &toml::Table, into: &mut BTreeMap<String, String>) {
+fn flatten(prefix: &str, table: &toml::Table, into: &mut HashMap<String, String>) {
     for (key, value) in table {
         let path = if prefix.is_empty() {
             key.clone()
