@@ -1,18 +1,17 @@
-//! Charts as static SVG, drawn at build time with plotters: horizontal bars
-//! (one or more series, with an optional reference line) and the age-sex
-//! pyramid. A chart here is only geometry and already-formatted text; what
-//! it shows, in which language, is decided by the views. Text stays text
-//! (searchable, translatable) in the theme's font, measured with the same
-//! font file so that labels fit.
+//! Charts as static SVG, drawn at build time: horizontal bars (one or more
+//! series, with an optional reference line) and the age-sex pyramid. A
+//! chart here is only geometry and already-formatted text; what it shows,
+//! in which language, is decided by the views. plotters draws the shapes;
+//! text stays text (searchable, translatable) in the theme's font,
+//! measured with the same font file so that labels fit.
 
 mod bars;
 mod pyramid;
 
+use std::fmt::Write;
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, ScaleFont};
-use std::fmt::Write;
-
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
