@@ -200,18 +200,38 @@ impl Theme {
 }
 
 impl Theme {
-    /// Renders a template; an error names the template's file.
+    /// Renders a template as the bytes written to its file, into a buffer
+    /// sized for a passport page (Tera's own starts empty and is copied
+    /// as it grows, then checked again as text); an error names the
+    /// template's file.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(PAGE_BYTES);
+        self.tera
+            .render_to(template, context, &mut out)
+            .map_err(|e| {
+                let origin = self
+                    .origins
+                    .get(template)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(template));
+                template_error(&origin, &e)
+            })?;
+        Ok(out)
+    }
+
+    /// Renders a template as text.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
-            let origin = self
-                .origins
-                .get(template)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(template));
-            template_error(&origin, &e)
-        })
+        self.render_bytes(template, context)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
     }
 }
+
+/// What a rendered passport page takes, about: the buffer it starts with.
+const PAGE_BYTES: usize = 96 * 1024;
 
 /// Escapes text for HTML and XML: the five characters that can open markup
 /// or end an attribute. (Tera's default also escapes `/`, which bloats URLs.)

@@ -377,10 +377,9 @@ impl<'a> Site<'a> {
             Kind::Page(i) => self.text_page(lang, &self.pages[i], "page.html", &mut context)?,
         };
         context.extend(self.common(lang, &page.route, &title, &description));
-        let html = self.theme.render(template, &context)?;
         Ok(Rendered {
             path: self.urls.file(&page.route),
-            bytes: html.into_bytes(),
+            bytes: self.theme.render_bytes(template, &context)?,
             charts,
         })
     }
@@ -559,8 +558,8 @@ impl<'a> Site<'a> {
             })
             .collect();
         context.insert("page", &homes);
-        let html = self.theme.render("404.html", &context)?;
-        Ok(Rendered::new("404.html", html.into_bytes()))
+        let html = self.theme.render_bytes("404.html", &context)?;
+        Ok(Rendered::new("404.html", html))
     }
 
     /// The Atom feed of reports in each language, newest first. A report
@@ -616,7 +615,7 @@ impl<'a> Site<'a> {
                 context.insert("entries", &entries);
                 Ok(Rendered::new(
                     file,
-                    self.theme.render("atom.xml", &context)?.into_bytes(),
+                    self.theme.render_bytes("atom.xml", &context)?,
                 ))
             })
             .collect()
@@ -651,8 +650,8 @@ impl<'a> Site<'a> {
             .collect();
         let mut context = Context::new();
         context.insert("urls", &urls);
-        let xml = self.theme.render("sitemap.xml", &context)?;
-        Ok(Rendered::new("sitemap.xml", xml.into_bytes()))
+        let xml = self.theme.render_bytes("sitemap.xml", &context)?;
+        Ok(Rendered::new("sitemap.xml", xml))
     }
 }
 
