@@ -39,6 +39,23 @@ pub fn example_site() -> tempfile::TempDir {
     dir
 }
 
+/// A text of the example passports that tests leave untranslated.
+pub const BUS_ROUTES: &str = "Два автобусні маршрути до центру громади, тричі на день.";
+
+/// Takes `BUS_ROUTES`'s English translation out of the example site's PO
+/// file in `site`, and returns the file's remaining text.
+pub fn untranslate_bus_routes(site: &Path) -> String {
+    let po = site.join("content/i18n/en.po");
+    let text = fs::read_to_string(&po).unwrap();
+    let entry = format!(
+        "msgid \"{BUS_ROUTES}\"\nmsgstr \"Two bus routes to the community's centre, three times a day.\"\n"
+    );
+    assert!(text.contains(&entry), "the example's PO file has the entry");
+    let without = text.replace(&entry, "");
+    fs::write(&po, &without).unwrap();
+    without
+}
+
 /// Runs `hromada` with `args` in `cwd`.
 pub fn hromada(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hromada"))
