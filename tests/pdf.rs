@@ -136,12 +136,105 @@ fn passport_and_oblast_pages_link_their_pdf_with_size_and_pages() {
     };
     let expected = format!("{kb}\u{a0}КБ, {pages}\u{a0}{pages_word}");
     assert!(html.contains(&expected), "{expected} not on the page");
-    // The oblast's bound set: a cover, the summary, then each passport.
-    let set = out.join("en/oblasts/zakarpatska/zakarpatska.en.pdf");
-    let set_text = text(&set);
-    assert!(set_text.contains("Zakarpattia Oblast"));
-    assert!(set_text.contains("Uzhhorod"));
     assert!(page(site.path(), "en/oblasts/zakarpatska/index.html").contains("zakarpatska.en.pdf"));
+}
+
+/// The text of one page of a PDF, as `text` reads it.
+fn page_text(pdf: &Path, number: usize) -> String {
+    let n = number.to_string();
+    let raw = poppler(
+        "pdftotext",
+        &[
+            "-enc",
+            "UTF-8",
+            "-f",
+            &n,
+            "-l",
+            &n,
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    );
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_oblast_set_binds_each_passport_page_by_page_with_contents_and_bookmarks() {
+    let site = example_site();
+    // A second community in Zakarpattia, so the set binds two passports.
+    let passports = site.path().join("content/passports");
+    let second = fs::read_to_string(passports.join("zrazkova-pryklad.yaml"))
+        .unwrap()
+        .replace("oblast: Житомирська", "oblast: Закарпатська");
+    fs::write(passports.join("zrazkova-druha.yaml"), second).unwrap();
+    build(site.path());
+    let out = site.path().join("output");
+    let set = out.join("en/oblasts/zakarpatska/zakarpatska.en.pdf");
+    let doc = lopdf::Document::load(&set).unwrap();
+    let toc = doc.get_toc().unwrap().toc;
+    assert!(page_text(&set, 1).contains("Zakarpattia Oblast"));
+    // The set's text without the contents' leader dots and word joiners.
+    let contents = text(&set).replace(['.', '\u{2060}'], "");
+    let contents = contents.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut passports = 0;
+    let mut bound_pages = 0;
+    for id in ["uzhhorodska", "zrazkova-druha"] {
+        let own = out.join(format!("en/passports/{id}/{id}.en.pdf"));
+        let own_pages = lopdf::Document::load(&own).unwrap().get_pages().len();
+        let cover = page_text(&own, 1);
+        // The bookmark of the passport's name lands on its cover.
+        let mark = toc
+            .iter()
+            .find(|e| cover.contains(e.title.trim()) && e.level > 1 && !e.title.contains("Oblast"))
+            .unwrap_or_else(|| panic!("no bookmark for {id}: {toc:?}"));
+        // Every page of the set from there is the passport's own page.
+        for k in 0..own_pages {
+            assert_eq!(
+                page_text(&set, mark.page + k),
+                page_text(&own, k + 1),
+                "{id} page {}",
+                k + 1
+            );
+        }
+        // The contents list gives the same page.
+        assert!(
+            contents.contains(&format!("{} {}", mark.title.trim(), mark.page)),
+            "contents lack {} {}",
+            mark.title,
+            mark.page
+        );
+        passports += 1;
+        bound_pages += own_pages;
+    }
+    assert_eq!(passports, 2);
+    // Cover, summary and contents, then the passports' pages and no more.
+    let first_bound = toc
+        .iter()
+        .filter(|e| e.level == 3)
+        .map(|e| e.page)
+        .min()
+        .unwrap();
+    assert_eq!(doc.get_pages().len(), first_bound - 1 + bound_pages);
+}
+
+#[test]
+fn a_slot_for_a_pdf_that_is_not_there_is_a_layout_error() {
+    let site = example_site();
+    let templates = site.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("oblast.typ"),
+        "Set.\n#pagebreak()\n#metadata((file: \"/bound/99.pdf\", page: 1)) <hromada-bound>\n",
+    )
+    .unwrap();
+    let out = hromada(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("templates/oblast.typ:1:1: error: print layout: a slot names `/bound/99.pdf`, which is not one of the PDFs to bind [T003]"),
+        "{stderr}"
+    );
+    assert!(!site.path().join("output").exists());
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! layouts and fonts come from the theme, each document's data is handed to
 //! its layout as a virtual `/data.json`.
 
+mod bind;
 mod world;
 
 use std::collections::BTreeMap;
@@ -101,8 +102,12 @@ impl Printer {
             ident: Smart::Custom(job.path.clone()),
             ..PdfOptions::default()
         };
-        let bytes =
+        let mut bytes =
             typst_pdf::pdf(&document, &options).map_err(|errors| world.diagnostic(&errors[..]))?;
+        let slots = bind::slots(&document).map_err(|m| world.error(&m))?;
+        if !slots.is_empty() {
+            bytes = bind::bind(&bytes, &slots, &job.files).map_err(|m| world.error(&m))?;
+        }
         Ok(Printed {
             path: job.path.clone(),
             bytes: Bytes::new(bytes),

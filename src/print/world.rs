@@ -92,6 +92,19 @@ impl<'a> PrintWorld<'a> {
         })
     }
 
+    /// An error of the document as a whole, at the top of its layout.
+    pub fn error(&self, message: &str) -> Diagnostic {
+        layout_error(&self.origin(), 1, 1, message, None)
+    }
+
+    /// The file the document's main layout came from.
+    fn origin(&self) -> PathBuf {
+        match self.printer.layouts.get(self.main) {
+            Some((_, origin)) => origin.clone(),
+            None => PathBuf::from(format!("templates/{}", self.layout)),
+        }
+    }
+
     /// Typst's errors as one diagnostic at the first error's place in its
     /// layout file (or at the top of the main layout when it has none).
     pub fn diagnostic(&self, errors: &[SourceDiagnostic]) -> Diagnostic {
@@ -103,12 +116,9 @@ impl<'a> PrintWorld<'a> {
             let (line, column) = source.lines().byte_to_line_column(range.start)?;
             Some((origin.clone(), line + 1, column + 1))
         });
-        let (origin, line, column) = place.unwrap_or_else(|| match layouts.get(self.main) {
-            Some((_, origin)) => (origin.clone(), 1, 1),
-            None => (PathBuf::from(format!("templates/{}", self.layout)), 1, 1),
-        });
         let message = first.map_or("Typst failed".to_string(), |e| e.message.to_string());
         let hint = first.and_then(|e| e.hints.first()).map(|h| h.v.to_string());
+        let (origin, line, column) = place.unwrap_or_else(|| (self.origin(), 1, 1));
         layout_error(&origin, line, column, &message, hint.as_deref())
     }
 }
