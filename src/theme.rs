@@ -238,8 +238,12 @@ const PAGE_BYTES: usize = 96 * 1024;
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    // Copies the runs between special characters whole: most text has none.
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+    // Copies the runs between special characters whole: most text has
+    // none. They are ASCII, so bytes are searched, not decoded characters.
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         out.push_str(&rest[..i]);
         out.push_str(match rest.as_bytes()[i] {
             b'&' => "&amp;",

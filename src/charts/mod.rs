@@ -11,7 +11,7 @@ mod pyramid;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
-use ab_glyph::{Font, FontRef, ScaleFont};
+use ab_glyph::{Font, FontRef, GlyphId, ScaleFont};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -44,7 +44,7 @@ const TEXT: f64 = 16.0;
 const TEXT_PX: &str = "12.9";
 
 /// The theme's regular font, parsed once, for measuring labels.
-static MEASURE: OnceLock<Result<FontRef<'static>, String>> = OnceLock::new();
+static MEASURE: OnceLock<Result<Measure, String>> = OnceLock::new();
 
 /// Registers the theme's regular font (`fonts/regular.ttf`) for measuring
 /// labels; the first call wins.
@@ -52,7 +52,7 @@ pub fn register_font(regular: Vec<u8>) -> Result<(), String> {
     MEASURE
         .get_or_init(|| {
             let bytes: &'static [u8] = Box::leak(regular.into_boxed_slice());
-            FontRef::try_from_slice(bytes).map_err(|_| {
+            FontRef::try_from_slice(bytes).map(Measure::new).map_err(|_| {
                 "the theme's chart font (fonts/regular.ttf) is not a usable TrueType or OpenType font"
                     .to_string()
             })
@@ -60,6 +60,36 @@ pub fn register_font(regular: Vec<u8>) -> Result<(), String> {
         .as_ref()
         .map(|_| ())
         .map_err(Clone::clone)
+}
+
+/// The font labels are measured with, and the glyph and advance of every
+/// character up to the end of Cyrillic, looked up once (a character map
+/// lookup per character was a twentieth of a page's cost).
+struct Measure {
+    font: FontRef<'static>,
+    common: Vec<(GlyphId, f32)>,
+}
+
+impl Measure {
+    fn new(font: FontRef<'static>) -> Measure {
+        let scaled = font.as_scaled(TEXT as f32);
+        let common = (0..0x500u32)
+            .map(|c| {
+                let glyph = scaled.glyph_id(char::from_u32(c).unwrap_or('\0'));
+                (glyph, scaled.h_advance(glyph))
+            })
+            .collect();
+        Measure { font, common }
+    }
+
+    /// The glyph of `c` and its advance at the text size.
+    fn glyph(&self, c: char) -> (GlyphId, f32) {
+        self.common.get(c as usize).copied().unwrap_or_else(|| {
+            let scaled = self.font.as_scaled(TEXT as f32);
+            let glyph = scaled.glyph_id(c);
+            (glyph, scaled.h_advance(glyph))
+        })
+    }
 }
 
 /// A chart's labels, written after its shapes in one group that carries
@@ -92,40 +122,75 @@ impl Labels {
 
 /// The width `text` takes in the chart's font, with a margin for the
 /// difference between how plotters measures and how browsers render.
-/// Measured as plotters measures (advances and kerning at the text size),
-/// on the font parsed once at registration.
 fn text_width(text: &str) -> i32 {
-    let measured = MEASURE.get().and_then(|font| font.as_ref().ok()).map_or(
-        text.chars().count() as i32 * 8,
-        |font| {
-            let font = font.as_scaled(TEXT as f32);
-            let mut width = 0f32;
-            let mut previous = None;
-            for c in text.chars() {
-                let glyph = font.glyph_id(c);
-                width += font.h_advance(glyph);
-                if let Some(p) = previous {
-                    width += font.kern(p, glyph);
-                }
-                previous = Some(glyph);
-            }
-            width as i32
-        },
-    );
-    (f64::from(measured) * 1.1).ceil() as i32
+    let mut pen = Pen::default();
+    text.chars().for_each(|c| pen.advance(c));
+    pen.width()
 }
 
-/// `text` cut with an ellipsis to fit `width`.
+/// Text measured as plotters measures it (advances, then kerning with the
+/// glyph before, at the text size), on the font parsed once at
+/// registration; eight units a character without one.
+#[derive(Clone, Copy)]
+struct Pen {
+    measure: Option<&'static Measure>,
+    x: f32,
+    previous: Option<GlyphId>,
+}
+
+impl Default for Pen {
+    fn default() -> Pen {
+        Pen {
+            measure: MEASURE.get().and_then(|m| m.as_ref().ok()),
+            x: 0.0,
+            previous: None,
+        }
+    }
+}
+
+impl Pen {
+    fn advance(&mut self, c: char) {
+        let Some(measure) = self.measure else {
+            self.x += 8.0;
+            return;
+        };
+        let (glyph, advance) = measure.glyph(c);
+        self.x += advance;
+        if let Some(p) = self.previous {
+            self.x += measure.font.as_scaled(TEXT as f32).kern(p, glyph);
+        }
+        self.previous = Some(glyph);
+    }
+
+    /// The width so far, with the margin.
+    fn width(&self) -> i32 {
+        (f64::from(self.x as i32) * 1.1).ceil() as i32
+    }
+}
+
+/// `text` cut with an ellipsis to fit `width`: the longest prefix (trailing
+/// spaces trimmed) that fits with "…" after it, each prefix measured once.
 fn fit(text: &str, width: i32) -> String {
-    if text_width(text) <= width {
+    let chars: Vec<char> = text.chars().collect();
+    let mut pens = Vec::with_capacity(chars.len() + 1);
+    let mut pen = Pen::default();
+    pens.push(pen);
+    for c in &chars {
+        pen.advance(*c);
+        pens.push(pen);
+    }
+    if pen.width() <= width {
         return text.to_string();
     }
-    let mut chars: Vec<char> = text.chars().collect();
-    while chars.len() > 1 {
-        chars.pop();
-        let cut: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if text_width(&cut) <= width {
-            return cut;
+    for end in (1..chars.len()).rev() {
+        let kept = chars[..end]
+            .iter()
+            .rposition(|c| !c.is_whitespace())
+            .map_or(0, |i| i + 1);
+        let mut cut = pens[kept];
+        cut.advance('…');
+        if cut.width() <= width {
+            return chars[..kept].iter().chain(['…'].iter()).collect();
         }
     }
     "…".into()
@@ -180,6 +245,21 @@ pub(crate) mod tests_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_too_long_is_cut_to_the_longest_prefix_that_fits() {
+        tests_support::fonts();
+        let label = "Можемо купувати товари тривалого вжитку";
+        assert_eq!(fit(label, text_width(label)), label);
+        let width = text_width("Можемо купувати товари…");
+        let cut = fit(label, width);
+        // Cut at a space: the space is trimmed before the ellipsis.
+        assert_eq!(cut, "Можемо купувати товари…");
+        assert!(text_width(&cut) <= width);
+        // One more letter would not fit.
+        assert!(text_width("Можемо купувати товари т…") > width);
+        assert_eq!(fit(label, 1), "…");
+    }
 
     #[test]
     fn ticks_are_round_and_cover_the_maximum() {
