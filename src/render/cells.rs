@@ -69,24 +69,30 @@ impl Cell {
     }
 }
 
-/// Templates get `text`, `html`, `num` and `missing` always, and `lang`,
-/// `flag`, `flag_label` and `href` only when set: a page holds hundreds of
-/// cells, and every key is copied into its template context.
+/// Templates get `text` and `html` always; `num` and `missing` only when
+/// true; `lang`, `flag`, `flag_label` and `href` only when set: a page
+/// holds hundreds of cells, and every key is copied into its template
+/// context (a missing key reads as false in a Tera `if`).
 impl Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
+        let flags = [("num", self.num), ("missing", self.missing)];
         let optional = [
             ("lang", self.lang.as_deref()),
             ("flag", self.flag),
             ("flag_label", self.flag_label.as_deref()),
             ("href", self.href.as_deref()),
         ];
-        let set = optional.iter().filter(|(_, v)| v.is_some()).count();
-        let mut map = s.serialize_map(Some(4 + set))?;
+        let set = flags.iter().filter(|(_, v)| *v).count()
+            + optional.iter().filter(|(_, v)| v.is_some()).count();
+        let mut map = s.serialize_map(Some(2 + set))?;
         map.serialize_entry("text", &self.text)?;
         map.serialize_entry("html", &self.html())?;
-        map.serialize_entry("num", &self.num)?;
-        map.serialize_entry("missing", &self.missing)?;
+        for (key, value) in flags {
+            if value {
+                map.serialize_entry(key, &true)?;
+            }
+        }
         for (key, value) in optional {
             if let Some(value) = value {
                 map.serialize_entry(key, value)?;
