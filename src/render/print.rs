@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use super::cells::Lang;
@@ -82,20 +84,25 @@ impl Site<'_> {
     /// The PDF of every passport in every language; `family` is the font
     /// the layouts print in.
     pub fn passport_jobs(&self, family: &str) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        for lang in &self.langs {
-            for (i, e) in self.entries.iter().enumerate() {
+        let each: Vec<(&Lang, usize)> = self
+            .langs
+            .iter()
+            .flat_map(|lang| (0..self.entries.len()).map(move |i| (lang, i)))
+            .collect();
+        // Views made in parallel, in a fixed order (collect keeps it).
+        each.into_par_iter()
+            .map(|(lang, i)| {
+                let e = &self.entries[i];
                 let route = urls::passport(&lang.code, &e.id);
                 let passport = self.print_passport(lang, i, family);
-                jobs.push(Job {
+                Job {
                     path: self.urls.pdf(&route, &e.id).1,
                     layout: "passport.typ",
                     data: self.print_data(lang, family, PassportBody { passport }),
                     files: Vec::new(),
-                });
-            }
-        }
-        jobs
+                }
+            })
+            .collect()
     }
 
     /// Each oblast's set in every language: a cover and the oblast's

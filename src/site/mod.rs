@@ -210,11 +210,14 @@ fn render(
             )
         })
     };
-    let (charts, found) = site.render_all(&pages, write);
+    // The open data, sitemap and feeds are made beside the pages.
+    let ((charts, found), (others, other_found)) = rayon::join(
+        || site.render_all(&pages, write),
+        || other_files(content, &figures, &site, &pages),
+    );
     stage.finish();
     diagnostics.extend(found);
-    let (others, found) = other_files(content, &figures, &site, &pages);
-    diagnostics.extend(found);
+    diagnostics.extend(other_found);
     let files = pages.len() + others.len() + pdfs;
     for file in others {
         staging
