@@ -102,11 +102,12 @@ impl Preview {
             return Ok(others);
         }
         let site = self.content.site(&self.figures)?;
-        let (files, _) = site::other_files(&self.content, &self.figures, &site, &self.pages);
-        let files = files
-            .into_iter()
-            .map(|f| (f.path, Arc::new(f.bytes)))
-            .collect();
+        let mut files = BTreeMap::new();
+        let keep = |f: render::Rendered| {
+            files.insert(f.path, Arc::new(f.bytes));
+            Ok::<(), std::convert::Infallible>(())
+        };
+        let Ok(_) = site::other_files(&self.content, &self.figures, &site, &self.pages, keep);
         Ok(self.others.get_or_init(|| files))
     }
 }

@@ -147,26 +147,38 @@ impl Content {
 }
 
 /// Every file of the site that is not a page or a PDF: open data, the
-/// theme's static files, the 404 page, the sitemap and the feeds.
-pub fn other_files(
+/// theme's static files, the 404 page, the sitemap and the feeds, each
+/// handed to `each` as soon as it is made (the open data of ten times the
+/// country is 250 MB: one file at a time is held, not all); returns how
+/// many were made and the errors of the 404 page's, sitemap's and feeds'
+/// templates.
+pub fn other_files<E>(
     content: &Content,
     figures: &SiteFigures,
     site: &Site,
     pages: &[Page],
-) -> (Vec<Rendered>, Vec<Diagnostic>) {
+    mut each: impl FnMut(Rendered) -> Result<(), E>,
+) -> Result<(usize, Vec<Diagnostic>), E> {
     let entries = &content.entries;
-    let mut files = vec![
-        Rendered::new(
-            "data/passports.json",
-            data::passports_json(entries, figures),
-        ),
-        Rendered::new("data/passports.csv", data::passports_csv(entries, figures)),
-        Rendered::new("data/measures.json", data::measures_json(entries)),
-        Rendered::new("data/passport.schema.json", data::passport_schema()),
-        Rendered::new("data/measures.csv", data::measures_csv(entries)),
+    let data: [(&str, &dyn Fn() -> Vec<u8>); 5] = [
+        ("data/passports.json", &|| {
+            data::passports_json(entries, figures)
+        }),
+        ("data/passports.csv", &|| {
+            data::passports_csv(entries, figures)
+        }),
+        ("data/measures.json", &|| data::measures_json(entries)),
+        ("data/passport.schema.json", &data::passport_schema),
+        ("data/measures.csv", &|| data::measures_csv(entries)),
     ];
+    let mut made = 0;
+    for (path, make) in data {
+        each(Rendered::new(path, make()))?;
+        made += 1;
+    }
     for (name, bytes) in &content.theme.statics {
-        files.push(Rendered::new(format!("static/{name}"), bytes.clone()));
+        each(Rendered::new(format!("static/{name}"), bytes.clone()))?;
+        made += 1;
     }
     let mut diagnostics = Vec::new();
     for file in [site.not_found(), site.sitemap(pages)]
@@ -174,11 +186,14 @@ pub fn other_files(
         .chain(site.feeds())
     {
         match file {
-            Ok(file) => files.push(file),
+            Ok(file) => {
+                each(file)?;
+                made += 1;
+            }
             Err(d) => diagnostics.push(d),
         }
     }
-    (files, diagnostics)
+    Ok((made, diagnostics))
 }
 
 /// Renders every page and file into the staging folder; returns what it
@@ -211,19 +226,20 @@ fn render(
         })
     };
     // The open data, sitemap and feeds are made beside the pages.
-    let ((charts, found), (others, other_found)) = rayon::join(
-        || site.render_all(&pages, write),
-        || other_files(content, &figures, &site, &pages),
-    );
-    stage.finish();
-    diagnostics.extend(found);
-    diagnostics.extend(other_found);
-    let files = pages.len() + others.len() + pdfs;
-    for file in others {
+    let write_other = |file: Rendered| {
         staging
             .write(&file.path, &file.bytes)
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", file.path)))?;
-    }
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", file.path)))
+    };
+    let ((charts, found), others) = rayon::join(
+        || site.render_all(&pages, write),
+        || other_files(content, &figures, &site, &pages, write_other),
+    );
+    stage.finish();
+    let (others, other_found) = others?;
+    diagnostics.extend(found);
+    diagnostics.extend(other_found);
+    let files = pages.len() + others + pdfs;
     let mut all = Diagnostics::default();
     all.extend(diagnostics);
     if all.has_errors() {
