@@ -220,13 +220,11 @@ fn an_oblast_set_binds_each_passport_page_by_page_with_contents_and_bookmarks() 
 #[test]
 fn a_slot_for_a_pdf_that_is_not_there_is_a_layout_error() {
     let site = example_site();
-    let templates = site.path().join("themes/default/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("oblast.typ"),
+    override_template(
+        site.path(),
+        "oblast.typ",
         "Set.\n#pagebreak()\n#metadata((file: \"/bound/99.pdf\", page: 1)) <hromada-bound>\n",
-    )
-    .unwrap();
+    );
     let out = hromada(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -256,13 +254,11 @@ fn no_pdf_skips_the_pdfs_and_their_links() {
 #[test]
 fn a_site_overrides_the_print_layout_file_by_file() {
     let site = example_site();
-    let templates = site.path().join("themes/default/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("passport.typ"),
+    override_template(
+        site.path(),
+        "passport.typ",
         "#let data = json(\"/data.json\")\n#set document(title: data.passport.name.text)\n= #data.passport.name.text\nНаш макет.\n",
-    )
-    .unwrap();
+    );
     build(site.path());
     let pdf = site.path().join("output/passports/lvivska/lvivska.uk.pdf");
     assert!(text(&pdf).contains("Наш макет."));

@@ -325,13 +325,11 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn the_theme_folder_overrides_file_by_file() {
     let site = example_site();
-    let templates = site.path().join("themes/default/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("404.html"),
+    override_template(
+        site.path(),
+        "404.html",
         "{% extends \"base.html\" %}{% block main %}<h1>Загубилися?</h1>{% endblock main %}",
-    )
-    .unwrap();
+    );
     build(site.path());
     assert!(page(site.path(), "404.html").contains("<h1>Загубилися?</h1>"));
     // Everything else still comes from the built-in theme.

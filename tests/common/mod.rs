@@ -142,3 +142,10 @@ pub fn visible_text(html: &str) -> String {
     }
     out.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Writes a site's own copy of the default theme's template `name`.
+pub fn override_template(site: &Path, name: &str, text: &str) {
+    let templates = site.join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join(name), text).unwrap();
+}
