@@ -225,14 +225,11 @@ fn a_slot_for_a_pdf_that_is_not_there_is_a_layout_error() {
         "oblast.typ",
         "Set.\n#pagebreak()\n#metadata((file: \"/bound/99.pdf\", page: 1)) <hromada-bound>\n",
     );
-    let out = hromada(site.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = failed_build(site.path(), 1);
     assert!(
         stderr.contains("templates/oblast.typ:1:1: error: print layout: a slot names `/bound/99.pdf`, which is not one of the PDFs to bind [T003]"),
         "{stderr}"
     );
-    assert!(!site.path().join("output").exists());
 }
 
 #[test]
@@ -275,14 +272,11 @@ fn the_organisation_and_its_logo_come_from_site_toml() {
     config.push_str("organisation = { uk = \"Фонд «Приклад»\", en = \"Example Foundation\" }\nlogo = \"logo.svg\"\n");
     fs::write(&toml, &config).unwrap();
     // No logo file yet: a configuration error that names it, nothing built.
-    let out = hromada(site.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = failed_build(site.path(), 2);
     assert!(
         stderr.starts_with("error: site.toml: logo: cannot read logo.svg"),
         "{stderr}"
     );
-    assert!(!site.path().join("output").exists());
     fs::write(
         site.path().join("logo.svg"),
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"#0072B2\"/></svg>",

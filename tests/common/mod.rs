@@ -149,3 +149,12 @@ pub fn override_template(site: &Path, name: &str, text: &str) {
     fs::create_dir_all(&templates).unwrap();
     fs::write(templates.join(name), text).unwrap();
 }
+
+/// Builds the site at `site`, which must fail with exit `code` and publish
+/// nothing; returns what it printed on standard error.
+pub fn failed_build(site: &Path, code: i32) -> String {
+    let out = hromada(site, &["build"]);
+    assert_eq!(out.status.code(), Some(code));
+    assert!(!site.join("output").exists(), "a failed build published");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
