@@ -17,7 +17,7 @@ use typst_layout::PagedDocument;
 const LABEL: &str = "hromada-bound";
 
 /// One empty page of the layout that a page of another PDF fills.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Slot {
     /// The slot's page in the layout's document, from 1.
     pub page: usize,
@@ -72,8 +72,8 @@ pub fn bind(front: &[u8], slots: &[Slot], files: &[(String, Bytes)]) -> Result<V
     for s in slots {
         slots_of.entry(s.file.as_str()).or_default().push(s);
     }
-    // Each file once, in the order of its first slot, for ids that do not
-    // depend on the order of a map.
+    // Each file once, in the order of its first slot, so that the bound
+    // objects' ids follow the pages.
     let mut order: Vec<&str> = slots_of.keys().copied().collect();
     order.sort_by_key(|f| slots_of[f][0].page);
     for file in order {

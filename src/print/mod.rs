@@ -30,8 +30,9 @@ pub struct Job {
     pub layout: &'static str,
     /// The layout's `/data.json`.
     pub data: Vec<u8>,
-    /// Other files the layout reads, by path (e.g. PDFs it binds in),
-    /// shared, not copied, with the documents that made them.
+    /// Other files by path: the PDFs the layout binds in (its
+    /// `<hromada-bound>` slots name them), which it may also read; shared,
+    /// not copied, with the documents that made them.
     pub files: Vec<(String, Bytes)>,
 }
 

@@ -160,6 +160,11 @@ pub fn other_files<E>(
     mut each: impl FnMut(Rendered) -> Result<(), E>,
 ) -> Result<(usize, Vec<Diagnostic>), E> {
     let entries = &content.entries;
+    let mut made = 0;
+    let mut each = |file: Rendered| {
+        made += 1;
+        each(file)
+    };
     let data: [(&str, &dyn Fn() -> Vec<u8>); 5] = [
         ("data/passports.json", &|| {
             data::passports_json(entries, figures)
@@ -171,14 +176,11 @@ pub fn other_files<E>(
         ("data/passport.schema.json", &data::passport_schema),
         ("data/measures.csv", &|| data::measures_csv(entries)),
     ];
-    let mut made = 0;
     for (path, make) in data {
         each(Rendered::new(path, make()))?;
-        made += 1;
     }
     for (name, bytes) in &content.theme.statics {
         each(Rendered::new(format!("static/{name}"), bytes.clone()))?;
-        made += 1;
     }
     let mut diagnostics = Vec::new();
     for file in [site.not_found(), site.sitemap(pages)]
@@ -186,10 +188,7 @@ pub fn other_files<E>(
         .chain(site.feeds())
     {
         match file {
-            Ok(file) => {
-                each(file)?;
-                made += 1;
-            }
+            Ok(file) => each(file)?,
             Err(d) => diagnostics.push(d),
         }
     }
