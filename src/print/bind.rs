@@ -6,9 +6,10 @@
 //! links and bookmarks to it land on the bound page.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 
 use lopdf::{Document, Object, ObjectId};
-use typst::foundations::{Bytes, Label, Repr, Selector, Value};
+use typst::foundations::{Label, Repr, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
@@ -63,8 +64,8 @@ pub fn slots(document: &PagedDocument) -> Result<Vec<Slot>, String> {
 }
 
 /// The layout's PDF (`front`) with each slot's page replaced by the page
-/// it names of the PDFs in `files`.
-pub fn bind(front: &[u8], slots: &[Slot], files: &[(String, Bytes)]) -> Result<Vec<u8>, String> {
+/// it names of the PDFs in `files` (by path in the layout, and on disk).
+pub fn bind(front: &[u8], slots: &[Slot], files: &[(String, PathBuf)]) -> Result<Vec<u8>, String> {
     let mut doc =
         Document::load_mem(front).map_err(|e| format!("cannot read the layout's PDF: {e}"))?;
     let pages = doc.get_pages();
@@ -77,14 +78,17 @@ pub fn bind(front: &[u8], slots: &[Slot], files: &[(String, Bytes)]) -> Result<V
     let mut order: Vec<&str> = slots_of.keys().copied().collect();
     order.sort_by_key(|f| slots_of[f][0].page);
     for file in order {
-        let bytes = files
+        let disk = files
             .iter()
             .find(|(path, _)| path == file)
-            .map(|(_, b)| b)
+            .map(|(_, disk)| disk)
             .ok_or_else(|| {
                 format!("a slot names `{file}`, which is not one of the PDFs to bind")
             })?;
-        let source = Document::load_mem(bytes).map_err(|e| format!("cannot read {file}: {e}"))?;
+        let source = std::fs::read(disk)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| Document::load_mem(&bytes).map_err(|e| e.to_string()))
+            .map_err(|e| format!("cannot read {file} ({}): {e}", disk.display()))?;
         let source_pages = source.get_pages();
         // Source ids after the layout's; bound pages take their slots' ids.
         let offset = doc.max_id;
@@ -130,8 +134,7 @@ pub fn bind(front: &[u8], slots: &[Slot], files: &[(String, Bytes)]) -> Result<V
     doc.prune_objects();
     // The trailer's /Size counts up to the highest id left.
     doc.max_id = doc.objects.keys().next_back().map_or(0, |id| id.0);
-    let mut out =
-        Vec::with_capacity(front.len() + files.iter().map(|(_, b)| b.len()).sum::<usize>());
+    let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| format!("cannot write the bound PDF: {e}"))?;
     Ok(out)

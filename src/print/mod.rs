@@ -30,17 +30,26 @@ pub struct Job {
     pub layout: &'static str,
     /// The layout's `/data.json`.
     pub data: Vec<u8>,
-    /// Other files by path: the PDFs the layout binds in (its
-    /// `<hromada-bound>` slots name them), which it may also read; shared,
-    /// not copied, with the documents that made them.
-    pub files: Vec<(String, Bytes)>,
+    /// Other files, by their path in the layout and where they are on
+    /// disk: the PDFs the layout binds in (its `<hromada-bound>` slots name
+    /// them), which it may also read. Each is read when it is needed, so
+    /// that no more PDFs are held than the documents being made bind in.
+    pub files: Vec<(String, PathBuf)>,
 }
 
 /// A finished PDF.
 pub struct Printed {
     pub path: String,
-    /// The PDF, shared with the oblast sets that bind it in.
-    pub bytes: Bytes,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// A PDF written into the output folder: what its page's link says of it
+/// and what an oblast's set needs to bind it in.
+pub struct PdfFile {
+    /// Path in the output folder.
+    pub path: String,
+    pub size: u64,
     pub pages: usize,
 }
 
@@ -111,44 +120,55 @@ impl Printer {
         }
         Ok(Printed {
             path: job.path.clone(),
-            bytes: Bytes::new(bytes),
+            bytes,
             pages: document.pages().len(),
         })
     }
 
-    /// Typesets every job on `threads` worker threads (plain threads with a
-    /// large stack: Typst uses rayon inside, and nesting it in rayon's pool
-    /// cost time and overflowed the stack); calls `done` after each job;
-    /// results come in the jobs' order.
-    pub fn print_all(
+    /// Typesets every job on `threads` worker threads and hands each
+    /// result to `each` as soon as it is made (so that a PDF is written and
+    /// let go, not held until all are done); returns what `each` returned,
+    /// in the jobs' order.
+    pub fn print_all<T: Send>(
         &self,
         jobs: &[Job],
         threads: usize,
-        done: &(dyn Fn() + Sync),
-    ) -> Vec<Result<Printed, Diagnostic>> {
+        each: &(dyn Fn(Result<Printed, Diagnostic>) -> T + Sync),
+    ) -> Vec<T> {
         let next = AtomicUsize::new(0);
-        let results: Mutex<Vec<Option<Result<Printed, Diagnostic>>>> =
-            Mutex::new((0..jobs.len()).map(|_| None).collect());
+        let results: Mutex<Vec<Option<T>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
         let work = || {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let result = self.print(job);
+                let result = each(self.print(job));
                 if let Ok(mut all) = results.lock() {
                     all[i] = Some(result);
                 }
                 comemo::evict(EVICT_AGE);
-                done();
             }
+        };
+        // Each worker is a rayon pool of its own with one thread (with a
+        // large stack), so that Typst's own parallel iterators run on the
+        // worker rather than being handed to rayon's shared pool while the
+        // worker waits: that kept a tenth of the cores idle. Nesting the
+        // documents in the shared pool cost time and overflowed the stack.
+        let worker = || match rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .stack_size(STACK)
+            .build()
+        {
+            Ok(pool) => pool.install(work),
+            // No thread to be had: this one does the work.
+            Err(_) => work(),
         };
         std::thread::scope(|scope| {
             for _ in 0..threads.max(1) {
-                let spawned = std::thread::Builder::new()
-                    .stack_size(STACK)
-                    .spawn_scoped(scope, work);
-                if spawned.is_err() {
-                    // No thread to be had: this one does the work.
-                    work();
+                if std::thread::Builder::new()
+                    .spawn_scoped(scope, worker)
+                    .is_err()
+                {
+                    worker();
                 }
             }
         });

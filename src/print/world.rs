@@ -3,7 +3,7 @@
 //! PDF must not depend on the day it was made).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -59,12 +59,12 @@ pub struct PrintWorld<'a> {
     main: FileId,
     data_id: FileId,
     data: Bytes,
-    /// The job's own files.
-    files: Vec<(FileId, Bytes)>,
+    /// The job's own files and where they are on disk.
+    files: Vec<(FileId, &'a Path)>,
 }
 
 impl<'a> PrintWorld<'a> {
-    pub fn new(printer: &'a Printer, job: &Job) -> Result<PrintWorld<'a>, Diagnostic> {
+    pub fn new(printer: &'a Printer, job: &'a Job) -> Result<PrintWorld<'a>, Diagnostic> {
         let missing = || {
             layout_error(
                 &PathBuf::from(format!("templates/{}", job.layout)),
@@ -87,7 +87,7 @@ impl<'a> PrintWorld<'a> {
             files: job
                 .files
                 .iter()
-                .filter_map(|(path, bytes)| Some((file_id(path)?, bytes.clone())))
+                .filter_map(|(path, disk)| Some((file_id(path)?, disk.as_path())))
                 .collect(),
         })
     }
@@ -147,8 +147,10 @@ impl World for PrintWorld<'_> {
         if id == self.data_id {
             return Ok(self.data.clone());
         }
-        if let Some((_, bytes)) = self.files.iter().find(|(i, _)| *i == id) {
-            return Ok(bytes.clone());
+        if let Some((_, disk)) = self.files.iter().find(|(i, _)| *i == id) {
+            return std::fs::read(disk)
+                .map(Bytes::new)
+                .map_err(|e| FileError::from_io(e, disk));
         }
         if let Some((source, _)) = self.printer.layouts.get(id) {
             return Ok(Bytes::from_string(source.clone()));

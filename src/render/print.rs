@@ -3,6 +3,7 @@
 //! `/data.json`; and the link to each PDF from its web page.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -12,7 +13,7 @@ use super::cells::Lang;
 use super::charts::ChartView;
 use super::views::PassportView;
 use super::{OblastView, Site, urls};
-use crate::print::{Job, Printed};
+use crate::print::{Job, PdfFile};
 
 /// What every layout gets beside its view.
 #[derive(Serialize)]
@@ -106,9 +107,10 @@ impl Site<'_> {
     }
 
     /// Each oblast's set in every language: a cover and the oblast's
-    /// summary, then its passports' PDFs (`printed`) bound in as they are.
-    pub fn oblast_jobs(&self, family: &str, printed: &[Printed]) -> Vec<Job> {
-        let by_path: BTreeMap<&str, &Printed> =
+    /// summary, then its passports' PDFs (`printed`, written into `dir`)
+    /// bound in as they are.
+    pub fn oblast_jobs(&self, family: &str, printed: &[PdfFile], dir: &Path) -> Vec<Job> {
+        let by_path: BTreeMap<&str, &PdfFile> =
             printed.iter().map(|p| (p.path.as_str(), p)).collect();
         let mut jobs = Vec::new();
         for lang in &self.langs {
@@ -124,7 +126,7 @@ impl Site<'_> {
                         continue;
                     };
                     let file = format!("/bound/{}.pdf", passports.len() + 1);
-                    files.push((file.clone(), pdf.bytes.clone()));
+                    files.push((file.clone(), dir.join(&pdf.path)));
                     passports.push(Bound {
                         name: lang.community_name(&e.passport).text,
                         file,
@@ -171,10 +173,10 @@ impl Site<'_> {
     }
 
     /// Remembers the PDFs made, so that their pages can link them.
-    pub fn set_printed(&mut self, printed: &[Printed]) {
+    pub fn set_printed(&mut self, printed: &[PdfFile]) {
         self.printed = printed
             .iter()
-            .map(|p| (p.path.clone(), (p.bytes.len() as u64, p.pages as u64)))
+            .map(|p| (p.path.clone(), (p.size, p.pages as u64)))
             .collect();
     }
 

@@ -285,23 +285,34 @@ fn print(
         "PDFs",
         passports.len() + site.figures.oblasts.len() * config.languages.len(),
     );
-    let mut typeset = |jobs: &[print::Job], printed: &mut Vec<print::Printed>| {
+    // Each PDF is written as soon as it is made.
+    let write = |result: Result<print::Printed, Diagnostic>| -> Result<_, Failure> {
+        stage.inc();
+        let pdf = match result {
+            Ok(pdf) => pdf,
+            Err(d) => return Ok(Err(d)),
+        };
+        staging
+            .write(&pdf.path, &pdf.bytes)
+            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", pdf.path)))?;
+        Ok(Ok(print::PdfFile {
+            size: pdf.bytes.len() as u64,
+            path: pdf.path,
+            pages: pdf.pages,
+        }))
+    };
+    let mut typeset = |jobs: &[print::Job], printed: &mut Vec<print::PdfFile>| {
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        for result in printer.print_all(jobs, threads, &|| stage.inc()) {
-            match result {
-                Ok(pdf) => {
-                    staging
-                        .write(&pdf.path, &pdf.bytes)
-                        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", pdf.path)))?;
-                    printed.push(pdf);
-                }
+        for result in printer.print_all(jobs, threads, &write) {
+            match result? {
+                Ok(pdf) => printed.push(pdf),
                 Err(d) => diagnostics.push(d),
             }
         }
         Ok::<(), Failure>(())
     };
     typeset(&passports, &mut printed)?;
-    let sets = site.oblast_jobs(printer.family(), &printed);
+    let sets = site.oblast_jobs(printer.family(), &printed, &staging.dir);
     typeset(&sets, &mut printed)?;
     stage.finish();
     site.set_printed(&printed);
