@@ -22,6 +22,7 @@ pub use print::logo_path;
 pub use urls::{Route, Urls, passport as passport_route};
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -44,8 +45,8 @@ pub struct Site<'a> {
     pub urls: Urls,
     langs: Vec<Lang<'a>>,
     /// The part of every page's context that depends only on its language
-    /// (the UI strings above all), made once and copied per page.
-    shared: BTreeMap<String, Context>,
+    /// (the UI strings above all), made once and read by every page.
+    shared: BTreeMap<String, Arc<Context>>,
     /// The PDFs made, by output path: bytes and pages.
     printed: BTreeMap<String, (u64, u64)>,
 }
@@ -155,7 +156,7 @@ impl<'a> Site<'a> {
         site.shared = site
             .langs
             .iter()
-            .map(|lang| (lang.code.clone(), site.shared_context(lang)))
+            .map(|lang| (lang.code.clone(), Arc::new(site.shared_context(lang))))
             .collect();
         Ok(site)
     }
@@ -465,7 +466,8 @@ impl<'a> Site<'a> {
     /// What every page's context holds: the language's shared part and
     /// the page's title, description, addresses, language switch and menu.
     fn common(&self, lang: &Lang, route: &Route, title: &str, description: &str) -> Context {
-        let mut c = self.shared[&lang.code].clone();
+        // Read, not copied: the UI strings alone are hundreds of values.
+        let mut c = Context::over(Arc::clone(&self.shared[&lang.code]));
         c.insert("title", title);
         c.insert("description", description);
         c.insert("canonical", &self.urls.absolute(route));

@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use serde::ser::Serialize;
 use serde_json::value::{to_value, Map, Value};
@@ -13,12 +14,22 @@ use crate::errors::{Error, Result as TeraResult};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
     data: BTreeMap<String, Value>,
+    /// Read for every key `data` does not hold, and shared, not copied,
+    /// by every context made over it (hromada patch).
+    shared: Option<Arc<Context>>,
 }
 
 impl Context {
     /// Initializes an empty context
     pub fn new() -> Self {
-        Context { data: BTreeMap::new() }
+        Context { data: BTreeMap::new(), shared: None }
+    }
+
+    /// An empty context that reads `shared` for every key it does not
+    /// hold itself: the part many renders have in common, held once
+    /// (hromada patch).
+    pub fn over(shared: Arc<Context>) -> Self {
+        Context { data: BTreeMap::new(), shared: Some(shared) }
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -78,11 +89,20 @@ impl Context {
     /// ```
     pub fn extend(&mut self, mut source: Context) {
         self.data.append(&mut source.data);
+        if self.shared.is_none() {
+            self.shared = source.shared;
+        }
     }
 
     /// Converts the context to a `serde_json::Value` consuming the context.
     pub fn into_json(self) -> Value {
-        let mut m = Map::new();
+        let mut m = match self.shared {
+            Some(shared) => match Context::clone(&shared).into_json() {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            },
+            None => Map::new(),
+        };
         for (key, value) in self.data {
             m.insert(key, value);
         }
@@ -97,7 +117,7 @@ impl Context {
                 for (key, value) in m {
                     data.insert(key, value);
                 }
-                Ok(Context { data })
+                Ok(Context { data, shared: None })
             }
             _ => Err(Error::msg(
                 "Creating a Context from a Value/Serialize requires it being a JSON object",
@@ -115,10 +135,13 @@ impl Context {
 
     /// Returns the value at a given key index.
     pub fn get(&self, index: &str) -> Option<&Value> {
-        self.data.get(index)
+        match self.data.get(index) {
+            Some(value) => Some(value),
+            None => self.shared.as_ref().and_then(|shared| shared.get(index)),
+        }
     }
 
-    /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context.
+    /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context (into this one: a shared context is not changed).
     pub fn remove(&mut self, index: &str) -> Option<Value> {
         self.data.remove(index)
     }
@@ -126,6 +149,7 @@ impl Context {
     /// Checks if a value exists at a specific index.
     pub fn contains_key(&self, index: &str) -> bool {
         self.data.contains_key(index)
+            || self.shared.as_ref().is_some_and(|shared| shared.contains_key(index))
     }
 }
 
