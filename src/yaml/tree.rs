@@ -265,22 +265,33 @@ fn scan_problem(e: &saphyr_parser::ScanError) -> SyntaxProblem {
         return too_deep(pos);
     }
     let info = e.info();
-    let hint = if info.contains("tab") {
-        Some("YAML indents with spaces only: replace the tab characters with spaces".into())
-    } else if info.contains("mapping values are not allowed") {
-        Some("a value that contains `: ` must be put in quotes".into())
-    } else if info.contains("did not find expected") || info.contains("block") {
-        Some(
-            "check the indentation: items of one list or section must start in the same column"
-                .into(),
-        )
-    } else {
-        None
-    };
     SyntaxProblem {
         pos,
         message: format!("YAML syntax: {info}"),
-        hint,
+        hint: Some(syntax_hint(info).into()),
+    }
+}
+
+/// What to do about the parser's message `info`, in the working group's
+/// terms; where the message says nothing more precise, where to look.
+fn syntax_hint(info: &str) -> &'static str {
+    let has = |part: &str| info.contains(part);
+    if has("tab") {
+        "YAML indents with spaces only: replace the tab characters with spaces"
+    } else if has("mapping values are not allowed") {
+        "a value that contains `: ` must be put in quotes; a line that starts a new field must be indented like the fields around it"
+    } else if has("while parsing a flow") {
+        "a value that starts with `[` or `{` is read as a list or a map up to its closing bracket: close it, or put the whole value in quotes"
+    } else if has("trailing content") {
+        "text follows a closing quote: put the whole value in one pair of quotes"
+    } else if has("quoted scalar") {
+        "a quoted value is not closed: end it with the quote it starts with (inside single quotes a quote is written twice, `''`; inside double quotes, `\\\"`)"
+    } else if has("unexpected character") || has("misplaced bracket") {
+        "a value that starts with one of `@`, `` ` ``, `%` or a closing bracket must be put in quotes"
+    } else if has("did not find expected") || has("block") {
+        "check the indentation: items of one list or section must start in the same column"
+    } else {
+        "the mistake is here or just before: a quote or bracket left open, or a line indented unlike the ones around it"
     }
 }
 
@@ -354,5 +365,27 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn every_syntax_error_gets_a_hint_for_its_kind() {
+        let cases = [
+            ("name: [Тест\n", "closing bracket"),
+            ("name: {a: 1\n", "closing bracket"),
+            ("name: \"Тест\n", "not closed"),
+            ("name: 'Тест\n", "not closed"),
+            ("a: b: c\n", "must be put in quotes"),
+            ("a: 1\n  b: 2\n", "indented like the fields"),
+            ("- a\nb: 1\n", "same column"),
+            ("a: @x\n", "must be put in quotes"),
+            ("a: [1, 2]]\n", "must be put in quotes"),
+            ("a: \"x\" y\n", "one pair of quotes"),
+            ("a: |\nx\n", "just before"),
+        ];
+        for (text, hint) in cases {
+            let err = parse(text).unwrap_err();
+            let got = err.hint.unwrap_or_default();
+            assert!(got.contains(hint), "{text:?}: {} → {got}", err.message);
+        }
     }
 }
