@@ -11,14 +11,17 @@ corpus=${CARGO_TARGET_DIR:-target}/release/examples/corpus
 
 # corpus_site SIZE|FOLDER: sets `site` to a folder holding site.toml (a
 # size names a synthetic corpus, made if missing; a folder is used as it
-# is) and `label` to the size or the folder's name.
+# is), `label` to the size or the folder's name, and `synthetic` to
+# true or false.
 corpus_site() {
   if [ -f "$1/site.toml" ]; then
     site=$(cd "$1" && pwd)
     label=$(basename "$site")
+    synthetic=false
   else
     site=$work/corpus-$1
     label=$1
+    synthetic=true
     [ -f "$site/site.toml" ] || "$corpus" "$1" "$site" >/dev/null
   fi
 }
