@@ -74,13 +74,15 @@ impl CheckedScalar for Date {
             _ => {
                 return Err(Invalid::new(format!(
                     "{text} is not a date: there is no month {month}"
-                )));
+                ))
+                .hint("the month comes second and runs from 01 to 12, e.g. 2023-06-30"));
             }
         };
         if day == 0 || day > days {
             return Err(Invalid::new(format!(
                 "{text} is not a date: month {month} of {year} has {days} days"
-            )));
+            ))
+            .hint("check the day: the date is written year-month-day, e.g. 2023-06-30"));
         }
         Ok(Date { year, month, day })
     }
@@ -122,16 +124,24 @@ impl CheckedScalar for Money {
         }
         let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
         if fraction.len() > 2 || (text.contains('.') && fraction.is_empty()) {
+            let kopecks: String = fraction.chars().take(2).collect();
             return Err(Invalid::new(format!(
                 "`{text}`: an amount has at most two decimals (kopecks)"
-            )));
+            ))
+            .hint(match kopecks.as_str() {
+                "" => format!("write {whole}"),
+                _ => format!("round it to kopecks: {whole}.{kopecks}"),
+            }));
         }
         let hryvnias = parse_count(whole).map_err(|e| Invalid {
             message: e
                 .message
                 .replace("a count", "an amount")
                 .replace("a whole number", "an amount in hryvnias"),
-            hint: e.hint,
+            hint: e.hint.map(|h| {
+                h.replace("a count", "an amount")
+                    .replace("count whole people or places", "write whole hryvnias")
+            }),
         })?;
         let kopecks = if fraction.is_empty() {
             0
@@ -142,7 +152,10 @@ impl CheckedScalar for Money {
             .checked_mul(100)
             .and_then(|k| k.checked_add(kopecks))
             .map(|kopecks| Money { kopecks })
-            .ok_or_else(|| Invalid::new(format!("`{text}` is too large an amount")))
+            .ok_or_else(|| {
+                Invalid::new(format!("`{text}` is too large an amount"))
+                    .hint("write the amount in hryvnias; check it for extra digits")
+            })
     }
 }
 
@@ -183,6 +196,7 @@ impl CheckedScalar for Band {
             Invalid::new(format!(
                 "expected an age band such as 0-17 or 60+, found \"{text}\""
             ))
+            .hint("write the first and last year of age joined by a hyphen, e.g. 18-59, or the first and a plus, e.g. 60+")
         };
         if let Some(from) = text.strip_suffix('+') {
             return Ok(Band {
@@ -222,9 +236,10 @@ fn range(text: &str, what: &str) -> Result<(u16, u16), Option<Invalid>> {
         to.trim().parse().map_err(|_| None)?,
     );
     if to < from {
-        return Err(Some(Invalid::new(format!(
-            "{what} {text} ends before it starts"
-        ))));
+        return Err(Some(
+            Invalid::new(format!("{what} {text} ends before it starts"))
+                .hint(format!("write the smaller number first: {to}-{from}")),
+        ));
     }
     Ok((from, to))
 }
@@ -245,6 +260,7 @@ impl CheckedScalar for Period {
             Invalid::new(format!(
                 "expected a period of years such as 2024-2026, found \"{text}\""
             ))
+            .hint("write the first and last year joined by a hyphen, e.g. 2024-2026")
         };
         let (from, to) = range(text, "the period").map_err(|e| e.unwrap_or_else(bad))?;
         Ok(Period { from, to })
@@ -276,9 +292,10 @@ impl CheckedScalar for Percent {
     fn parse(text: &str) -> Result<Percent, Invalid> {
         let value = parse_decimal(text.trim_end_matches('%').trim_end())?;
         if !(0.0..=100.0).contains(&value) {
-            return Err(Invalid::new(format!(
-                "a percentage lies between 0 and 100, found {text}"
-            )));
+            return Err(
+                Invalid::new(format!("a percentage lies between 0 and 100, found {text}"))
+                    .hint("write the share of respondents in per cent, e.g. 37.5"),
+            );
         }
         Ok(Percent(value))
     }
@@ -299,7 +316,8 @@ impl CheckedScalar for Katottg {
         } else {
             Err(Invalid::new(format!(
                 "expected a KATOTTG code (UA and 17 digits), found \"{text}\""
-            )))
+            ))
+            .hint("copy the code from the codifier as it is written there, with no spaces"))
         }
     }
 }
@@ -406,5 +424,52 @@ mod tests {
         assert!(Percent::parse("101").is_err());
         assert!(Katottg::parse("UA21100170000035245").is_ok());
         assert!(Katottg::parse("UA2110").is_err());
+    }
+
+    #[test]
+    fn every_bad_value_gets_a_hint() {
+        let hint = |r: Result<(), Invalid>| r.unwrap_err().hint.unwrap_or_default();
+        let cases = [
+            (hint(Date::parse("2023-13-01").map(drop)), "from 01 to 12"),
+            (hint(Date::parse("2023-02-30").map(drop)), "year-month-day"),
+            (hint(Date::parse("30.06.2023").map(drop)), "2023-06-30"),
+            (
+                hint(Money::parse("10.005").map(drop)),
+                "round it to kopecks: 10.00",
+            ),
+            (hint(Money::parse("10.").map(drop)), "write 10"),
+            (hint(Money::parse("-5").map(drop)), "an amount is 0 or more"),
+            (
+                hint(Money::parse("99999999999999999999").map(drop)),
+                "extra digits",
+            ),
+            (
+                hint(Money::parse("184467440737095520").map(drop)),
+                "extra digits",
+            ),
+            (hint(Money::parse("багато").map(drop)), "in digits"),
+            (hint(Band::parse("18 to 59").map(drop)), "e.g. 18-59"),
+            (
+                hint(Band::parse("59-18").map(drop)),
+                "smaller number first: 18-59",
+            ),
+            (hint(Period::parse("2024").map(drop)), "e.g. 2024-2026"),
+            (hint(Percent::parse("101").map(drop)), "in per cent"),
+            (hint(Percent::parse("багато").map(drop)), "in digits"),
+            (
+                hint(Katottg::parse("UA2110").map(drop)),
+                "from the codifier",
+            ),
+            (hint(parse_count("-3").map(drop)), "a count is 0 or more"),
+            (hint(parse_count("2.5").map(drop)), "whole people or places"),
+            (hint(parse_count("2,5").map(drop)), "whole people or places"),
+            (hint(parse_decimal("n/a").map(drop)), "in digits"),
+        ];
+        for (got, expected) in cases {
+            assert!(
+                got.contains(expected),
+                "{got:?} should contain {expected:?}"
+            );
+        }
     }
 }

@@ -358,20 +358,24 @@ pub fn parse_count(text: &str) -> Result<u64, Invalid> {
     if let Ok(n) = text.parse::<u64>() {
         return Ok(n);
     }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Invalid::new(format!("`{text}` is too large a number"))
+            .hint("check it for extra digits"));
+    }
     if let Some(digits) = digit_groups(text) {
         return Err(Invalid::new(format!("`{text}` has digit separators"))
             .hint(format!("write the number without separators: {digits}")));
     }
-    match parse_decimal(text) {
-        Ok(x) if x < 0.0 => Err(Invalid::new(format!(
-            "a count cannot be negative (found {text})"
-        ))),
-        Ok(_) => Err(Invalid::new(format!(
-            "a count must be a whole number (found {text})"
-        ))),
-        Err(e) if e.hint.is_some() => Err(Invalid::new(format!(
-            "a count must be a whole number (found {text})"
-        ))),
+    // A fraction may be written with a comma.
+    match parse_decimal(&text.replace(',', ".")) {
+        Ok(x) if x < 0.0 => Err(
+            Invalid::new(format!("a count cannot be negative (found {text})"))
+                .hint("a count is 0 or more; leave the field out if it is not known"),
+        ),
+        Ok(_) => Err(
+            Invalid::new(format!("a count must be a whole number (found {text})"))
+                .hint("count whole people or places, e.g. 12"),
+        ),
         Err(_) => Err(
             Invalid::new(format!("expected a whole number, found \"{text}\"")).hint(
                 "write the figure in digits, e.g. 1250; leave the field out if it is not known",
@@ -394,8 +398,10 @@ pub fn digit_groups(text: &str) -> Option<String> {
 }
 
 fn parse_signed(text: &str) -> Result<i64, Invalid> {
-    text.parse::<i64>()
-        .map_err(|_| Invalid::new(format!("expected a whole number, found \"{text}\"")))
+    text.parse::<i64>().map_err(|_| {
+        Invalid::new(format!("expected a whole number, found \"{text}\""))
+            .hint("write the number in digits, e.g. -2 or 15")
+    })
 }
 
 /// Parses a finite decimal number.
@@ -408,7 +414,11 @@ pub fn parse_decimal(text: &str) -> Result<f64, Invalid> {
                 text.replace(',', ".")
             )),
         ),
-        _ => Err(Invalid::new(format!("expected a number, found \"{text}\""))),
+        _ => Err(
+            Invalid::new(format!("expected a number, found \"{text}\"")).hint(
+                "write the figure in digits, with a point for decimals, e.g. 12.5; leave the field out if it is not known",
+            ),
+        ),
     }
 }
 
