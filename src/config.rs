@@ -105,6 +105,12 @@ impl Config {
                 ),
             ));
         }
+        if let Some((offset, lang)) = repeated_language(text) {
+            return Err((
+                offset,
+                format!("`{lang}` is listed twice in languages; list each language once"),
+            ));
+        }
         for lang in &config.languages {
             let valid = !lang.is_empty()
                 && lang.len() <= 8
@@ -174,6 +180,21 @@ impl Config {
     }
 }
 
+/// The second mention of a language listed twice, with its byte offset.
+fn repeated_language(text: &str) -> Option<(usize, String)> {
+    #[derive(Deserialize)]
+    struct Languages {
+        languages: Vec<toml::Spanned<String>>,
+    }
+    let listed: Languages = toml::from_str(text).ok()?;
+    let mut seen = std::collections::BTreeSet::new();
+    listed
+        .languages
+        .into_iter()
+        .find(|l| !seen.insert(l.get_ref().clone()))
+        .map(|l| (l.span().start, l.into_inner()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +219,13 @@ mod tests {
             Config::parse(&GOOD.replace("default_language = \"uk\"", "default_language = \"de\""))
                 .unwrap_err();
         assert!(message.contains("not in languages"));
+        let twice = GOOD.replace("[\"uk\", \"en\"]", "[\"uk\", \"en\", \"en\"]");
+        let (offset, message) = Config::parse(&twice).unwrap_err();
+        assert_eq!(
+            message,
+            "`en` is listed twice in languages; list each language once"
+        );
+        assert_eq!(&twice[offset..offset + 4], "\"en\"");
+        assert_eq!(twice[..offset].rfind("\"en\""), Some(offset - 6));
     }
 }

@@ -349,6 +349,7 @@ mod tests {
         let (passport, _) = parse(Path::new("p.yaml"), yaml);
         let entries = vec![Entry {
             id: "zrazkova-pryklad".into(),
+            file: "p.yaml".into(),
             passport: passport.unwrap().into(),
         }];
         let header = MEASURE_COLUMNS.join(",");

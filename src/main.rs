@@ -120,6 +120,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    print::quiet_typesetting_panics();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build {

@@ -32,7 +32,8 @@ pub struct Staging {
 }
 
 /// Checks that `target` may be replaced, takes the lock and makes a staging
-/// folder beside it. `site` is the site folder, which is never replaced.
+/// folder beside it. `site` is the site folder, which is never replaced. A
+/// refusal touches nothing: it is decided before the lock is written.
 pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
     let target = absolute(target)?;
     let site = absolute(site)?;
@@ -57,6 +58,7 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
             )));
         }
     }
+    refuse_foreign(&target)?;
     fs::create_dir_all(parent).map_err(|e| io_error("cannot create", parent, e))?;
     let lock_path = parent.join(format!(".{name}.hromada-lock"));
     let lock =
@@ -72,12 +74,8 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
         Err(fs::TryLockError::Error(e)) => return Err(io_error("cannot lock", &lock_path, e)),
     }
     recover_interrupted_swap(parent, &name, &target)?;
-    if target.exists() && !is_ours(&target)? {
-        return Err(OutputError::Refused(format!(
-            "refusing to replace {}: it is not empty and was not made by hromada (no {MARKER} file in it); choose another output folder or empty it",
-            target.display()
-        )));
-    }
+    // Checked again under the lock: the folder may have changed meanwhile.
+    refuse_foreign(&target)?;
     let dir = parent.join(format!(".{name}.hromada-staging"));
     if dir.exists() {
         fs::remove_dir_all(&dir)
@@ -96,6 +94,17 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
     })
 }
 
+/// Refuses a folder that is not empty and was not made by hromada.
+fn refuse_foreign(target: &Path) -> Result<(), OutputError> {
+    if target.exists() && !is_ours(target)? {
+        return Err(OutputError::Refused(format!(
+            "refusing to replace {}: it is not empty and was not made by hromada (no {MARKER} file in it); choose another output folder or empty it",
+            target.display()
+        )));
+    }
+    Ok(())
+}
+
 impl Staging {
     /// Writes one file below the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
@@ -106,15 +115,24 @@ impl Staging {
         fs::write(path, bytes)
     }
 
-    /// Swaps the staging folder in for the output folder.
+    /// Swaps the staging folder in for the output folder: in one step
+    /// where the file system can exchange two folders (the previous site
+    /// then sits where the staging folder was, and is removed), else by
+    /// two renames that the next build completes if a kill parts them.
     pub fn publish(self) -> Result<(), OutputError> {
-        let old = self.old_path();
         if self.target.exists() {
-            fs::rename(&self.target, &old)
+            if exchange(&self.dir, &self.target)
+                .map_err(|e| io_error("cannot swap in", &self.dir, e))?
+            {
+                return fs::remove_dir_all(&self.dir)
+                    .map_err(|e| io_error("cannot remove the previous site at", &self.dir, e));
+            }
+            fs::rename(&self.target, self.old_path())
                 .map_err(|e| io_error("cannot move aside", &self.target, e))?;
         }
         fs::rename(&self.dir, &self.target)
             .map_err(|e| io_error("cannot move into place", &self.dir, e))?;
+        let old = self.old_path();
         if old.exists() {
             fs::remove_dir_all(&old)
                 .map_err(|e| io_error("cannot remove the previous site at", &old, e))?;
@@ -135,6 +153,27 @@ impl Staging {
 fn old_path(target: &Path) -> PathBuf {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     target.with_file_name(format!(".{name}.hromada-previous"))
+}
+
+/// Exchanges two folders atomically (`renameat2` with `RENAME_EXCHANGE`
+/// on Linux, `RENAME_SWAP` on macOS); `false` where the file system or
+/// the system cannot.
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(true),
+            Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
 }
 
 /// A build killed between the two renames of [`Staging::publish`] leaves
@@ -215,6 +254,11 @@ mod tests {
             );
         }
         assert!(foreign.join("thesis.docx").exists());
+        let written: Vec<_> = fs::read_dir(s.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(written.len(), 3, "a refusal writes no lock: {written:?}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::passport::{Date, from_problem, from_syntax};
 use crate::source::{SourceFile, files, read_text};
-use crate::translit::slug;
+use crate::translit::{is_id, slug};
 use crate::yaml;
 
 /// A report's front matter.
@@ -133,9 +133,9 @@ pub fn load_all(
     languages: &[String],
     default: &str,
 ) -> (Vec<Report>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    let (sources, mut diagnostics) = files(site, dir, &[".md"]);
     let mut by_name: BTreeMap<String, BTreeMap<String, Version>> = BTreeMap::new();
-    for source in files(site, dir, &[".md"]) {
+    for source in sources {
         let stem = source
             .rel
             .file_name()
@@ -162,11 +162,7 @@ pub fn load_all(
             );
             continue;
         }
-        if name.is_empty()
-            || !name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
+        if !is_id(&name) {
             diagnostics.push(
                 Diagnostic::error(
                     &source.rel,
@@ -175,8 +171,8 @@ pub fn load_all(
                     format!("`{name}` is not a valid name for a report or page"),
                 )
                 .hint(format!(
-                    "use lowercase Latin letters, digits and `-`, e.g. {}.md",
-                    slug(&name)
+                    "use lowercase Latin letters, digits and `-`, beginning with a letter or digit, e.g. {}.md",
+                    Some(slug(&name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "overview".into())
                 )),
             );
             continue;
@@ -242,6 +238,19 @@ fn load_version(source: &SourceFile) -> Result<(Version, Vec<Diagnostic>), Vec<D
         }
     };
     let first_line = text[..text.len() - body.len()].matches('\n').count() + 1;
+    if let Some(offset) = too_deep(body) {
+        let (line, column) = crate::diagnostic::line_col(body, offset);
+        found.push(
+            Diagnostic::error(
+                file,
+                (first_line + line - 1, column),
+                Code::ReportNesting,
+                format!("the text nests more than {MAX_NESTING} elements inside one another here"),
+            )
+            .hint("close each HTML tag you open, and nest quotes and lists only a few levels deep"),
+        );
+        return Err(found);
+    }
     let (body, charts, problems) = take_charts(body, first_line, file);
     let version = Version {
         file: file.clone(),
@@ -267,13 +276,85 @@ fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     Some((front, body))
 }
 
-/// Markdown to sanitised HTML; every heading gets an id made from its text.
-pub fn markdown_to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
+/// How deep a report's elements may nest: far more than any text needs,
+/// and few enough that the sanitiser, whose work grows with the depth at
+/// every tag, reads any report under the size limit in well under a second.
+const MAX_NESTING: usize = 100;
+
+/// HTML elements that never hold others, so never nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Formatting elements: an HTML parser opens them again after an end tag
+/// of an element around them closes them early.
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// Where `markdown` first nests deeper than [`MAX_NESTING`] (a byte offset),
+/// counting Markdown's own blocks and inlines and the HTML tags written in
+/// it, as the sanitiser's HTML parser would nest them or deeper: an end tag
+/// closes the innermost open element of its name (none if none is open),
+/// and the formatting elements inside it stay open.
+fn too_deep(markdown: &str) -> Option<usize> {
+    let mut markdown_depth = 0usize;
+    let mut open: Vec<String> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => markdown_depth += 1,
+            Event::End(_) => markdown_depth = markdown_depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (tag, at) in html.split('<').skip(1).zip(html.match_indices('<')) {
+                    let (closing, rest) = match tag.strip_prefix('/') {
+                        Some(rest) => (true, rest),
+                        None => (false, tag),
+                    };
+                    let name: String = rest
+                        .chars()
+                        .take_while(char::is_ascii_alphanumeric)
+                        .collect::<String>()
+                        .to_ascii_lowercase();
+                    let self_closing = rest.split('>').next().is_some_and(|t| t.ends_with('/'));
+                    if name.is_empty() || VOID.contains(&name.as_str()) || self_closing {
+                        continue;
+                    }
+                    if !closing {
+                        open.push(name);
+                    } else if let Some(i) = open.iter().rposition(|n| *n == name) {
+                        let inside = open.split_off(i + 1);
+                        open.pop();
+                        open.extend(
+                            inside
+                                .into_iter()
+                                .filter(|n| FORMATTING.contains(&n.as_str())),
+                        );
+                    }
+                    if markdown_depth + open.len() > MAX_NESTING {
+                        return Some(range.start + at.0);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if markdown_depth + open.len() > MAX_NESTING {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Markdown to sanitised HTML; every heading gets an id made from its text.
+pub fn markdown_to_html(markdown: &str) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, markdown_options()).collect();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     let mut i = 0;
     while i < events.len() {
@@ -401,6 +482,25 @@ mod tests {
         let (front, body) = split_front_matter("---\ntitle: Звіт\n---\n# Текст\n").unwrap();
         assert_eq!((front, body), ("title: Звіт\n", "# Текст\n"));
         assert!(split_front_matter("# Без шапки\n").is_none());
+    }
+
+    #[test]
+    fn nesting_is_bounded_where_the_sanitiser_would_nest() {
+        let divs = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        // Markdown's HTML block around them counts as one.
+        assert_eq!(too_deep(&divs(99)), None);
+        assert_eq!(too_deep(&divs(100)), Some(5 * 99), "at the 100th tag");
+        // Quotes hold a paragraph: 99 of them and it are 100 elements.
+        assert_eq!(too_deep(&format!("{} x", ">".repeat(99))), None);
+        assert!(too_deep(&format!("{} x", ">".repeat(100))).is_some());
+        // An end tag with nothing of its name open closes nothing.
+        assert!(too_deep(&"<div></b>".repeat(101)).is_some());
+        // The formatting elements an early end tag closes are opened again.
+        assert!(too_deep(&"<a><b></a>".repeat(101)).is_some());
+        assert_eq!(
+            too_deep(&"<p><b>x</b><br><img src=x/></p>".repeat(1000)),
+            None
+        );
     }
 }
 

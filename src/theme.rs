@@ -48,8 +48,9 @@ pub enum ThemeError {
 }
 
 impl Theme {
-    /// Loads the built-in theme with the site's overrides for `config.theme`.
-    pub fn load(site: &Path, config: &Config) -> Result<Theme, ThemeError> {
+    /// Loads the built-in theme with the site's overrides for `config.theme`;
+    /// returns it with its warnings (links out of the site, skipped).
+    pub fn load(site: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), ThemeError> {
         let dir = format!("themes/{}", config.theme);
         if config.theme != "default" && !site.join(&dir).is_dir() {
             return Err(ThemeError::Config(format!(
@@ -59,8 +60,9 @@ impl Theme {
         }
         let mut merged: BTreeMap<String, ThemeFile> = BTreeMap::new();
         collect_embedded(&DEFAULT, &mut merged);
+        let (sources, warnings) = files(site, &dir, &[""]);
         let mut diagnostics = Vec::new();
-        for file in files(site, &dir, &[""]) {
+        for file in sources {
             let rel = file
                 .rel
                 .strip_prefix(&dir)
@@ -181,13 +183,16 @@ impl Theme {
         }
         let methodology = match methodology {
             Some(m) if diagnostics.is_empty() => m,
-            _ => return Err(ThemeError::Content(diagnostics)),
+            _ => {
+                diagnostics.extend(warnings);
+                return Err(ThemeError::Content(diagnostics));
+            }
         };
         let origins = templates
             .into_iter()
             .map(|(name, _, origin)| (name, origin))
             .collect();
-        Ok(Theme {
+        let theme = Theme {
             tera,
             origins,
             statics,
@@ -195,7 +200,8 @@ impl Theme {
             ui,
             layouts,
             methodology,
-        })
+        };
+        Ok((theme, warnings))
     }
 }
 

@@ -46,6 +46,18 @@ pub fn transliterate(text: &str) -> String {
     out
 }
 
+/// Whether `text` is an id as URLs and file names use them: lowercase
+/// Latin letters, digits and `-`, beginning with a letter or a digit (so
+/// that no id reads as a command-line option, such as `-rf`).
+pub fn is_id(text: &str) -> bool {
+    text.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// An id from a name: transliterated, lowercased, words joined by `-`.
 pub fn slug(text: &str) -> String {
     let latin = transliterate(text).to_lowercase();

@@ -162,3 +162,58 @@ fn the_blank_passport_copied_unfilled_gets_errors_not_a_crash() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_text_used_in_hundreds_of_passports_is_referenced_once_per_place() {
+    // The same texts in 300 passports: every entry gets 300 references,
+    // which must wrap onto lines, each reference written once.
+    let site = example_site();
+    let sample =
+        fs::read_to_string(site.path().join("content/passports/zrazkova-pryklad.yaml")).unwrap();
+    for i in 0..300 {
+        let dir = site
+            .path()
+            .join(format!("content/passports/group-{}", i % 7));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join(format!("copy-{i:03}.yaml")), &sample).unwrap();
+    }
+    let out = hromada(site.path(), &["i18n", "update"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let po = site.path().join("content/i18n/en.po");
+    let text = fs::read_to_string(&po).unwrap();
+    let entry = text
+        .split("\n\n")
+        .find(|e| e.contains("msgid \"Брак фахівців соціальної сфери\""))
+        .expect("the risk's entry");
+    let references: Vec<&str> = entry
+        .lines()
+        .filter_map(|l| l.strip_prefix("#: "))
+        .flat_map(|l| l.split(' '))
+        .collect();
+    let mut unique = references.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(references.len(), unique.len(), "no reference repeated");
+    assert_eq!(references.len(), 301, "the sample and its 300 copies");
+    assert!(entry.lines().all(|l| l.chars().count() <= 78), "{entry}");
+    // Linear in the references: about one line per two of them.
+    assert!(text.len() < 2 << 20, "{} bytes", text.len());
+    assert_valid_po(&po);
+    // The site builds after the translator's first step, and status reads it.
+    let out = hromada(site.path(), &["i18n", "status"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = hromada(site.path(), &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

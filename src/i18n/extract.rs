@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::passport::from_syntax;
 use crate::source::{files, read_text};
-use crate::yaml::{self, Node, Value};
+use crate::yaml::{self, Node, Pos, Value};
 
 /// The fields whose text is translated, by their path without list
 /// positions. Views translate exactly these (a debug assertion checks).
@@ -45,8 +45,8 @@ pub struct Text {
 /// that can't be parsed is reported instead.
 pub fn collect(site: &Path) -> (Vec<Text>, Vec<Diagnostic>) {
     let mut texts = Vec::new();
-    let mut diagnostics = Vec::new();
-    for source in files(site, "content/passports", &[".yaml", ".yml"]) {
+    let (sources, mut diagnostics) = files(site, "content/passports", &[".yaml", ".yml"]);
+    for source in sources {
         let passport = source
             .rel
             .file_stem()
@@ -55,13 +55,29 @@ pub fn collect(site: &Path) -> (Vec<Text>, Vec<Diagnostic>) {
             .into_owned();
         match read_text(&source) {
             Ok(text) => match yaml::parse(&text) {
-                Ok((tree, _)) => walk(&tree, "", &mut |context, msgid, line| {
+                Ok((tree, _)) => walk(&tree, "", &mut |context, msgid, pos| {
+                    // The passport's own check reports it; a PO file never holds it.
+                    if let Some(c) = yaml::control_character(msgid) {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &source.rel,
+                                (pos.line, pos.col),
+                                Code::ControlCharacter,
+                                format!(
+                                    "`{context}`: the text holds a control character (U+{:04X}), which a PO file cannot carry",
+                                    c as u32
+                                ),
+                            )
+                            .hint(yaml::CONTROL_HINT),
+                        );
+                        return;
+                    }
                     texts.push(Text {
                         msgid: msgid.to_string(),
                         context,
                         passport: passport.clone(),
                         file: source.rel.clone(),
-                        line,
+                        line: pos.line,
                     });
                 }),
                 Err(p) => diagnostics.push(from_syntax(&source.rel, Code::YamlSyntax, p)),
@@ -73,7 +89,7 @@ pub fn collect(site: &Path) -> (Vec<Text>, Vec<Diagnostic>) {
     (texts, diagnostics)
 }
 
-fn walk(node: &Node, path: &str, found: &mut impl FnMut(&'static str, &str, usize)) {
+fn walk(node: &Node, path: &str, found: &mut impl FnMut(&'static str, &str, Pos)) {
     match &node.value {
         Value::Map(entries) => {
             for (key, value) in entries {
@@ -91,7 +107,7 @@ fn walk(node: &Node, path: &str, found: &mut impl FnMut(&'static str, &str, usiz
             if let Some(field) = FIELDS.iter().find(|f| **f == path)
                 && !text.trim().is_empty()
             {
-                found(field, text, node.pos.line);
+                found(field, text, node.pos);
             }
         }
         Value::Null => {}
@@ -106,8 +122,8 @@ mod tests {
     fn finds_texts_in_nested_lists_with_their_lines() {
         let (tree, _) = yaml::parse("name: Громада\npopulation: { residents: 5 }\nrisks:\n  - title: Ризик\n    area: security\nplan:\n  directions:\n    - title: Напрям\n      goals:\n        - title: Ціль\n          measures:\n            - { title: Захід, year: 2024 }\n").unwrap();
         let mut found = Vec::new();
-        walk(&tree, "", &mut |context, msgid, line| {
-            found.push((context, msgid.to_string(), line))
+        walk(&tree, "", &mut |context, msgid, pos| {
+            found.push((context, msgid.to_string(), pos.line))
         });
         assert_eq!(
             found,

@@ -21,7 +21,7 @@ pub use update::{Merged, merge};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::passport::SOURCE_LANG;
-use crate::source::{SourceFile, read_text};
+use crate::source::{MAX_PO_BYTES, SourceFile, read_text_up_to};
 
 /// The translations of one language.
 #[derive(Debug)]
@@ -127,27 +127,38 @@ pub fn load(site: &Path, languages: &[String]) -> (BTreeMap<String, Catalog>, Ve
     let mut catalogs = BTreeMap::new();
     let mut diagnostics = Vec::new();
     for lang in languages.iter().filter(|l| l.as_str() != SOURCE_LANG) {
-        let rel = PathBuf::from(format!("content/i18n/{lang}.po"));
-        let abs = site.join(&rel);
-        let catalog = if abs.is_file() {
-            match read_text(&SourceFile {
-                rel: rel.clone(),
-                abs,
-            })
-            .and_then(|text| Catalog::parse(lang, &rel, &text))
-            {
-                Ok(catalog) => catalog,
-                Err(d) => {
-                    diagnostics.push(d);
-                    Catalog::empty(lang, rel)
-                }
+        let (rel, text) = read_po(site, lang);
+        let catalog = match text.and_then(|t| t.map(|t| Catalog::parse(lang, &rel, &t)).transpose())
+        {
+            Ok(Some(catalog)) => catalog,
+            Ok(None) => Catalog::empty(lang, rel),
+            Err(d) => {
+                diagnostics.push(d);
+                Catalog::empty(lang, rel)
             }
-        } else {
-            Catalog::empty(lang, rel)
         };
         catalogs.insert(lang.clone(), catalog);
     }
     (catalogs, diagnostics)
+}
+
+/// The PO file of `lang`, `content/i18n/<lang>.po`: its path relative to
+/// the site, and its text if it exists.
+pub fn read_po(site: &Path, lang: &str) -> (PathBuf, Result<Option<String>, Diagnostic>) {
+    let rel = PathBuf::from(format!("content/i18n/{lang}.po"));
+    let abs = site.join(&rel);
+    let text = match abs.is_file() {
+        true => read_text_up_to(
+            &SourceFile {
+                rel: rel.clone(),
+                abs,
+            },
+            MAX_PO_BYTES,
+        )
+        .map(Some),
+        false => Ok(None),
+    };
+    (rel, text)
 }
 
 /// Parses a PO file's text with rspolib.

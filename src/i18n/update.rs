@@ -23,8 +23,16 @@ pub struct Merged {
     pub entries: usize,
 }
 
-/// `#:` references: (file, line).
-type References = BTreeSet<(String, String)>;
+/// `#:` references: (file, line), in file order and then line order.
+type References = BTreeSet<(String, usize)>;
+
+/// References as rspolib writes them.
+fn occurrences(references: References) -> Vec<(String, String)> {
+    references
+        .into_iter()
+        .map(|(file, line)| (file, line.to_string()))
+        .collect()
+}
 
 /// `Plural-Forms` headers of the languages a site is likely to have.
 const PLURAL_FORMS: &[(&str, &str)] = &[
@@ -59,7 +67,7 @@ pub fn merge(
             .or_default()
             .entry(t.context)
             .or_default()
-            .insert((t.file.display().to_string(), t.line.to_string()));
+            .insert((t.file.display().to_string(), t.line));
     }
     let with_context: BTreeSet<(String, String)> = po
         .entries
@@ -96,7 +104,7 @@ pub fn merge(
             entry.occurrences.clear();
         } else {
             entry.obsolete = false;
-            entry.occurrences = references.into_iter().collect();
+            entry.occurrences = occurrences(references);
         }
         entries.push(entry);
     }
@@ -116,7 +124,7 @@ pub fn merge(
         let mut entry = POEntry::new(0);
         entry.msgid = msgid.to_string();
         entry.msgstr = Some(String::new());
-        entry.occurrences = references.into_iter().collect();
+        entry.occurrences = occurrences(references);
         entries.push(entry);
         added += 1;
     }
@@ -247,6 +255,26 @@ mod tests {
         .unwrap();
         assert_eq!(again.text, third.text, "running it twice changes nothing");
         assert_eq!((again.added, again.obsoleted), (0, 0));
+    }
+
+    #[test]
+    fn references_are_written_once_and_wrapped() {
+        let texts: Vec<Text> = (1..=400)
+            .map(|line| text("Дороги", "access.roads", line))
+            .collect();
+        let merged = merge(None, Path::new("en.po"), &texts, "en").unwrap();
+        let lines: Vec<&str> = merged
+            .text
+            .lines()
+            .filter(|l| l.starts_with("#:"))
+            .collect();
+        let written: Vec<&str> = lines.iter().flat_map(|l| l[3..].split(' ')).collect();
+        let expected: Vec<String> = (1..=400)
+            .map(|line| format!("content/passports/a.yaml:{line}"))
+            .collect();
+        assert_eq!(written, expected, "each reference once, in line order");
+        assert!(lines.iter().all(|l| l.chars().count() <= 78));
+        assert_eq!(lines.len(), 400_usize.div_ceil(2), "two to a line");
     }
 
     #[test]

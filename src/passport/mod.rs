@@ -20,7 +20,7 @@ pub use scalars::{Band, Date, Money, Percent, rules};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, files, read_text};
-use crate::translit::slug;
+use crate::translit::{is_id, slug};
 
 /// The language passports are written in (the format says: Ukrainian).
 pub const SOURCE_LANG: &str = "uk";
@@ -30,6 +30,8 @@ pub const SOURCE_LANG: &str = "uk";
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub id: String,
+    /// The file it was read from, relative to the site.
+    pub file: PathBuf,
     pub passport: Arc<Passport>,
 }
 
@@ -47,7 +49,7 @@ pub type Loaded = (Option<Entry>, Vec<Diagnostic>);
 /// out; its diagnostics say why. With `keep`, the cache keeps what was
 /// read (and entries are cloned out of it); without, it is used up.
 pub fn load_all(site: &Path, cache: &mut Cache, keep: bool) -> (Vec<Entry>, Vec<Diagnostic>) {
-    let sources = files(site, "content/passports", &[".yaml", ".yml"]);
+    let (sources, skipped) = files(site, "content/passports", &[".yaml", ".yml"]);
     let listed: BTreeSet<&PathBuf> = sources.iter().map(|s| &s.rel).collect();
     cache.retain(|rel, _| listed.contains(rel));
     let read: Vec<(PathBuf, Loaded)> = sources
@@ -56,7 +58,7 @@ pub fn load_all(site: &Path, cache: &mut Cache, keep: bool) -> (Vec<Entry>, Vec<
         .map(|s| (s.rel.clone(), load_one(s)))
         .collect();
     cache.extend(read);
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = skipped;
     let mut by_id: BTreeMap<String, Vec<&SourceFile>> = BTreeMap::new();
     for source in &sources {
         by_id.entry(id_of(source)).or_default().push(source);
@@ -103,10 +105,7 @@ fn id_of(source: &SourceFile) -> String {
 fn load_one(source: &SourceFile) -> Loaded {
     let id = id_of(source);
     let mut diagnostics = Vec::new();
-    let id_ok = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let id_ok = is_id(&id);
     if !id_ok {
         diagnostics.push(
             Diagnostic::error(
@@ -116,8 +115,8 @@ fn load_one(source: &SourceFile) -> Loaded {
                 format!("`{id}` is not a valid passport id"),
             )
             .hint(format!(
-                "name the file with lowercase Latin letters, digits and `-`, e.g. {}.yaml",
-                slug(&id)
+                "name the file with lowercase Latin letters, digits and `-`, beginning with a letter or digit, e.g. {}.yaml",
+                Some(slug(&id)).filter(|s| !s.is_empty()).unwrap_or_else(|| "uzhhorodska".into())
             )),
         );
     }
@@ -132,6 +131,7 @@ fn load_one(source: &SourceFile) -> Loaded {
     diagnostics.extend(found);
     let entry = passport.filter(|_| id_ok).map(|passport| Entry {
         id,
+        file: source.rel.clone(),
         passport: Arc::new(passport),
     });
     (entry, diagnostics)

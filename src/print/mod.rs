@@ -7,6 +7,7 @@
 mod bind;
 mod world;
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -30,6 +31,9 @@ pub struct Job {
     pub layout: &'static str,
     /// The layout's `/data.json`.
     pub data: Vec<u8>,
+    /// The content file the document prints (a passport), where a failure
+    /// to make it is reported; `None` for a document of many (a set).
+    pub source: Option<PathBuf>,
     /// Other files, by their path in the layout and where they are on
     /// disk: the PDFs the layout binds in (its `<hromada-bound>` slots name
     /// them), which it may also read. Each is read when it is needed, so
@@ -125,6 +129,29 @@ impl Printer {
         })
     }
 
+    /// Typesets one document; a failure inside Typst or the PDF writer (a
+    /// panic, which no input should cause) is a diagnostic at the
+    /// document's source, naming the layout, not the end of the build.
+    fn print_guarded(&self, job: &Job) -> Result<Printed, Diagnostic> {
+        let failure = match guarded(|| self.print(job)) {
+            Ok(result) => return result,
+            Err(failure) => failure,
+        };
+        let layout = self.layouts.origin(job.layout);
+        let what = format!(
+            "the PDF {} could not be made: Typst failed inside the layout {} ({failure})",
+            job.path,
+            layout.display()
+        );
+        let (file, texts) = match &job.source {
+            Some(source) => (source.clone(), "this passport"),
+            None => (layout, "the passports it binds"),
+        };
+        Err(Diagnostic::error(&file, (1, 1), Code::PrintFailed, what).hint(format!(
+            "look for an unusual text in {texts} (a very long word, a rare character); if there is none, report it to hromada's maintainers with the file"
+        )))
+    }
+
     /// Typesets every job on `threads` worker threads and hands each
     /// result to `each` as soon as it is made (so that a PDF is written and
     /// let go, not held until all are done); returns what `each` returned,
@@ -141,7 +168,7 @@ impl Printer {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let result = each(self.print(job));
+                let result = each(self.print_guarded(job));
                 if let Ok(mut all) = results.lock() {
                     all[i] = Some(result);
                 }
@@ -180,6 +207,65 @@ impl Printer {
             .flatten()
             .collect()
     }
+}
+
+/// Why `bytes` cannot be placed as an image of the kind its extension
+/// `ext` names (`svg` or `png`), or `None` if it can.
+pub fn image_problem(bytes: &[u8], ext: &str) -> Option<String> {
+    use typst::diag::LoadedWithin;
+    use typst::loading::{LoadSource, Loaded};
+    use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+    let data = Bytes::new(bytes.to_vec());
+    match ext {
+        "svg" => {
+            let loaded = Loaded::new(
+                typst::syntax::Spanned::detached(LoadSource::Bytes),
+                data.clone(),
+            );
+            SvgImage::new(data)
+                .err()
+                .map(|e| e.within(&loaded).message.to_string())
+        }
+        _ => RasterImage::plain(data, ExchangeFormat::Png)
+            .err()
+            .map(|e| e.to_string()),
+    }
+}
+
+thread_local! {
+    /// Whether this thread is typesetting: a panic here is reported as a
+    /// diagnostic, so the panic hook keeps quiet about it.
+    static TYPESETTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs a panic hook that stays quiet about panics inside typesetting
+/// (they become diagnostics) and reports every other panic as before.
+pub fn quiet_typesetting_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !TYPESETTING.with(Cell::get) {
+            default(info);
+        }
+    }));
+}
+
+/// Runs `f`, turning a panic into its message (shortened: a panic may
+/// quote a whole text).
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    TYPESETTING.with(|t| t.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    TYPESETTING.with(|t| t.set(false));
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unknown failure".into());
+        match message.char_indices().nth(160) {
+            Some((end, _)) => format!("{}…", &message[..end]),
+            None => message,
+        }
+    })
 }
 
 /// Each worker's stack: Typst recurses deeply into nested content.

@@ -50,6 +50,16 @@ impl Layouts {
             .find(|(i, _, _)| *i == id)
             .map(|(_, source, origin)| (source, origin))
     }
+
+    /// The file the layout `name` (e.g. `passport.typ`) came from.
+    pub fn origin(&self, name: &str) -> PathBuf {
+        file_id(&format!("/{name}"))
+            .and_then(|id| self.get(id))
+            .map_or_else(
+                || PathBuf::from(format!("templates/{name}")),
+                |(_, origin)| origin.clone(),
+            )
+    }
 }
 
 /// One document being typeset.
@@ -99,10 +109,7 @@ impl<'a> PrintWorld<'a> {
 
     /// The file the document's main layout came from.
     fn origin(&self) -> PathBuf {
-        match self.printer.layouts.get(self.main) {
-            Some((_, origin)) => origin.clone(),
-            None => PathBuf::from(format!("templates/{}", self.layout)),
-        }
+        self.printer.layouts.origin(self.layout)
     }
 
     /// Typst's errors as one diagnostic at the first error's place in its

@@ -100,6 +100,7 @@ impl Site<'_> {
                     path: self.urls.pdf(&route, &e.id).1,
                     layout: "passport.typ",
                     data: self.print_data(lang, family, PassportBody { passport }),
+                    source: Some(e.file.clone()),
                     files: Vec::new(),
                 }
             })
@@ -138,6 +139,7 @@ impl Site<'_> {
                     path: self.urls.pdf(&route, &o.id()).1,
                     layout: "oblast.typ",
                     data: self.print_data(lang, family, OblastBody { oblast, passports }),
+                    source: None,
                     files,
                 });
             }

@@ -14,8 +14,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, NoCache, new_debouncer_opt};
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::config::Config;
@@ -46,8 +46,14 @@ pub fn run(site: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let state = Arc::new(State::new(site, url.clone()));
     state.rebuild(&[]);
     let (events, changes) = mpsc::channel();
-    let mut watcher = new_debouncer(SETTLE, None, events)
-        .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", site.display())))?;
+    // Links are not followed: one to `/` under themes/ would have the
+    // watcher walk the whole disk before the preview could answer (the
+    // load skips such links too). No file ids are cached: any event
+    // rebuilds, so renames need no tracking.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher =
+        new_debouncer_opt::<_, RecommendedWatcher, _>(SETTLE, None, events, NoCache, config)
+            .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", site.display())))?;
     for (path, mode) in [
         (site.to_path_buf(), RecursiveMode::NonRecursive),
         (site.join("content"), RecursiveMode::Recursive),

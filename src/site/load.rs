@@ -24,6 +24,8 @@ pub struct Content {
     /// The foundation's own pages (`content/pages`), as reports are.
     pub pages: Vec<Report>,
     pub catalogs: Catalogs,
+    /// The logo's bytes, if `site.toml` names one (checked to be an image).
+    pub logo: Option<Vec<u8>>,
     pub diagnostics: Diagnostics,
 }
 
@@ -47,7 +49,8 @@ pub struct Loader {
     keep: bool,
     base_url: Option<String>,
     passports: passport::Cache,
-    theme: Option<Arc<Theme>>,
+    /// The theme and its warnings.
+    theme: Option<(Arc<Theme>, Vec<Diagnostic>)>,
     catalogs: Option<(Catalogs, Vec<Diagnostic>)>,
 }
 
@@ -109,10 +112,14 @@ impl Loader {
             )));
         }
         let mut diagnostics = Diagnostics::default();
+        let logo = match &config.logo {
+            Some(path) => Some(logo(site, path, &mut diagnostics)?),
+            None => None,
+        };
         let theme = match self.theme.clone() {
             Some(theme) => Some(theme),
             None => match Theme::load(site, &config) {
-                Ok(theme) => Some(Arc::new(theme)),
+                Ok((theme, warnings)) => Some((Arc::new(theme), warnings)),
                 Err(ThemeError::Config(m)) => return Err(Failure::Usage(format!("error: {m}"))),
                 Err(ThemeError::Content(found)) => {
                     diagnostics.extend(found);
@@ -123,6 +130,10 @@ impl Loader {
         if self.keep {
             self.theme.clone_from(&theme);
         }
+        let theme = theme.map(|(theme, warnings)| {
+            diagnostics.extend(warnings);
+            theme
+        });
         let (entries, found) = passport::load_all(site, &mut self.passports, self.keep);
         diagnostics.extend(found);
         let (reports, found) = reports::load_all(
@@ -164,11 +175,39 @@ impl Loader {
                 reports,
                 pages,
                 catalogs,
+                logo,
                 diagnostics,
             }),
             _ => Err(Failure::Content(diagnostics.sorted())),
         }
     }
+}
+
+/// The logo `site.toml` names: its bytes, which must be inside the site
+/// (else the configuration is wrong) and an image of the kind its name
+/// says (else it is an error at the file).
+fn logo(site: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<u8>, Failure> {
+    let bytes = crate::source::read_site_file(site, path)
+        .map_err(|m| Failure::Usage(format!("error: site.toml: logo: {m}")))?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    if let Some(problem) = crate::print::image_problem(&bytes, ext) {
+        diagnostics.extend([Diagnostic::error(
+            path,
+            (1, 1),
+            Code::BadImage,
+            format!(
+                "the logo cannot be read as an {} image: {problem}",
+                ext.to_uppercase()
+            ),
+        )
+        .hint(
+            "export it again from the program it was made in, and open it in a browser to check",
+        )]);
+    }
+    Ok(bytes)
 }
 
 /// The foundation's pages whose names the site uses itself.

@@ -92,7 +92,7 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
     let staging = output::prepare(site, &target)?;
     let result = Loader::once()
         .load(site, options.languages.as_deref())
-        .and_then(|content| render(site, &content, &staging, options).map(|made| (content, made)));
+        .and_then(|content| render(&content, &staging, options).map(|made| (content, made)));
 
     match result {
         Ok((mut content, (made, rendering))) => {
@@ -198,7 +198,6 @@ pub fn other_files<E>(
 /// Renders every page and file into the staging folder; returns what it
 /// made and the warnings of rendering (untranslated texts).
 fn render(
-    root: &Path,
     content: &Content,
     staging: &output::Staging,
     options: &BuildOptions,
@@ -207,7 +206,7 @@ fn render(
     let mut site = content.site(&figures)?;
     let started = Instant::now();
     let (pdfs, mut diagnostics) = match options.no_pdf {
-        false => print(root, content, &mut site, staging, options.progress)?,
+        false => print(content, &mut site, staging, options.progress)?,
         true => (0, Vec::new()),
     };
     let pdf_seconds = started.elapsed().as_secs_f64();
@@ -258,7 +257,6 @@ fn render(
 /// `site` what was made so that pages link them; returns how many were
 /// made and the errors of broken layouts.
 fn print(
-    root: &Path,
     content: &Content,
     site: &mut Site,
     staging: &output::Staging,
@@ -266,10 +264,8 @@ fn print(
 ) -> Result<(usize, Vec<Diagnostic>), Failure> {
     let config = &content.config;
     let mut files = BTreeMap::new();
-    if let Some(logo) = &config.logo {
-        let bytes = crate::source::read_site_file(root, logo)
-            .map_err(|m| Failure::Usage(format!("error: site.toml: logo: {m}")))?;
-        files.insert(render::logo_path(logo), bytes);
+    if let (Some(path), Some(bytes)) = (&config.logo, &content.logo) {
+        files.insert(render::logo_path(path), bytes.clone());
     }
     let font = |name: &str| content.theme.fonts.get(name).map_or(&[][..], Vec::as_slice);
     let printer = Printer::new(
@@ -347,10 +343,11 @@ fn translation_languages(config: &Config, lang: Option<&str>) -> Result<Vec<Stri
 /// The translatable texts of the site's passports.
 fn translatable_texts(site: &Path) -> Result<Vec<i18n::Text>, Failure> {
     let (texts, diagnostics) = i18n::collect(site);
-    if diagnostics.is_empty() {
-        Ok(texts)
-    } else {
+    // Warnings (links skipped) are for `build` and `check` to show.
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         Err(Failure::Content(diagnostics))
+    } else {
+        Ok(texts)
     }
 }
 
@@ -365,18 +362,9 @@ pub fn i18n_update(
     let texts = translatable_texts(site)?;
     let mut updated = Vec::new();
     for lang in languages {
-        let rel = PathBuf::from(format!("content/i18n/{lang}.po"));
+        let (rel, existing) = i18n::read_po(site, &lang);
+        let existing = existing.map_err(|d| Failure::Content(vec![d]))?;
         let abs = site.join(&rel);
-        let existing = match abs.is_file() {
-            true => Some(
-                crate::source::read_text(&crate::source::SourceFile {
-                    rel: rel.clone(),
-                    abs: abs.clone(),
-                })
-                .map_err(|d| Failure::Content(vec![d]))?,
-            ),
-            false => None,
-        };
         let merged = i18n::merge(existing.as_deref(), &rel, &texts, &lang)
             .map_err(|d| Failure::Content(vec![d]))?;
         if existing.as_deref() != Some(merged.text.as_str()) {

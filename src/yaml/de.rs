@@ -27,6 +27,17 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
+/// The first control character in `text` other than a line break or a
+/// tab: a NUL or a bell copied in from another program, which pages, PDFs
+/// and PO files must not carry.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+}
+
+/// The hint for a control character in a text.
+pub const CONTROL_HINT: &str = "delete it (retype the text around it); it often comes along when text is copied from another program";
+
 /// Why a scalar's text is not a valid value of its type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invalid {
@@ -482,6 +493,16 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let text = self.text("text").map_or("", |(text, _)| text);
+        if let Some(c) = control_character(text) {
+            self.report(
+                Code::ControlCharacter,
+                format!(
+                    "`{}`: the text holds a control character (U+{:04X}), which no page or PDF can show",
+                    self.path, c as u32
+                ),
+                Some(CONTROL_HINT.to_string()),
+            );
+        }
         self.place(visitor.visit_str(text))
     }
 

@@ -5,7 +5,7 @@ mod de;
 mod tree;
 
 pub use de::{
-    CheckedScalar, Invalid, Problem, ScalarRule, deserialize_checked, digit_groups, parse_count,
-    parse_decimal, read,
+    CONTROL_HINT, CheckedScalar, Invalid, Problem, ScalarRule, control_character,
+    deserialize_checked, digit_groups, parse_count, parse_decimal, read,
 };
-pub use tree::{Node, SyntaxProblem, Value, parse};
+pub use tree::{Node, Pos, SyntaxProblem, Value, parse};

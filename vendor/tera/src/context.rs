@@ -22,14 +22,20 @@ pub struct Context {
 impl Context {
     /// Initializes an empty context
     pub fn new() -> Self {
-        Context { data: BTreeMap::new(), shared: None }
+        Context {
+            data: BTreeMap::new(),
+            shared: None,
+        }
     }
 
     /// An empty context that reads `shared` for every key it does not
     /// hold itself: the part many renders have in common, held once
     /// (hromada patch).
     pub fn over(shared: Arc<Context>) -> Self {
-        Context { data: BTreeMap::new(), shared: Some(shared) }
+        Context {
+            data: BTreeMap::new(),
+            shared: Some(shared),
+        }
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -149,7 +155,10 @@ impl Context {
     /// Checks if a value exists at a specific index.
     pub fn contains_key(&self, index: &str) -> bool {
         self.data.contains_key(index)
-            || self.shared.as_ref().is_some_and(|shared| shared.contains_key(index))
+            || self
+                .shared
+                .as_ref()
+                .is_some_and(|shared| shared.contains_key(index))
     }
 }
 
@@ -381,14 +390,13 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer).map(unescape_token).try_fold(
-        value,
-        |target, token| match target {
+    PointerMachina::new(pointer)
+        .map(unescape_token)
+        .try_fold(value, |target, token| match target {
             Value::Object(map) => map.get(token.as_ref()),
             Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
             _ => None,
-        },
-    )
+        })
 }
 
 /// A pointer token with `~1` and `~0` unescaped, borrowed when it has none.
@@ -474,7 +482,10 @@ mod tests {
 
         assert_eq!(dotted_pointer(&value, ""), Some(&value));
         assert_eq!(dotted_pointer(&value, "foo"), value.pointer("/foo"));
-        assert_eq!(dotted_pointer(&value, "foo.bar.goo"), value.pointer("/foo/bar/goo"));
+        assert_eq!(
+            dotted_pointer(&value, "foo.bar.goo"),
+            value.pointer("/foo/bar/goo")
+        );
         assert_eq!(dotted_pointer(&value, "skrr"), value.pointer("/skrr"));
         assert_eq!(
             dotted_pointer(&value, r#"foo["bar"].baz"#),
@@ -533,7 +544,10 @@ mod tests {
 
         let mut expected = Context::new();
         expected.insert("name", "foo");
-        assert_eq!(context.remove("bio"), Some(to_value("Hi, I'm foo.").unwrap()));
+        assert_eq!(
+            context.remove("bio"),
+            Some(to_value("Hi, I'm foo.").unwrap())
+        );
         assert_eq!(context.get("bio"), None);
         assert_eq!(context, expected);
     }
