@@ -32,7 +32,7 @@ fn levels(profile: &Profile) -> BTreeMap<&'static str, Option<&'static str>> {
 
 /// `passports.json`: an array of every field of every passport, each with
 /// its id, oblast id, derived figures, indicators and threat levels.
-pub fn passports_json(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
+pub fn passports_json(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>, String> {
     let records: Vec<Record> = entries
         .iter()
         .enumerate()
@@ -49,9 +49,21 @@ pub fn passports_json(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
             threats: levels(&figures.threats[i]),
         })
         .collect();
-    let mut out = serde_json::to_vec_pretty(&records).unwrap_or_default();
+    pretty_json(&records)
+}
+
+/// `value` as indented JSON with a closing newline. Serialising the
+/// site's own types cannot fail; if it ever does, the build fails rather
+/// than publish an empty file.
+fn pretty_json(value: &impl Serialize) -> Result<Vec<u8>, String> {
+    let mut out = serde_json::to_vec_pretty(value).map_err(|e| e.to_string())?;
     out.push(b'\n');
-    out
+    Ok(out)
+}
+
+/// A CSV writer's bytes, or why it could not finish.
+fn csv_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, String> {
+    w.into_inner().map_err(|e| e.error().to_string())
 }
 
 const COLUMNS: &[&str] = &[
@@ -111,7 +123,7 @@ fn spreadsheet_safe(text: &str) -> String {
 }
 
 /// `passports.csv`: one row per community; empty where not reported.
-pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
+pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
     for ((e, f), profile) in entries
@@ -191,10 +203,9 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Vec<u8> {
         }
     }
     for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(&row);
+        w.write_record(&row).map_err(|e| e.to_string())?;
     }
-    w.into_inner().unwrap_or_default()
+    csv_bytes(w)
 }
 
 /// The columns of `measures.csv`: the fields of [`MeasureRow`].
@@ -257,20 +268,18 @@ pub fn measures(entries: &[Entry]) -> Vec<MeasureRow<'_>> {
 }
 
 /// `measures.json`: every plan measure, for donors' own analysis.
-pub fn measures_json(entries: &[Entry]) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(&measures(entries)).unwrap_or_default();
-    out.push(b'\n');
-    out
+pub fn measures_json(entries: &[Entry]) -> Result<Vec<u8>, String> {
+    pretty_json(&measures(entries))
 }
 
 /// `measures.csv`: the same, one row per measure, text safe to open in a
 /// spreadsheet.
-pub fn measures_csv(entries: &[Entry]) -> Vec<u8> {
+pub fn measures_csv(entries: &[Entry]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let rows = measures(entries);
     if rows.is_empty() {
         // Serialising writes the header with the first row; with no rows, write it here.
-        let _ = w.write_record(MEASURE_COLUMNS);
+        w.write_record(MEASURE_COLUMNS).map_err(|e| e.to_string())?;
     }
     for row in rows {
         let (community, direction, goal, measure) = (
@@ -279,29 +288,27 @@ pub fn measures_csv(entries: &[Entry]) -> Vec<u8> {
             spreadsheet_safe(row.goal),
             spreadsheet_safe(row.measure),
         );
-        // Serialising into a Vec cannot fail.
-        let _ = w.serialize(MeasureRow {
+        w.serialize(MeasureRow {
             community: &community,
             direction: &direction,
             goal: &goal,
             measure: &measure,
             ..row
-        });
+        })
+        .map_err(|e| e.to_string())?;
     }
-    w.into_inner().unwrap_or_default()
+    csv_bytes(w)
 }
 
 /// `passport.schema.json`: the JSON Schema of a passport, made from the
 /// same model the loader reads, for editors that check YAML as people type.
-pub fn passport_schema() -> Vec<u8> {
+pub fn passport_schema() -> Result<Vec<u8>, String> {
     let mut schema = schemars::schema_for!(Passport);
     schema.insert(
         "title".into(),
         "Social passport of a territorial community (hromada)".into(),
     );
-    let mut out = serde_json::to_vec_pretty(&schema).unwrap_or_default();
-    out.push(b'\n');
-    out
+    pretty_json(&schema)
 }
 
 #[cfg(test)]
@@ -312,7 +319,8 @@ mod tests {
 
     #[test]
     fn the_schema_is_the_model() {
-        let schema: serde_json::Value = serde_json::from_slice(&passport_schema()).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_slice(&passport_schema().unwrap()).unwrap();
         assert_eq!(
             schema["required"],
             serde_json::json!(["name", "type", "oblast", "as_of", "population"])
@@ -353,14 +361,14 @@ mod tests {
             passport: passport.unwrap().into(),
         }];
         let header = MEASURE_COLUMNS.join(",");
-        let csv = String::from_utf8(measures_csv(&entries)).unwrap();
+        let csv = String::from_utf8(measures_csv(&entries).unwrap()).unwrap();
         assert!(
             csv.starts_with(&format!("{header}\nzrazkova-pryklad,")),
             "{csv}"
         );
         assert_eq!(csv.lines().count(), 4);
         assert_eq!(
-            String::from_utf8(measures_csv(&[])).unwrap(),
+            String::from_utf8(measures_csv(&[]).unwrap()).unwrap(),
             format!("{header}\n")
         );
     }

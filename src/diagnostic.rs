@@ -78,6 +78,8 @@ codes! {
     UiString = "T002": "a UI string is missing",
     PrintLayout = "T003": "a print layout (Typst) cannot be typeset",
     PrintFailed = "T004": "a PDF could not be made: the typesetter failed",
+    Font = "T005": "a theme's font cannot be read",
+    DataFile = "D001": "an open data file cannot be made",
     Methodology = "M001": "the threat methodology file is broken",
     MethodologyRule = "M002": "a rule of the threat methodology is wrong",
 }

@@ -121,7 +121,8 @@ mod tests {
 
     #[test]
     fn the_blank_passport_has_every_field_of_the_format_and_no_other() {
-        let schema: Value = serde_json::from_slice(&crate::data::passport_schema()).unwrap();
+        let schema: Value =
+            serde_json::from_slice(&crate::data::passport_schema().unwrap()).unwrap();
         let mut expected = BTreeSet::new();
         schema_paths(&schema, &schema["$defs"], "", &mut expected);
         let (root, problems) = yaml::parse(TEMPLATE).unwrap();

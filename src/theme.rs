@@ -2,20 +2,22 @@
 //! theme is compiled into the binary; a site's `themes/<name>/` replaces it
 //! file by file. Templates are parsed once per run.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use include_dir::{Dir, include_dir};
 use tera::Tera;
 
+use crate::charts::ChartFont;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, line_col};
-use crate::locale::Locale;
 use crate::source::files;
 use crate::threats::Methodology;
 
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The font charts are measured in, under `fonts/`.
+const CHART_FONT: &str = "regular.ttf";
 
 /// A theme file: its bytes and where it came from (for diagnostics).
 struct ThemeFile {
@@ -30,8 +32,10 @@ pub struct Theme {
     origins: BTreeMap<String, PathBuf>,
     /// Files under `static/`, by path relative to the theme.
     pub statics: BTreeMap<String, Vec<u8>>,
-    /// The fonts charts are measured with: `fonts/regular.ttf`, `fonts/bold.ttf`.
+    /// The fonts print layouts set text in: `fonts/regular.ttf`, `fonts/bold.ttf`.
     pub fonts: BTreeMap<String, Vec<u8>>,
+    /// The font chart labels are measured in (`fonts/regular.ttf`), parsed.
+    pub chart_font: ChartFont,
     /// UI strings by language.
     pub ui: BTreeMap<String, Ui>,
     /// The print layouts (`templates/*.typ`, Typst): text and origin by name.
@@ -96,6 +100,7 @@ impl Theme {
         let mut ui_files = BTreeMap::new();
         let mut layouts = BTreeMap::new();
         let mut methodology = None;
+        let mut chart_font = None;
         for (rel, file) in merged {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match String::from_utf8(file.bytes) {
@@ -117,6 +122,20 @@ impl Theme {
                     Err(found) => diagnostics.extend(found),
                 }
             } else if let Some(name) = rel.strip_prefix("fonts/") {
+                if name == CHART_FONT {
+                    match ChartFont::parse(file.bytes.clone()) {
+                        Ok(font) => chart_font = Some(font),
+                        Err(problem) => diagnostics.push(
+                            Diagnostic::error(
+                                &file.origin,
+                                (1, 1),
+                                Code::Font,
+                                format!("the theme's font cannot be read: {problem}"),
+                            )
+                            .hint("use a .ttf or .otf font file, or remove the site's copy to use the built-in font"),
+                        ),
+                    }
+                }
                 fonts.insert(name.to_string(), file.bytes);
             } else if let Some(name) = rel.strip_prefix("static/") {
                 statics.insert(name.to_string(), file.bytes);
@@ -181,8 +200,8 @@ impl Theme {
                 }
             }
         }
-        let methodology = match methodology {
-            Some(m) if diagnostics.is_empty() => m,
+        let (methodology, chart_font) = match (methodology, chart_font) {
+            (Some(m), Some(font)) if diagnostics.is_empty() => (m, font),
             _ => {
                 diagnostics.extend(warnings);
                 return Err(ThemeError::Content(diagnostics));
@@ -197,6 +216,7 @@ impl Theme {
             origins,
             statics,
             fonts,
+            chart_font,
             ui,
             layouts,
             methodology,
@@ -318,8 +338,6 @@ pub struct Ui {
     /// The strings as nested values, for templates (`t.nav.home`),
     /// converted once.
     pub tree: tera::Value,
-    /// Keys asked for that the file lacks, reported after rendering.
-    missing: Mutex<BTreeSet<String>>,
 }
 
 impl Ui {
@@ -340,79 +358,26 @@ impl Ui {
             lang: lang.to_string(),
             origin: file.origin.clone(),
             strings,
-            tree: serde_json::to_value(&tree).unwrap_or_default(),
-            missing: Mutex::new(BTreeSet::new()),
+            tree: serde_json::to_value(&tree).map_err(|e| {
+                Diagnostic::error(&file.origin, (1, 1), Code::UiString, e.to_string())
+            })?,
         })
     }
 
-    /// The string at `key`; a missing one is remembered and shows as its key.
-    pub fn get(&self, key: &str) -> &str {
-        match self.strings.get(key) {
-            Some(s) => s,
-            None => {
-                self.missing
-                    .lock()
-                    .map(|mut m| m.insert(key.to_string()))
-                    .ok();
-                "?"
-            }
-        }
+    /// The string at `key`, if the file has it.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
     }
 
-    /// `{}` in the string at `key` replaced by `value`.
-    pub fn fill(&self, key: &str, value: &str) -> String {
-        self.get(key).replace("{}", value)
-    }
-
-    /// Each `{}` in the string at `key` replaced by the next of `values`.
-    pub fn fill_many(&self, key: &str, values: &[&str]) -> String {
-        let mut out = String::new();
-        let mut values = values.iter();
-        let mut parts = self.get(key).split("{}").peekable();
-        while let Some(part) = parts.next() {
-            out.push_str(part);
-            if parts.peek().is_some() {
-                out.push_str(values.next().copied().unwrap_or(""));
-            }
-        }
-        out
-    }
-
-    /// A count with its noun in the right plural form: `4 громади`.
-    pub fn count(&self, key: &str, n: u64, locale: &Locale) -> String {
-        self.plural_form(key, locale.plural(n), n, locale)
-    }
-
-    /// A place in the language's ordinal form: `3rd` (`plural.ordinal`).
-    pub fn ordinal(&self, n: u64, locale: &Locale) -> String {
-        self.plural_form("ordinal", locale.ordinal(n), n, locale)
-    }
-
-    fn plural_form(&self, key: &str, category: &str, n: u64, locale: &Locale) -> String {
-        let forms = format!("plural.{key}");
-        let pattern = self
-            .strings
-            .get(&format!("{forms}.{category}"))
-            .map(String::as_str)
-            .unwrap_or_else(|| self.get(&format!("{forms}.other")));
-        pattern.replace("{}", &locale.int(n))
-    }
-
-    /// Diagnostics for every key asked for that the file lacks.
-    pub fn missing(&self) -> Vec<Diagnostic> {
-        let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
-        missing
-            .into_iter()
-            .map(|key| {
-                Diagnostic::error(
-                    &self.origin,
-                    (1, 1),
-                    Code::UiString,
-                    format!("the UI string `{key}` is missing for `{}`", self.lang),
-                )
-                .hint("add it to the theme's i18n file")
-            })
-            .collect()
+    /// The error for a key asked for that the file lacks.
+    pub fn missing(&self, key: &str) -> Diagnostic {
+        Diagnostic::error(
+            &self.origin,
+            (1, 1),
+            Code::UiString,
+            format!("the UI string `{key}` is missing for `{}`", self.lang),
+        )
+        .hint("add it to the theme's i18n file")
     }
 }
 

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{GRID, HIGHLIGHT, INK, Labels, MUTED, SERIES, WIDTH, finish, fit, text_width};
+use super::{ChartFont, GRID, HIGHLIGHT, INK, Labels, MUTED, SERIES, WIDTH, finish};
 
 /// One label and its values, one per series.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ const GAP: i32 = 8;
 const PAD: i32 = 8;
 
 /// Draws the chart as an accessible SVG.
-pub fn draw_bars(chart: &Bars) -> String {
+pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
     let series = chart.series.len().max(1) as i32;
     let legend_h = if series > 1 { 24 } else { 0 };
     let reference_h = if chart.reference.is_some() { 22 } else { 0 };
@@ -51,7 +51,7 @@ pub fn draw_bars(chart: &Bars) -> String {
     let label_w = chart
         .groups
         .iter()
-        .map(|g| text_width(&g.label))
+        .map(|g| font.text_width(&g.label))
         .max()
         .unwrap_or(0)
         .min(width * 2 / 5)
@@ -60,7 +60,7 @@ pub fn draw_bars(chart: &Bars) -> String {
         .groups
         .iter()
         .flat_map(|g| &g.values)
-        .map(|(_, t)| text_width(t))
+        .map(|(_, t)| font.text_width(t))
         .max()
         .unwrap_or(0)
         + 10;
@@ -90,7 +90,7 @@ pub fn draw_bars(chart: &Bars) -> String {
                 ))
                 .ok();
                 labels.add(name, (lx + 18, PAD + 10), INK, left);
-                lx += 18 + text_width(name) + 20;
+                lx += 18 + font.text_width(name) + 20;
             }
         }
         for (value, _) in &chart.ticks {
@@ -103,7 +103,7 @@ pub fn draw_bars(chart: &Bars) -> String {
         for (i, group) in chart.groups.iter().enumerate() {
             let gy = top + i as i32 * group_h + GAP / 2;
             labels.add(
-                &fit(&group.label, label_w - 10),
+                &font.fit(&group.label, label_w - 10),
                 (PAD, gy + BAR * series / 2),
                 INK,
                 left,
@@ -183,8 +183,7 @@ mod tests {
 
     #[test]
     fn draws_one_bar_per_group_with_text_as_text() {
-        crate::charts::tests_support::fonts();
-        let svg = draw_bars(&chart(4));
+        let svg = draw_bars(&chart(4), &crate::charts::test_font());
         assert!(
             svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 "),
             "{svg}"
@@ -211,7 +210,7 @@ mod tests {
 
     #[test]
     fn is_deterministic() {
-        crate::charts::tests_support::fonts();
-        assert_eq!(draw_bars(&chart(3)), draw_bars(&chart(3)));
+        let font = crate::charts::test_font();
+        assert_eq!(draw_bars(&chart(3), &font), draw_bars(&chart(3), &font));
     }
 }

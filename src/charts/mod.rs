@@ -9,9 +9,8 @@ mod bars;
 mod pyramid;
 
 use std::fmt::Write;
-use std::sync::OnceLock;
 
-use ab_glyph::{Font, FontRef, GlyphId, ScaleFont};
+use ab_glyph::{Font, FontVec, GlyphId, ScaleFont};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -43,35 +42,21 @@ const TEXT: f64 = 16.0;
 /// The font size labels are written with.
 const TEXT_PX: &str = "12.9";
 
-/// The theme's regular font, parsed once, for measuring labels.
-static MEASURE: OnceLock<Result<Measure, String>> = OnceLock::new();
-
-/// Registers the theme's regular font (`fonts/regular.ttf`) for measuring
-/// labels; the first call wins.
-pub fn register_font(regular: Vec<u8>) -> Result<(), String> {
-    MEASURE
-        .get_or_init(|| {
-            let bytes: &'static [u8] = Box::leak(regular.into_boxed_slice());
-            FontRef::try_from_slice(bytes).map(Measure::new).map_err(|_| {
-                "the theme's chart font (fonts/regular.ttf) is not a usable TrueType or OpenType font"
-                    .to_string()
-            })
-        })
-        .as_ref()
-        .map(|_| ())
-        .map_err(Clone::clone)
-}
-
-/// The font labels are measured with, and the glyph and advance of every
-/// character up to the end of Cyrillic, looked up once (a character map
-/// lookup per character was a twentieth of a page's cost).
-struct Measure {
-    font: FontRef<'static>,
+/// The font chart labels are measured in: the theme's `fonts/regular.ttf`,
+/// parsed once when the theme loads, with the glyph and advance of every
+/// character up to the end of Cyrillic looked up once (a character map
+/// lookup per character was a twentieth of a page's cost). The theme owns
+/// it, so a preview that reloads the theme measures with the new font.
+pub struct ChartFont {
+    font: FontVec,
     common: Vec<(GlyphId, f32)>,
 }
 
-impl Measure {
-    fn new(font: FontRef<'static>) -> Measure {
+impl ChartFont {
+    /// Parses a TrueType or OpenType font.
+    pub fn parse(bytes: Vec<u8>) -> Result<ChartFont, String> {
+        let font = FontVec::try_from_vec(bytes)
+            .map_err(|_| "not a usable TrueType or OpenType font".to_string())?;
         let scaled = font.as_scaled(TEXT as f32);
         let common = (0..0x500u32)
             .map(|c| {
@@ -79,7 +64,7 @@ impl Measure {
                 (glyph, scaled.h_advance(glyph))
             })
             .collect();
-        Measure { font, common }
+        Ok(ChartFont { font, common })
     }
 
     /// The glyph of `c` and its advance at the text size.
@@ -89,6 +74,76 @@ impl Measure {
             let glyph = scaled.glyph_id(c);
             (glyph, scaled.h_advance(glyph))
         })
+    }
+
+    /// The width `text` takes, with a margin for the difference between
+    /// how plotters measures and how browsers render.
+    fn text_width(&self, text: &str) -> i32 {
+        let mut pen = Pen::new(self);
+        text.chars().for_each(|c| pen.advance(c));
+        pen.width()
+    }
+
+    /// `text` cut with an ellipsis to fit `width`: the longest prefix
+    /// (trailing spaces trimmed) that fits with "…" after it, each prefix
+    /// measured once.
+    fn fit(&self, text: &str, width: i32) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut pens = Vec::with_capacity(chars.len() + 1);
+        let mut pen = Pen::new(self);
+        pens.push(pen);
+        for c in &chars {
+            pen.advance(*c);
+            pens.push(pen);
+        }
+        if pen.width() <= width {
+            return text.to_string();
+        }
+        for end in (1..chars.len()).rev() {
+            let kept = chars[..end]
+                .iter()
+                .rposition(|c| !c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let mut cut = pens[kept];
+            cut.advance('…');
+            if cut.width() <= width {
+                return chars[..kept].iter().chain(['…'].iter()).collect();
+            }
+        }
+        "…".into()
+    }
+}
+
+/// Text measured as plotters measures it (advances, then kerning with the
+/// glyph before, at the text size).
+#[derive(Clone, Copy)]
+struct Pen<'f> {
+    font: &'f ChartFont,
+    x: f32,
+    previous: Option<GlyphId>,
+}
+
+impl<'f> Pen<'f> {
+    fn new(font: &'f ChartFont) -> Pen<'f> {
+        Pen {
+            font,
+            x: 0.0,
+            previous: None,
+        }
+    }
+
+    fn advance(&mut self, c: char) {
+        let (glyph, advance) = self.font.glyph(c);
+        self.x += advance;
+        if let Some(p) = self.previous {
+            self.x += self.font.font.as_scaled(TEXT as f32).kern(p, glyph);
+        }
+        self.previous = Some(glyph);
+    }
+
+    /// The width so far, with the margin.
+    fn width(&self) -> i32 {
+        (f64::from(self.x as i32) * 1.1).ceil() as i32
     }
 }
 
@@ -118,82 +173,6 @@ impl Labels {
             crate::theme::escape(text)
         );
     }
-}
-
-/// The width `text` takes in the chart's font, with a margin for the
-/// difference between how plotters measures and how browsers render.
-fn text_width(text: &str) -> i32 {
-    let mut pen = Pen::default();
-    text.chars().for_each(|c| pen.advance(c));
-    pen.width()
-}
-
-/// Text measured as plotters measures it (advances, then kerning with the
-/// glyph before, at the text size), on the font parsed once at
-/// registration; eight units a character without one.
-#[derive(Clone, Copy)]
-struct Pen {
-    measure: Option<&'static Measure>,
-    x: f32,
-    previous: Option<GlyphId>,
-}
-
-impl Default for Pen {
-    fn default() -> Pen {
-        Pen {
-            measure: MEASURE.get().and_then(|m| m.as_ref().ok()),
-            x: 0.0,
-            previous: None,
-        }
-    }
-}
-
-impl Pen {
-    fn advance(&mut self, c: char) {
-        let Some(measure) = self.measure else {
-            self.x += 8.0;
-            return;
-        };
-        let (glyph, advance) = measure.glyph(c);
-        self.x += advance;
-        if let Some(p) = self.previous {
-            self.x += measure.font.as_scaled(TEXT as f32).kern(p, glyph);
-        }
-        self.previous = Some(glyph);
-    }
-
-    /// The width so far, with the margin.
-    fn width(&self) -> i32 {
-        (f64::from(self.x as i32) * 1.1).ceil() as i32
-    }
-}
-
-/// `text` cut with an ellipsis to fit `width`: the longest prefix (trailing
-/// spaces trimmed) that fits with "…" after it, each prefix measured once.
-fn fit(text: &str, width: i32) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut pens = Vec::with_capacity(chars.len() + 1);
-    let mut pen = Pen::default();
-    pens.push(pen);
-    for c in &chars {
-        pen.advance(*c);
-        pens.push(pen);
-    }
-    if pen.width() <= width {
-        return text.to_string();
-    }
-    for end in (1..chars.len()).rev() {
-        let kept = chars[..end]
-            .iter()
-            .rposition(|c| !c.is_whitespace())
-            .map_or(0, |i| i + 1);
-        let mut cut = pens[kept];
-        cut.advance('…');
-        if cut.width() <= width {
-            return chars[..kept].iter().chain(['…'].iter()).collect();
-        }
-    }
-    "…".into()
 }
 
 /// Up to about five round tick values from 0 to at least `max`.
@@ -233,13 +212,10 @@ fn finish(svg: String, labels: Labels, id: &str, title: &str, description: &str)
     )
 }
 
-/// Registers the default theme's fonts in unit tests.
+/// The default theme's chart font, for unit tests.
 #[cfg(test)]
-pub(crate) mod tests_support {
-    pub fn fonts() {
-        super::register_font(include_bytes!("../../themes/default/fonts/regular.ttf").to_vec())
-            .unwrap();
-    }
+pub(crate) fn test_font() -> ChartFont {
+    ChartFont::parse(include_bytes!("../../themes/default/fonts/regular.ttf").to_vec()).unwrap()
 }
 
 #[cfg(test)]
@@ -248,17 +224,17 @@ mod tests {
 
     #[test]
     fn a_label_too_long_is_cut_to_the_longest_prefix_that_fits() {
-        tests_support::fonts();
+        let font = test_font();
         let label = "Можемо купувати товари тривалого вжитку";
-        assert_eq!(fit(label, text_width(label)), label);
-        let width = text_width("Можемо купувати товари…");
-        let cut = fit(label, width);
+        assert_eq!(font.fit(label, font.text_width(label)), label);
+        let width = font.text_width("Можемо купувати товари…");
+        let cut = font.fit(label, width);
         // Cut at a space: the space is trimmed before the ellipsis.
         assert_eq!(cut, "Можемо купувати товари…");
-        assert!(text_width(&cut) <= width);
+        assert!(font.text_width(&cut) <= width);
         // One more letter would not fit.
-        assert!(text_width("Можемо купувати товари т…") > width);
-        assert_eq!(fit(label, 1), "…");
+        assert!(font.text_width("Можемо купувати товари т…") > width);
+        assert_eq!(font.fit(label, 1), "…");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{GRID, INK, Labels, MUTED, SERIES, WIDTH, finish, text_width};
+use super::{ChartFont, GRID, INK, Labels, MUTED, SERIES, WIDTH, finish};
 
 /// One age band: its label and the printed and drawn counts.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ const PAD: i32 = 8;
 const IDP_COLOR: RGBColor = RGBColor(27, 31, 36);
 
 /// Draws the pyramid as an accessible SVG.
-pub fn draw_pyramid(p: &Pyramid) -> String {
+pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
     let width = WIDTH as i32;
     let legend_h = 26;
     let top = PAD + legend_h;
@@ -47,7 +47,7 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
     let band_w = p
         .rows
         .iter()
-        .map(|r| text_width(&r.band))
+        .map(|r| font.text_width(&r.band))
         .max()
         .unwrap_or(0)
         + 16;
@@ -55,7 +55,7 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
         .rows
         .iter()
         .flat_map(|r| [&r.men.1, &r.women.1])
-        .map(|t| text_width(t))
+        .map(|t| font.text_width(t))
         .max()
         .unwrap_or(0)
         + 8;
@@ -88,7 +88,7 @@ pub fn draw_pyramid(p: &Pyramid) -> String {
         swatch(right_axis, SERIES[1]);
         labels.add(&p.women, (right_axis + 18, PAD + 11), INK, left);
         if with_idps {
-            let x = width - PAD - text_width(&p.idps) - 18;
+            let x = width - PAD - font.text_width(&p.idps) - 18;
             swatch(x, IDP_COLOR);
             labels.add(&p.idps, (x + 18, PAD + 11), INK, left);
         }
@@ -176,7 +176,6 @@ mod tests {
 
     #[test]
     fn draws_two_bars_a_band_and_idps_inside() {
-        crate::charts::tests_support::fonts();
         let row = |band: &str, m: f64, w: f64, idps| PyramidRow {
             band: band.into(),
             men: (m, m.to_string()),
@@ -200,7 +199,7 @@ mod tests {
                 (2500.0, "2,500".into()),
             ],
         };
-        let svg = draw_pyramid(&p);
+        let svg = draw_pyramid(&p, &crate::charts::test_font());
         // Two legend swatches + IDP swatch, and four bars per band.
         assert_eq!(svg.matches("<rect").count(), 3 + 2 * 4);
         assert!(

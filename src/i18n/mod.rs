@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rspolib::POFile;
 use rspolib::errors::SyntaxError;
@@ -33,8 +32,6 @@ pub struct Catalog {
     entries: BTreeMap<String, BTreeMap<String, String>>,
     /// Entries marked fuzzy, as (context, msgid): untranslated, but begun.
     fuzzy: BTreeSet<(String, String)>,
-    /// Texts asked for that have no translation, as (context, msgid).
-    missing: Mutex<BTreeSet<(String, String)>>,
 }
 
 impl Catalog {
@@ -44,7 +41,6 @@ impl Catalog {
             file,
             entries: BTreeMap::new(),
             fuzzy: BTreeSet::new(),
-            missing: Mutex::new(BTreeSet::new()),
         }
     }
 
@@ -87,16 +83,8 @@ impl Catalog {
         has(context) || has("")
     }
 
-    /// Remembers a text that has no translation.
-    pub fn note_missing(&self, context: &str, msgid: &str) {
-        if let Ok(mut missing) = self.missing.lock() {
-            missing.insert((context.to_string(), msgid.to_string()));
-        }
-    }
-
-    /// One warning for all the texts asked for that have no translation.
-    pub fn missing_warning(&self) -> Option<Diagnostic> {
-        let count = self.missing.lock().map(|m| m.len()).unwrap_or(0);
+    /// One warning for the `count` texts shown without a translation.
+    pub fn untranslated_warning(&self, count: usize) -> Option<Diagnostic> {
         (count > 0).then(|| {
             let texts = if count == 1 {
                 "passport text has"
@@ -231,10 +219,8 @@ msgstr ""
     #[test]
     fn missing_texts_make_one_warning() {
         let catalog = Catalog::parse("en", Path::new("content/i18n/en.po"), PO).unwrap();
-        catalog.note_missing("risks.title", "Ліс");
-        catalog.note_missing("risks.title", "Ліс");
-        catalog.note_missing("", "Річка");
-        let warning = catalog.missing_warning().unwrap();
+        assert_eq!(catalog.untranslated_warning(0), None);
+        let warning = catalog.untranslated_warning(2).unwrap();
         assert_eq!(
             warning.message,
             "2 passport texts have no `en` translation (shown in Ukrainian, marked)"

@@ -2,8 +2,13 @@
 //! the page's language, carrying the language of their text and a flag when
 //! it is untranslated or transliterated, or "not reported" when missing.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::ops::Deref;
+
 use serde::Serialize;
 
+use crate::charts::ChartFont;
 use crate::figures::{Measure, Share, Standing};
 use crate::i18n::{Catalog, FIELDS};
 use crate::locale::Locale;
@@ -127,19 +132,135 @@ impl Cell {
     }
 }
 
-/// Formatting for one page language: numbers, UI strings and passport text.
-pub struct Lang<'a> {
+/// What rendering noticed while it made a page: UI strings the theme
+/// lacks and passport texts shown untranslated. It comes back with the
+/// page as a value; the build turns what all pages noticed into its
+/// errors and warnings.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Noticed {
+    /// Each UI string asked for and not found: (language, key).
+    pub missing_ui: BTreeSet<(String, String)>,
+    /// Each passport text shown untranslated: (language, field, text).
+    pub untranslated: BTreeSet<(String, String, String)>,
+}
+
+impl Noticed {
+    /// Adds what another page noticed.
+    pub fn merge(&mut self, other: Noticed) {
+        self.missing_ui.extend(other.missing_ui);
+        self.untranslated.extend(other.untranslated);
+    }
+}
+
+/// The formatting rules of one language, shared by every page in it:
+/// numbers, UI strings, translations of passport text, the chart font.
+pub struct Language<'a> {
     pub code: String,
     pub locale: Locale,
     pub ui: &'a Ui,
     /// Translations of passport text; `None` for the passports' own language.
     pub catalog: Option<&'a Catalog>,
+    /// The font chart labels are measured in.
+    pub font: &'a ChartFont,
+}
+
+/// One page's language: the language's rules, and what the page noticed
+/// while it was made (a page is made on one thread, so this is plain
+/// interior mutability, not shared state).
+pub struct Lang<'a> {
+    language: &'a Language<'a>,
+    noticed: RefCell<Noticed>,
+}
+
+impl<'a> Deref for Lang<'a> {
+    type Target = Language<'a>;
+
+    fn deref(&self) -> &Language<'a> {
+        self.language
+    }
 }
 
 impl<'a> Lang<'a> {
+    /// A page in `language`, which has noticed nothing yet.
+    pub fn new(language: &'a Language<'a>) -> Lang<'a> {
+        Lang {
+            language,
+            noticed: RefCell::new(Noticed::default()),
+        }
+    }
+
+    /// What the page noticed.
+    pub fn noticed(self) -> Noticed {
+        self.noticed.into_inner()
+    }
+
+    /// The UI string at `key`; a missing one is noticed and shows as `?`.
+    pub fn s(&self, key: &str) -> &'a str {
+        self.language.ui.get(key).unwrap_or_else(|| {
+            self.noticed
+                .borrow_mut()
+                .missing_ui
+                .insert((self.code.clone(), key.to_string()));
+            "?"
+        })
+    }
+
     /// A UI string.
     pub fn t(&self, key: &str) -> String {
-        self.ui.get(key).to_string()
+        self.s(key).to_string()
+    }
+
+    /// A UI string of another language (the language switch names each
+    /// language in its own words); a missing one is noticed here.
+    pub fn t_in(&self, other: &Language, key: &str) -> String {
+        match other.ui.get(key) {
+            Some(s) => s.to_string(),
+            None => {
+                self.noticed
+                    .borrow_mut()
+                    .missing_ui
+                    .insert((other.code.clone(), key.to_string()));
+                "?".into()
+            }
+        }
+    }
+
+    /// `{}` in the string at `key` replaced by `value`.
+    pub fn fill(&self, key: &str, value: &str) -> String {
+        self.s(key).replace("{}", value)
+    }
+
+    /// Each `{}` in the string at `key` replaced by the next of `values`.
+    pub fn fill_many(&self, key: &str, values: &[&str]) -> String {
+        let mut out = String::new();
+        let mut values = values.iter();
+        let mut parts = self.s(key).split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some() {
+                out.push_str(values.next().copied().unwrap_or(""));
+            }
+        }
+        out
+    }
+
+    /// A count with its noun in the right plural form: `4 громади`.
+    pub fn count(&self, key: &str, n: u64) -> String {
+        self.plural_form(key, self.locale.plural(n), n)
+    }
+
+    /// A place in the language's ordinal form: `3rd` (`plural.ordinal`).
+    pub fn ordinal(&self, n: u64) -> String {
+        self.plural_form("ordinal", self.locale.ordinal(n), n)
+    }
+
+    fn plural_form(&self, key: &str, category: &str, n: u64) -> String {
+        let forms = format!("plural.{key}");
+        let pattern = self
+            .ui
+            .get(&format!("{forms}.{category}"))
+            .unwrap_or_else(|| self.s(&format!("{forms}.other")));
+        pattern.replace("{}", &self.locale.int(n))
     }
 
     /// Whether this is the language passports are written in.
@@ -222,12 +343,9 @@ impl<'a> Lang<'a> {
     /// A place in a ranking: `3rd of 4` / `3 з 4`.
     pub fn standing(&self, s: Option<Standing>) -> Cell {
         self.or_missing(s, |s| {
-            self.ui.fill_many(
+            self.fill_many(
                 "compare.place",
-                &[
-                    &self.ui.ordinal(s.rank as u64, &self.locale),
-                    &self.locale.int(s.of as u64),
-                ],
+                &[&self.ordinal(s.rank as u64), &self.locale.int(s.of as u64)],
             )
         })
     }
@@ -254,8 +372,12 @@ impl<'a> Lang<'a> {
             Some(text) if !text.trim().is_empty() => match self.translation(context, text) {
                 Some(translated) => Cell::plain(translated),
                 None => {
-                    if let Some(catalog) = self.catalog {
-                        catalog.note_missing(context, text);
+                    if !self.is_source() {
+                        self.noticed.borrow_mut().untranslated.insert((
+                            self.code.clone(),
+                            context.to_string(),
+                            text.to_string(),
+                        ));
                     }
                     self.foreign(text, "untranslated")
                 }

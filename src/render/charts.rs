@@ -69,7 +69,7 @@ impl Lang<'_> {
             id: bars.id.clone(),
             title: bars.title.clone(),
             note,
-            svg: charts::draw_bars(bars),
+            svg: charts::draw_bars(bars, self.font),
             table,
         }
     }
@@ -176,18 +176,14 @@ pub fn pyramid(lang: &Lang, p: &Passport) -> Option<ChartView> {
         .unwrap_or(0) as f64;
     let women: u64 = pop.age.iter().map(|a| a.female).sum();
     let men: u64 = pop.age.iter().map(|a| a.male).sum();
-    let mut description = lang.ui.fill_many(
+    let mut description = lang.fill_many(
         "chart.pyramid_desc",
         &[&lang.locale.int(women), &lang.locale.int(men)],
     );
     if !pop.idp_age.is_empty() {
         let idps: u64 = pop.idp_age.iter().map(|a| a.total()).sum();
         description.push(' ');
-        description.push_str(
-            &lang
-                .ui
-                .fill("chart.pyramid_idps_desc", &lang.locale.int(idps)),
-        );
+        description.push_str(&lang.fill("chart.pyramid_idps_desc", &lang.locale.int(idps)));
     }
     let chart = Pyramid {
         id: "chart-pyramid".into(),
@@ -203,7 +199,7 @@ pub fn pyramid(lang: &Lang, p: &Passport) -> Option<ChartView> {
         id: chart.id.clone(),
         title: chart.title.clone(),
         note: None,
-        svg: charts::draw_pyramid(&chart),
+        svg: charts::draw_pyramid(&chart, lang.font),
         table: None,
     })
 }
@@ -228,7 +224,7 @@ pub fn idp_shares(
     .collect();
     let printed =
         |s: Option<Share>| s.map_or_else(|| lang.t("not_reported"), |s| lang.locale.share(s));
-    let description = lang.ui.fill_many(
+    let description = lang.fill_many(
         "chart.idp_shares_desc",
         &[&printed(Some(own)), &printed(oblast), &printed(site)],
     );
@@ -261,9 +257,7 @@ fn largest_first(
     note: Option<String>,
 ) -> Option<ChartView> {
     let largest = lang.largest(&items)?;
-    let description = lang
-        .ui
-        .fill_many(&format!("chart.{key}_desc"), &[&largest.0, &largest.2]);
+    let description = lang.fill_many(&format!("chart.{key}_desc"), &[&largest.0, &largest.2]);
     let groups = items
         .into_iter()
         .map(|(label, value, printed)| single(label, value, printed))
@@ -327,7 +321,7 @@ pub fn budget(lang: &Lang, e: &Economy, f: &CommunityFigures) -> Option<ChartVie
     let share = f
         .spending_share
         .map_or_else(|| lang.t("not_reported"), |s| lang.locale.share(s));
-    let description = lang.ui.fill_many(
+    let description = lang.fill_many(
         "chart.budget_desc",
         &[
             &lang.locale.money(social),
@@ -357,8 +351,7 @@ pub fn budget(lang: &Lang, e: &Economy, f: &CommunityFigures) -> Option<ChartVie
         .map(|t| {
             (
                 t,
-                lang.ui
-                    .fill("format.money_millions", &lang.locale.decimal(t)),
+                lang.fill("format.money_millions", &lang.locale.decimal(t)),
             )
         })
         .collect();
@@ -441,7 +434,7 @@ pub fn idp_ranking(
     };
     let (first, last) = (&ranked[0], &ranked[ranked.len() - 1]);
     let printed = |s: Share| lang.locale.share(s);
-    let description = lang.ui.fill_many(
+    let description = lang.fill_many(
         "chart.ranking_desc",
         &[
             &first.0,
@@ -463,7 +456,7 @@ pub fn idp_ranking(
         ends.extend_from_slice(&ranked[ranked.len() - RANKING_ENDS..]);
         (
             ends,
-            Some(lang.ui.fill_many(
+            Some(lang.fill_many(
                 "chart.ranking_ends",
                 &[
                     &RANKING_ENDS.to_string(),
@@ -490,7 +483,7 @@ pub fn idp_ranking(
         groups,
         lang.percent_ticks(max),
     );
-    bars.reference = total.map(|t| (t.percent(), lang.ui.fill("chart.reference", &printed(t))));
+    bars.reference = total.map(|t| (t.percent(), lang.fill("chart.reference", &printed(t))));
     Some(lang.chart(&bars, note, Some(table)))
 }
 
@@ -510,7 +503,7 @@ pub fn oblasts(lang: &Lang, figures: &SiteFigures) -> Option<ChartView> {
             .then_with(|| lang.locale.compare(&a.0, &b.0))
     });
     let most_idps = rows.iter().max_by_key(|(_, t)| t.idps)?;
-    let description = lang.ui.fill_many(
+    let description = lang.fill_many(
         "chart.oblasts_desc",
         &[&most_idps.0, &lang.locale.int(most_idps.1.idps)],
     );

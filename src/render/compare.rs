@@ -45,10 +45,10 @@ pub fn passport_section(lang: &Lang, figures: &SiteFigures, i: usize, oblast: Ob
         .collect();
     let mut items = Vec::new();
     if let Some(s) = mine.in_oblast.get(&Indicator::IdpShare) {
-        items.push(Cell::plain(lang.ui.fill_many(
+        items.push(Cell::plain(lang.fill_many(
             "compare.headline",
             &[
-                &lang.ui.ordinal(s.rank as u64, &lang.locale),
+                &lang.ordinal(s.rank as u64),
                 &lang.locale.int(s.of as u64),
                 &oblast_name,
             ],

@@ -123,12 +123,12 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry]) -> FundingView {
     let total: u64 = rows.iter().map(kopecks).sum();
     let without_cost = rows.iter().filter(|r| r.measure.cost_uah.is_none()).count() as u64;
     FundingView {
-        count: lang.ui.count("measure", rows.len() as u64, &lang.locale),
+        count: lang.count("measure", rows.len() as u64),
         total: money(total),
         without_cost: (without_cost > 0).then(|| {
-            lang.ui.fill(
+            lang.fill(
                 "funding_page.without_cost",
-                &lang.ui.count("measure", without_cost, &lang.locale),
+                &lang.count("measure", without_cost),
             )
         }),
         by_direction: totals(

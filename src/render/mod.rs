@@ -16,13 +16,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-pub use cells::Lang;
+pub use cells::{Lang, Language, Noticed};
 pub use charts::check_ref as check_chart_ref;
 pub use print::logo_path;
-pub use urls::{Route, Urls, passport as passport_route};
+pub use urls::{NOT_FOUND, Route, Urls, data_file, passport as passport_route, static_file};
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -43,10 +42,12 @@ pub struct Site<'a> {
     /// The foundation's own pages, at `/<name>/`, in the menu.
     pub pages: &'a [Report],
     pub urls: Urls,
-    langs: Vec<Lang<'a>>,
+    languages: Vec<Language<'a>>,
+    /// What making the shared contexts noticed.
+    noticed: Noticed,
     /// The part of every page's context that depends only on its language
-    /// (the UI strings above all), made once and read by every page.
-    shared: BTreeMap<String, Arc<Context>>,
+    /// (the UI strings above all), made once and copied into every page's.
+    shared: BTreeMap<String, Context>,
     /// The PDFs made, by output path: bytes and pages.
     printed: BTreeMap<String, (u64, u64)>,
 }
@@ -72,22 +73,56 @@ pub struct Page {
     pub route: Route,
 }
 
-/// A rendered file: its path in the output folder, its bytes, and how
-/// many charts it holds.
+/// A rendered file: its path in the output folder, its bytes, how many
+/// charts it holds, and what rendering it noticed.
 pub struct Rendered {
     pub path: String,
     pub bytes: Vec<u8>,
     pub charts: usize,
+    pub noticed: Noticed,
 }
 
 impl Rendered {
-    /// A file with no charts in it.
+    /// A file with no charts in it, made without looking anything up.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Rendered {
         Rendered {
             path: path.into(),
             bytes,
             charts: 0,
+            noticed: Noticed::default(),
         }
+    }
+}
+
+/// What rendering made: how many files and charts, the errors of files
+/// that could not be made, and what rendering noticed.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub files: usize,
+    pub charts: usize,
+    pub errors: Vec<Diagnostic>,
+    pub noticed: Noticed,
+}
+
+impl Outcome {
+    /// Counts a file made, or its error.
+    pub fn add(&mut self, made: Result<(usize, Noticed), Diagnostic>) {
+        match made {
+            Ok((charts, noticed)) => {
+                self.files += 1;
+                self.charts += charts;
+                self.noticed.merge(noticed);
+            }
+            Err(d) => self.errors.push(d),
+        }
+    }
+
+    /// Adds what another part of rendering made.
+    pub fn merge(&mut self, other: Outcome) {
+        self.files += other.files;
+        self.charts += other.charts;
+        self.errors.extend(other.errors);
+        self.noticed.merge(other.noticed);
     }
 }
 
@@ -118,23 +153,34 @@ impl<'a> Site<'a> {
         pages: &'a [Report],
         catalogs: &'a BTreeMap<String, Catalog>,
     ) -> Result<Site<'a>, String> {
-        let regular = theme.fonts.get("regular.ttf").cloned().unwrap_or_default();
-        crate::charts::register_font(regular).map_err(|e| format!("error: {e}"))?;
-        let mut langs = Vec::new();
+        let mut languages = Vec::new();
         for code in &config.languages {
             let ui = &theme.ui[code];
-            let locale = Locale::new(code, ui.get("format.percent"), ui.get("format.money"))
+            let pattern = |key: &str| {
+                ui.get(key).ok_or_else(|| {
+                    format!(
+                        "error: {}",
+                        ui.missing(key)
+                            .to_string()
+                            .lines()
+                            .next()
+                            .unwrap_or_default()
+                    )
+                })
+            };
+            let locale = Locale::new(code, pattern("format.percent")?, pattern("format.money")?)
                 .map_err(|e| {
                     format!(
                         "error: site.toml: no locale rules for the language `{}`",
                         e.0
                     )
                 })?;
-            langs.push(Lang {
+            languages.push(Language {
                 code: code.clone(),
                 locale,
                 ui,
                 catalog: catalogs.get(code),
+                font: &theme.chart_font,
             });
         }
         let mut site = Site {
@@ -149,15 +195,17 @@ impl<'a> Site<'a> {
                 config.base_path(),
                 &config.default_language,
             ),
-            langs,
+            languages,
+            noticed: Noticed::default(),
             shared: BTreeMap::new(),
             printed: BTreeMap::new(),
         };
-        site.shared = site
-            .langs
-            .iter()
-            .map(|lang| (lang.code.clone(), Arc::new(site.shared_context(lang))))
-            .collect();
+        for language in &site.languages {
+            let lang = Lang::new(language);
+            let context = site.shared_context(&lang);
+            site.shared.insert(language.code.clone(), context);
+            site.noticed.merge(lang.noticed());
+        }
         Ok(site)
     }
 
@@ -227,39 +275,63 @@ impl<'a> Site<'a> {
         pages.into_iter()
     }
 
-    fn lang(&self, code: &str) -> &Lang<'a> {
-        self.langs
-            .iter()
-            .find(|l| l.code == code)
-            .unwrap_or(&self.langs[0])
+    /// A new page in the language `code` (the first language if the site
+    /// has no such one, which no route names).
+    fn lang(&self, code: &str) -> Lang<'_> {
+        Lang::new(
+            self.languages
+                .iter()
+                .find(|l| l.code == code)
+                .unwrap_or(&self.languages[0]),
+        )
     }
 
     /// Renders pages in parallel, handing each file to `write` as it is
-    /// done; returns the number of charts drawn and any diagnostics.
-    pub fn render_all<W>(&self, pages: &[Page], write: W) -> (usize, Vec<Diagnostic>)
+    /// done; stops at the first error `write` returns (a file that cannot
+    /// be written), else returns what the pages made and noticed.
+    pub fn render_all<W, E>(&self, pages: &[Page], write: W) -> Result<Outcome, E>
     where
-        W: Fn(&Rendered) -> Result<(), Diagnostic> + Sync,
+        W: Fn(&Rendered) -> Result<(), E> + Sync,
+        E: Send,
     {
-        let results: Vec<Result<usize, Diagnostic>> = pages
+        let results: Vec<Result<(usize, Noticed), Diagnostic>> = pages
             .par_iter()
-            .map(|page| {
-                self.render(page)
-                    .and_then(|file| write(&file).map(|()| file.charts))
+            .map(|page| match self.render(page) {
+                Ok(file) => write(&file).map(|()| Ok((file.charts, file.noticed))),
+                Err(d) => Ok(Err(d)),
             })
+            .collect::<Result<_, E>>()?;
+        let mut outcome = Outcome {
+            noticed: self.noticed.clone(),
+            ..Outcome::default()
+        };
+        results.into_iter().for_each(|r| outcome.add(r));
+        Ok(outcome)
+    }
+
+    /// The errors and warnings for what rendering noticed: each UI string
+    /// missing, and one warning per language for its untranslated texts.
+    pub fn problems(&self, noticed: &Noticed) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = noticed
+            .missing_ui
+            .iter()
+            .filter_map(|(code, key)| Some(self.theme.ui.get(code)?.missing(key)))
             .collect();
-        let charts = results.iter().filter_map(|r| r.as_ref().ok()).sum();
-        let mut diagnostics: Vec<Diagnostic> =
-            results.into_iter().filter_map(Result::err).collect();
-        for lang in &self.langs {
-            diagnostics.extend(lang.ui.missing());
-            diagnostics.extend(lang.catalog.and_then(Catalog::missing_warning));
+        for language in &self.languages {
+            let count = noticed
+                .untranslated
+                .iter()
+                .filter(|(code, _, _)| *code == language.code)
+                .count();
+            problems.extend(language.catalog.and_then(|c| c.untranslated_warning(count)));
         }
-        (charts, diagnostics)
+        problems
     }
 
     /// Renders one page.
     pub fn render(&self, page: &Page) -> Result<Rendered, Diagnostic> {
-        let lang = self.lang(&page.route.lang);
+        let page_lang = self.lang(&page.route.lang);
+        let lang = &page_lang;
         let d = &self.config.default_language;
         let mut context = Context::new();
         let (template, title, description, charts): (&str, String, String, usize) = match page.kind
@@ -267,11 +339,7 @@ impl<'a> Site<'a> {
             Kind::Home => {
                 let view = HomeView {
                     totals: views::totals(lang, &self.figures.site),
-                    oblast_count: lang.ui.count(
-                        "oblast",
-                        self.figures.oblasts.len() as u64,
-                        &lang.locale,
-                    ),
+                    oblast_count: lang.count("oblast", self.figures.oblasts.len() as u64),
                     oblasts: views::oblasts_table(lang, &self.urls, self.figures),
                     communities: views::communities_table(
                         lang,
@@ -288,7 +356,7 @@ impl<'a> Site<'a> {
                     .flatten()
                     .collect(),
                 };
-                let description = lang.ui.fill("home.description", &view.totals.communities);
+                let description = lang.fill("home.description", &view.totals.communities);
                 context.insert("page", &view);
                 (
                     "index.html",
@@ -331,9 +399,8 @@ impl<'a> Site<'a> {
             }
             Kind::Funding => {
                 let view = funding::view(lang, &self.urls, self.entries);
-                let description = lang
-                    .ui
-                    .fill_many("funding_page.description", &[&view.count, &view.total.text]);
+                let description =
+                    lang.fill_many("funding_page.description", &[&view.count, &view.total.text]);
                 context.insert("page", &view);
                 ("funding.html", lang.t("nav.funding"), description, 0)
             }
@@ -351,7 +418,7 @@ impl<'a> Site<'a> {
             }
             Kind::Survey => {
                 let view = survey::view(lang, &self.urls, self.entries);
-                let description = lang.ui.fill_many(
+                let description = lang.fill_many(
                     "survey_page.description",
                     &[&view.respondents.text, &view.communities],
                 );
@@ -378,10 +445,12 @@ impl<'a> Site<'a> {
             Kind::Page(i) => self.text_page(lang, &self.pages[i], "page.html", &mut context)?,
         };
         context.extend(self.common(lang, &page.route, &title, &description));
+        let bytes = self.theme.render_bytes(template, &context)?;
         Ok(Rendered {
             path: self.urls.file(&page.route),
-            bytes: self.theme.render_bytes(template, &context)?,
+            bytes,
             charts,
+            noticed: page_lang.noticed(),
         })
     }
 
@@ -466,13 +535,12 @@ impl<'a> Site<'a> {
     /// What every page's context holds: the language's shared part and
     /// the page's title, description, addresses, language switch and menu.
     fn common(&self, lang: &Lang, route: &Route, title: &str, description: &str) -> Context {
-        // Read, not copied: the UI strings alone are hundreds of values.
-        let mut c = Context::over(Arc::clone(&self.shared[&lang.code]));
+        let mut c = self.shared[&lang.code].clone();
         c.insert("title", title);
         c.insert("description", description);
         c.insert("canonical", &self.urls.absolute(route));
         let alternates: Vec<Alternate> = self
-            .langs
+            .languages
             .iter()
             .map(|other| {
                 let r = Route {
@@ -481,7 +549,7 @@ impl<'a> Site<'a> {
                 };
                 Alternate {
                     lang: other.code.clone(),
-                    label: other.t("language_name"),
+                    label: lang.t_in(other, "language_name"),
                     href: self.urls.href(&r),
                     absolute: self.urls.absolute(&r),
                     current: other.code == lang.code,
@@ -524,7 +592,7 @@ impl<'a> Site<'a> {
         c.insert("site_title", self.config.title(&lang.code));
         c.insert("base", &self.urls.base);
         c.insert("t", &lang.ui.tree);
-        c.insert("style", &self.urls.shared("static/style.css"));
+        c.insert("style", &self.urls.shared(&urls::static_file("style.css")));
         let open_data: Vec<(&str, String)> = [
             "passports.json",
             "passports.csv",
@@ -532,7 +600,7 @@ impl<'a> Site<'a> {
             "measures.csv",
         ]
         .into_iter()
-        .map(|name| (name, self.urls.shared(&format!("data/{name}"))))
+        .map(|name| (name, self.urls.shared(&urls::data_file(name))))
         .collect();
         c.insert("open_data", &open_data);
         c.insert("feed", &self.urls.feed(&lang.code).0);
@@ -542,7 +610,8 @@ impl<'a> Site<'a> {
     /// The 404 page, in the default language with links to every home
     /// page; it is served at any address, so it is linked like the home page.
     pub fn not_found(&self) -> Result<Rendered, Diagnostic> {
-        let lang = self.lang(&self.config.default_language);
+        let page_lang = self.lang(&self.config.default_language);
+        let lang = &page_lang;
         let route = urls::home(&lang.code);
         let mut context = self.common(
             lang,
@@ -551,17 +620,24 @@ impl<'a> Site<'a> {
             &lang.t("not_found.title"),
         );
         let homes: Vec<NavItem> = self
-            .langs
+            .languages
             .iter()
             .map(|l| NavItem {
-                label: format!("{} ({})", l.t("not_found.go_home"), l.t("language_name")),
+                label: format!(
+                    "{} ({})",
+                    lang.t_in(l, "not_found.go_home"),
+                    lang.t_in(l, "language_name")
+                ),
                 href: self.urls.href(&urls::home(&l.code)),
                 current: false,
             })
             .collect();
         context.insert("page", &homes);
         let html = self.theme.render_bytes("404.html", &context)?;
-        Ok(Rendered::new("404.html", html))
+        Ok(Rendered {
+            noticed: page_lang.noticed(),
+            ..Rendered::new(urls::NOT_FOUND, html)
+        })
     }
 
     /// The Atom feed of reports in each language, newest first. A report
@@ -581,7 +657,7 @@ impl<'a> Site<'a> {
                 |d| format!("{d}T00:00:00Z"),
             )
         };
-        self.langs
+        self.languages
             .iter()
             .map(|lang| {
                 let mut reports: Vec<(&Report, &crate::reports::Version)> = self
@@ -653,7 +729,7 @@ impl<'a> Site<'a> {
         let mut context = Context::new();
         context.insert("urls", &urls);
         let xml = self.theme.render_bytes("sitemap.xml", &context)?;
-        Ok(Rendered::new("sitemap.xml", xml))
+        Ok(Rendered::new(urls::SITEMAP, xml))
     }
 }
 

@@ -9,10 +9,11 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::cells::Lang;
+use super::cells::{Lang, Language, Noticed};
 use super::charts::ChartView;
 use super::views::PassportView;
 use super::{OblastView, Site, urls};
+use crate::diagnostic::Diagnostic;
 use crate::print::{Job, PdfFile};
 
 /// What every layout gets beside its view.
@@ -84,37 +85,58 @@ fn for_print(charts: &mut [ChartView], family: &str) {
 impl Site<'_> {
     /// The PDF of every passport in every language; `family` is the font
     /// the layouts print in.
-    pub fn passport_jobs(&self, family: &str) -> Vec<Job> {
-        let each: Vec<(&Lang, usize)> = self
-            .langs
+    pub fn passport_jobs(&self, family: &str) -> Result<(Vec<Job>, Noticed), Diagnostic> {
+        let each: Vec<(&Language, usize)> = self
+            .languages
             .iter()
-            .flat_map(|lang| (0..self.entries.len()).map(move |i| (lang, i)))
+            .flat_map(|language| (0..self.entries.len()).map(move |i| (language, i)))
             .collect();
         // Views made in parallel, in a fixed order (collect keeps it).
-        each.into_par_iter()
-            .map(|(lang, i)| {
+        let made: Vec<(Job, Noticed)> = each
+            .into_par_iter()
+            .map(|(language, i)| {
+                let lang = Lang::new(language);
                 let e = &self.entries[i];
                 let route = urls::passport(&lang.code, &e.id);
-                let passport = self.print_passport(lang, i, family);
-                Job {
-                    path: self.urls.pdf(&route, &e.id).1,
+                let passport = self.print_passport(&lang, i, family);
+                let path = self.urls.pdf(&route, &e.id).1;
+                let job = Job {
+                    data: self.print_data(&lang, family, &path, PassportBody { passport })?,
+                    path,
                     layout: "passport.typ",
-                    data: self.print_data(lang, family, PassportBody { passport }),
                     source: Some(e.file.clone()),
                     files: Vec::new(),
-                }
+                };
+                Ok((job, lang.noticed()))
             })
-            .collect()
+            .collect::<Result<_, Diagnostic>>()?;
+        let mut noticed = Noticed::default();
+        let jobs = made
+            .into_iter()
+            .map(|(job, n)| {
+                noticed.merge(n);
+                job
+            })
+            .collect();
+        Ok((jobs, noticed))
     }
 
     /// Each oblast's set in every language: a cover and the oblast's
     /// summary, then its passports' PDFs (`printed`, written into `dir`)
     /// bound in as they are.
-    pub fn oblast_jobs(&self, family: &str, printed: &[PdfFile], dir: &Path) -> Vec<Job> {
+    pub fn oblast_jobs(
+        &self,
+        family: &str,
+        printed: &[PdfFile],
+        dir: &Path,
+    ) -> Result<(Vec<Job>, Noticed), Diagnostic> {
         let by_path: BTreeMap<&str, &PdfFile> =
             printed.iter().map(|p| (p.path.as_str(), p)).collect();
         let mut jobs = Vec::new();
-        for lang in &self.langs {
+        let mut noticed = Noticed::default();
+        for language in &self.languages {
+            let page_lang = Lang::new(language);
+            let lang = &page_lang;
             for o in self.figures.oblasts.keys() {
                 let mut oblast = self.oblast_view(lang, *o);
                 for_print(&mut oblast.charts, family);
@@ -135,16 +157,18 @@ impl Site<'_> {
                     });
                 }
                 let route = urls::oblast(&lang.code, &o.id());
+                let path = self.urls.pdf(&route, &o.id()).1;
                 jobs.push(Job {
-                    path: self.urls.pdf(&route, &o.id()).1,
+                    data: self.print_data(lang, family, &path, OblastBody { oblast, passports })?,
+                    path,
                     layout: "oblast.typ",
-                    data: self.print_data(lang, family, OblastBody { oblast, passports }),
                     source: None,
                     files,
                 });
             }
+            noticed.merge(page_lang.noticed());
         }
-        jobs
+        Ok((jobs, noticed))
     }
 
     fn print_passport(&self, lang: &Lang, i: usize, family: &str) -> PassportView {
@@ -155,7 +179,14 @@ impl Site<'_> {
         view
     }
 
-    fn print_data<V: Serialize>(&self, lang: &Lang, family: &str, body: V) -> Vec<u8> {
+    /// The `/data.json` of the PDF at `path`.
+    fn print_data<V: Serialize>(
+        &self,
+        lang: &Lang,
+        family: &str,
+        path: &str,
+        body: V,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let document = Document {
             lang: &lang.code,
             font: family,
@@ -171,7 +202,14 @@ impl Site<'_> {
             },
             body,
         };
-        serde_json::to_vec(&document).unwrap_or_default()
+        serde_json::to_vec(&document).map_err(|e| {
+            Diagnostic::error(
+                std::path::Path::new(path),
+                (1, 1),
+                crate::diagnostic::Code::DataFile,
+                format!("the print layout's data cannot be made: {e}"),
+            )
+        })
     }
 
     /// Remembers the PDFs made, so that their pages can link them.
@@ -189,8 +227,8 @@ impl Site<'_> {
         let kb = bytes.div_ceil(1024);
         Some(PdfLink {
             href,
-            size: lang.ui.fill("print.kilobytes", &lang.locale.int(kb)),
-            pages: lang.ui.count("page", pages, &lang.locale),
+            size: lang.fill("print.kilobytes", &lang.locale.int(kb)),
+            pages: lang.count("page", pages),
         })
     }
 }

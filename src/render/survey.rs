@@ -178,9 +178,7 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry]) -> SurveyView {
     );
     SurveyView {
         respondents: lang.int(Some(respondents)),
-        communities: lang
-            .ui
-            .count("community", surveys.len() as u64, &lang.locale),
+        communities: lang.count("community", surveys.len() as u64),
         tables,
         by_community,
     }

@@ -34,9 +34,7 @@ fn reason(lang: &Lang, m: &Methodology, p: &Passport, r: &Reason) -> String {
             let shown = lang.measure(Some(*value)).text;
             let level = lang.t(&format!("level.{}", level.as_str()));
             if rule.indicator == Indicator::Destruction {
-                return lang
-                    .ui
-                    .fill_many("threats.reason_flag", &[&label, &shown, &level]);
+                return lang.fill_many("threats.reason_flag", &[&label, &shown, &level]);
             }
             let op = match (rule.worse, met) {
                 (Worse::Higher, true) => "≥",
@@ -44,7 +42,7 @@ fn reason(lang: &Lang, m: &Methodology, p: &Passport, r: &Reason) -> String {
                 (Worse::Lower, true) => "≤",
                 (Worse::Lower, false) => ">",
             };
-            lang.ui.fill_many(
+            lang.fill_many(
                 "threats.reason",
                 &[
                     &label,
@@ -57,7 +55,7 @@ fn reason(lang: &Lang, m: &Methodology, p: &Passport, r: &Reason) -> String {
         }
         Reason::Risk { index, level } => {
             let risk = &p.risks[*index];
-            lang.ui.fill_many(
+            lang.fill_many(
                 "threats.reason_risk",
                 &[
                     &lang.text("risks.title", Some(&risk.title)).text,
@@ -94,7 +92,7 @@ pub fn passport_section(
             continue;
         };
         let text = |t| m.text(t, &lang.code).to_string();
-        items.push(Cell::plain(lang.ui.fill_many(
+        items.push(Cell::plain(lang.fill_many(
             "threats.advice",
             &[
                 &lang.t(&format!("risk_area.{}", a.area.as_str())),

@@ -85,6 +85,22 @@ impl Urls {
     }
 }
 
+/// The page a server shows at an address the site does not have.
+pub const NOT_FOUND: &str = "404.html";
+
+/// The site map.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// An open-data file, the same in every language: `data/<name>`.
+pub fn data_file(name: &str) -> String {
+    format!("data/{name}")
+}
+
+/// One of the theme's static files: `static/<name>`.
+pub fn static_file(name: &str) -> String {
+    format!("static/{name}")
+}
+
 /// Route builders, one per kind of page.
 pub fn home(lang: &str) -> Route {
     Route {

@@ -136,9 +136,7 @@ impl<'a> Lang<'a> {
         match (&p.center, self.is_source()) {
             (Some(center), false) => {
                 let mut name = self.name("center", center);
-                name.text = self
-                    .ui
-                    .fill(&format!("community_name.{}", p.kind.as_str()), &name.text);
+                name.text = self.fill(&format!("community_name.{}", p.kind.as_str()), &name.text);
                 name
             }
             _ => self.name("name", &p.name),
@@ -153,7 +151,7 @@ impl<'a> Lang<'a> {
             o.english()
         };
         if o.is_oblast() {
-            self.ui.fill("oblast_name", name)
+            self.fill("oblast_name", name)
         } else {
             name.to_string()
         }
@@ -174,7 +172,7 @@ pub struct TotalsView {
 /// Formats totals.
 pub fn totals(lang: &Lang, t: &Totals) -> TotalsView {
     TotalsView {
-        communities: lang.ui.count("community", t.communities, &lang.locale),
+        communities: lang.count("community", t.communities),
         residents: lang.int(Some(t.residents)),
         idps: lang.int(Some(t.idps)),
         idp_share: lang.share(t.idp_share()),
@@ -318,9 +316,7 @@ pub fn passport(
         key("idps", lang.int(p.population.idps)),
         key("idp_share", lang.share(f.idp_share)),
         KeyFigure {
-            label: lang
-                .ui
-                .fill("passport.oblast_share", &lang.oblast_name(p.oblast)),
+            label: lang.fill("passport.oblast_share", &lang.oblast_name(p.oblast)),
             value: lang.share(oblast_share),
         },
         KeyFigure {

@@ -19,6 +19,7 @@ use notify_debouncer_full::{DebounceEventResult, NoCache, new_debouncer_opt};
 use tiny_http::{Header, Request, Response, Server};
 
 use crate::config::Config;
+use crate::render::NOT_FOUND;
 use crate::site::{Failure, Loader};
 use preview::Preview;
 
@@ -320,10 +321,10 @@ fn site_response(state: &State, path: &str) -> Response<std::io::Cursor<Vec<u8>>
             with_header(file_response(Vec::new(), "", 301), "Location", &location)
         }
         None => {
-            let page = preview.file("404.html").ok().flatten().unwrap_or_default();
+            let page = preview.file(NOT_FOUND).ok().flatten().unwrap_or_default();
             file_response(
-                shown_bytes("404.html", &page, version, &problems),
-                "404.html",
+                shown_bytes(NOT_FOUND, &page, version, &problems),
+                NOT_FOUND,
                 404,
             )
         }

@@ -12,13 +12,13 @@ pub use load::{Content, Loader};
 
 use crate::config::Config;
 use crate::data;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::figures::SiteFigures;
 use crate::i18n;
 use crate::output::{self, OutputError};
 use crate::print::{self, Printer};
 use crate::progress::Progress;
-use crate::render::{self, Page, Rendered, Site};
+use crate::render::{self, Outcome, Page, Rendered, Site};
 
 /// How a run ends when it does not succeed; each maps to an exit code.
 #[derive(Debug)]
@@ -149,54 +149,59 @@ impl Content {
 /// Every file of the site that is not a page or a PDF: open data, the
 /// theme's static files, the 404 page, the sitemap and the feeds, each
 /// handed to `each` as soon as it is made (the open data of ten times the
-/// country is 250 MB: one file at a time is held, not all); returns how
-/// many were made and the errors of the 404 page's, sitemap's and feeds'
-/// templates.
+/// country is 250 MB: one file at a time is held, not all); returns what
+/// was made, the errors of files that could not be made, and what the
+/// 404 page and the feeds noticed. Stops at the first error of `each`.
 pub fn other_files<E>(
     content: &Content,
     figures: &SiteFigures,
     site: &Site,
     pages: &[Page],
     mut each: impl FnMut(Rendered) -> Result<(), E>,
-) -> Result<(usize, Vec<Diagnostic>), E> {
+) -> Result<Outcome, E> {
     let entries = &content.entries;
-    let mut made = 0;
-    let mut each = |file: Rendered| {
-        made += 1;
-        each(file)
-    };
-    let data: [(&str, &dyn Fn() -> Vec<u8>); 5] = [
-        ("data/passports.json", &|| {
-            data::passports_json(entries, figures)
-        }),
-        ("data/passports.csv", &|| {
-            data::passports_csv(entries, figures)
-        }),
-        ("data/measures.json", &|| data::measures_json(entries)),
-        ("data/passport.schema.json", &data::passport_schema),
-        ("data/measures.csv", &|| data::measures_csv(entries)),
+    let mut outcome = Outcome::default();
+    let data: [(&str, &dyn Fn() -> Result<Vec<u8>, String>); 5] = [
+        ("passports.json", &|| data::passports_json(entries, figures)),
+        ("passports.csv", &|| data::passports_csv(entries, figures)),
+        ("measures.json", &|| data::measures_json(entries)),
+        ("passport.schema.json", &data::passport_schema),
+        ("measures.csv", &|| data::measures_csv(entries)),
     ];
-    for (path, make) in data {
-        each(Rendered::new(path, make()))?;
+    let mut files: Vec<Result<Rendered, Diagnostic>> = Vec::new();
+    for (name, make) in data {
+        let path = render::data_file(name);
+        files.push(match make() {
+            Ok(bytes) => Ok(Rendered::new(path, bytes)),
+            Err(e) => Err(Diagnostic::error(
+                Path::new(&path),
+                (1, 1),
+                Code::DataFile,
+                format!("the open data file cannot be made: {e}"),
+            )
+            .hint("this is a fault in hromada, not in the content: report it with the passports")),
+        });
     }
     for (name, bytes) in &content.theme.statics {
-        each(Rendered::new(format!("static/{name}"), bytes.clone()))?;
+        files.push(Ok(Rendered::new(render::static_file(name), bytes.clone())));
     }
-    let mut diagnostics = Vec::new();
-    for file in [site.not_found(), site.sitemap(pages)]
-        .into_iter()
-        .chain(site.feeds())
-    {
+    files.extend([site.not_found(), site.sitemap(pages)]);
+    files.extend(site.feeds());
+    for file in files {
         match file {
-            Ok(file) => each(file)?,
-            Err(d) => diagnostics.push(d),
+            Ok(file) => {
+                outcome.add(Ok((0, file.noticed.clone())));
+                each(file)?;
+            }
+            Err(d) => outcome.add(Err(d)),
         }
     }
-    Ok((made, diagnostics))
+    Ok(outcome)
 }
 
 /// Renders every page and file into the staging folder; returns what it
-/// made and the warnings of rendering (untranslated texts).
+/// made and the warnings of rendering (untranslated texts). A file that
+/// cannot be written stops the build at once: an I/O failure.
 fn render(
     content: &Content,
     staging: &output::Staging,
@@ -205,63 +210,65 @@ fn render(
     let figures = SiteFigures::of(&content.entries, &content.theme.methodology);
     let mut site = content.site(&figures)?;
     let started = Instant::now();
-    let (pdfs, mut diagnostics) = match options.no_pdf {
+    let (pdfs, mut outcome) = match options.no_pdf {
         false => print(content, &mut site, staging, options.progress)?,
-        true => (0, Vec::new()),
+        true => (0, Outcome::default()),
     };
     let pdf_seconds = started.elapsed().as_secs_f64();
     let pages = site.pages();
     let stage = options.progress.stage("pages", pages.len());
     let write = |file: &Rendered| {
         stage.inc();
-        staging.write(&file.path, &file.bytes).map_err(|e| {
-            Diagnostic::error(
-                &staging.dir.join(&file.path),
-                (1, 1),
-                crate::diagnostic::Code::Unreadable,
-                format!("cannot write: {e}"),
-            )
-        })
+        write_file(staging, &file.path, &file.bytes)
     };
     // The open data, sitemap and feeds are made beside the pages.
-    let write_other = |file: Rendered| {
-        staging
-            .write(&file.path, &file.bytes)
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", file.path)))
-    };
-    let ((charts, found), others) = rayon::join(
+    let (rendered, others) = rayon::join(
         || site.render_all(&pages, write),
-        || other_files(content, &figures, &site, &pages, write_other),
+        || {
+            other_files(content, &figures, &site, &pages, |f| {
+                write_file(staging, &f.path, &f.bytes)
+            })
+        },
     );
     stage.finish();
-    let (others, other_found) = others?;
-    diagnostics.extend(found);
-    diagnostics.extend(other_found);
-    let files = pages.len() + others + pdfs;
+    outcome.merge(rendered?);
+    outcome.merge(others?);
     let mut all = Diagnostics::default();
-    all.extend(diagnostics);
+    all.extend(outcome.errors);
+    all.extend(site.problems(&outcome.noticed));
     if all.has_errors() {
         return Err(Failure::Content(all.sorted()));
     }
     let made = Made {
         pages: pages.len(),
-        files,
-        charts,
+        files: outcome.files + pdfs,
+        charts: outcome.charts,
         pdfs,
         pdf_seconds,
     };
     Ok((made, all.sorted()))
 }
 
+/// Writes one file into the staging folder; failing to is an I/O failure.
+fn write_file(staging: &output::Staging, path: &str, bytes: &[u8]) -> Result<(), Failure> {
+    staging.write(path, bytes).map_err(|e| {
+        Failure::Io(format!(
+            "cannot write {}: {e}",
+            staging.dir.join(path).display()
+        ))
+    })
+}
+
 /// Typesets every PDF into the staging folder, on every core, and tells
 /// `site` what was made so that pages link them; returns how many were
-/// made and the errors of broken layouts.
+/// made, and the errors of broken layouts with what making their views
+/// noticed.
 fn print(
     content: &Content,
     site: &mut Site,
     staging: &output::Staging,
     progress: Progress,
-) -> Result<(usize, Vec<Diagnostic>), Failure> {
+) -> Result<(usize, Outcome), Failure> {
     let config = &content.config;
     let mut files = BTreeMap::new();
     if let (Some(path), Some(bytes)) = (&config.logo, &content.logo) {
@@ -274,9 +281,12 @@ fn print(
         files,
     );
     let mut printed = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut outcome = Outcome::default();
     // Passports first: the oblast sets bind their PDFs.
-    let passports = site.passport_jobs(printer.family());
+    let (passports, noticed) = site
+        .passport_jobs(printer.family())
+        .map_err(|d| Failure::Content(vec![d]))?;
+    outcome.noticed.merge(noticed);
     let stage = progress.stage(
         "PDFs",
         passports.len() + site.figures.oblasts.len() * config.languages.len(),
@@ -288,9 +298,7 @@ fn print(
             Ok(pdf) => pdf,
             Err(d) => return Ok(Err(d)),
         };
-        staging
-            .write(&pdf.path, &pdf.bytes)
-            .map_err(|e| Failure::Io(format!("cannot write {}: {e}", pdf.path)))?;
+        write_file(staging, &pdf.path, &pdf.bytes)?;
         Ok(Ok(print::PdfFile {
             size: pdf.bytes.len() as u64,
             path: pdf.path,
@@ -302,20 +310,25 @@ fn print(
         for result in printer.print_all(jobs, threads, &write) {
             match result? {
                 Ok(pdf) => printed.push(pdf),
-                Err(d) => diagnostics.push(d),
+                Err(d) => outcome.errors.push(d),
             }
         }
         Ok::<(), Failure>(())
     };
     typeset(&passports, &mut printed)?;
-    let sets = site.oblast_jobs(printer.family(), &printed, &staging.dir);
+    let (sets, noticed) = site
+        .oblast_jobs(printer.family(), &printed, &staging.dir)
+        .map_err(|d| Failure::Content(vec![d]))?;
     typeset(&sets, &mut printed)?;
+    outcome.noticed.merge(noticed);
     stage.finish();
     site.set_printed(&printed);
     // A broken layout fails the same way for every document: report it once.
-    diagnostics.sort_by_key(|d| d.to_string());
-    diagnostics.dedup_by(|a, b| a.to_string() == b.to_string());
-    Ok((printed.len(), diagnostics))
+    outcome.errors.sort_by_key(|d| d.to_string());
+    outcome
+        .errors
+        .dedup_by(|a, b| a.to_string() == b.to_string());
+    Ok((printed.len(), outcome))
 }
 
 /// The languages `i18n` works on: the one asked for, else every language

@@ -1,6 +1,5 @@
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::sync::Arc;
 
 use serde::ser::Serialize;
 use serde_json::value::{to_value, Map, Value};
@@ -14,28 +13,12 @@ use crate::errors::{Error, Result as TeraResult};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
     data: BTreeMap<String, Value>,
-    /// Read for every key `data` does not hold, and shared, not copied,
-    /// by every context made over it (hromada patch).
-    shared: Option<Arc<Context>>,
 }
 
 impl Context {
     /// Initializes an empty context
     pub fn new() -> Self {
-        Context {
-            data: BTreeMap::new(),
-            shared: None,
-        }
-    }
-
-    /// An empty context that reads `shared` for every key it does not
-    /// hold itself: the part many renders have in common, held once
-    /// (hromada patch).
-    pub fn over(shared: Arc<Context>) -> Self {
-        Context {
-            data: BTreeMap::new(),
-            shared: Some(shared),
-        }
+        Context { data: BTreeMap::new() }
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -95,20 +78,11 @@ impl Context {
     /// ```
     pub fn extend(&mut self, mut source: Context) {
         self.data.append(&mut source.data);
-        if self.shared.is_none() {
-            self.shared = source.shared;
-        }
     }
 
     /// Converts the context to a `serde_json::Value` consuming the context.
     pub fn into_json(self) -> Value {
-        let mut m = match self.shared {
-            Some(shared) => match Context::clone(&shared).into_json() {
-                Value::Object(m) => m,
-                _ => Map::new(),
-            },
-            None => Map::new(),
-        };
+        let mut m = Map::new();
         for (key, value) in self.data {
             m.insert(key, value);
         }
@@ -123,7 +97,7 @@ impl Context {
                 for (key, value) in m {
                     data.insert(key, value);
                 }
-                Ok(Context { data, shared: None })
+                Ok(Context { data })
             }
             _ => Err(Error::msg(
                 "Creating a Context from a Value/Serialize requires it being a JSON object",
@@ -141,13 +115,10 @@ impl Context {
 
     /// Returns the value at a given key index.
     pub fn get(&self, index: &str) -> Option<&Value> {
-        match self.data.get(index) {
-            Some(value) => Some(value),
-            None => self.shared.as_ref().and_then(|shared| shared.get(index)),
-        }
+        self.data.get(index)
     }
 
-    /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context (into this one: a shared context is not changed).
+    /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context.
     pub fn remove(&mut self, index: &str) -> Option<Value> {
         self.data.remove(index)
     }
@@ -155,10 +126,6 @@ impl Context {
     /// Checks if a value exists at a specific index.
     pub fn contains_key(&self, index: &str) -> bool {
         self.data.contains_key(index)
-            || self
-                .shared
-                .as_ref()
-                .is_some_and(|shared| shared.contains_key(index))
     }
 }
 
@@ -390,13 +357,14 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer)
-        .map(unescape_token)
-        .try_fold(value, |target, token| match target {
+    PointerMachina::new(pointer).map(unescape_token).try_fold(
+        value,
+        |target, token| match target {
             Value::Object(map) => map.get(token.as_ref()),
             Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
             _ => None,
-        })
+        },
+    )
 }
 
 /// A pointer token with `~1` and `~0` unescaped, borrowed when it has none.
@@ -482,10 +450,7 @@ mod tests {
 
         assert_eq!(dotted_pointer(&value, ""), Some(&value));
         assert_eq!(dotted_pointer(&value, "foo"), value.pointer("/foo"));
-        assert_eq!(
-            dotted_pointer(&value, "foo.bar.goo"),
-            value.pointer("/foo/bar/goo")
-        );
+        assert_eq!(dotted_pointer(&value, "foo.bar.goo"), value.pointer("/foo/bar/goo"));
         assert_eq!(dotted_pointer(&value, "skrr"), value.pointer("/skrr"));
         assert_eq!(
             dotted_pointer(&value, r#"foo["bar"].baz"#),
@@ -544,10 +509,7 @@ mod tests {
 
         let mut expected = Context::new();
         expected.insert("name", "foo");
-        assert_eq!(
-            context.remove("bio"),
-            Some(to_value("Hi, I'm foo.").unwrap())
-        );
+        assert_eq!(context.remove("bio"), Some(to_value("Hi, I'm foo.").unwrap()));
         assert_eq!(context.get("bio"), None);
         assert_eq!(context, expected);
     }

@@ -79,41 +79,35 @@ pub trait GetValue: Ord + Sized + Clone {
 
 impl GetValue for OrderedF64 {
     fn get_value(val: &Value) -> Result<Self> {
-        let n = val
-            .as_f64()
-            .ok_or_else(|| Error::msg(format!("expected number got {}", val)))?;
+        let n = val.as_f64().ok_or_else(|| Error::msg(format!("expected number got {}", val)))?;
         Ok(OrderedF64::new(n))
     }
 }
 
 impl GetValue for i64 {
     fn get_value(val: &Value) -> Result<Self> {
-        val.as_i64()
-            .ok_or_else(|| Error::msg(format!("expected number got {}", val)))
+        val.as_i64().ok_or_else(|| Error::msg(format!("expected number got {}", val)))
     }
 }
 
 impl GetValue for bool {
     fn get_value(val: &Value) -> Result<Self> {
-        val.as_bool()
-            .ok_or_else(|| Error::msg(format!("expected bool got {}", val)))
+        val.as_bool().ok_or_else(|| Error::msg(format!("expected bool got {}", val)))
     }
 }
 
 impl GetValue for String {
     fn get_value(val: &Value) -> Result<Self> {
-        let str: Result<&str> = val
-            .as_str()
-            .ok_or_else(|| Error::msg(format!("expected string got {}", val)));
+        let str: Result<&str> =
+            val.as_str().ok_or_else(|| Error::msg(format!("expected string got {}", val)));
         Ok(str?.to_owned())
     }
 }
 
 impl GetValue for ArrayLen {
     fn get_value(val: &Value) -> Result<Self> {
-        let arr = val
-            .as_array()
-            .ok_or_else(|| Error::msg(format!("expected array got {}", val)))?;
+        let arr =
+            val.as_array().ok_or_else(|| Error::msg(format!("expected array got {}", val)))?;
         Ok(ArrayLen(arr.len()))
     }
 }
@@ -192,10 +186,7 @@ impl<K: GetValue + Eq + std::hash::Hash> UniqueStrategy for Unique<K> {
 
 impl UniqueStrings {
     fn new(case_sensitive: bool) -> UniqueStrings {
-        UniqueStrings {
-            u: Unique::<String>::default(),
-            case_sensitive,
-        }
+        UniqueStrings { u: Unique::<String>::default(), case_sensitive }
     }
 }
 

@@ -162,11 +162,7 @@ impl Tera {
     fn load_from_glob(&mut self) -> Result<()> {
         let glob = match &self.glob {
             Some(g) => g,
-            None => {
-                return Err(Error::msg(
-                    "Tera can only load from glob if a glob is provided",
-                ))
-            }
+            None => return Err(Error::msg("Tera can only load from glob if a glob is provided")),
         };
 
         // We want to preserve templates that have been added through
@@ -192,11 +188,7 @@ impl Tera {
             // See https://github.com/Keats/tera/issues/819#issuecomment-1480392230
             Err(_) => std::path::PathBuf::from(parent_dir),
         };
-        let dir = parent_dir
-            .join(glob_end)
-            .into_os_string()
-            .into_string()
-            .unwrap();
+        let dir = parent_dir.join(glob_end).into_os_string().into_string().unwrap();
 
         // We are parsing all the templates on instantiation
         for entry in glob_builder(&dir)
@@ -846,9 +838,7 @@ impl Tera {
         if self.glob.is_some() {
             self.load_from_glob()?;
         } else {
-            return Err(Error::msg(
-                "Reloading is only available if you are using a glob",
-            ));
+            return Err(Error::msg("Reloading is only available if you are using a glob"));
         }
 
         self.build_inheritance_chains()?;
@@ -971,14 +961,8 @@ mod tests {
             tera.get_template("a").unwrap().parents,
             vec!["b".to_string(), "c".to_string(), "d".to_string()]
         );
-        assert_eq!(
-            tera.get_template("b").unwrap().parents,
-            vec!["c".to_string(), "d".to_string()]
-        );
-        assert_eq!(
-            tera.get_template("c").unwrap().parents,
-            vec!["d".to_string()]
-        );
+        assert_eq!(tera.get_template("b").unwrap().parents, vec!["c".to_string(), "d".to_string()]);
+        assert_eq!(tera.get_template("c").unwrap().parents, vec!["d".to_string()]);
         assert_eq!(tera.get_template("d").unwrap().parents.len(), 0);
     }
 
@@ -986,9 +970,7 @@ mod tests {
     fn test_missing_parent_template() {
         let mut tera = Tera::default();
         assert_eq!(
-            tera.add_raw_template("a", "{% extends \"b\" %}")
-                .unwrap_err()
-                .to_string(),
+            tera.add_raw_template("a", "{% extends \"b\" %}").unwrap_err().to_string(),
             "Template \'a\' is inheriting from \'b\', which doesn\'t exist or isn\'t loaded."
         );
     }
@@ -997,15 +979,10 @@ mod tests {
     fn test_circular_extends() {
         let mut tera = Tera::default();
         let err = tera
-            .add_raw_templates(vec![
-                ("a", "{% extends \"b\" %}"),
-                ("b", "{% extends \"a\" %}"),
-            ])
+            .add_raw_templates(vec![("a", "{% extends \"b\" %}"), ("b", "{% extends \"a\" %}")])
             .unwrap_err();
 
-        assert!(err
-            .to_string()
-            .contains("Circular extend detected for template"));
+        assert!(err.to_string().contains("Circular extend detected for template"));
     }
 
     #[test]
@@ -1026,20 +1003,12 @@ mod tests {
             ),
         ]).unwrap();
 
-        let hey_definitions = tera
-            .get_template("child")
-            .unwrap()
-            .blocks_definitions
-            .get("hey")
-            .unwrap();
+        let hey_definitions =
+            tera.get_template("child").unwrap().blocks_definitions.get("hey").unwrap();
         assert_eq!(hey_definitions.len(), 3);
 
-        let ending_definitions = tera
-            .get_template("child")
-            .unwrap()
-            .blocks_definitions
-            .get("ending")
-            .unwrap();
+        let ending_definitions =
+            tera.get_template("child").unwrap().blocks_definitions.get("ending").unwrap();
         assert_eq!(ending_definitions.len(), 2);
     }
 
@@ -1058,20 +1027,12 @@ mod tests {
             ),
         ]).unwrap();
 
-        let hey_definitions = tera
-            .get_template("child")
-            .unwrap()
-            .blocks_definitions
-            .get("hey")
-            .unwrap();
+        let hey_definitions =
+            tera.get_template("child").unwrap().blocks_definitions.get("hey").unwrap();
         assert_eq!(hey_definitions.len(), 3);
 
-        let ending_definitions = tera
-            .get_template("parent")
-            .unwrap()
-            .blocks_definitions
-            .get("ending")
-            .unwrap();
+        let ending_definitions =
+            tera.get_template("parent").unwrap().blocks_definitions.get("ending").unwrap();
         assert_eq!(ending_definitions.len(), 1);
     }
 
@@ -1139,12 +1100,8 @@ mod tests {
         let m = json!({
             "greeting": "Good morning"
         });
-        let result = Tera::one_off(
-            "{{ greeting }} world",
-            &Context::from_value(m).unwrap(),
-            true,
-        )
-        .unwrap();
+        let result =
+            Tera::one_off("{{ greeting }} world", &Context::from_value(m).unwrap(), true).unwrap();
 
         assert_eq!(result, "Good morning world");
     }
@@ -1156,9 +1113,8 @@ mod tests {
             Ok(args.get("greeting").map(JsonValue::to_owned).unwrap())
         });
 
-        let result = tera
-            .render_str("{{ echo(greeting='Hello') }} world", &Context::default())
-            .unwrap();
+        let result =
+            tera.render_str("{{ echo(greeting='Hello') }} world", &Context::default()).unwrap();
 
         assert_eq!(result, "Hello world");
     }
@@ -1196,9 +1152,7 @@ mod tests {
             .unwrap();
 
         let mut framework_tera = Tera::default();
-        framework_tera
-            .add_raw_templates(vec![("four", "Framework X")])
-            .unwrap();
+        framework_tera.add_raw_templates(vec![("four", "Framework X")]).unwrap();
 
         my_tera.extend(&framework_tera).unwrap();
         assert_eq!(my_tera.templates.len(), 4);
@@ -1315,12 +1269,7 @@ mod tests {
         let cwd = tmp_dir.path().canonicalize().unwrap();
         File::create(cwd.join("hey.html")).expect("Failed to create a test file");
         File::create(cwd.join("ho.html")).expect("Failed to create a test file");
-        let glob = cwd
-            .join("**")
-            .join("*.html")
-            .into_os_string()
-            .into_string()
-            .unwrap();
+        let glob = cwd.join("**").join("*.html").into_os_string().into_string().unwrap();
         let tera = Tera::new(&glob).expect("Couldn't build Tera instance");
         assert_eq!(tera.templates.len(), 2);
     }

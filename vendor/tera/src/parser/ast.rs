@@ -181,29 +181,17 @@ pub struct Expr {
 impl Expr {
     /// Create a new basic Expr
     pub fn new(val: ExprVal) -> Expr {
-        Expr {
-            val,
-            negated: false,
-            filters: vec![],
-        }
+        Expr { val, negated: false, filters: vec![] }
     }
 
     /// Create a new negated Expr
     pub fn new_negated(val: ExprVal) -> Expr {
-        Expr {
-            val,
-            negated: true,
-            filters: vec![],
-        }
+        Expr { val, negated: true, filters: vec![] }
     }
 
     /// Create a new basic Expr with some filters
     pub fn with_filters(val: ExprVal, filters: Vec<FunctionCall>) -> Expr {
-        Expr {
-            val,
-            filters,
-            negated: false,
-        }
+        Expr { val, filters, negated: false }
     }
 
     /// Check if the expr has a default filter as first filter

@@ -35,9 +35,7 @@ impl<'a> UserContext<'a> {
         } else {
             std::borrow::Cow::Borrowed(first)
         };
-        self.inner
-            .get(&root)
-            .and_then(|val| dotted_pointer(val, rest))
+        self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
     }
 }
 
@@ -61,8 +59,7 @@ impl<'a> CallStack<'a> {
 
     pub fn push_for_loop_frame(&mut self, name: &'a str, for_loop: ForLoop<'a>) {
         let tpl = self.stack.last().expect("Stack frame").active_template;
-        self.stack
-            .push(StackFrame::new_for_loop(name, tpl, for_loop));
+        self.stack.push(StackFrame::new_for_loop(name, tpl, for_loop));
     }
 
     pub fn push_macro_frame(
@@ -72,8 +69,7 @@ impl<'a> CallStack<'a> {
         context: FrameContext<'a>,
         tpl: &'a Template,
     ) {
-        self.stack
-            .push(StackFrame::new_macro(name, tpl, namespace, context));
+        self.stack.push(StackFrame::new_macro(name, tpl, namespace, context));
     }
 
     pub fn push_include_frame(&mut self, name: &'a str, tpl: &'a Template) {
@@ -128,10 +124,7 @@ impl<'a> CallStack<'a> {
 
         // Not in stack frame, look in user supplied context
         if key.contains('.') {
-            return self
-                .context
-                .find_value_by_dotted_pointer(key)
-                .map(Cow::Borrowed);
+            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
         }

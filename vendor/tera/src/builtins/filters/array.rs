@@ -82,19 +82,13 @@ pub fn sort(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
     };
 
     let first = dotted_pointer(&arr[0], &attribute).ok_or_else(|| {
-        Error::msg(format!(
-            "attribute '{}' does not reference a field",
-            attribute
-        ))
+        Error::msg(format!("attribute '{}' does not reference a field", attribute))
     })?;
 
     let mut strategy = get_sort_strategy_for_type(first)?;
     for v in &arr {
         let key = dotted_pointer(v, &attribute).ok_or_else(|| {
-            Error::msg(format!(
-                "attribute '{}' does not reference a field",
-                attribute
-            ))
+            Error::msg(format!("attribute '{}' does not reference a field", attribute))
         })?;
         strategy.try_add_pair(v, key)?;
     }
@@ -123,10 +117,7 @@ pub fn unique(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
     };
 
     let first = dotted_pointer(&arr[0], &attribute).ok_or_else(|| {
-        Error::msg(format!(
-            "attribute '{}' does not reference a field",
-            attribute
-        ))
+        Error::msg(format!("attribute '{}' does not reference a field", attribute))
     })?;
 
     let disc = std::mem::discriminant(first);
@@ -143,9 +134,7 @@ pub fn unique(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
                         Err(e) => Some(Err(e)),
                     }
                 } else {
-                    Some(Err(Error::msg(
-                        "unique filter can't compare multiple types",
-                    )))
+                    Some(Err(Error::msg("unique filter can't compare multiple types")))
                 }
             }
             None => None,
@@ -167,9 +156,7 @@ pub fn group_by(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
     let key = match args.get("attribute") {
         Some(val) => try_get_value!("group_by", "attribute", String, val),
         None => {
-            return Err(Error::msg(
-                "The `group_by` filter has to have an `attribute` argument",
-            ))
+            return Err(Error::msg("The `group_by` filter has to have an `attribute` argument"))
         }
     };
 
@@ -209,11 +196,7 @@ pub fn filter(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
     let key = match args.get("attribute") {
         Some(val) => try_get_value!("filter", "attribute", String, val),
-        None => {
-            return Err(Error::msg(
-                "The `filter` filter has to have an `attribute` argument",
-            ))
-        }
+        None => return Err(Error::msg("The `filter` filter has to have an `attribute` argument")),
     };
     let value = args.get("value").unwrap_or(&Value::Null);
 
@@ -242,11 +225,7 @@ pub fn map(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
     let attribute = match args.get("attribute") {
         Some(val) => try_get_value!("map", "attribute", String, val),
-        None => {
-            return Err(Error::msg(
-                "The `map` filter has to have an `attribute` argument",
-            ))
-        }
+        None => return Err(Error::msg("The `map` filter has to have an `attribute` argument")),
     };
 
     let arr = arr
@@ -308,11 +287,7 @@ pub fn concat(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
     let value = match args.get("with") {
         Some(val) => val,
-        None => {
-            return Err(Error::msg(
-                "The `concat` filter has to have a `with` argument",
-            ))
-        }
+        None => return Err(Error::msg("The `concat` filter has to have a `with` argument")),
     };
 
     if value.is_array() {
@@ -511,10 +486,7 @@ mod tests {
 
         let result = sort(&v, &args);
         assert!(result.is_err());
-        assert_eq!(
-            result.unwrap_err().to_string(),
-            "Null is not a sortable value"
-        );
+        assert_eq!(result.unwrap_err().to_string(), "Null is not a sortable value");
     }
 
     #[derive(Deserialize, Eq, Hash, PartialEq, Serialize)]
@@ -561,18 +533,12 @@ mod tests {
         let mut args = HashMap::new();
         let result = unique(&v, &args);
         assert!(result.is_ok());
-        assert_eq!(
-            result.unwrap(),
-            to_value(vec!["One", "Two", "Three"]).unwrap()
-        );
+        assert_eq!(result.unwrap(), to_value(vec!["One", "Two", "Three"]).unwrap());
 
         args.insert("case_sensitive".to_string(), to_value(true).unwrap());
         let result = unique(&v, &args);
         assert!(result.is_ok());
-        assert_eq!(
-            result.unwrap(),
-            to_value(vec!["One", "Two", "Three", "one"]).unwrap()
-        );
+        assert_eq!(result.unwrap(), to_value(vec!["One", "Two", "Three", "one"]).unwrap());
     }
 
     #[test]
@@ -600,12 +566,7 @@ mod tests {
         assert!(result.is_ok());
         assert_eq!(
             result.unwrap(),
-            to_value(vec![
-                Foo { a: 1, b: 2 },
-                Foo { a: 3, b: 3 },
-                Foo { a: 0, b: 4 },
-            ])
-            .unwrap()
+            to_value(vec![Foo { a: 1, b: 2 }, Foo { a: 3, b: 3 }, Foo { a: 0, b: 4 },]).unwrap()
         );
     }
 
@@ -630,10 +591,7 @@ mod tests {
 
         let result = unique(&v, &args);
         assert!(result.is_err());
-        assert_eq!(
-            result.unwrap_err().to_string(),
-            "unique filter can't compare multiple types"
-        );
+        assert_eq!(result.unwrap_err().to_string(), "unique filter can't compare multiple types");
     }
 
     #[test]
@@ -647,10 +605,7 @@ mod tests {
 
         let result = unique(&v, &args);
         assert!(result.is_err());
-        assert_eq!(
-            result.unwrap_err().to_string(),
-            "Null is not a unique value"
-        );
+        assert_eq!(result.unwrap_err().to_string(), "Null is not a unique value");
     }
 
     #[test]
@@ -669,12 +624,7 @@ mod tests {
         assert!(result.is_ok());
         assert_eq!(
             result.unwrap(),
-            to_value(vec![
-                TupleStruct(0, 1),
-                TupleStruct(-7, -1),
-                TupleStruct(18, 18),
-            ])
-            .unwrap()
+            to_value(vec![TupleStruct(0, 1), TupleStruct(-7, -1), TupleStruct(18, 18),]).unwrap()
         );
     }
 

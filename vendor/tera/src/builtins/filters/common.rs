@@ -53,9 +53,7 @@ pub fn json_encode(value: &Value, args: &HashMap<String, Value>) -> Result<Value
     let pretty = args.get("pretty").and_then(Value::as_bool).unwrap_or(false);
 
     if pretty {
-        to_string_pretty(&value)
-            .map(Value::String)
-            .map_err(Error::json)
+        to_string_pretty(&value).map(Value::String).map_err(Error::json)
     } else {
         to_string(&value).map(Value::String).map_err(Error::json)
     }
@@ -76,9 +74,8 @@ pub fn date(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
         None => "%Y-%m-%d".to_string(),
     };
 
-    let items: Vec<Item> = StrftimeItems::new(&format)
-        .filter(|item| matches!(item, Item::Error))
-        .collect();
+    let items: Vec<Item> =
+        StrftimeItems::new(&format).filter(|item| matches!(item, Item::Error)).collect();
     if !items.is_empty() {
         return Err(Error::msg(format!("Invalid date format `{}`", format)));
     }
@@ -89,10 +86,7 @@ pub fn date(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
             match timezone.parse::<Tz>() {
                 Ok(timezone) => Some(timezone),
                 Err(_) => {
-                    return Err(Error::msg(format!(
-                        "Error parsing `{}` as a timezone",
-                        timezone
-                    )))
+                    return Err(Error::msg(format!("Error parsing `{}` as a timezone", timezone)))
                 }
             }
         }
@@ -116,26 +110,23 @@ pub fn date(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
                         "out of bound seconds should not appear, as we set nanoseconds to zero",
                     );
                     match timezone {
-                        Some(timezone) => timezone
-                            .from_utc_datetime(&date)
-                            .format_localized(&format, locale),
+                        Some(timezone) => {
+                            timezone.from_utc_datetime(&date).format_localized(&format, locale)
+                        }
                         None => date.format(&format),
                     }
                 }
                 None => {
-                    return Err(Error::msg(format!(
-                        "Filter `date` was invoked on a float: {}",
-                        n
-                    )))
+                    return Err(Error::msg(format!("Filter `date` was invoked on a float: {}", n)))
                 }
             },
             Value::String(s) => {
                 if s.contains('T') {
                     match s.parse::<DateTime<FixedOffset>>() {
                         Ok(val) => match timezone {
-                            Some(timezone) => val
-                                .with_timezone(&timezone)
-                                .format_localized(&format, locale),
+                            Some(timezone) => {
+                                val.with_timezone(&timezone).format_localized(&format, locale)
+                            }
                             None => val.format_localized(&format, locale),
                         },
                         Err(_) => match s.parse::<NaiveDateTime>() {
@@ -189,12 +180,7 @@ pub fn date(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
                     None => date.format(&format),
                 }
             }
-            None => {
-                return Err(Error::msg(format!(
-                    "Filter `date` was invoked on a float: {}",
-                    n
-                )))
-            }
+            None => return Err(Error::msg(format!("Filter `date` was invoked on a float: {}", n))),
         },
         Value::String(s) => {
             if s.contains('T') {
@@ -246,10 +232,8 @@ pub fn date(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
 // Returns the given value as a string.
 pub fn as_str(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
-    let value = render_to_string(
-        || format!("as_str for value of kind {}", value),
-        |w| value.render(w),
-    )?;
+    let value =
+        render_to_string(|| format!("as_str for value of kind {}", value), |w| value.render(w))?;
     to_value(value).map_err(Error::json)
 }
 
@@ -374,10 +358,7 @@ mod tests {
         let dt: DateTime<Local> = Local::now();
         let result = date(&to_value(dt.to_rfc3339()).unwrap(), &args);
         assert!(result.is_ok());
-        assert_eq!(
-            result.unwrap(),
-            to_value(dt.format("%Y-%m-%d").to_string()).unwrap()
-        );
+        assert_eq!(result.unwrap(), to_value(dt.format("%Y-%m-%d").to_string()).unwrap());
     }
 
     #[cfg(feature = "builtins")]
@@ -394,33 +375,21 @@ mod tests {
     #[test]
     fn date_yyyy_mm_dd() {
         let mut args = HashMap::new();
-        args.insert(
-            "format".to_string(),
-            to_value("%a, %d %b %Y %H:%M:%S %z").unwrap(),
-        );
+        args.insert("format".to_string(), to_value("%a, %d %b %Y %H:%M:%S %z").unwrap());
         let result = date(&to_value("2017-03-05").unwrap(), &args);
         assert!(result.is_ok());
-        assert_eq!(
-            result.unwrap(),
-            to_value("Sun, 05 Mar 2017 00:00:00 +0000").unwrap()
-        );
+        assert_eq!(result.unwrap(), to_value("Sun, 05 Mar 2017 00:00:00 +0000").unwrap());
     }
 
     #[cfg(feature = "builtins")]
     #[test]
     fn date_from_naive_datetime() {
         let mut args = HashMap::new();
-        args.insert(
-            "format".to_string(),
-            to_value("%a, %d %b %Y %H:%M:%S").unwrap(),
-        );
+        args.insert("format".to_string(), to_value("%a, %d %b %Y %H:%M:%S").unwrap());
         let result = date(&to_value("2017-03-05T00:00:00.602").unwrap(), &args);
         println!("{:?}", result);
         assert!(result.is_ok());
-        assert_eq!(
-            result.unwrap(),
-            to_value("Sun, 05 Mar 2017 00:00:00").unwrap()
-        );
+        assert_eq!(result.unwrap(), to_value("Sun, 05 Mar 2017 00:00:00").unwrap());
     }
 
     // https://github.com/getzola/zola/issues/1279
@@ -437,10 +406,7 @@ mod tests {
     #[test]
     fn date_with_timezone() {
         let mut args = HashMap::new();
-        args.insert(
-            "timezone".to_string(),
-            to_value("America/New_York").unwrap(),
-        );
+        args.insert("timezone".to_string(), to_value("America/New_York").unwrap());
         let result = date(&to_value("2019-09-19T01:48:44.581Z").unwrap(), &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("2019-09-18").unwrap());
@@ -453,10 +419,7 @@ mod tests {
         args.insert("timezone".to_string(), to_value("Narnia").unwrap());
         let result = date(&to_value("2019-09-19T01:48:44.581Z").unwrap(), &args);
         assert!(result.is_err());
-        assert_eq!(
-            result.err().unwrap().to_string(),
-            "Error parsing `Narnia` as a timezone"
-        );
+        assert_eq!(result.err().unwrap().to_string(), "Error parsing `Narnia` as a timezone");
     }
 
     #[cfg(feature = "builtins")]
@@ -498,34 +461,24 @@ mod tests {
         args.insert("locale".to_string(), to_value("xx_XX").unwrap());
         let result = date(&to_value("2019-09-19T01:48:44.581Z").unwrap(), &args);
         assert!(result.is_err());
-        assert_eq!(
-            result.err().unwrap().to_string(),
-            "Error parsing `xx_XX` as a locale"
-        );
+        assert_eq!(result.err().unwrap().to_string(), "Error parsing `xx_XX` as a locale");
     }
 
     #[test]
     fn test_json_encode() {
         let args = HashMap::new();
-        let result = json_encode(
-            &serde_json::from_str("{\"key\": [\"value1\", 2, true]}").unwrap(),
-            &args,
-        );
+        let result =
+            json_encode(&serde_json::from_str("{\"key\": [\"value1\", 2, true]}").unwrap(), &args);
         assert!(result.is_ok());
-        assert_eq!(
-            result.unwrap(),
-            to_value("{\"key\":[\"value1\",2,true]}").unwrap()
-        );
+        assert_eq!(result.unwrap(), to_value("{\"key\":[\"value1\",2,true]}").unwrap());
     }
 
     #[test]
     fn test_json_encode_pretty() {
         let mut args = HashMap::new();
         args.insert("pretty".to_string(), to_value(true).unwrap());
-        let result = json_encode(
-            &serde_json::from_str("{\"key\": [\"value1\", 2, true]}").unwrap(),
-            &args,
-        );
+        let result =
+            json_encode(&serde_json::from_str("{\"key\": [\"value1\", 2, true]}").unwrap(), &args);
         assert!(result.is_ok());
         assert_eq!(
             result.unwrap(),

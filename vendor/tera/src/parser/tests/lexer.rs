@@ -418,12 +418,8 @@ fn lex_macro_definition() {
 
 #[test]
 fn lex_test() {
-    let inputs = vec![
-        "a is defined",
-        "a is defined()",
-        "a is divisibleby(2)",
-        "a is in([1, 2, something])",
-    ];
+    let inputs =
+        vec!["a is defined", "a is defined()", "a is divisibleby(2)", "a is in([1, 2, something])"];
     for i in inputs {
         // The () are not counted as tokens for some reasons so can't use the macro
         assert!(TeraParser::parse(Rule::test, i).is_ok());
@@ -434,20 +430,14 @@ fn lex_test() {
 fn lex_include_tag() {
     assert!(TeraParser::parse(Rule::include_tag, "{% include \"index.html\" %}").is_ok());
     assert!(TeraParser::parse(Rule::include_tag, "{% include [\"index.html\"] %}").is_ok());
-    assert!(TeraParser::parse(
-        Rule::include_tag,
-        "{% include [\"index.html\"] ignore missing %}"
-    )
-    .is_ok());
+    assert!(TeraParser::parse(Rule::include_tag, "{% include [\"index.html\"] ignore missing %}")
+        .is_ok());
 }
 
 #[test]
 fn lex_import_macro_tag() {
-    assert!(TeraParser::parse(
-        Rule::import_macro_tag,
-        "{% import \"macros.html\" as macros %}",
-    )
-    .is_ok());
+    assert!(TeraParser::parse(Rule::import_macro_tag, "{% import \"macros.html\" as macros %}",)
+        .is_ok());
 }
 
 #[test]

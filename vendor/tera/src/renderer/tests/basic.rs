@@ -17,12 +17,8 @@ use super::Review;
 fn render_template(content: &str, context: &Context) -> Result<String> {
     let mut tera = Tera::default();
     tera.add_raw_template("hello.html", content).unwrap();
-    tera.register_function("get_number", |_: &HashMap<String, Value>| {
-        Ok(Value::Number(10.into()))
-    });
-    tera.register_function("get_true", |_: &HashMap<String, Value>| {
-        Ok(Value::Bool(true))
-    });
+    tera.register_function("get_number", |_: &HashMap<String, Value>| Ok(Value::Number(10.into())));
+    tera.register_function("get_true", |_: &HashMap<String, Value>| Ok(Value::Bool(true)));
     tera.register_function("get_string", |_: &HashMap<String, Value>| {
         Ok(Value::String("Hello".to_string()))
     });
@@ -164,10 +160,7 @@ fn render_variable_block_logic_expr() {
     let inputs = vec![
         ("{{ (1.9 + a) | round > 10 }}", "false"),
         ("{{ (1.9 + a) | round > 10 or b > a }}", "true"),
-        (
-            "{{ 1.9 + a | round == 4 and numbers | length == 3}}",
-            "true",
-        ),
+        ("{{ 1.9 + a | round == 4 and numbers | length == 3}}", "true"),
         ("{{ numbers | length > 1 }}", "true"),
         ("{{ numbers | length == 1 }}", "false"),
         ("{{ numbers | length - 2 == 1 }}", "true"),
@@ -230,10 +223,7 @@ fn comments_are_ignored() {
     let inputs = vec![
         ("Hello {# comment #}world", "Hello world"),
         ("Hello {# comment {# nested #}world", "Hello world"),
-        (
-            "My name {# was {{ name }} #}is No One.",
-            "My name is No One.",
-        ),
+        ("My name {# was {{ name }} #}is No One.", "My name is No One."),
     ];
 
     for (input, expected) in inputs {
@@ -246,16 +236,10 @@ fn comments_are_ignored() {
 fn escaping_happens_at_the_end() {
     let inputs = vec![
         #[cfg(feature = "builtins")]
-        (
-            "{{ url | urlencode | safe }}",
-            "https%3A//www.example.org/apples-%26-oranges/",
-        ),
+        ("{{ url | urlencode | safe }}", "https%3A//www.example.org/apples-%26-oranges/"),
         ("{{ '<html>' }}", "&lt;html&gt;"),
         ("{{ '<html>' | safe }}", "<html>"),
-        (
-            "{{ 'hello' | safe | replace(from='h', to='&') }}",
-            "&amp;ello",
-        ),
+        ("{{ 'hello' | safe | replace(from='h', to='&') }}", "&amp;ello"),
         ("{{ 'hello' | replace(from='h', to='&') | safe }}", "&ello"),
     ];
 
@@ -293,17 +277,13 @@ fn render_include_array_tag() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
         ("world", "world"),
-        (
-            "hello",
-            "<h1>Hello {% include [\"custom/world\", \"world\"] %}</h1>",
-        ),
+        ("hello", "<h1>Hello {% include [\"custom/world\", \"world\"] %}</h1>"),
     ])
     .unwrap();
     let result = tera.render("hello", &Context::new()).unwrap();
     assert_eq!(result, "<h1>Hello world</h1>".to_owned());
 
-    tera.add_raw_template("custom/world", "custom world")
-        .unwrap();
+    tera.add_raw_template("custom/world", "custom world").unwrap();
     let result = tera.render("hello", &Context::new()).unwrap();
     assert_eq!(result, "<h1>Hello custom world</h1>".to_owned());
 }
@@ -311,17 +291,13 @@ fn render_include_array_tag() {
 #[test]
 fn render_include_tag_missing() {
     let mut tera = Tera::default();
-    tera.add_raw_template("hello", "<h1>Hello {% include \"world\" %}</h1>")
-        .unwrap();
+    tera.add_raw_template("hello", "<h1>Hello {% include \"world\" %}</h1>").unwrap();
     let result = tera.render("hello", &Context::new());
     assert!(result.is_err());
 
     let mut tera = Tera::default();
-    tera.add_raw_template(
-        "hello",
-        "<h1>Hello {% include \"world\" ignore missing %}</h1>",
-    )
-    .unwrap();
+    tera.add_raw_template("hello", "<h1>Hello {% include \"world\" ignore missing %}</h1>")
+        .unwrap();
     let result = tera.render("hello", &Context::new()).unwrap();
     assert_eq!(result, "<h1>Hello </h1>".to_owned());
 }
@@ -428,10 +404,7 @@ fn render_tests() {
         ("{% if numbers is iterable %}Admin{% endif %}", "Admin"),
         ("{% if map is iterable %}Admin{% endif %}", "Admin"),
         ("{% if map is object %}Admin{% endif %}", "Admin"),
-        (
-            "{% if name is starting_with('j') %}Admin{% endif %}",
-            "Admin",
-        ),
+        ("{% if name is starting_with('j') %}Admin{% endif %}", "Admin"),
         ("{% if name is ending_with('n') %}Admin{% endif %}", "Admin"),
         ("{% if numbers is containing(2) %}Admin{% endif %}", "Admin"),
         ("{% if name is matching('^j.*') %}Admin{% endif %}", "Admin"),
@@ -478,101 +451,44 @@ fn render_if_elif_else() {
         ("{% if undefined %}a{% endif %}", ""),
         ("{% if not undefined %}a{% endif %}", "a"),
         ("{% if not is_false and is_true %}a{% endif %}", "a"),
-        (
-            "{% if not is_false or numbers | length > 0 %}a{% endif %}",
-            "a",
-        ),
+        ("{% if not is_false or numbers | length > 0 %}a{% endif %}", "a"),
         // doesn't panic with NaN results
         ("{% if 0 / 0 %}a{% endif %}", ""),
         // if and else
         ("{% if is_true %}Admin{% else %}User{% endif %}", "Admin"),
         ("{% if is_false %}Admin{% else %}User{% endif %}", "User"),
         // if and elifs
-        (
-            "{% if is_true %}Admin{% elif is_false %}User{% endif %}",
-            "Admin",
-        ),
-        (
-            "{% if is_true %}Admin{% elif is_true %}User{% endif %}",
-            "Admin",
-        ),
-        (
-            "{% if is_true %}Admin{% elif numbers | length > 0 %}User{% endif %}",
-            "Admin",
-        ),
+        ("{% if is_true %}Admin{% elif is_false %}User{% endif %}", "Admin"),
+        ("{% if is_true %}Admin{% elif is_true %}User{% endif %}", "Admin"),
+        ("{% if is_true %}Admin{% elif numbers | length > 0 %}User{% endif %}", "Admin"),
         // if, elifs and else
-        (
-            "{% if is_true %}Admin{% elif is_false %}User{% else %}Hmm{% endif %}",
-            "Admin",
-        ),
-        (
-            "{% if false %}Admin{% elif is_false %}User{% else %}Hmm{% endif %}",
-            "Hmm",
-        ),
+        ("{% if is_true %}Admin{% elif is_false %}User{% else %}Hmm{% endif %}", "Admin"),
+        ("{% if false %}Admin{% elif is_false %}User{% else %}Hmm{% endif %}", "Hmm"),
         // doesn't fallthrough elifs
         // https://github.com/Keats/tera/issues/188
-        (
-            "{% if 1 < 4 %}a{% elif 2 < 4 %}b{% elif 3 < 4 %}c{% else %}d{% endif %}",
-            "a",
-        ),
+        ("{% if 1 < 4 %}a{% elif 2 < 4 %}b{% elif 3 < 4 %}c{% else %}d{% endif %}", "a"),
         // with in operator
         (
             "{% if 1 in numbers %}Admin{% elif 100 in numbers %}User{% else %}Hmm{% endif %}",
             "Admin",
         ),
-        (
-            "{% if 100 in numbers %}Admin{% elif 1 in numbers %}User{% else %}Hmm{% endif %}",
-            "User",
-        ),
+        ("{% if 100 in numbers %}Admin{% elif 1 in numbers %}User{% else %}Hmm{% endif %}", "User"),
         ("{% if 'n' in name %}Admin{% else %}Hmm{% endif %}", "Admin"),
         // function in if
         ("{% if get_true() %}Truth{% endif %}", "Truth"),
         // Parentheses around logic expressions
-        (
-            "{% if age >= 18 and name == 'john' %}Truth{% endif %}",
-            "Truth",
-        ),
-        (
-            "{% if (age >= 18) and (name == 'john') %}Truth{% endif %}",
-            "Truth",
-        ),
-        (
-            "{% if (age >= 18) or (name == 'john') %}Truth{% endif %}",
-            "Truth",
-        ),
-        (
-            "{% if (age < 18) or (name == 'john') %}Truth{% endif %}",
-            "Truth",
-        ),
-        (
-            "{% if (age >= 18) or (name != 'john') %}Truth{% endif %}",
-            "Truth",
-        ),
-        (
-            "{% if (age < 18) and (name != 'john') %}Truth{% endif %}",
-            "",
-        ),
-        (
-            "{% if (age >= 18) and (name != 'john') %}Truth{% endif %}",
-            "",
-        ),
-        (
-            "{% if (age >= 18 and name == 'john') %}Truth{% endif %}",
-            "Truth",
-        ),
+        ("{% if age >= 18 and name == 'john' %}Truth{% endif %}", "Truth"),
+        ("{% if (age >= 18) and (name == 'john') %}Truth{% endif %}", "Truth"),
+        ("{% if (age >= 18) or (name == 'john') %}Truth{% endif %}", "Truth"),
+        ("{% if (age < 18) or (name == 'john') %}Truth{% endif %}", "Truth"),
+        ("{% if (age >= 18) or (name != 'john') %}Truth{% endif %}", "Truth"),
+        ("{% if (age < 18) and (name != 'john') %}Truth{% endif %}", ""),
+        ("{% if (age >= 18) and (name != 'john') %}Truth{% endif %}", ""),
+        ("{% if (age >= 18 and name == 'john') %}Truth{% endif %}", "Truth"),
         ("{% if (age < 18 and name == 'john') %}Truth{% endif %}", ""),
-        (
-            "{% if (age >= 18 and name != 'john') %}Truth{% endif %}",
-            "",
-        ),
-        (
-            "{% if age >= 18 or name == 'john' and is_false %}Truth{% endif %}",
-            "Truth",
-        ),
-        (
-            "{% if (age >= 18 or name == 'john') and is_false %}Truth{% endif %}",
-            "",
-        ),
+        ("{% if (age >= 18 and name != 'john') %}Truth{% endif %}", ""),
+        ("{% if age >= 18 or name == 'john' and is_false %}Truth{% endif %}", "Truth"),
+        ("{% if (age >= 18 or name == 'john') and is_false %}Truth{% endif %}", ""),
     ];
 
     for (input, expected) in inputs {
@@ -591,10 +507,7 @@ fn render_for() {
     context.insert("data", &vec![1, 2, 3]);
     context.insert("notes", &vec![1, 2, 3]);
     context.insert("vectors", &vec![vec![0, 3, 6], vec![1, 4, 7]]);
-    context.insert(
-        "vectors_some_empty",
-        &vec![vec![0, 3, 6], vec![], vec![1, 4, 7]],
-    );
+    context.insert("vectors_some_empty", &vec![vec![0, 3, 6], vec![], vec![1, 4, 7]]);
     context.insert("map", &map);
     context.insert("truthy", &2);
 
@@ -738,14 +651,8 @@ fn default_filter_works() {
         (r#"{{ existing | default(value="hey") }}"#, "hello"),
         (r#"{{ val | default(value=1) }}"#, "1"),
         (r#"{{ val | default(value="hey") | capitalize }}"#, "Hey"),
-        (
-            r#"{{ obj.val | default(value="hey") | capitalize }}"#,
-            "Hey",
-        ),
-        (
-            r#"{{ obj.val | default(value="hey") | capitalize }}"#,
-            "Hey",
-        ),
+        (r#"{{ obj.val | default(value="hey") | capitalize }}"#, "Hey"),
+        (r#"{{ obj.val | default(value="hey") | capitalize }}"#, "Hey"),
         (r#"{{ not admin | default(value=false) }}"#, "true"),
         (r#"{{ not admin | default(value=true) }}"#, "false"),
         (r#"{{ null | default(value=true) }}"#, "true"),
@@ -766,15 +673,10 @@ fn filter_filter_works() {
     }
 
     let mut context = Context::new();
-    context.insert(
-        "authors",
-        &vec![Author { id: 1 }, Author { id: 2 }, Author { id: 3 }],
-    );
+    context.insert("authors", &vec![Author { id: 1 }, Author { id: 2 }, Author { id: 3 }]);
 
-    let inputs = vec![(
-        r#"{{ authors | filter(attribute="id", value=1) | first | get(key="id") }}"#,
-        "1",
-    )];
+    let inputs =
+        vec![(r#"{{ authors | filter(attribute="id", value=1) | first | get(key="id") }}"#, "1")];
 
     for (input, expected) in inputs {
         println!("{:?} -> {:?}", input, expected);
@@ -792,10 +694,7 @@ fn filter_on_array_literal_works() {
     let inputs = vec![
         (r#"{{ [1, 2, 3] | length }}"#, "3"),
         (r#"{% set a = [1, 2, 3] | length %}{{ a }}"#, "3"),
-        (
-            r#"{% for a in [1, 2, 3] | slice(start=1) %}{{ a }}{% endfor %}"#,
-            "23",
-        ),
+        (r#"{% for a in [1, 2, 3] | slice(start=1) %}{{ a }}{% endfor %}"#, "23"),
     ];
 
     for (input, expected) in inputs {
@@ -821,10 +720,7 @@ fn can_do_string_concat() {
         (r#"{{ get_string() ~ "hello" }}"#, "Hellohello"),
         (r#"{{ get_string() ~ 3.18 }}"#, "Hello3.18"),
         (r#"{{ a_string ~ " world" }}"#, "hello world"),
-        (
-            r#"{{ a_string ~ ' world ' ~ another_string }}"#,
-            "hello world xXx",
-        ),
+        (r#"{{ a_string ~ ' world ' ~ another_string }}"#, "hello world xXx"),
         (r#"{{ a_string ~ another_string }}"#, "helloxXx"),
         (r#"{{ a_string ~ an_int }}"#, "hello1"),
         (r#"{{ a_string ~ a_float }}"#, "hello3.18"),
@@ -931,14 +827,8 @@ fn render_magic_variable_macro_doesnt_leak() {
 
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        (
-            "macros",
-            "{% macro hello(arg=1) %}{{ __tera_context }}{% endmacro hello %}",
-        ),
-        (
-            "tpl",
-            "{% import \"macros\" as macros %}{{macros::hello()}}",
-        ),
+        ("macros", "{% macro hello(arg=1) %}{{ __tera_context }}{% endmacro hello %}"),
+        ("tpl", "{% import \"macros\" as macros %}{{macros::hello()}}"),
     ])
     .unwrap();
     let result = tera.render("tpl", &context);
@@ -1042,8 +932,7 @@ fn stateful_global_fn() {
 #[test]
 fn split_on_context_value() {
     let mut tera = Tera::default();
-    tera.add_raw_template("split.html", r#"{{ body | split(pat="\n") }}"#)
-        .unwrap();
+    tera.add_raw_template("split.html", r#"{{ body | split(pat="\n") }}"#).unwrap();
     let mut context = Context::new();
     context.insert("body", "multi\nple\nlines");
     let res = tera.render("split.html", &context);
@@ -1054,11 +943,8 @@ fn split_on_context_value() {
 #[test]
 fn default_filter_works_in_condition() {
     let mut tera = Tera::default();
-    tera.add_raw_template(
-        "test.html",
-        r#"{% if frobnicate|default(value=True) %}here{% endif %}"#,
-    )
-    .unwrap();
+    tera.add_raw_template("test.html", r#"{% if frobnicate|default(value=True) %}here{% endif %}"#)
+        .unwrap();
     let res = tera.render("test.html", &Context::new());
     assert_eq!(res.unwrap(), "here");
 }
@@ -1068,10 +954,7 @@ fn safe_filter_works() {
     struct Safe;
     impl crate::Filter for Safe {
         fn filter(&self, value: &Value, _args: &HashMap<String, Value>) -> Result<Value> {
-            Ok(Value::String(format!(
-                "<div>{}</div>",
-                value.as_str().unwrap()
-            )))
+            Ok(Value::String(format!("<div>{}</div>", value.as_str().unwrap())))
         }
 
         fn is_safe(&self) -> bool {
@@ -1081,8 +964,7 @@ fn safe_filter_works() {
 
     let mut tera = Tera::default();
     tera.register_filter("safe_filter", Safe);
-    tera.add_raw_template("test.html", r#"{{ "Hello" | safe_filter }}"#)
-        .unwrap();
+    tera.add_raw_template("test.html", r#"{{ "Hello" | safe_filter }}"#).unwrap();
 
     let res = tera.render("test.html", &Context::new());
     assert_eq!(res.unwrap(), "<div>Hello</div>");
@@ -1103,8 +985,7 @@ fn safe_function_works() {
 
     let mut tera = Tera::default();
     tera.register_function("safe_function", Safe);
-    tera.add_raw_template("test.html", "{{ safe_function() }}")
-        .unwrap();
+    tera.add_raw_template("test.html", "{{ safe_function() }}").unwrap();
 
     let res = tera.render("test.html", &Context::new());
     assert_eq!(res.unwrap(), "<div>Hello</div>");

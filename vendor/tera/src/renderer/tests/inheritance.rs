@@ -5,14 +5,8 @@ use crate::tera::Tera;
 fn render_simple_inheritance() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        (
-            "top",
-            "{% block pre %}{% endblock pre %}{% block main %}{% endblock main %}",
-        ),
-        (
-            "bottom",
-            "{% extends \"top\" %}{% block main %}MAIN{% endblock %}",
-        ),
+        ("top", "{% block pre %}{% endblock pre %}{% block main %}{% endblock main %}"),
+        ("bottom", "{% extends \"top\" %}{% block main %}MAIN{% endblock %}"),
     ])
     .unwrap();
     let result = tera.render("bottom", &Context::new());
@@ -25,10 +19,7 @@ fn render_simple_inheritance_super() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
         ("top", "{% block main %}TOP{% endblock main %}"),
-        (
-            "bottom",
-            "{% extends \"top\" %}{% block main %}{{ super() }}MAIN{% endblock %}",
-        ),
+        ("bottom", "{% extends \"top\" %}{% block main %}{{ super() }}MAIN{% endblock %}"),
     ])
     .unwrap();
     let result = tera.render("bottom", &Context::new());
@@ -40,18 +31,9 @@ fn render_simple_inheritance_super() {
 fn render_multiple_inheritance() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        (
-            "top",
-            "{% block pre %}{% endblock pre %}{% block main %}{% endblock main %}",
-        ),
-        (
-            "mid",
-            "{% extends \"top\" %}{% block pre %}PRE{% endblock pre %}",
-        ),
-        (
-            "bottom",
-            "{% extends \"mid\" %}{% block main %}MAIN{% endblock main %}",
-        ),
+        ("top", "{% block pre %}{% endblock pre %}{% block main %}{% endblock main %}"),
+        ("mid", "{% extends \"top\" %}{% block pre %}PRE{% endblock pre %}"),
+        ("bottom", "{% extends \"mid\" %}{% block main %}MAIN{% endblock main %}"),
     ])
     .unwrap();
     let result = tera.render("bottom", &Context::new());
@@ -88,10 +70,7 @@ fn render_multiple_inheritance_with_super() {
 fn render_filter_section_inheritance_no_override() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        (
-            "top",
-            "{% filter upper %}hello {% block main %}top{% endblock main %}{% endfilter %}",
-        ),
+        ("top", "{% filter upper %}hello {% block main %}top{% endblock main %}{% endfilter %}"),
         ("bottom", "{% extends 'top' %}"),
     ])
     .unwrap();
@@ -104,14 +83,8 @@ fn render_filter_section_inheritance_no_override() {
 fn render_filter_section_inheritance() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        (
-            "top",
-            "{% filter upper %}hello {% block main %}top{% endblock main %}{% endfilter %}",
-        ),
-        (
-            "bottom",
-            "{% extends 'top' %}{% block main %}bottom{% endblock %}",
-        ),
+        ("top", "{% filter upper %}hello {% block main %}top{% endblock main %}{% endfilter %}"),
+        ("bottom", "{% extends 'top' %}{% block main %}bottom{% endblock %}"),
     ])
     .unwrap();
     let result = tera.render("bottom", &Context::new());
@@ -163,11 +136,8 @@ fn render_nested_block_multiple_inheritance_no_super() {
 #[test]
 fn render_super_in_top_block_errors() {
     let mut tera = Tera::default();
-    tera.add_raw_templates(vec![(
-        "index",
-        "{% block content%}{{super()}}{% endblock content %}",
-    )])
-    .unwrap();
+    tera.add_raw_templates(vec![("index", "{% block content%}{{super()}}{% endblock content %}")])
+        .unwrap();
 
     let result = tera.render("index", &Context::new());
     assert!(result.is_err());
@@ -197,10 +167,7 @@ fn render_super_in_grandchild_without_redefining_in_parent_works() {
     tera.add_raw_templates(vec![
         ("grandparent", "{% block title %}Title{% endblock %}"),
         ("parent", "{% extends \"grandparent\" %}"),
-        (
-            "child",
-            "{% extends \"parent\" %}{% block title %}{{ super() }} - More{% endblock %}",
-        ),
+        ("child", "{% extends \"parent\" %}{% block title %}{{ super() }} - More{% endblock %}"),
     ])
     .unwrap();
 

@@ -40,10 +40,7 @@ fn render_macros_expression_arg() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
         ("macros", "{% macro hello(val)%}{{val}}{% endmacro hello %}"),
-        (
-            "tpl",
-            "{% import \"macros\" as macros %}{{macros::hello(val=pages|last)}}",
-        ),
+        ("tpl", "{% import \"macros\" as macros %}{{macros::hello(val=pages|last)}}"),
     ])
     .unwrap();
 
@@ -102,14 +99,8 @@ fn render_macros_in_parent_template_with_inheritance() {
 fn macro_param_arent_escaped() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        (
-            "macros.html",
-            r#"{% macro print(val) %}{{val|safe}}{% endmacro print %}"#,
-        ),
-        (
-            "hello.html",
-            r#"{% import "macros.html" as macros %}{{ macros::print(val=my_var)}}"#,
-        ),
+        ("macros.html", r#"{% macro print(val) %}{{val|safe}}{% endmacro print %}"#),
+        ("hello.html", r#"{% import "macros.html" as macros %}{{ macros::print(val=my_var)}}"#),
     ])
     .unwrap();
     let mut context = Context::new();
@@ -139,14 +130,8 @@ fn render_set_tag_macro() {
 fn render_macros_with_default_args() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        (
-            "macros",
-            "{% macro hello(val=1) %}{{val}}{% endmacro hello %}",
-        ),
-        (
-            "hello.html",
-            "{% import \"macros\" as macros %}{{macros::hello()}}",
-        ),
+        ("macros", "{% macro hello(val=1) %}{{val}}{% endmacro hello %}"),
+        ("hello.html", "{% import \"macros\" as macros %}{{macros::hello()}}"),
     ])
     .unwrap();
     let result = tera.render("hello.html", &Context::new());
@@ -158,14 +143,8 @@ fn render_macros_with_default_args() {
 fn render_macros_override_default_args() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
-        (
-            "macros",
-            "{% macro hello(val=1) %}{{val}}{% endmacro hello %}",
-        ),
-        (
-            "hello.html",
-            "{% import \"macros\" as macros %}{{macros::hello(val=2)}}",
-        ),
+        ("macros", "{% macro hello(val=1) %}{{val}}{% endmacro hello %}"),
+        ("hello.html", "{% import \"macros\" as macros %}{{macros::hello(val=2)}}"),
     ])
     .unwrap();
     let result = tera.render("hello.html", &Context::new());
@@ -185,20 +164,13 @@ fn render_recursive_macro() {
     ]).unwrap();
     let result = tera.render("hello.html", &Context::new());
 
-    assert_eq!(
-        result.unwrap(),
-        "7 - 6 - 5 - 4 - 3 - 2 - 11234567".to_string()
-    );
+    assert_eq!(result.unwrap(), "7 - 6 - 5 - 4 - 3 - 2 - 11234567".to_string());
 }
 
 // https://github.com/Keats/tera/issues/202
 #[test]
 fn recursive_macro_with_loops() {
-    let parent = NestedObject {
-        label: "Parent".to_string(),
-        parent: None,
-        numbers: vec![1, 2, 3],
-    };
+    let parent = NestedObject { label: "Parent".to_string(), parent: None, numbers: vec![1, 2, 3] };
     let child = NestedObject {
         label: "Child".to_string(),
         parent: Some(Box::new(parent)),
@@ -244,10 +216,7 @@ fn render_macros_in_included() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
         ("macros", "{% macro my_macro() %}my macro{% endmacro %}"),
-        (
-            "includeme",
-            r#"{% import "macros" as macros %}{{ macros::my_macro() }}"#,
-        ),
+        ("includeme", r#"{% import "macros" as macros %}{{ macros::my_macro() }}"#),
         ("example", r#"{% include "includeme" %}"#),
     ])
     .unwrap();
@@ -266,10 +235,7 @@ fn import_macros_into_other_macro_files() {
             "macros",
             r#"{% import "submacros" as sub %}{% macro test() %}{{ sub::test() }}{% endmacro %}"#,
         ),
-        (
-            "index",
-            r#"{% import "macros" as macros %}{{ macros::test() }}"#,
-        ),
+        ("index", r#"{% import "macros" as macros %}{{ macros::test() }}"#),
     ])
     .unwrap();
     let result = tera.render("index", &Context::new());
@@ -312,14 +278,8 @@ fn can_inherit_macro_import_from_parent() {
     let mut tera = Tera::default();
     tera.add_raw_templates(vec![
         ("macros", "{% macro hello()%}HELLO{% endmacro hello %}"),
-        (
-            "parent",
-            "{% import \"macros\" as macros %}{% block bob %}parent{% endblock bob %}",
-        ),
-        (
-            "child",
-            "{% extends \"parent\" %}{% block bob %}{{macros::hello()}}{% endblock bob %}",
-        ),
+        ("parent", "{% import \"macros\" as macros %}{% block bob %}parent{% endblock bob %}"),
+        ("child", "{% extends \"parent\" %}{% block bob %}{{macros::hello()}}{% endblock bob %}"),
     ])
     .unwrap();
 
@@ -368,10 +328,7 @@ fn macro_can_load_macro_from_macro_files() {
 
     let result = tera.render("child", &Context::new());
     //println!("{:#?}", result);
-    assert_eq!(
-        result.unwrap(),
-        "Emma was an amazing person! Don't you think?".to_string()
-    );
+    assert_eq!(result.unwrap(), "Emma was an amazing person! Don't you think?".to_string());
 }
 
 #[test]
@@ -395,10 +352,7 @@ fn template_cant_access_macros_context() {
     ]).unwrap();
 
     let result = tera.render("parent", &Context::new());
-    assert_eq!(
-        result.unwrap(),
-        "I'd rather have roses on my table than diamonds on my neck."
-    );
+    assert_eq!(result.unwrap(), "I'd rather have roses on my table than diamonds on my neck.");
 }
 
 #[test]
