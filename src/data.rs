@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::figures::{AREAS, Profile};
 use crate::figures::{CommunityFigures, SiteFigures};
 use crate::passport::{Entry, Money, Passport};
-use crate::threats::{AREAS, Profile};
 
 #[derive(Serialize)]
 struct Record<'a> {

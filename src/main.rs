@@ -12,6 +12,7 @@ mod config;
 mod data;
 mod diagnostic;
 mod figures;
+mod html;
 mod i18n;
 mod locale;
 mod output;
@@ -26,7 +27,6 @@ mod site;
 mod snippet;
 mod source;
 mod theme;
-mod threats;
 mod translit;
 mod yaml;
 
@@ -79,6 +79,8 @@ enum Command {
     Serve {
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// The port to serve on; 0 takes any free one (the address printed
+        /// names it).
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// The address to serve on; only this computer by default.

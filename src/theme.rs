@@ -11,8 +11,8 @@ use tera::Tera;
 use crate::charts::ChartFont;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, line_col};
+use crate::figures::Methodology;
 use crate::source::files;
-use crate::threats::Methodology;
 
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -93,7 +93,7 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape);
+        tera.set_escape_fn(crate::html::escape);
         let mut templates = Vec::new();
         let mut statics = BTreeMap::new();
         let mut fonts = BTreeMap::new();
@@ -259,31 +259,6 @@ impl Theme {
 /// What a rendered passport page takes, about: the buffer it starts with.
 const PAGE_BYTES: usize = 96 * 1024;
 
-/// Escapes text for HTML and XML: the five characters that can open markup
-/// or end an attribute. (Tera's default also escapes `/`, which bloats URLs.)
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    // Copies the runs between special characters whole: most text has
-    // none. They are ASCII, so bytes are searched, not decoded characters.
-    while let Some(i) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 fn collect_embedded(dir: &Dir, into: &mut BTreeMap<String, ThemeFile>) {
     for file in dir.files() {
         let rel = file.path().to_string_lossy().replace('\\', "/");
@@ -397,21 +372,5 @@ fn flatten(prefix: &str, table: &toml::Table, into: &mut HashMap<String, String>
                 into.insert(path, other.to_string());
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_the_five_characters_and_keeps_the_rest() {
-        assert_eq!(
-            escape(r#"<a href="x">Тарас & 'Ко'</a> / ʼ"#),
-            "&lt;a href=&quot;x&quot;&gt;Тарас &amp; &#39;Ко&#39;&lt;/a&gt; / ʼ"
-        );
-        assert_eq!(escape("Громада"), "Громада");
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("&&"), "&amp;&amp;");
     }
 }

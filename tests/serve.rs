@@ -15,11 +15,12 @@ use std::time::{Duration, Instant};
 use common::*;
 
 /// A running `hromada serve`, stopped when dropped; its stdout lines come
-/// through `lines`.
+/// through `lines`, those it printed before it served kept in `started`.
 struct Server {
     child: Child,
     port: u16,
     lines: mpsc::Receiver<String>,
+    started: Vec<String>,
 }
 
 impl Drop for Server {
@@ -29,20 +30,13 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Starts `hromada serve` on `site`, on a free port.
-fn spawn(site: &Path) -> Server {
-    let port = free_port();
+/// Starts `hromada serve` on `site`, on a port the system picks (`--port
+/// 0`: the server binds it and says which, so no other program can take
+/// it in between), and waits until it serves.
+fn serve(site: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hromada"))
         .current_dir(site)
-        .args(["serve", "--port", &port.to_string()])
+        .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -54,13 +48,29 @@ fn spawn(site: &Path) -> Server {
             let _ = send.send(line);
         }
     });
-    Server { child, port, lines }
-}
-
-/// Starts `hromada serve` on `site` and waits until it serves.
-fn serve(site: &Path) -> Server {
-    let server = spawn(site);
-    server.line_with(&format!("at http://127.0.0.1:{}/", server.port));
+    let mut server = Server {
+        child,
+        port: 0,
+        lines,
+        started: Vec::new(),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let line = loop {
+        let line = server
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the server says where it serves");
+        if line.contains(" at http://127.0.0.1:") {
+            break line;
+        }
+        server.started.push(line);
+    };
+    server.port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in: {line}"));
     server
 }
 
@@ -203,8 +213,15 @@ fn a_site_that_never_loaded_shows_its_errors_and_recovers() {
     let file = site.path().join("content/passports/uzhhorodska.yaml");
     let text = fs::read_to_string(&file).unwrap();
     fs::write(&file, text.replace("type: city", "type: town")).unwrap();
-    let server = spawn(site.path());
-    server.line_with("shown in the browser until fixed");
+    let server = serve(site.path());
+    assert!(
+        server
+            .started
+            .iter()
+            .any(|l| l.ends_with("shown in the browser until fixed")),
+        "{:?}",
+        server.started
+    );
     let (status, page) = server.get("/");
     assert_eq!(status, 500);
     assert!(
@@ -215,4 +232,15 @@ fn a_site_that_never_loaded_shows_its_errors_and_recovers() {
     fs::write(&file, &text).unwrap();
     server.line_with("rebuilt in ");
     assert_eq!(server.get("/").0, 200);
+}
+
+#[test]
+fn a_link_to_the_whole_disk_does_not_stop_the_preview() {
+    // Watching and loading never walk down a link out of the site.
+    let site = example_site();
+    fs::create_dir_all(site.path().join("themes/default")).unwrap();
+    std::os::unix::fs::symlink("/", site.path().join("themes/default/up")).unwrap();
+    std::os::unix::fs::symlink("/", site.path().join("content/reports/up")).unwrap();
+    let server = serve(site.path());
+    assert_eq!(server.get(PASSPORT).0, 200);
 }

@@ -170,7 +170,7 @@ impl Labels {
         let _ = writeln!(
             self.0,
             "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{text_anchor}\" fill=\"#{r:02X}{g:02X}{b:02X}\">{}</text>",
-            crate::theme::escape(text)
+            crate::html::escape(text)
         );
     }
 }
@@ -205,8 +205,8 @@ fn finish(svg: String, labels: Labels, id: &str, title: &str, description: &str)
         .unwrap_or(("640", "400"));
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}<g font-family=\"{FAMILY}\" font-size=\"{TEXT_PX}\">\n{}</g>\n</svg>\n",
-        crate::theme::escape(title),
-        crate::theme::escape(description),
+        crate::html::escape(title),
+        crate::html::escape(description),
         &svg[body_start..body_end],
         labels.0
     )

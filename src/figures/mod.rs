@@ -3,16 +3,23 @@
 //! set of communities (residents and IDPs added first, divided once).
 //! Computed once per build and shared by pages, charts and open data.
 
+mod funding;
 mod indicators;
+mod methodology;
+mod survey;
+mod threats;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use funding::{DonorNeeds, Sum, donor_total};
 pub use indicators::{Indicator, Indicators, Measure, Standing};
+pub use methodology::{Methodology, Worse};
+pub use survey::{Answer, CombinedSurvey};
+pub use threats::{AREAS, LEVELS, Profile, Reason};
 
 use crate::passport::{Entry, Kind, Money, Oblast, Passport};
-use crate::threats::{self, Methodology, Profile};
 
 /// A ratio kept exact; shown as a percentage to one decimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +145,10 @@ pub struct SiteFigures {
     /// Each community's threat profile by the theme's methodology, in the
     /// order of the entries.
     pub threats: Vec<Profile>,
+    /// The plan measures that need donors, and their sums.
+    pub donor_needs: DonorNeeds,
+    /// Every community's survey of residents, combined.
+    pub survey: CombinedSurvey,
 }
 
 impl SiteFigures {
@@ -163,6 +174,8 @@ impl SiteFigures {
                 .collect(),
             threats: threats::assess(methodology, entries, &indicators),
             indicators,
+            donor_needs: DonorNeeds::of(entries),
+            survey: CombinedSurvey::of(entries),
         }
     }
 }

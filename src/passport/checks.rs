@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::model::{AgeBand, Passport};
+use super::scalars::Percent;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::Node;
 
@@ -151,17 +152,18 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
         );
     }
     if let Some(survey) = &p.survey {
-        let age: Vec<f64> = survey.age.iter().map(|(_, v)| v.0).collect();
-        let income: Vec<f64> = survey
+        let age: Vec<Percent> = survey.age.iter().map(|(_, v)| *v).collect();
+        let income: Vec<Percent> = survey
             .income
             .iter()
             .flat_map(|i| i.entries())
             .filter_map(|(_, v)| v)
-            .map(|v| v.0)
             .collect();
         for (field, shares) in [("survey.age", age), ("survey.income", income)] {
-            let sum: f64 = shares.iter().sum();
-            if !shares.is_empty() && (sum - 100.0).abs() > 1.0 {
+            let sum: u32 = shares.iter().map(|s| s.hundredths()).sum();
+            // One per cent either way, for rounding.
+            if !shares.is_empty() && sum.abs_diff(Percent::WHOLE) > 100 {
+                let sum = Percent::from_hundredths(sum).value();
                 out.push(
                     at(field, Code::SurveySum, format!("`{field}` adds up to {sum}%, not 100%"))
                         .hint("each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding)")

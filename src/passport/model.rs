@@ -311,7 +311,7 @@ pub struct Risk {
 }
 
 /// The needs assessment among residents. Shares are as the survey gives them.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Survey {
     pub period: Option<String>,
@@ -386,6 +386,19 @@ pub struct Plan {
     pub period: Period,
     #[serde(default)]
     pub directions: Vec<Direction>,
+}
+
+impl Plan {
+    /// Every measure with the titles of its direction and goal, in plan order.
+    pub fn measures(&self) -> impl Iterator<Item = (&str, &str, &Measure)> {
+        self.directions.iter().flat_map(|d| {
+            d.goals.iter().flat_map(move |g| {
+                g.measures
+                    .iter()
+                    .map(move |m| (d.title.as_str(), g.title.as_str(), m))
+            })
+        })
+    }
 }
 
 /// A direction of the plan.

@@ -280,24 +280,79 @@ impl fmt::Display for Period {
     }
 }
 
-/// A share of respondents as the survey gives it, 0 to 100.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
-#[serde(transparent)]
-pub struct Percent(pub f64);
+/// A share of respondents as the survey gives it, 0 to 100, kept exactly
+/// in hundredths of a per cent (at most two decimals), so that shares are
+/// added and weighted in whole numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Percent {
+    hundredths: u32,
+}
+
+impl Percent {
+    /// 100 %, in hundredths.
+    pub const WHOLE: u32 = 10_000;
+
+    /// The share of `hundredths` hundredths of a per cent.
+    pub fn from_hundredths(hundredths: u32) -> Percent {
+        Percent { hundredths }
+    }
+
+    /// Hundredths of a per cent: 37.5 % is 3,750.
+    pub fn hundredths(self) -> u32 {
+        self.hundredths
+    }
+
+    /// The percentage as a number, for drawing and printing.
+    pub fn value(self) -> f64 {
+        f64::from(self.hundredths) / 100.0
+    }
+}
+
+impl Serialize for Percent {
+    /// As the number the passport gives, e.g. `37.5`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.value())
+    }
+}
 
 impl CheckedScalar for Percent {
     const NAME: &'static str = "hromada::Percent";
     const PLACEHOLDER: &'static str = "0";
 
     fn parse(text: &str) -> Result<Percent, Invalid> {
-        let value = parse_decimal(text.trim_end_matches('%').trim_end())?;
-        if !(0.0..=100.0).contains(&value) {
+        let number = text.trim_end_matches('%').trim_end();
+        // The number's form is checked first, for its hints (a comma for
+        // decimals, words instead of digits).
+        parse_decimal(number)?;
+        let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
             return Err(
-                Invalid::new(format!("a percentage lies between 0 and 100, found {text}"))
-                    .hint("write the share of respondents in per cent, e.g. 37.5"),
+                Invalid::new(format!("expected a percentage, found \"{text}\""))
+                    .hint("write the share of respondents in per cent, in digits, e.g. 37.5"),
             );
         }
-        Ok(Percent(value))
+        if fraction.len() > 2 {
+            return Err(Invalid::new(format!(
+                "`{text}`: a share of respondents has at most two decimals"
+            ))
+            .hint(format!("round it: {whole}.{}", &fraction[..2])));
+        }
+        // "37.5" is 37 whole and 5 tenths: 3,750 hundredths.
+        let fraction_hundredths = match fraction.len() {
+            0 => 0,
+            1 => fraction.parse::<u32>().unwrap_or(0) * 10,
+            _ => fraction.parse::<u32>().unwrap_or(0),
+        };
+        match whole.parse::<u32>() {
+            Ok(w) if w <= 100 && w * 100 + fraction_hundredths <= Percent::WHOLE => {
+                Ok(Percent::from_hundredths(w * 100 + fraction_hundredths))
+            }
+            _ => Err(
+                Invalid::new(format!("a percentage lies between 0 and 100, found {text}"))
+                    .hint("write the share of respondents in per cent, e.g. 37.5"),
+            ),
+        }
     }
 }
 
@@ -422,6 +477,11 @@ mod tests {
         let p = Period::parse("2024-2026").unwrap();
         assert!(p.contains(2025) && !p.contains(2027));
         assert!(Percent::parse("101").is_err());
+        assert!(Percent::parse("100.01").is_err());
+        assert_eq!(Percent::parse("37.5").map(Percent::hundredths), Ok(3750));
+        assert_eq!(Percent::parse("7%").map(Percent::hundredths), Ok(700));
+        assert_eq!(Percent::parse("0.05").map(Percent::hundredths), Ok(5));
+        assert_eq!(Percent::parse("100").map(Percent::hundredths), Ok(10_000));
         assert!(Katottg::parse("UA21100170000035245").is_ok());
         assert!(Katottg::parse("UA2110").is_err());
     }
@@ -447,6 +507,7 @@ mod tests {
             (hint(Band::parse, "59-18"), "smaller number first: 18-59"),
             (hint(Period::parse, "2024"), "e.g. 2024-2026"),
             (hint(Percent::parse, "101"), "in per cent"),
+            (hint(Percent::parse, "37.555"), "round it: 37.55"),
             (hint(Percent::parse, "багато"), "in digits"),
             (hint(Katottg::parse, "UA2110"), "from the codifier"),
             (hint(parse_count, "-3"), "a count is 0 or more"),

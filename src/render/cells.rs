@@ -10,10 +10,11 @@ use serde::Serialize;
 
 use crate::charts::ChartFont;
 use crate::figures::{Measure, Share, Standing};
+use crate::html::escape;
 use crate::i18n::{Catalog, FIELDS};
 use crate::locale::Locale;
 use crate::passport::{Money, Percent, SOURCE_LANG};
-use crate::theme::{Ui, escape};
+use crate::theme::Ui;
 use crate::translit::transliterate;
 
 /// One printed value.
@@ -310,7 +311,7 @@ impl<'a> Lang<'a> {
 
     /// A percentage as the survey gives it.
     pub fn percent(&self, value: Option<Percent>) -> Cell {
-        self.or_missing(value, |v| self.locale.percent(v.0))
+        self.or_missing(value, |v| self.locale.percent(v.value()))
     }
 
     /// An indicator's value.

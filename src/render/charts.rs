@@ -6,11 +6,13 @@
 use serde::Serialize;
 
 use super::cells::{Cell, Lang};
-use super::views::Table;
+use super::table::Table;
 use crate::charts::{self, Bars, Group, Pyramid, PyramidRow};
 use crate::diagnostic::did_you_mean;
 use crate::figures::{CommunityFigures, Share, SiteFigures, Totals};
-use crate::passport::{Economy, Entry, Oblast, Passport, Percent, SocialGroups, SocialServices};
+use crate::passport::{
+    Economy, Entry, Oblast, Passport, Percent, SocialGroups, SocialServices, Survey,
+};
 use crate::reports::ChartRef;
 
 /// A chart on a page: the SVG and, where the page has no table of the same
@@ -88,62 +90,38 @@ fn single(label: String, value: f64, printed: String) -> Group {
     }
 }
 
-/// The charts of one section of a passport page.
-pub fn for_section(
-    lang: &Lang,
-    section: &str,
-    p: &Passport,
-    f: &CommunityFigures,
-    figures: &SiteFigures,
-) -> Vec<ChartView> {
-    let charts = match section {
-        "population" => vec![pyramid(lang, p), idp_shares(lang, p, f, figures)],
-        "social_groups" => vec![
-            p.social_groups
-                .as_ref()
-                .and_then(|g| social_groups(lang, g)),
-        ],
-        "economy" => vec![p.economy.as_ref().and_then(|e| budget(lang, e, f))],
-        "social_services" => vec![p.social_services.as_ref().and_then(|s| services(lang, s))],
-        "survey" => match &p.survey {
-            Some(s) => {
-                let shares =
-                    |key: &str, entries: &[(&str, Option<Percent>)]| -> Vec<(String, Percent)> {
-                        entries
-                            .iter()
-                            .filter_map(|(k, v)| Some((lang.t(&format!("{key}.{k}")), (*v)?)))
-                            .collect()
-                    };
-                vec![
-                    survey(
-                        lang,
-                        "chart-survey-age",
-                        "survey_age",
-                        s.age.iter().map(|(b, v)| (b.to_string(), *v)).collect(),
-                    ),
-                    s.income.as_ref().and_then(|i| {
-                        survey(
-                            lang,
-                            "chart-survey-income",
-                            "survey_income",
-                            shares("income", &i.entries()),
-                        )
-                    }),
-                    s.channels.as_ref().and_then(|c| {
-                        survey(
-                            lang,
-                            "chart-survey-channels",
-                            "channels",
-                            shares("channel", &c.entries()),
-                        )
-                    }),
-                ]
-            }
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
+/// The survey's charts: age, income and information channels.
+pub fn survey_charts(lang: &Lang, s: &Survey) -> Vec<Option<ChartView>> {
+    let shares = |key: &str, entries: &[(&str, Option<Percent>)]| -> Vec<(String, Percent)> {
+        entries
+            .iter()
+            .filter_map(|(k, v)| Some((lang.t(&format!("{key}.{k}")), (*v)?)))
+            .collect()
     };
-    charts.into_iter().flatten().collect()
+    vec![
+        survey(
+            lang,
+            "chart-survey-age",
+            "survey_age",
+            s.age.iter().map(|(b, v)| (b.to_string(), *v)).collect(),
+        ),
+        s.income.as_ref().and_then(|i| {
+            survey(
+                lang,
+                "chart-survey-income",
+                "survey_income",
+                shares("income", &i.entries()),
+            )
+        }),
+        s.channels.as_ref().and_then(|c| {
+            survey(
+                lang,
+                "chart-survey-channels",
+                "channels",
+                shares("channel", &c.entries()),
+            )
+        }),
+    ]
 }
 
 /// The age-sex pyramid of residents, with IDPs inside where given.
@@ -371,7 +349,7 @@ pub fn survey(
 ) -> Option<ChartView> {
     let items: Vec<(String, f64, String)> = items
         .into_iter()
-        .map(|(label, v)| (label, v.0, lang.locale.percent(v.0)))
+        .map(|(label, v)| (label, v.value(), lang.locale.percent(v.value())))
         .collect();
     let max = items.iter().map(|i| i.1).fold(0.0, f64::max);
     let note = (key == "channels").then(|| lang.t("chart.multiple_choice"));

@@ -4,7 +4,8 @@
 //! `figures::Indicators`, computed once.
 
 use super::cells::{Cell, Lang};
-use super::views::{Section, Table};
+use super::table::{Figures, Table};
+use super::views::{Section, SectionId};
 use crate::figures::{Indicator, SiteFigures};
 use crate::passport::Oblast;
 
@@ -14,7 +15,12 @@ fn compared() -> impl Iterator<Item = Indicator> {
 }
 
 fn table(lang: &Lang, columns: &[String], rows: Vec<Vec<Cell>>) -> Table {
-    Table::new(lang.t("compare.caption"), columns.to_vec(), 1, rows)
+    Table::new(
+        Cell::plain(lang.t("compare.caption")),
+        columns.to_vec(),
+        Figures::From(1),
+        rows,
+    )
 }
 
 /// The comparison section of the passport of entry `i`.
@@ -56,12 +62,9 @@ pub fn passport_section(lang: &Lang, figures: &SiteFigures, i: usize, oblast: Ob
     }
     items.push(Cell::plain(lang.t("compare.note")));
     Section {
-        id: "comparison",
-        title: lang.t("section.comparison"),
-        rows: Vec::new(),
         tables: vec![table(lang, &columns, rows)],
         items,
-        charts: Vec::new(),
+        ..lang.section(SectionId::Comparison, Vec::new())
     }
 }
 

@@ -8,6 +8,7 @@ mod compare;
 mod funding;
 mod print;
 mod survey;
+mod table;
 mod threats;
 mod urls;
 mod views;
@@ -19,6 +20,7 @@ use tera::Context;
 pub use cells::{Lang, Language, Noticed};
 pub use charts::check_ref as check_chart_ref;
 pub use print::logo_path;
+use table::Table;
 pub use urls::{NOT_FOUND, Route, Urls, data_file, passport as passport_route, static_file};
 
 use std::collections::BTreeMap;
@@ -398,7 +400,7 @@ impl<'a> Site<'a> {
                 )
             }
             Kind::Funding => {
-                let view = funding::view(lang, &self.urls, self.entries);
+                let view = funding::view(lang, &self.urls, self.entries, &self.figures.donor_needs);
                 let description =
                     lang.fill_many("funding_page.description", &[&view.count, &view.total.text]);
                 context.insert("page", &view);
@@ -417,7 +419,7 @@ impl<'a> Site<'a> {
                 ("threats.html", lang.t("nav.threats"), description, 0)
             }
             Kind::Survey => {
-                let view = survey::view(lang, &self.urls, self.entries);
+                let view = survey::view(lang, &self.urls, self.entries, &self.figures.survey);
                 let description = lang.fill_many(
                     "survey_page.description",
                     &[&view.respondents.text, &view.communities],
@@ -737,17 +739,17 @@ impl<'a> Site<'a> {
 struct HomeView {
     totals: views::TotalsView,
     oblast_count: String,
-    oblasts: views::Table,
-    communities: views::Table,
+    oblasts: Table,
+    communities: Table,
     charts: Vec<charts::ChartView>,
 }
 
 #[derive(Serialize)]
 struct OblastView {
     name: String,
-    comparison: views::Table,
-    threats: views::Table,
+    comparison: Table,
+    threats: Table,
     totals: views::TotalsView,
-    communities: views::Table,
+    communities: Table,
     charts: Vec<charts::ChartView>,
 }

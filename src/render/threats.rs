@@ -6,11 +6,12 @@
 use serde::Serialize;
 
 use super::cells::{Cell, Lang};
+use super::table::{Figures, Table};
 use super::urls::{self, Urls};
-use super::views::{Section, Table};
+use super::views::{Section, SectionId};
 use crate::figures::Indicator;
+use crate::figures::{AREAS, LEVELS, Methodology, Profile, Reason, Worse};
 use crate::passport::{Entry, Level, Oblast, Passport};
-use crate::threats::{AREAS, LEVELS, Methodology, Profile, Reason, Worse};
 
 fn level(lang: &Lang, level: Option<Level>) -> Cell {
     match level {
@@ -106,21 +107,18 @@ pub fn passport_section(
         Cell::plain(m.text(&m.title, &lang.code)).link(urls.href(&urls::threats(&lang.code))),
     );
     Section {
-        id: "threats",
-        title: lang.t("section.threats"),
-        rows: Vec::new(),
         tables: vec![Table::new(
-            lang.t("threats.caption"),
+            Cell::plain(lang.t("threats.caption")),
             vec![
                 lang.t("threats.area"),
                 lang.t("threats.level"),
                 lang.t("threats.why"),
             ],
-            99,
+            Figures::None,
             rows,
         )],
         items,
-        charts: Vec::new(),
+        ..lang.section(SectionId::Threats, Vec::new())
     }
 }
 
@@ -144,7 +142,12 @@ pub fn counts_table<'p>(lang: &Lang, profiles: impl Iterator<Item = &'p Profile>
             row
         })
         .collect();
-    Table::new(lang.t("threats.counts"), columns, 1, rows)
+    Table::new(
+        Cell::plain(lang.t("threats.counts")),
+        columns,
+        Figures::From(1),
+        rows,
+    )
 }
 
 /// The `/threats/` page.
@@ -232,8 +235,18 @@ pub fn view(
         title: text(&m.title),
         note: text(&m.note),
         counts: counts_table(lang, profiles.iter()),
-        communities: Table::new(lang.t("threats.by_community"), columns, 99, rows),
-        rules: Table::new(lang.t("threats.rules"), rule_columns, 3, rules),
+        communities: Table::new(
+            Cell::plain(lang.t("threats.by_community")),
+            columns,
+            Figures::None,
+            rows,
+        ),
+        rules: Table::new(
+            Cell::plain(lang.t("threats.rules")),
+            rule_columns,
+            Figures::From(3),
+            rules,
+        ),
     }
 }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::cells::{Cell, Lang};
 use super::charts::{self, ChartView};
+use super::table::{Figures, Table};
 use super::urls::{self, Urls};
 use crate::figures::{CommunityFigures, SiteFigures, Totals};
 use crate::passport::{AgeBand, Entry, Kind, Oblast, Passport};
@@ -19,56 +20,60 @@ pub struct Row {
     pub value: Cell,
 }
 
-/// A column heading.
-#[derive(Debug, Serialize)]
-pub struct Head {
-    pub text: String,
-    pub num: bool,
+/// The sections of a passport page. Each names its anchor on the page
+/// (`#social_groups`) and its title's UI string (`section.social_groups`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionId {
+    Population,
+    Comparison,
+    Threats,
+    Settlements,
+    SocialGroups,
+    Economy,
+    Access,
+    AdministrativeServices,
+    Governance,
+    EducationCulture,
+    SocialServices,
+    Risks,
+    Survey,
+    Plan,
+    Sources,
 }
 
-/// A table with a caption.
-#[derive(Debug, Serialize)]
-pub struct Table {
-    pub caption: Cell,
-    pub head: Vec<Head>,
-    pub rows: Vec<Vec<Cell>>,
-    /// A totals row, or empty.
-    pub foot: Vec<Cell>,
-    /// For a table the reader can search: each row's search text (names
-    /// in both alphabets), lowercased; empty for other tables.
-    pub keys: Vec<String>,
-}
-
-impl Table {
-    /// A table with `caption` and headings `columns`, the columns from
-    /// `numeric_from` on holding figures.
-    pub fn new(
-        caption: String,
-        columns: Vec<String>,
-        numeric_from: usize,
-        rows: Vec<Vec<Cell>>,
-    ) -> Table {
-        Table {
-            caption: Cell::plain(caption),
-            head: columns
-                .into_iter()
-                .enumerate()
-                .map(|(i, text)| Head {
-                    text,
-                    num: i >= numeric_from,
-                })
-                .collect(),
-            rows,
-            foot: Vec::new(),
-            keys: Vec::new(),
+impl SectionId {
+    /// The id as anchors and UI strings write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionId::Population => "population",
+            SectionId::Comparison => "comparison",
+            SectionId::Threats => "threats",
+            SectionId::Settlements => "settlements",
+            SectionId::SocialGroups => "social_groups",
+            SectionId::Economy => "economy",
+            SectionId::Access => "access",
+            SectionId::AdministrativeServices => "administrative_services",
+            SectionId::Governance => "governance",
+            SectionId::EducationCulture => "education_culture",
+            SectionId::SocialServices => "social_services",
+            SectionId::Risks => "risks",
+            SectionId::Survey => "survey",
+            SectionId::Plan => "plan",
+            SectionId::Sources => "sources",
         }
+    }
+
+    /// The section's title.
+    pub fn title(self, lang: &Lang) -> String {
+        lang.t(&format!("section.{}", self.as_str()))
     }
 }
 
 /// A section of a passport page.
 #[derive(Debug, Serialize)]
 pub struct Section {
-    pub id: &'static str,
+    pub id: SectionId,
     pub title: String,
     pub rows: Vec<Row>,
     pub tables: Vec<Table>,
@@ -85,42 +90,10 @@ impl<'a> Lang<'a> {
         }
     }
 
-    fn head(&self, keys: &[&str], numeric_from: usize) -> Vec<Head> {
-        keys.iter()
-            .enumerate()
-            .map(|(i, k)| Head {
-                text: self.t(&format!("field.{k}")),
-                num: i >= numeric_from,
-            })
-            .collect()
-    }
-
-    /// A chart's data as a table.
-    pub(super) fn table_of(&self, columns: &[&str], rows: Vec<Vec<Cell>>) -> Table {
-        self.table(Cell::plain(self.t("chart.data")), columns, 1, rows)
-    }
-
-    /// A table with a caption and column headings from `field.*`.
-    pub(super) fn table(
-        &self,
-        caption: Cell,
-        columns: &[&str],
-        numeric_from: usize,
-        rows: Vec<Vec<Cell>>,
-    ) -> Table {
-        Table {
-            caption,
-            head: self.head(columns, numeric_from),
-            rows,
-            foot: Vec::new(),
-            keys: Vec::new(),
-        }
-    }
-
-    fn section(&self, id: &'static str, rows: Vec<Row>) -> Section {
+    pub(super) fn section(&self, id: SectionId, rows: Vec<Row>) -> Section {
         Section {
             id,
-            title: self.t(&format!("section.{id}")),
+            title: id.title(self),
             rows,
             tables: Vec::new(),
             items: Vec::new(),
@@ -231,7 +204,7 @@ pub fn communities_table(
             "idps",
             "idp_share",
         ],
-        3,
+        Figures::From(3),
         rows,
     );
     table.keys = keys;
@@ -256,22 +229,20 @@ pub fn oblasts_table(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> Table {
         .collect();
     rows.sort_by(|a, b| lang.locale.compare(&a[0].text, &b[0].text));
     let t = &figures.site;
-    Table {
-        caption: Cell::plain(lang.t("home.oblasts_caption")),
-        head: lang.head(
-            &["oblast", "communities", "residents", "idps", "idp_share"],
-            1,
-        ),
+    let mut table = lang.table(
+        Cell::plain(lang.t("home.oblasts_caption")),
+        &["oblast", "communities", "residents", "idps", "idp_share"],
+        Figures::From(1),
         rows,
-        foot: vec![
-            Cell::plain(lang.t("total")),
-            lang.int(Some(t.communities)),
-            lang.int(Some(t.residents)),
-            lang.int(Some(t.idps)),
-            lang.share(t.idp_share()),
-        ],
-        keys: Vec::new(),
-    }
+    );
+    table.foot = vec![
+        Cell::plain(lang.t("total")),
+        lang.int(Some(t.communities)),
+        lang.int(Some(t.residents)),
+        lang.int(Some(t.idps)),
+        lang.share(t.idp_share()),
+    ];
+    table
 }
 
 /// A key figure in the passport's header.
@@ -326,19 +297,19 @@ pub fn passport(
     ];
     let mut sections = vec![population(lang, p, f)];
     let mut not_reported = Vec::new();
-    let mut add = |id: &'static str, section: Option<Section>| match section {
+    let mut add = |id: SectionId, section: Option<Section>| match section {
         Some(s) => sections.push(s),
-        None => not_reported.push(lang.t(&format!("section.{id}"))),
+        None => not_reported.push(id.title(lang)),
     };
     add(
-        "settlements",
+        SectionId::Settlements,
         (!p.settlements.is_empty()).then(|| settlements(lang, p)),
     );
     add(
-        "social_groups",
+        SectionId::SocialGroups,
         p.social_groups.as_ref().map(|g| {
             lang.section(
-                "social_groups",
+                SectionId::SocialGroups,
                 g.entries()
                     .iter()
                     .map(|(k, v)| lang.row(k, lang.int(*v)))
@@ -347,10 +318,10 @@ pub fn passport(
         }),
     );
     add(
-        "economy",
+        SectionId::Economy,
         p.economy.as_ref().map(|ec| {
             lang.section(
-                "economy",
+                SectionId::Economy,
                 vec![
                     lang.row(
                         "budget_year",
@@ -378,10 +349,10 @@ pub fn passport(
         }),
     );
     add(
-        "access",
+        SectionId::Access,
         p.access.as_ref().map(|a| {
             lang.section(
-                "access",
+                SectionId::Access,
                 vec![
                     lang.row("bank_branches", lang.int(a.bank_branches)),
                     lang.row("atms", lang.int(a.atms)),
@@ -403,10 +374,10 @@ pub fn passport(
         }),
     );
     add(
-        "administrative_services",
+        SectionId::AdministrativeServices,
         p.administrative_services.as_ref().map(|a| {
             lang.section(
-                "administrative_services",
+                SectionId::AdministrativeServices,
                 vec![
                     lang.row("centers", lang.int(a.centers)),
                     lang.row("remote_workplaces", lang.int(a.remote_workplaces)),
@@ -416,10 +387,10 @@ pub fn passport(
         }),
     );
     add(
-        "governance",
+        SectionId::Governance,
         p.governance.as_ref().map(|g| {
             lang.section(
-                "governance",
+                SectionId::Governance,
                 vec![
                     lang.row("council_seats", lang.int(g.council_seats)),
                     lang.row(
@@ -436,10 +407,10 @@ pub fn passport(
         }),
     );
     add(
-        "education_culture",
+        SectionId::EducationCulture,
         p.education_culture.as_ref().map(|ed| {
             lang.section(
-                "education_culture",
+                SectionId::EducationCulture,
                 vec![
                     lang.row("schools", lang.int(ed.schools)),
                     lang.row("kindergartens", lang.int(ed.kindergartens)),
@@ -449,25 +420,34 @@ pub fn passport(
         }),
     );
     add(
-        "social_services",
+        SectionId::SocialServices,
         p.social_services.as_ref().map(|s| social_services(lang, s)),
     );
-    add("risks", (!p.risks.is_empty()).then(|| risks(lang, p)));
-    add("survey", p.survey.as_ref().map(|s| survey(lang, s)));
-    add("plan", p.plan.as_ref().map(|plan| plan_section(lang, plan)));
     add(
-        "sources",
+        SectionId::Risks,
+        (!p.risks.is_empty()).then(|| risks(lang, p)),
+    );
+    add(
+        SectionId::Survey,
+        p.survey.as_ref().map(|s| survey(lang, s)),
+    );
+    add(
+        SectionId::Plan,
+        p.plan.as_ref().map(|plan| plan_section(lang, plan)),
+    );
+    add(
+        SectionId::Sources,
         (!p.sources.is_empty()).then(|| Section {
             items: p
                 .sources
                 .iter()
                 .map(|s| lang.text("sources", Some(s)))
                 .collect(),
-            ..lang.section("sources", Vec::new())
+            ..lang.section(SectionId::Sources, Vec::new())
         }),
     );
     for section in &mut sections {
-        section.charts = charts::for_section(lang, section.id, p, f, figures);
+        section.charts = section_charts(lang, section.id, p, f, figures);
     }
     PassportView {
         id: e.id.clone(),
@@ -490,10 +470,43 @@ pub fn passport(
     }
 }
 
+/// The charts of one section of a passport page, where it has their data.
+fn section_charts(
+    lang: &Lang,
+    id: SectionId,
+    p: &Passport,
+    f: &CommunityFigures,
+    figures: &SiteFigures,
+) -> Vec<ChartView> {
+    let charts = match id {
+        SectionId::Population => vec![
+            charts::pyramid(lang, p),
+            charts::idp_shares(lang, p, f, figures),
+        ],
+        SectionId::SocialGroups => vec![
+            p.social_groups
+                .as_ref()
+                .and_then(|g| charts::social_groups(lang, g)),
+        ],
+        SectionId::Economy => vec![p.economy.as_ref().and_then(|e| charts::budget(lang, e, f))],
+        SectionId::SocialServices => vec![
+            p.social_services
+                .as_ref()
+                .and_then(|s| charts::services(lang, s)),
+        ],
+        SectionId::Survey => p
+            .survey
+            .as_ref()
+            .map_or_else(Vec::new, |s| charts::survey_charts(lang, s)),
+        _ => Vec::new(),
+    };
+    charts.into_iter().flatten().collect()
+}
+
 fn population(lang: &Lang, p: &Passport, f: &CommunityFigures) -> Section {
     let pop = &p.population;
     let mut section = lang.section(
-        "population",
+        SectionId::Population,
         vec![
             lang.row("residents", lang.int(Some(pop.residents))),
             lang.row("idps", lang.int(pop.idps)),
@@ -511,10 +524,11 @@ fn population(lang: &Lang, p: &Passport, f: &CommunityFigures) -> Section {
             continue;
         }
         let sum = |pick: fn(&AgeBand) -> u64| lang.int(Some(bands.iter().map(pick).sum()));
-        section.tables.push(Table {
-            caption: Cell::plain(lang.t(caption)),
-            head: lang.head(&["band", "female", "male", "total"], 1),
-            rows: bands
+        let mut table = lang.table(
+            Cell::plain(lang.t(caption)),
+            &["band", "female", "male", "total"],
+            Figures::From(1),
+            bands
                 .iter()
                 .map(|b| {
                     vec![
@@ -525,14 +539,14 @@ fn population(lang: &Lang, p: &Passport, f: &CommunityFigures) -> Section {
                     ]
                 })
                 .collect(),
-            foot: vec![
-                Cell::plain(lang.t("total")),
-                sum(|b| b.female),
-                sum(|b| b.male),
-                sum(AgeBand::total),
-            ],
-            keys: Vec::new(),
-        });
+        );
+        table.foot = vec![
+            Cell::plain(lang.t("total")),
+            sum(|b| b.female),
+            sum(|b| b.male),
+            sum(AgeBand::total),
+        ];
+        section.tables.push(table);
     }
     section
 }
@@ -543,7 +557,7 @@ fn settlements(lang: &Lang, p: &Passport) -> Section {
             lang.table(
                 Cell::plain(lang.t("section.settlements")),
                 &["settlement", "settlement_kind", "population", "distance_km"],
-                2,
+                Figures::From(2),
                 p.settlements
                     .iter()
                     .map(|s| {
@@ -557,13 +571,13 @@ fn settlements(lang: &Lang, p: &Passport) -> Section {
                     .collect(),
             ),
         ],
-        ..lang.section("settlements", Vec::new())
+        ..lang.section(SectionId::Settlements, Vec::new())
     }
 }
 
 fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section {
     let mut section = lang.section(
-        "social_services",
+        SectionId::SocialServices,
         vec![lang.row("purchases_from_ngos", lang.yes_no(s.purchases_from_ngos))],
     );
     if !s.providers.is_empty() {
@@ -571,7 +585,7 @@ fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section 
             lang.table(
                 Cell::plain(lang.t("social_services.providers_caption")),
                 &["provider", "provider_kind", "staff"],
-                2,
+                Figures::From(2),
                 s.providers
                     .iter()
                     .map(|p| {
@@ -590,7 +604,7 @@ fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section 
             lang.table(
                 Cell::plain(lang.t("social_services.services_caption")),
                 &["service", "recipients"],
-                1,
+                Figures::From(1),
                 s.services
                     .iter()
                     .map(|sv| {
@@ -613,7 +627,7 @@ fn risks(lang: &Lang, p: &Passport) -> Section {
             lang.table(
                 Cell::plain(lang.t("section.risks")),
                 &["risk", "risk_area", "severity", "note"],
-                99,
+                Figures::From(99),
                 p.risks
                     .iter()
                     .map(|r| {
@@ -627,13 +641,13 @@ fn risks(lang: &Lang, p: &Passport) -> Section {
                     .collect(),
             ),
         ],
-        ..lang.section("risks", Vec::new())
+        ..lang.section(SectionId::Risks, Vec::new())
     }
 }
 
 fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
     let mut section = lang.section(
-        "survey",
+        SectionId::Survey,
         vec![
             lang.row(
                 "survey_period",
@@ -649,7 +663,7 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
         lang.table(
             Cell::plain(lang.t(caption)),
             &["answer", "share_of_respondents"],
-            1,
+            Figures::From(1),
             rows,
         )
     };
@@ -689,7 +703,7 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
             lang.table(
                 Cell::plain(lang.t("survey.top_services_caption")),
                 &["rank", "service"],
-                99,
+                Figures::From(99),
                 s.top_services
                     .iter()
                     .enumerate()
@@ -708,10 +722,10 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
 
 fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
     let mut section = lang.section(
-        "plan",
+        SectionId::Plan,
         vec![
             lang.row("plan_period", Cell::plain(plan.period.to_string())),
-            lang.row("donor_total", lang.money(super::funding::donor_total(plan))),
+            lang.row("donor_total", lang.money(crate::figures::donor_total(plan))),
         ],
     );
     for direction in &plan.directions {
@@ -736,7 +750,7 @@ fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
         section.tables.push(lang.table(
             lang.text("plan.directions.title", Some(&direction.title)),
             &["goal", "measure", "year", "cost_uah", "funding", "status"],
-            3,
+            Figures::From(3),
             rows,
         ));
     }

@@ -43,7 +43,9 @@ pub fn run(site: &Path, options: &ServeOptions) -> Result<(), Failure> {
     Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
     let address = SocketAddr::new(options.bind, options.port);
     let server = Server::http(address).map_err(|e| bind_failure(address, &*e))?;
-    let url = format!("http://{address}/");
+    // Port 0 asks the system for a free port: the one bound is what counts.
+    let bound = server.server_addr().to_ip().unwrap_or(address);
+    let url = format!("http://{bound}/");
     let state = Arc::new(State::new(site, url.clone()));
     state.rebuild(&[]);
     let (events, changes) = mpsc::channel();

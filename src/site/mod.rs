@@ -146,6 +146,9 @@ impl Content {
     }
 }
 
+/// Makes one open data file's bytes, or says why it cannot.
+type MakeFile<'a> = &'a dyn Fn() -> Result<Vec<u8>, String>;
+
 /// Every file of the site that is not a page or a PDF: open data, the
 /// theme's static files, the 404 page, the sitemap and the feeds, each
 /// handed to `each` as soon as it is made (the open data of ten times the
@@ -161,7 +164,7 @@ pub fn other_files<E>(
 ) -> Result<Outcome, E> {
     let entries = &content.entries;
     let mut outcome = Outcome::default();
-    let data: [(&str, &dyn Fn() -> Result<Vec<u8>, String>); 5] = [
+    let data: [(&str, MakeFile); 5] = [
         ("passports.json", &|| data::passports_json(entries, figures)),
         ("passports.csv", &|| data::passports_csv(entries, figures)),
         ("measures.json", &|| data::measures_json(entries)),

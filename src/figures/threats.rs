@@ -4,11 +4,8 @@
 //! and of the severities of the risks the community itself names in that
 //! area. Every level keeps its reasons, so pages can say why.
 
-mod methodology;
-
-pub use methodology::{Methodology, Rule, Worse};
-
-use crate::figures::{Indicators, Measure};
+use super::indicators::{Indicators, Measure};
+use super::methodology::{Methodology, Rule, Worse};
 use crate::passport::{Entry, Level, RiskArea};
 
 /// Every area, in the order pages list them.
@@ -144,7 +141,7 @@ pub fn assess(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::Indicator;
+    use crate::figures::indicators::Indicator;
 
     fn rule(worse: Worse) -> Rule {
         Rule {

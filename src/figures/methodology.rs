@@ -11,8 +11,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::indicators::Indicator;
 use crate::diagnostic::{Code, Diagnostic, did_you_mean, line_col};
-use crate::figures::Indicator;
 use crate::passport::{Level, RiskArea};
 
 /// A text in each of the site's languages.
