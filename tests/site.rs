@@ -398,9 +398,9 @@ fn progress_is_a_line_a_stage_off_a_terminal_then_one_summary_line() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{stdout}");
     assert!(lines[0].starts_with("made 16 PDFs in "), "{stdout}");
-    assert!(lines[1].starts_with("made 30 pages in "), "{stdout}");
+    assert!(lines[1].starts_with("made 32 pages in "), "{stdout}");
     assert!(
-        lines[2].starts_with("built 30 pages (60 files), 36 charts, 16 PDFs ("),
+        lines[2].starts_with("built 32 pages (62 files), 36 charts, 16 PDFs ("),
         "{stdout}"
     );
     assert!(lines[2].contains(" s), 0 warnings in "), "{stdout}");

@@ -1,11 +1,18 @@
 //! Horizontal bar charts: one bar per label, or a group of bars per label
 //! for several series, lengths from zero, each value printed at its bar's
 //! end, and an optional reference line (e.g. the site's total share).
+//! Labels stand beside the bars where they fit a third of the width, else
+//! on a line of their own above them, so that no label is cut on a phone;
+//! a long ranking keeps them beside, cut with an ellipsis (its data table
+//! has the full names).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{ChartFont, GRID, HIGHLIGHT, INK, Labels, MUTED, SERIES, WIDTH, finish};
+use super::{
+    ChartFont, GRID, HIGHLIGHT, INK, Labels, MUTED, SERIES, WIDTH, draw_legend, finish,
+    labelled_ticks, legend_layout,
+};
 
 /// One label and its values, one per series.
 #[derive(Debug, Clone)]
@@ -15,6 +22,15 @@ pub struct Group {
     pub values: Vec<(f64, String)>,
     /// Drawn in the highlight colour (one series only).
     pub highlight: bool,
+}
+
+/// Where a chart's labels go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelPlace {
+    /// Beside the bars if every label fits there, else above them.
+    Fit,
+    /// Beside the bars, cut to fit (a long ranking).
+    Beside,
 }
 
 /// A bar chart, with every text already in the page's language.
@@ -31,31 +47,26 @@ pub struct Bars {
     pub ticks: Vec<(f64, String)>,
     /// A vertical line at a value, with its label.
     pub reference: Option<(f64, String)>,
+    pub labels: LabelPlace,
 }
 
-const BAR: i32 = 16;
+const BAR: i32 = 15;
 const GAP: i32 = 8;
-const PAD: i32 = 8;
+const PAD: i32 = 4;
+/// The height of a label's line above its bars.
+const LINE: i32 = 17;
 
 /// Draws the chart as an accessible SVG.
 pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
-    let series = chart.series.len().max(1) as i32;
-    let legend_h = if series > 1 { 24 } else { 0 };
-    let reference_h = if chart.reference.is_some() { 22 } else { 0 };
-    let group_h = BAR * series + GAP;
-    let top = PAD + legend_h + reference_h;
-    let plot_h = group_h * chart.groups.len() as i32;
-    let height = top + plot_h + 28;
     let width = WIDTH as i32;
-
-    let label_w = chart
+    let series = chart.series.len().max(1) as i32;
+    let widest = chart
         .groups
         .iter()
         .map(|g| font.text_width(&g.label))
         .max()
-        .unwrap_or(0)
-        .min(width * 2 / 5)
-        + 10;
+        .unwrap_or(0);
+    let beside = chart.labels == LabelPlace::Beside || widest <= width / 3;
     let value_w = chart
         .groups
         .iter()
@@ -63,7 +74,13 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
         .map(|(_, t)| font.text_width(t))
         .max()
         .unwrap_or(0)
-        + 10;
+        + 8;
+    let label_w = if beside {
+        widest.min(width * 2 / 5) + 8
+    } else {
+        0
+    };
+    let group_h = BAR * series + GAP + if beside { 0 } else { LINE };
     let x0 = PAD + label_w;
     let x1 = width - PAD - value_w;
     let axis_max = chart
@@ -73,6 +90,24 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
         .max(f64::MIN_POSITIVE);
     let x = |v: f64| x0 + ((v / axis_max) * f64::from(x1 - x0)).round() as i32;
 
+    let items: Vec<(RGBColor, &str)> = match series {
+        1 => Vec::new(),
+        _ => chart
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (SERIES[i % SERIES.len()], name.as_str()))
+            .collect(),
+    };
+    let names: Vec<&str> = items.iter().map(|(_, n)| *n).collect();
+    let (places, legend_h) = legend_layout(font, &names, (PAD, PAD));
+    let mut top = PAD + if items.is_empty() { 0 } else { legend_h + 4 };
+    if chart.reference.is_some() {
+        top += 20;
+    }
+    let plot_h = group_h * chart.groups.len() as i32;
+    let height = top + plot_h + 26;
+
     let mut svg = String::new();
     let mut labels = Labels::default();
     {
@@ -80,34 +115,45 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
         let left = Pos::new(HPos::Left, VPos::Center);
         let right = Pos::new(HPos::Right, VPos::Center);
         let center = Pos::new(HPos::Center, VPos::Top);
-
-        if series > 1 {
-            let mut lx = x0;
-            for (i, name) in chart.series.iter().enumerate() {
-                root.draw(&Rectangle::new(
-                    [(lx, PAD + 4), (lx + 12, PAD + 16)],
-                    SERIES[i % SERIES.len()].filled(),
-                ))
-                .ok();
-                labels.add(name, (lx + 18, PAD + 10), INK, left);
-                lx += 18 + font.text_width(name) + 20;
+        draw_legend(&root, &mut labels, &items, &places);
+        // Vertical lines run beside the bars, not through labels above
+        // them: one span for the whole plot, or one per group's bars.
+        let spans: Vec<(i32, i32)> = match beside {
+            true => vec![(top - 4, top + plot_h)],
+            false => (0..chart.groups.len() as i32)
+                .map(|i| {
+                    let bars = top + i * group_h + GAP / 2 + LINE;
+                    (bars - 2, bars + BAR * series + 2)
+                })
+                .collect(),
+        };
+        let line = |at: i32, style: ShapeStyle| {
+            for &(from, to) in &spans {
+                root.draw(&PathElement::new(vec![(at, from), (at, to)], style))
+                    .ok();
             }
-        }
+        };
         for (value, _) in &chart.ticks {
-            root.draw(&PathElement::new(
-                vec![(x(*value), top - 4), (x(*value), top + plot_h)],
-                GRID.stroke_width(1),
-            ))
-            .ok();
+            line(x(*value), GRID.stroke_width(1));
         }
         for (i, group) in chart.groups.iter().enumerate() {
-            let gy = top + i as i32 * group_h + GAP / 2;
-            labels.add(
-                &font.fit(&group.label, label_w - 10),
-                (PAD, gy + BAR * series / 2),
-                INK,
-                left,
-            );
+            let mut gy = top + i as i32 * group_h + GAP / 2;
+            if beside {
+                labels.add(
+                    &font.fit(&group.label, label_w - 8),
+                    (PAD, gy + BAR * series / 2),
+                    INK,
+                    left,
+                );
+            } else {
+                labels.add(
+                    &font.fit(&group.label, width - 2 * PAD),
+                    (PAD, gy + LINE / 2 - 1),
+                    INK,
+                    left,
+                );
+                gy += LINE;
+            }
             for (s, (value, printed)) in group.values.iter().enumerate() {
                 let y = gy + s as i32 * BAR;
                 let color = if group.highlight {
@@ -123,32 +169,43 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
                 labels.add(printed, (x(*value) + 4, y + BAR / 2), INK, left);
             }
         }
-        root.draw(&PathElement::new(
-            vec![(x0, top - 4), (x0, top + plot_h)],
-            INK.stroke_width(1),
-        ))
-        .ok();
-        for (value, printed) in &chart.ticks {
-            labels.add(printed, (x(*value), top + plot_h + 6), MUTED, center);
+        line(x0, INK.stroke_width(1));
+        let positions: Vec<i32> = chart.ticks.iter().map(|(v, _)| x(*v)).collect();
+        let widths: Vec<i32> = chart
+            .ticks
+            .iter()
+            .map(|(_, t)| font.text_width(t))
+            .collect();
+        let shown = labelled_ticks(&positions, &widths);
+        for (((value, printed), show), w) in chart.ticks.iter().zip(shown).zip(&widths) {
+            if show {
+                // Kept inside the chart: the last tick's label ends at its edge.
+                let at = x(*value).min(width - PAD - w / 2).max(PAD + w / 2);
+                labels.add(printed, (at, top + plot_h + 6), MUTED, center);
+            }
         }
         if let Some((value, label)) = &chart.reference {
             let rx = x(*value);
-            let mut y = top - 4;
-            while y < top + plot_h {
-                root.draw(&PathElement::new(
-                    vec![(rx, y), (rx, (y + 5).min(top + plot_h))],
-                    INK.stroke_width(2),
-                ))
-                .ok();
-                y += 9;
+            // Dashed: five units drawn, four left out.
+            for &(from, to) in &spans {
+                let mut y = from;
+                while y < to {
+                    root.draw(&PathElement::new(
+                        vec![(rx, y), (rx, (y + 5).min(to))],
+                        INK.stroke_width(2),
+                    ))
+                    .ok();
+                    y += 9;
+                }
             }
-            let anchor = if rx > width / 2 { right } else { left };
-            labels.add(
-                label,
-                (rx + if rx > width / 2 { -4 } else { 4 }, top - 14),
-                INK,
-                anchor,
-            );
+            // Beside the line, on whichever side has room.
+            let w = font.text_width(label);
+            let (at, anchor) = if rx + 4 + w <= width - PAD {
+                (rx + 4, left)
+            } else {
+                ((rx - 4).max(PAD + w), right)
+            };
+            labels.add(label, (at, top - 14), INK, anchor);
         }
         root.present().ok();
     }
@@ -178,6 +235,7 @@ mod tests {
                 (20.0, "20%".into()),
             ],
             reference: Some((15.6, "All: 15.6%".into())),
+            labels: LabelPlace::Fit,
         }
     }
 
@@ -185,7 +243,7 @@ mod tests {
     fn draws_one_bar_per_group_with_text_as_text() {
         let svg = draw_bars(&chart(4), &crate::charts::test_font());
         assert!(
-            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 "),
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 "),
             "{svg}"
         );
         assert!(
@@ -205,7 +263,7 @@ mod tests {
             1,
             "the font is given once, on the labels' group"
         );
-        assert!(!svg.contains("width=\"640\""), "no fixed size");
+        assert!(!svg.contains("width=\"320\""), "no fixed size");
     }
 
     #[test]

@@ -1,11 +1,18 @@
 //! Charts as static SVG, drawn at build time: horizontal bars (one or more
-//! series, with an optional reference line) and the age-sex pyramid. A
-//! chart here is only geometry and already-formatted text; what it shows,
-//! in which language, is decided by the views. plotters draws the shapes;
-//! text stays text (searchable, translatable) in the theme's font,
-//! measured with the same font file so that labels fit.
+//! series, with an optional reference line), the age-sex pyramid and the
+//! tile-grid map. A chart here is only geometry and already-formatted
+//! text; what it shows, in which language, is decided by the views.
+//! plotters draws the shapes; text stays text (searchable, translatable)
+//! in the theme's font, measured with the same font file so that labels
+//! fit.
+//!
+//! Charts are drawn for a phone: 320 units wide, so that their text is at
+//! least 11 CSS px wherever the chart is 296 px or wider (a 320 px screen
+//! less its margins); a page lets them grow to a width where the text is
+//! still body-sized. One drawing serves every width, so pages stay light.
 
 mod bars;
+mod map;
 mod pyramid;
 
 use std::fmt::Write;
@@ -14,7 +21,8 @@ use ab_glyph::{Font, FontVec, GlyphId, ScaleFont};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-pub use bars::{Bars, Group, draw_bars};
+pub use bars::{Bars, Group, LabelPlace, draw_bars};
+pub use map::{Tile, TileMap, class_of, class_step, draw_locator, draw_map};
 pub use pyramid::{Pyramid, PyramidRow, draw_pyramid};
 
 /// The font family name charts write into their SVG; the theme's CSS
@@ -22,7 +30,7 @@ pub use pyramid::{Pyramid, PyramidRow, draw_pyramid};
 pub const FAMILY: &str = "hromada-sans";
 
 /// The width every chart is laid out at; it scales with the page.
-pub const WIDTH: u32 = 640;
+pub const WIDTH: u32 = 320;
 
 /// Colours safe for colour-blind readers (Okabe-Ito), distinct in greyscale.
 pub const SERIES: [RGBColor; 3] = [
@@ -191,25 +199,119 @@ pub fn ticks(max: f64) -> Vec<f64> {
     (0..=count).map(|i| i as f64 * step).collect()
 }
 
-/// An accessible SVG: the plotters output with its fixed size replaced by
-/// a viewBox (so it scales with the page), `role="img"`, a title and a
-/// description that states the key figure, and the labels over the shapes.
+/// What a chart's SVG says of itself: its id (the ids of its title and
+/// description derive from it), title, description (its key figure), its
+/// class, and its role (`img`, or `group` for a map whose tiles are links).
+struct Frame<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: &'a str,
+    class: &'a str,
+    role: &'a str,
+}
+
+/// An accessible SVG of `width` × `height` units, scaling with the page
+/// (a viewBox, no fixed size): its title and description, the `shapes`,
+/// then the `labels` in one group that carries the font once.
+fn finish_svg(frame: &Frame, (width, height): (u32, u32), shapes: &str, labels: &str) -> String {
+    let Frame {
+        id,
+        title,
+        description,
+        class,
+        role,
+    } = frame;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"{class}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{shapes}<g font-family=\"{FAMILY}\" font-size=\"{TEXT_PX}\">\n{labels}</g>\n</svg>\n",
+        crate::html::escape(title),
+        crate::html::escape(description),
+    )
+}
+
+/// A chart from plotters' output: its shapes (the fixed size plotters
+/// writes replaced by a viewBox) and the labels over them.
 fn finish(svg: String, labels: Labels, id: &str, title: &str, description: &str) -> String {
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     let body_end = svg.rfind("</svg>").unwrap_or(svg.len()).max(body_start);
-    let (width, height) = svg[..body_start]
+    let size = svg[..body_start]
         .split("viewBox=\"0 0 ")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .and_then(|wh| wh.split_once(' '))
-        .unwrap_or(("640", "400"));
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{}<g font-family=\"{FAMILY}\" font-size=\"{TEXT_PX}\">\n{}</g>\n</svg>\n",
-        crate::html::escape(title),
-        crate::html::escape(description),
-        &svg[body_start..body_end],
-        labels.0
-    )
+        .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
+        .unwrap_or((WIDTH, 400));
+    let frame = Frame {
+        id,
+        title,
+        description,
+        class: "chart",
+        role: "img",
+    };
+    finish_svg(&frame, size, &svg[body_start..body_end], &labels.0)
+}
+
+/// Which of `positions` (x of each tick, left to right) can carry their
+/// label `widths` wide without two touching: every one, else every second,
+/// third, …, always counting from the first.
+fn labelled_ticks(positions: &[i32], widths: &[i32]) -> Vec<bool> {
+    let room = |step: usize| {
+        positions
+            .iter()
+            .zip(widths)
+            .step_by(step)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .all(|w| (w[1].0 - w[0].0) * 2 >= w[0].1 + w[1].1 + 12)
+    };
+    let step = (1..positions.len().max(1))
+        .find(|s| room(*s))
+        .unwrap_or(positions.len().max(1));
+    (0..positions.len()).map(|i| i % step == 0).collect()
+}
+
+/// A legend of colour swatches and names, flowing onto a new line where a
+/// line is full: where each item goes (from `(left, top)`), and the height
+/// the legend takes.
+fn legend_layout(
+    font: &ChartFont,
+    names: &[&str],
+    (left, top): (i32, i32),
+) -> (Vec<(i32, i32)>, i32) {
+    let (mut x, mut y) = (left, top);
+    let mut places = Vec::new();
+    for name in names {
+        let w = 18 + font.text_width(name) + 14;
+        if x + w > WIDTH as i32 - left && x > left {
+            x = left;
+            y += 18;
+        }
+        places.push((x, y));
+        x += w;
+    }
+    (places, y + 18 - top)
+}
+
+/// Draws a legend laid out by [`legend_layout`].
+fn draw_legend(
+    root: &plotters::drawing::DrawingArea<plotters::backend::SVGBackend, plotters::coord::Shift>,
+    labels: &mut Labels,
+    items: &[(RGBColor, &str)],
+    places: &[(i32, i32)],
+) {
+    use plotters::prelude::*;
+    for ((color, name), (x, y)) in items.iter().zip(places) {
+        root.draw(&Rectangle::new(
+            [(*x, y + 2), (x + 12, y + 14)],
+            color.filled(),
+        ))
+        .ok();
+        labels.add(
+            name,
+            (x + 16, y + 8),
+            INK,
+            Pos::new(HPos::Left, VPos::Center),
+        );
+    }
 }
 
 /// The default theme's chart font, for unit tests.

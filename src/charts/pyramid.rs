@@ -5,7 +5,10 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{ChartFont, GRID, INK, Labels, MUTED, SERIES, WIDTH, finish};
+use super::{
+    ChartFont, GRID, INK, Labels, MUTED, SERIES, WIDTH, draw_legend, finish, labelled_ticks,
+    legend_layout,
+};
 
 /// One age band: its label and the printed and drawn counts.
 #[derive(Debug, Clone)]
@@ -33,24 +36,30 @@ pub struct Pyramid {
     pub ticks: Vec<(f64, String)>,
 }
 
-const ROW: i32 = 26;
-const PAD: i32 = 8;
+const ROW: i32 = 22;
+const PAD: i32 = 4;
 const IDP_COLOR: RGBColor = RGBColor(27, 31, 36);
 
 /// Draws the pyramid as an accessible SVG.
 pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
     let width = WIDTH as i32;
-    let legend_h = 26;
-    let top = PAD + legend_h;
+    let with_idps = p.rows.iter().any(|r| r.idps.is_some());
+    let mut items = vec![(SERIES[0], p.men.as_str()), (SERIES[1], p.women.as_str())];
+    if with_idps {
+        items.push((IDP_COLOR, p.idps.as_str()));
+    }
+    let names: Vec<&str> = items.iter().map(|(_, n)| *n).collect();
+    let (places, legend_h) = legend_layout(font, &names, (PAD, PAD));
+    let top = PAD + legend_h + 6;
     let plot_h = ROW * p.rows.len() as i32;
-    let height = top + plot_h + 28;
+    let height = top + plot_h + 26;
     let band_w = p
         .rows
         .iter()
         .map(|r| font.text_width(&r.band))
         .max()
         .unwrap_or(0)
-        + 16;
+        + 10;
     let value_w = p
         .rows
         .iter()
@@ -58,7 +67,7 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
         .map(|t| font.text_width(t))
         .max()
         .unwrap_or(0)
-        + 8;
+        + 6;
     let mid = width / 2;
     let (left_axis, right_axis) = (mid - band_w / 2, mid + band_w / 2);
     let half = mid - band_w / 2 - PAD - value_w;
@@ -74,24 +83,7 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
             Pos::new(HPos::Right, VPos::Center),
             Pos::new(HPos::Center, VPos::Center),
         );
-        let with_idps = p.rows.iter().any(|r| r.idps.is_some());
-
-        let swatch = |x: i32, color: RGBColor| {
-            root.draw(&Rectangle::new(
-                [(x, PAD + 5), (x + 12, PAD + 17)],
-                color.filled(),
-            ))
-            .ok()
-        };
-        swatch(left_axis - 12, SERIES[0]);
-        labels.add(&p.men, (left_axis - 18, PAD + 11), INK, right);
-        swatch(right_axis, SERIES[1]);
-        labels.add(&p.women, (right_axis + 18, PAD + 11), INK, left);
-        if with_idps {
-            let x = width - PAD - font.text_width(&p.idps) - 18;
-            swatch(x, IDP_COLOR);
-            labels.add(&p.idps, (x + 18, PAD + 11), INK, left);
-        }
+        draw_legend(&root, &mut labels, &items, &places);
         for (value, _) in &p.ticks {
             for x in [left_axis - len(*value), right_axis + len(*value)] {
                 root.draw(&PathElement::new(
@@ -103,7 +95,7 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
         }
         for (i, row) in p.rows.iter().rev().enumerate() {
             let y = top + i as i32 * ROW;
-            let (bar_top, bar_bottom) = (y + 3, y + ROW - 3);
+            let (bar_top, bar_bottom) = (y + 2, y + ROW - 2);
             root.draw(&Rectangle::new(
                 [
                     (left_axis - len(row.men.0), bar_top),
@@ -121,7 +113,7 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
             ))
             .ok();
             if let Some((men, women)) = row.idps {
-                let (inner_top, inner_bottom) = (y + 8, y + ROW - 8);
+                let (inner_top, inner_bottom) = (y + 7, y + ROW - 7);
                 root.draw(&Rectangle::new(
                     [(left_axis - len(men), inner_top), (left_axis, inner_bottom)],
                     IDP_COLOR.filled(),
@@ -139,31 +131,38 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
             labels.add(&row.band, (mid, y + ROW / 2), INK, center);
             labels.add(
                 &row.men.1,
-                (left_axis - len(row.men.0) - 4, y + ROW / 2),
+                (left_axis - len(row.men.0) - 3, y + ROW / 2),
                 INK,
                 right,
             );
             labels.add(
                 &row.women.1,
-                (right_axis + len(row.women.0) + 4, y + ROW / 2),
+                (right_axis + len(row.women.0) + 3, y + ROW / 2),
                 INK,
                 left,
             );
         }
-        for (value, printed) in &p.ticks {
-            let below = Pos::new(HPos::Center, VPos::Top);
-            labels.add(
-                printed,
-                (left_axis - len(*value), top + plot_h + 6),
-                MUTED,
-                below,
-            );
-            labels.add(
-                printed,
-                (right_axis + len(*value), top + plot_h + 6),
-                MUTED,
-                below,
-            );
+        // Each side's ticks, as many labelled as fit.
+        let below = Pos::new(HPos::Center, VPos::Top);
+        let widths: Vec<i32> = p.ticks.iter().map(|(_, t)| font.text_width(t)).collect();
+        let right_side: Vec<i32> = p.ticks.iter().map(|(v, _)| right_axis + len(*v)).collect();
+        let shown = labelled_ticks(&right_side, &widths);
+        for (((value, printed), show), w) in p.ticks.iter().zip(shown).zip(&widths) {
+            if show {
+                let inside = |x: i32| x.min(width - PAD - w / 2).max(PAD + w / 2);
+                labels.add(
+                    printed,
+                    (inside(left_axis - len(*value)), top + plot_h + 6),
+                    MUTED,
+                    below,
+                );
+                labels.add(
+                    printed,
+                    (inside(right_axis + len(*value)), top + plot_h + 6),
+                    MUTED,
+                    below,
+                );
+            }
         }
         root.present().ok();
     }

@@ -49,7 +49,8 @@ impl Sum {
     }
 }
 
-/// Every measure that needs donors, and their sums.
+/// Every measure that needs donors, and their sums: for the site, and for
+/// each oblast the same again.
 #[derive(Debug, Clone, Default)]
 pub struct DonorNeeds {
     /// By year, then cost (largest first), then community id.
@@ -59,16 +60,31 @@ pub struct DonorNeeds {
     pub without_cost: u64,
     /// By the direction's title, as the passports write it.
     pub by_direction: BTreeMap<String, Sum>,
-    pub by_oblast: BTreeMap<Oblast, Sum>,
     /// By year; `None` for measures that give none.
     pub by_year: BTreeMap<Option<u32>, Sum>,
+    /// Each oblast's own, for oblasts with any (empty for an oblast's).
+    pub oblasts: BTreeMap<Oblast, DonorNeeds>,
 }
 
 impl DonorNeeds {
-    /// The measures of `entries` that need donors, and their sums.
+    /// The measures of `entries` that need donors, and their sums, for
+    /// the site and for each oblast.
     pub fn of(entries: &[Entry]) -> DonorNeeds {
+        let mut needs = DonorNeeds::of_some(entries, |_| true);
+        let oblasts: std::collections::BTreeSet<Oblast> =
+            entries.iter().map(|e| e.passport.oblast).collect();
+        needs.oblasts = oblasts
+            .into_iter()
+            .map(|o| (o, DonorNeeds::of_some(entries, |e| e.passport.oblast == o)))
+            .filter(|(_, n)| !n.measures.is_empty())
+            .collect();
+        needs
+    }
+
+    /// The needs of the entries `keep` keeps (indices stay those of `entries`).
+    fn of_some(entries: &[Entry], keep: impl Fn(&Entry) -> bool) -> DonorNeeds {
         let mut needs = DonorNeeds::default();
-        for (entry, e) in entries.iter().enumerate() {
+        for (entry, e) in entries.iter().enumerate().filter(|(_, e)| keep(e)) {
             let Some(plan) = &e.passport.plan else {
                 continue;
             };
@@ -87,7 +103,6 @@ impl DonorNeeds {
                         for sum in [
                             &mut needs.total,
                             needs.by_direction.entry(d.title.clone()).or_default(),
-                            needs.by_oblast.entry(e.passport.oblast).or_default(),
                             needs.by_year.entry(m.year).or_default(),
                         ] {
                             sum.add(m.cost_uah);

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use funding::{DonorNeeds, Sum, donor_total};
+pub use funding::{DonorNeeds, Funded, Sum, donor_total};
 pub use indicators::{Indicator, Indicators, Measure, Standing};
 pub use methodology::{Methodology, Worse};
 pub use survey::{Answer, CombinedSurvey};

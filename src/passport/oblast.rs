@@ -41,6 +41,39 @@ const OBLASTS: [(&str, &str); 27] = [
     ("Севастополь", "Sevastopol"),
 ];
 
+/// Each region's place in the tile-grid map (geofacet's `ua_region_grid1`:
+/// column and row from 1) and the short labels its tile carries, in
+/// Ukrainian and in English, in the order of `OBLASTS`.
+const TILES: [((u8, u8), &str, &str); 27] = [
+    ((6, 5), "Крим", "Crim"),
+    ((4, 3), "Він", "Vin"),
+    ((1, 2), "Вол", "Vol"),
+    ((7, 3), "Дніп", "Dnip"),
+    ((8, 3), "Дон", "Don"),
+    ((3, 2), "Жит", "Zhyt"),
+    ((1, 4), "Зак", "Zak"),
+    ((7, 4), "Зап", "Zap"),
+    ((2, 4), "І-Ф", "I-F"),
+    ((5, 2), "Київщ", "KyivO"),
+    ((6, 3), "Кір", "Kir"),
+    ((8, 2), "Луг", "Luh"),
+    ((1, 3), "Льв", "Lviv"),
+    ((5, 4), "Мик", "Myk"),
+    ((4, 4), "Од", "Od"),
+    ((6, 2), "Полт", "Polt"),
+    ((2, 2), "Рів", "Riv"),
+    ((6, 1), "Сум", "Sumy"),
+    ((2, 3), "Терн", "Tern"),
+    ((7, 2), "Харк", "Khar"),
+    ((6, 4), "Херс", "Khe"),
+    ((3, 3), "Хмел", "Khm"),
+    ((5, 3), "Черк", "Chk"),
+    ((3, 4), "Чнв", "Chv"),
+    ((5, 1), "Чнг", "Chg"),
+    ((4, 2), "Київ", "Kyiv"),
+    ((7, 5), "Сев", "Sev"),
+];
+
 /// One of the 27 regions a community can belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Oblast(u8);
@@ -59,6 +92,17 @@ impl Oblast {
     /// The English name, e.g. `Zakarpattia`.
     pub fn english(self) -> &'static str {
         OBLASTS[usize::from(self.0)].1
+    }
+
+    /// Its place in the tile-grid map: column and row, from 1.
+    pub fn tile(self) -> (u8, u8) {
+        TILES[usize::from(self.0)].0
+    }
+
+    /// The short label of its tile, in Ukrainian or in English.
+    pub fn short(self, english: bool) -> &'static str {
+        let (_, uk, en) = TILES[usize::from(self.0)];
+        if english { en } else { uk }
     }
 
     /// The region whose id is `id`.

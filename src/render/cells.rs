@@ -13,7 +13,7 @@ use crate::figures::{Measure, Share, Standing};
 use crate::html::escape;
 use crate::i18n::{Catalog, FIELDS};
 use crate::locale::Locale;
-use crate::passport::{Money, Percent, SOURCE_LANG};
+use crate::passport::{Level, Money, Percent, SOURCE_LANG};
 use crate::theme::Ui;
 use crate::translit::transliterate;
 
@@ -36,6 +36,12 @@ pub struct Cell {
     /// Not reported in the passport.
     pub missing: bool,
     pub href: Option<String>,
+    /// Shown as a badge of this kind (a threat level: `low` … `critical`,
+    /// or `none`), its word on its colour.
+    pub badge: Option<&'static str>,
+    /// The key a table sorts this cell by, where its text would sort
+    /// wrongly (levels by gravity, not alphabetically).
+    pub sort: Option<u8>,
 }
 
 impl Cell {
@@ -47,6 +53,9 @@ impl Cell {
             return format!("<span class=\"missing\">{text}</span>");
         }
         let mut out = String::with_capacity(text.len() + 32);
+        if let Some(badge) = self.badge {
+            return format!("<span class=\"level level-{badge}\">{text}</span>");
+        }
         if let Some(href) = &self.href {
             out.push_str(&format!("<a href=\"{}\">", escape(href)));
         }
@@ -76,18 +85,22 @@ impl Cell {
 }
 
 /// Templates get `text` and `html` always; `num` and `missing` only when
-/// true; `lang`, `flag`, `flag_label` and `href` only when set: a page
+/// true; `lang`, `flag`, `flag_label`, `href`, `badge` and `sort` (a
+/// string, so that `if c.sort` holds for "0") only when set: a page
 /// holds hundreds of cells, and every key is copied into its template
 /// context (a missing key reads as false in a Tera `if`).
 impl Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let flags = [("num", self.num), ("missing", self.missing)];
+        let sort = self.sort.map(|k| k.to_string());
         let optional = [
             ("lang", self.lang.as_deref()),
             ("flag", self.flag),
             ("flag_label", self.flag_label.as_deref()),
             ("href", self.href.as_deref()),
+            ("badge", self.badge),
+            ("sort", sort.as_deref()),
         ];
         let set = flags.iter().filter(|(_, v)| *v).count()
             + optional.iter().filter(|(_, v)| v.is_some()).count();
@@ -349,6 +362,23 @@ impl<'a> Lang<'a> {
                 &[&self.ordinal(s.rank as u64), &self.locale.int(s.of as u64)],
             )
         })
+    }
+
+    /// A threat level as a badge, sorting by gravity (critical first when
+    /// a table is sorted from the highest; not assessed has no key, so it
+    /// comes last either way).
+    pub fn level(&self, level: Option<Level>) -> Cell {
+        match level {
+            Some(l) => Cell {
+                badge: Some(l.as_str()),
+                sort: Some(l as u8),
+                ..self.keyword("level", l.as_str())
+            },
+            None => Cell {
+                badge: Some("none"),
+                ..Cell::plain(self.t("threats.not_assessed"))
+            },
+        }
     }
 
     /// Yes or no.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::cells::{Cell, Lang};
 use super::table::Table;
-use crate::charts::{self, Bars, Group, Pyramid, PyramidRow};
+use crate::charts::{self, Bars, Group, LabelPlace, Pyramid, PyramidRow};
 use crate::diagnostic::did_you_mean;
 use crate::figures::{CommunityFigures, Share, SiteFigures, Totals};
 use crate::passport::{
@@ -63,6 +63,7 @@ impl Lang<'_> {
             groups,
             ticks,
             reference: None,
+            labels: LabelPlace::Fit,
         }
     }
 
@@ -388,15 +389,9 @@ pub fn idp_ranking(
         .iter()
         .map(|(name, share, oblast)| match seen[name.as_str()] {
             1 => (name.clone(), *share),
+            // The oblast as the map labels it, so the label stays short.
             _ => (
-                format!(
-                    "{name} ({})",
-                    if lang.is_source() {
-                        oblast.name()
-                    } else {
-                        oblast.english()
-                    }
-                ),
+                format!("{name} ({})", oblast.short(!lang.is_source())),
                 *share,
             ),
         })
@@ -462,6 +457,8 @@ pub fn idp_ranking(
         lang.percent_ticks(max),
     );
     bars.reference = total.map(|t| (t.percent(), lang.fill("chart.reference", &printed(t))));
+    // Thirty communities or more: names beside their bars, cut to fit.
+    bars.labels = LabelPlace::Beside;
     Some(lang.chart(&bars, note, Some(table)))
 }
 

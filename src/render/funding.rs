@@ -1,7 +1,10 @@
-//! The funding-needs page: every plan measure that needs donor money
-//! (`funding: donor` or `mixed`), with totals by direction, oblast and
-//! year, all as `figures::DonorNeeds` computed them. Ordered by year and
-//! then by cost, largest first, so the table reads sensibly with no script.
+//! The funding-needs pages, all as `figures::DonorNeeds` summed them:
+//! `/funding/` with the site's totals by direction, year and oblast (each
+//! oblast linking to its own page) and the costliest measures; and one
+//! page per oblast, `/funding/<oblast-id>/`, with its totals and every one
+//! of its measures, by year and then by cost, largest first, so the table
+//! reads sensibly with no script. The measures of the whole country would
+//! make one page of megabytes; split by oblast, each page stays light.
 
 use serde::Serialize;
 
@@ -9,18 +12,28 @@ use super::cells::{Cell, Lang};
 use super::table::{Figures, Table};
 use super::urls::{self, Urls};
 use crate::figures::{DonorNeeds, Sum};
-use crate::passport::Entry;
+use crate::passport::{Entry, Oblast};
 
-/// What the funding page shows.
+/// How many of the costliest measures the site's page lists.
+const COSTLIEST: usize = 20;
+
+/// What a funding page shows.
 #[derive(Debug, Serialize)]
 pub struct FundingView {
+    /// The oblast's name on an oblast's page.
+    pub oblast: Option<String>,
+    /// On an oblast's page: the site's funding page.
+    pub up: Option<String>,
     pub count: String,
     pub total: Cell,
     /// Measures that need donors but give no cost.
     pub without_cost: Option<String>,
     pub measures: Table,
+    /// On the site's page: which measures its table lists.
+    pub measures_note: Option<String>,
     pub by_direction: Table,
-    pub by_oblast: Table,
+    /// On the site's page: each oblast, linking to its page.
+    pub by_oblast: Option<Table>,
     pub by_year: Table,
 }
 
@@ -53,10 +66,15 @@ fn sums(lang: &Lang, key: &str, order: Order, mut groups: Vec<(Cell, Sum)>) -> T
     )
 }
 
-/// Builds the funding page's view.
-pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], needs: &DonorNeeds) -> FundingView {
-    let measures = needs
-        .measures
+/// The table of `funded` measures.
+fn measures(
+    lang: &Lang,
+    urls: &Urls,
+    entries: &[Entry],
+    funded: &[crate::figures::Funded],
+    caption: &str,
+) -> Table {
+    let rows = funded
         .iter()
         .filter_map(|f| Some((&entries[f.entry], f.parts(entries)?)))
         .map(|(e, (direction, goal, m))| {
@@ -77,7 +95,30 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], needs: &DonorNeeds) -> 
             ]
         })
         .collect();
+    lang.table(
+        Cell::plain(lang.t(caption)),
+        &[
+            "community",
+            "oblast",
+            "direction",
+            "goal",
+            "measure",
+            "funding",
+            "status",
+            "year",
+            "cost_uah",
+        ],
+        Figures::From(7),
+        rows,
+    )
+}
+
+/// What the site's page and an oblast's page share: the count, total,
+/// sums by direction and by year.
+fn common(lang: &Lang, needs: &DonorNeeds, measures: Table) -> FundingView {
     FundingView {
+        oblast: None,
+        up: None,
         count: lang.count("measure", needs.total.measures),
         total: lang.money(Some(needs.total.cost)),
         without_cost: (needs.without_cost > 0).then(|| {
@@ -86,6 +127,8 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], needs: &DonorNeeds) -> 
                 &lang.count("measure", needs.without_cost),
             )
         }),
+        measures,
+        measures_note: None,
         by_direction: sums(
             lang,
             "direction",
@@ -96,19 +139,7 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], needs: &DonorNeeds) -> 
                 .map(|(d, s)| (lang.text("plan.directions.title", Some(d)), *s))
                 .collect(),
         ),
-        by_oblast: sums(
-            lang,
-            "oblast",
-            Order::ByCost,
-            needs
-                .by_oblast
-                .iter()
-                .map(|(o, s)| {
-                    let name = Cell::plain(lang.oblast_name(*o));
-                    (name.link(urls.href(&urls::oblast(&lang.code, &o.id()))), *s)
-                })
-                .collect(),
-        ),
+        by_oblast: None,
         by_year: sums(
             lang,
             "year",
@@ -122,21 +153,72 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], needs: &DonorNeeds) -> 
                 })
                 .collect(),
         ),
-        measures: lang.table(
-            Cell::plain(lang.t("funding_page.measures_caption")),
+    }
+}
+
+/// The site's funding page: totals, each oblast's (linked), and the
+/// costliest measures.
+pub fn site(lang: &Lang, urls: &Urls, entries: &[Entry], needs: &DonorNeeds) -> FundingView {
+    let mut costliest = needs.measures.clone();
+    costliest.sort_by_key(|f| {
+        let cost = f.parts(entries).and_then(|(_, _, m)| m.cost_uah);
+        (std::cmp::Reverse(cost), entries[f.entry].id.as_str())
+    });
+    costliest.truncate(COSTLIEST);
+    let table = measures(
+        lang,
+        urls,
+        entries,
+        &costliest,
+        "funding_page.costliest_caption",
+    );
+    let mut view = common(lang, needs, table);
+    view.measures_note = (needs.measures.len() > COSTLIEST).then(|| {
+        lang.fill_many(
+            "funding_page.costliest_note",
             &[
-                "community",
-                "oblast",
-                "direction",
-                "goal",
-                "measure",
-                "funding",
-                "status",
-                "year",
-                "cost_uah",
+                &COSTLIEST.to_string(),
+                &lang.count("measure", needs.total.measures),
             ],
-            Figures::From(7),
-            measures,
-        ),
+        )
+    });
+    view.by_oblast = Some(sums(
+        lang,
+        "oblast",
+        Order::ByCost,
+        needs
+            .oblasts
+            .iter()
+            .map(|(o, n)| {
+                let name = Cell::plain(lang.oblast_name(*o));
+                (
+                    name.link(urls.href(&urls::oblast_funding(&lang.code, &o.id()))),
+                    n.total,
+                )
+            })
+            .collect(),
+    ));
+    view
+}
+
+/// An oblast's funding page: its totals and every one of its measures.
+pub fn oblast(
+    lang: &Lang,
+    urls: &Urls,
+    entries: &[Entry],
+    o: Oblast,
+    needs: &DonorNeeds,
+) -> FundingView {
+    let table = measures(
+        lang,
+        urls,
+        entries,
+        &needs.measures,
+        "funding_page.measures_caption",
+    );
+    FundingView {
+        oblast: Some(lang.oblast_name(o)),
+        up: Some(urls.href(&urls::funding(&lang.code))),
+        ..common(lang, needs, table)
     }
 }

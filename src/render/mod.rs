@@ -6,6 +6,7 @@ mod cells;
 mod charts;
 mod compare;
 mod funding;
+mod map;
 mod print;
 mod survey;
 mod table;
@@ -64,6 +65,8 @@ enum Kind {
     Report(usize),
     Page(usize),
     Funding,
+    /// One oblast's funding needs.
+    OblastFunding(Oblast),
     Threats,
     Survey,
 }
@@ -236,6 +239,12 @@ impl<'a> Site<'a> {
                 kind: Kind::Funding,
                 route: urls::funding(l),
             });
+            for o in self.figures.donor_needs.oblasts.keys() {
+                pages.push(Page {
+                    kind: Kind::OblastFunding(*o),
+                    route: urls::oblast_funding(l, &o.id()),
+                });
+            }
             pages.push(Page {
                 kind: Kind::Threats,
                 route: urls::threats(l),
@@ -340,6 +349,7 @@ impl<'a> Site<'a> {
         {
             Kind::Home => {
                 let view = HomeView {
+                    map: map::country(lang, &self.urls, self.figures),
                     totals: views::totals(lang, &self.figures.site),
                     oblast_count: lang.count("oblast", self.figures.oblasts.len() as u64),
                     oblasts: views::oblasts_table(lang, &self.urls, self.figures),
@@ -400,11 +410,20 @@ impl<'a> Site<'a> {
                 )
             }
             Kind::Funding => {
-                let view = funding::view(lang, &self.urls, self.entries, &self.figures.donor_needs);
+                let view = funding::site(lang, &self.urls, self.entries, &self.figures.donor_needs);
                 let description =
                     lang.fill_many("funding_page.description", &[&view.count, &view.total.text]);
                 context.insert("page", &view);
                 ("funding.html", lang.t("nav.funding"), description, 0)
+            }
+            Kind::OblastFunding(o) => {
+                let needs = &self.figures.donor_needs.oblasts[&o];
+                let view = funding::oblast(lang, &self.urls, self.entries, o, needs);
+                let title = lang.fill("funding_page.oblast_title", &lang.oblast_name(o));
+                let description =
+                    lang.fill_many("funding_page.description", &[&view.count, &view.total.text]);
+                context.insert("page", &view);
+                ("funding.html", title, description, 0)
             }
             Kind::Threats => {
                 let view = threats::view(
@@ -482,6 +501,7 @@ impl<'a> Site<'a> {
     /// An oblast page's view.
     fn oblast_view(&self, lang: &Lang, o: Oblast) -> OblastView {
         OblastView {
+            locator: map::locator(lang, o),
             comparison: compare::oblast_table(lang, self.figures, o),
             threats: threats::oblast_counts(lang, self.entries, &self.figures.threats, o),
             name: lang.oblast_name(o),
@@ -737,6 +757,7 @@ impl<'a> Site<'a> {
 
 #[derive(Serialize)]
 struct HomeView {
+    map: map::MapView,
     totals: views::TotalsView,
     oblast_count: String,
     oblasts: Table,
@@ -747,6 +768,8 @@ struct HomeView {
 #[derive(Serialize)]
 struct OblastView {
     name: String,
+    /// Where the oblast lies, on a small map of the country.
+    locator: String,
     comparison: Table,
     threats: Table,
     totals: views::TotalsView,

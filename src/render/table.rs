@@ -11,6 +11,8 @@ use super::cells::{Cell, Lang};
 pub enum Figures {
     /// The columns from this one on; those before hold text.
     From(usize),
+    /// The columns from the first to before the second; the others hold text.
+    Between(usize, usize),
     /// No column: every column holds text.
     None,
 }
@@ -20,6 +22,7 @@ impl Figures {
     fn at(self, i: usize) -> bool {
         match self {
             Figures::From(first) => i >= first,
+            Figures::Between(first, end) => (first..end).contains(&i),
             Figures::None => false,
         }
     }

@@ -13,13 +13,6 @@ use crate::figures::Indicator;
 use crate::figures::{AREAS, LEVELS, Methodology, Profile, Reason, Worse};
 use crate::passport::{Entry, Level, Oblast, Passport};
 
-fn level(lang: &Lang, level: Option<Level>) -> Cell {
-    match level {
-        Some(l) => lang.keyword("level", l.as_str()),
-        None => Cell::plain(lang.t("threats.not_assessed")),
-    }
-}
-
 /// One reason, as a sentence: "IDP share 23.6% ≥ 20% → high".
 fn reason(lang: &Lang, m: &Methodology, p: &Passport, r: &Reason) -> String {
     match r {
@@ -82,7 +75,7 @@ pub fn passport_section(
             let why: Vec<String> = a.reasons.iter().map(|r| reason(lang, m, p, r)).collect();
             vec![
                 lang.keyword("risk_area", a.area.as_str()),
-                level(lang, a.level),
+                lang.level(a.level),
                 Cell::plain(why.join("; ")),
             ]
         })
@@ -188,8 +181,8 @@ pub fn view(
                 )),
                 Cell::plain(lang.oblast_name(e.passport.oblast)),
             ];
-            row.extend(AREAS.iter().map(|&a| level(lang, profile.level(a))));
-            row.push(level(lang, profile.highest()));
+            row.extend(AREAS.iter().map(|&a| lang.level(profile.level(a))));
+            row.push(lang.level(profile.highest()));
             (profile.highest(), row)
         })
         .collect();

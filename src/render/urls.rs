@@ -149,6 +149,14 @@ pub fn funding(lang: &str) -> Route {
     }
 }
 
+/// One oblast's funding needs.
+pub fn oblast_funding(lang: &str, id: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: format!("funding/{id}/"),
+    }
+}
+
 /// The threat levels of every community, and the methodology.
 pub fn threats(lang: &str) -> Route {
     Route {

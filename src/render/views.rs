@@ -169,9 +169,9 @@ pub fn communities_table(
 ) -> Table {
     let mut rows: Vec<(Vec<Cell>, String)> = entries
         .iter()
-        .zip(&figures.communities)
+        .zip(figures.communities.iter().zip(&figures.threats))
         .filter(|(e, _)| only.is_none_or(|o| e.passport.oblast == o))
-        .map(|(e, f)| {
+        .map(|(e, (f, threats))| {
             let p = &e.passport;
             let name = lang.community_name(p);
             // "Uzhhorod" finds Ужгородська, and "Ужгород" finds Uzhhorod.
@@ -188,6 +188,7 @@ pub fn communities_table(
                 lang.int(Some(p.population.residents)),
                 lang.int(p.population.idps),
                 lang.share(f.idp_share),
+                lang.level(threats.highest()),
             ];
             (row, key)
         })
@@ -203,8 +204,10 @@ pub fn communities_table(
             "residents",
             "idps",
             "idp_share",
+            "threat_level",
         ],
-        Figures::From(3),
+        // The threat level is a word, not a figure.
+        Figures::Between(3, 6),
         rows,
     );
     table.keys = keys;
@@ -262,6 +265,8 @@ pub struct PassportView {
     pub raion: Cell,
     pub center: Cell,
     pub as_of: String,
+    /// Where its oblast lies, on a small map of the country.
+    pub locator: String,
     pub key_figures: Vec<KeyFigure>,
     pub sections: Vec<Section>,
     /// Titles of the format's sections this passport does not fill.
@@ -287,7 +292,7 @@ pub fn passport(
         key("idps", lang.int(p.population.idps)),
         key("idp_share", lang.share(f.idp_share)),
         KeyFigure {
-            label: lang.fill("passport.oblast_share", &lang.oblast_name(p.oblast)),
+            label: lang.t("passport.oblast_share"),
             value: lang.share(oblast_share),
         },
         KeyFigure {
@@ -464,6 +469,7 @@ pub fn passport(
             .as_deref()
             .map_or_else(|| lang.missing(), |c| lang.name("center", c)),
         as_of: p.as_of.to_string(),
+        locator: super::map::locator(lang, p.oblast),
         key_figures,
         sections,
         not_reported,

@@ -14,9 +14,11 @@
     return cell ? cell.textContent.trim() : "";
   }
 
-  // A figure as printed ("115 512", "23,6 %", "UAH 1,200") as a number;
-  // NaN for "not reported".
-  function number(cell) {
+  // A figure as printed ("115 512", "23,6 %", "UAH 1,200") as a number,
+  // or a cell's sort key (a threat level's gravity); NaN for "not
+  // reported" and for a level not assessed.
+  function number(cell, keyed) {
+    if (keyed) return cell && cell.hasAttribute("data-sort") ? Number(cell.getAttribute("data-sort")) : NaN;
     if (!cell || cell.querySelector(".missing")) return NaN;
     var digits = "";
     text(cell).split("").forEach(function (c) {
@@ -81,14 +83,15 @@
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var numeric = th.classList.contains("num");
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
+        var keyed = rows.some(function (r) { return r.cells[column] && r.cells[column].hasAttribute("data-sort"); });
+        var numeric = keyed || th.classList.contains("num");
         rows.sort(function (a, b) {
           var x = a.cells[column], y = b.cells[column];
           var order;
           if (numeric) {
-            var p = number(x), q = number(y);
+            var p = number(x, keyed), q = number(y, keyed);
             // "Not reported" last, whichever the direction.
             if (isNaN(p) || isNaN(q)) return isNaN(p) - isNaN(q);
             order = p - q;
