@@ -721,6 +721,15 @@ impl<'a> Site<'a> {
             .collect()
     }
 
+    /// `robots.txt`: every page may be read; the site map is at its address.
+    pub fn robots(&self) -> Rendered {
+        let sitemap = self.urls.absolute_shared(urls::SITEMAP);
+        Rendered::new(
+            urls::ROBOTS,
+            format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
+        )
+    }
+
     /// The sitemap: every page with its other languages.
     pub fn sitemap(&self, pages: &[Page]) -> Result<Rendered, Diagnostic> {
         #[derive(Serialize)]

@@ -76,12 +76,17 @@ impl Urls {
     /// The feed of reports in `lang`: its link and its file.
     pub fn feed(&self, lang: &str) -> (String, String) {
         let file = format!("{}atom.xml", self.lang_prefix(lang));
-        (format!("{}{}{file}", self.origin, self.base), file)
+        (self.absolute_shared(&file), file)
     }
 
     /// A link to a file that is the same in every language (data, styles).
     pub fn shared(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The full address of a file that is the same in every language.
+    pub fn absolute_shared(&self, path: &str) -> String {
+        format!("{}{}", self.origin, self.shared(path))
     }
 }
 
@@ -90,6 +95,10 @@ pub const NOT_FOUND: &str = "404.html";
 
 /// The site map.
 pub const SITEMAP: &str = "sitemap.xml";
+
+/// What crawlers may read, and where the site map is. (Crawlers read it
+/// at a domain's root: a site under a path puts it there itself.)
+pub const ROBOTS: &str = "robots.txt";
 
 /// An open-data file, the same in every language: `data/<name>`.
 pub fn data_file(name: &str) -> String {

@@ -188,7 +188,7 @@ pub fn other_files<E>(
     for (name, bytes) in &content.theme.statics {
         files.push(Ok(Rendered::new(render::static_file(name), bytes.clone())));
     }
-    files.extend([site.not_found(), site.sitemap(pages)]);
+    files.extend([site.not_found(), site.sitemap(pages), Ok(site.robots())]);
     files.extend(site.feeds());
     for file in files {
         match file {

@@ -1,10 +1,12 @@
 // Browser checks of a built site, run by tests/browser.rs:
 //   node check.mjs OUTPUT_DIR BASE_PATH PAGE...
 // Serves OUTPUT_DIR at BASE_PATH on a local port, opens each PAGE (a path
-// below BASE_PATH) in headless Chromium at a desktop and a phone width, and
-// runs axe-core (WCAG 2.0-2.2 A and AA rules) on it. Then tries the table
-// finder of the home page as a reader would. Prints one line per problem;
-// exits 1 if there is any.
+// below BASE_PATH) in headless Chromium at a desktop's width (1280 px) and
+// a phone's (360 px), and runs axe-core (WCAG 2.0-2.2 A and AA rules) on
+// it; at those and at 320 px, checks what a reader sees: the page never
+// scrolls sideways, every chart fits the screen, no chart text is under
+// 11 px. Then tries the table finder and sorting as a reader would.
+// Prints one line per problem; exits 1 if there is any.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -38,12 +40,39 @@ const browser = await chromium.launch({
 });
 const problems = [];
 const requests = [];
-for (const [width, height] of [[1280, 900], [390, 844]]) {
+// What does not fit the screen: the page's own width beyond the window,
+// charts beyond its edges, chart text below 11 CSS px.
+const fit = () => {
+  const found = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width) {
+    found.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px wide`);
+  }
+  for (const svg of document.querySelectorAll("svg.chart")) {
+    const box = svg.getBoundingClientRect();
+    const name = svg.querySelector("title")?.textContent || "a chart";
+    if (box.left < -0.5 || box.right > width + 0.5) {
+      found.push(`"${name}" reaches from ${Math.round(box.left)} to ${Math.round(box.right)} px`);
+    }
+    let smallest = Infinity;
+    for (const text of svg.querySelectorAll("text")) {
+      const size = parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a;
+      smallest = Math.min(smallest, size);
+    }
+    if (smallest < 11 - 0.05) found.push(`"${name}" has text of ${smallest.toFixed(1)} px`);
+  }
+  return found;
+};
+
+for (const [width, height, axe] of [[1280, 900, true], [360, 800, true], [320, 640, false]]) {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on("request", (r) => { if (!r.url().startsWith(origin)) requests.push(r.url()); });
   page.on("pageerror", (e) => problems.push(`script error: ${e.message}`));
   for (const p of pages) {
     await page.goto(origin + base + p, { waitUntil: "load" });
+    await page.evaluate(() => document.fonts.ready);
+    for (const f of await page.evaluate(fit)) problems.push(`${p} (${width}px): ${f}`);
+    if (!axe) continue;
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
@@ -79,6 +108,18 @@ const sorted = await visible();
 const order = await page.$eval(residents, (th) => th.getAttribute("aria-sort"));
 if (order !== "descending" || !sorted[0].startsWith("Львівська")) {
   problems.push(`sort: residents ${order} starts with ${sorted[0]}`);
+}
+
+// The threat column sorts by gravity, not by the word.
+const threat = "[data-sortable] thead th:nth-child(7)";
+await page.focus(`${threat} button.sort`);
+await page.keyboard.press("Enter"); // ascending
+await page.keyboard.press("Enter"); // descending: the gravest first
+const levels = await page.$$eval("[data-sortable] tbody tr", (rows) =>
+  rows.map((r) => r.cells[6].getAttribute("data-sort") || "none"));
+const gravity = levels.map((l) => (l === "none" ? -1 : Number(l)));
+if (gravity.some((g, i) => i > 0 && g > gravity[i - 1])) {
+  problems.push(`sort: threat levels descending are ${JSON.stringify(levels)}`);
 }
 
 // The threat page's finder: one oblast's communities, highest level first.
