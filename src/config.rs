@@ -26,6 +26,35 @@ pub struct Config {
     pub organisation: BTreeMap<String, String>,
     /// The organisation's logo for the PDFs: an SVG or PNG file in the site.
     pub logo: Option<PathBuf>,
+    /// How the boundary files in `content/geo/` are read and credited.
+    #[serde(default)]
+    pub geo: GeoConfig,
+}
+
+/// `[geo]`: the boundary files' code property and attribution.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeoConfig {
+    /// The feature property that holds a community's KATOTTG code.
+    #[serde(default = "default_code_property")]
+    pub code_property: String,
+    /// Whom the map credits for the boundaries, in each language (e.g.
+    /// "Boundaries: OCHA, HDX COD-AB, CC BY-IGO").
+    #[serde(default)]
+    pub attribution: BTreeMap<String, String>,
+}
+
+impl Default for GeoConfig {
+    fn default() -> GeoConfig {
+        GeoConfig {
+            code_property: default_code_property(),
+            attribution: BTreeMap::new(),
+        }
+    }
+}
+
+fn default_code_property() -> String {
+    "katottg".into()
 }
 
 fn default_theme() -> String {
@@ -165,6 +194,11 @@ impl Config {
     /// The site's title in `lang`, else in the default language.
     pub fn title(&self, lang: &str) -> &str {
         self.in_lang(&self.title, lang).unwrap_or_default()
+    }
+
+    /// The boundaries' attribution in `lang`, else in the default language.
+    pub fn geo_attribution(&self, lang: &str) -> Option<&str> {
+        self.in_lang(&self.geo.attribution, lang)
     }
 
     /// The organisation's name in `lang`, else in the default language.

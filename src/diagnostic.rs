@@ -80,6 +80,8 @@ codes! {
     PrintFailed = "T004": "a PDF could not be made: the typesetter failed",
     Font = "T005": "a theme's font cannot be read",
     DataFile = "D001": "an open data file cannot be made",
+    GeoFile = "G001": "a boundary file or one of its features cannot be read",
+    GeoUnmatched = "G002": "boundary features whose codes no passport has (warning)",
     Methodology = "M001": "the threat methodology file is broken",
     MethodologyRule = "M002": "a rule of the threat methodology is wrong",
 }

@@ -12,6 +12,7 @@ mod config;
 mod data;
 mod diagnostic;
 mod figures;
+mod geo;
 mod html;
 mod i18n;
 mod locale;

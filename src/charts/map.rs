@@ -44,9 +44,41 @@ pub struct TileMap {
     pub title: String,
     pub description: String,
     pub tiles: Vec<Tile>,
-    /// The classes' ranges as printed, lightest first, and "no data".
-    pub legend: Vec<String>,
+    pub key: MapKey,
+}
+
+/// What a map's legend says: the classes' ranges as printed, lightest
+/// first, "no data", and whom the map credits.
+#[derive(Debug, Clone)]
+pub struct MapKey {
+    pub classes: Vec<String>,
     pub no_data: String,
+    pub credit: Option<String>,
+}
+
+/// One community on a map of real boundaries.
+#[derive(Debug, Clone)]
+pub struct Area<'a> {
+    /// Its outline as SVG path data, in map units.
+    pub path: &'a str,
+    /// Its class, 0 to 4, if it has data.
+    pub class: Option<usize>,
+    /// Its page, if the site has one.
+    pub href: Option<String>,
+    /// What a reader's tool says of it.
+    pub label: String,
+}
+
+/// A map of real boundaries (`size` in map units), every text already in
+/// the page's language.
+#[derive(Debug, Clone)]
+pub struct AreaMap<'a> {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub size: (u32, u32),
+    pub areas: Vec<Area<'a>>,
+    pub key: MapKey,
 }
 
 const COLUMNS: i32 = 8;
@@ -56,7 +88,69 @@ const PAD: i32 = 4;
 /// A tile's side: eight tiles and their gaps fill the width.
 const TILE: i32 = (WIDTH as i32 - 2 * PAD - (COLUMNS - 1) * GAP) / COLUMNS;
 
-/// Draws the map as an accessible SVG of links.
+/// The fill, text colour and outline of a class, or of "no data".
+fn look(class: Option<usize>) -> (&'static str, &'static str, &'static str) {
+    match class {
+        Some(c) => (CLASS_FILLS[c], CLASS_TEXT[c], "none"),
+        None => ("#FFFFFF", "#555D66", "#8A939C"),
+    }
+}
+
+/// `shapes` as a link to `href` (or a group, with no page), titled `label`.
+fn linked(body: &mut String, href: Option<&str>, label: &str, shapes: &str) {
+    let label = escape(label);
+    let _ = match href {
+        Some(href) => writeln!(
+            body,
+            "<a href=\"{}\" aria-label=\"{label}\"><title>{label}</title>\n{shapes}</a>",
+            escape(href)
+        ),
+        None => writeln!(body, "<g><title>{label}</title>\n{shapes}</g>"),
+    };
+}
+
+/// The legend from `top`, in rows that fit the width: a swatch and its
+/// range per class, "no data", then the credit; returns where it ends.
+fn draw_key(body: &mut String, key: &MapKey, font: &ChartFont, top: i32) -> i32 {
+    let (mut x, mut y) = (PAD, top);
+    let classes = key
+        .classes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (Some(i), t.as_str()));
+    for (class, text) in classes.chain([(None, key.no_data.as_str())]) {
+        let w = 14 + 4 + font.text_width(text) + 10;
+        if x + w > WIDTH as i32 - PAD && x > PAD {
+            x = PAD;
+            y += 20;
+        }
+        let (fill, _, _) = look(class);
+        let _ = writeln!(
+            body,
+            "<rect x=\"{x}\" y=\"{y}\" width=\"14\" height=\"14\" fill=\"{fill}\" stroke=\"#8A939C\" stroke-dasharray=\"{}\"/>\n<text x=\"{}\" y=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">{}</text>",
+            if class.is_none() { "3 2" } else { "none" },
+            x + 18,
+            y + 11,
+            INK.0,
+            INK.1,
+            INK.2,
+            escape(text)
+        );
+        x += w;
+    }
+    if let Some(credit) = &key.credit {
+        y += 20;
+        let _ = writeln!(
+            body,
+            "<text x=\"{PAD}\" y=\"{}\" fill=\"#555D66\">{}</text>",
+            y + 11,
+            escape(&font.fit(credit, WIDTH as i32 - 2 * PAD))
+        );
+    }
+    y + 20
+}
+
+/// Draws the tile map as an accessible SVG of links.
 pub fn draw_map(map: &TileMap, font: &ChartFont) -> String {
     let top = PAD;
     let grid_h = ROWS * (TILE + GAP);
@@ -64,10 +158,7 @@ pub fn draw_map(map: &TileMap, font: &ChartFont) -> String {
     for tile in &map.tiles {
         let (col, row) = (i32::from(tile.at.0) - 1, i32::from(tile.at.1) - 1);
         let (x, y) = (PAD + col * (TILE + GAP), top + row * (TILE + GAP));
-        let (fill, text, stroke) = match tile.class {
-            Some(c) => (CLASS_FILLS[c], CLASS_TEXT[c], "none"),
-            None => ("#FFFFFF", "#555D66", "#8A939C"),
-        };
+        let (fill, text, stroke) = look(tile.class);
         let mut cell = format!(
             "<rect x=\"{x}\" y=\"{y}\" width=\"{TILE}\" height=\"{TILE}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-dasharray=\"{}\"/>\n",
             if tile.class.is_none() { "3 2" } else { "none" }
@@ -89,58 +180,31 @@ pub fn draw_map(map: &TileMap, font: &ChartFont) -> String {
             y + 30,
             escape(figure)
         );
-        match &tile.href {
-            Some(href) => {
-                let _ = writeln!(
-                    body,
-                    "<a href=\"{}\" aria-label=\"{}\"><title>{}</title>\n{cell}</a>",
-                    escape(href),
-                    escape(&tile.label),
-                    escape(&tile.label)
-                );
-            }
-            None => {
-                let _ = writeln!(
-                    body,
-                    "<g><title>{}</title>\n{cell}</g>",
-                    escape(&tile.label)
-                );
-            }
-        }
+        linked(&mut body, tile.href.as_deref(), &tile.label, &cell);
     }
-    // The legend: a swatch and its range per class, then "no data", in
-    // rows that fit the width.
-    let mut x = PAD;
-    let mut y = top + grid_h + 8;
-    let items = map
-        .legend
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (Some(i), t.as_str()));
-    for (class, text) in items.chain([(None, map.no_data.as_str())]) {
-        let w = 14 + 4 + font.text_width(text) + 10;
-        if x + w > WIDTH as i32 - PAD && x > PAD {
-            x = PAD;
-            y += 20;
-        }
-        let (fill, stroke) = match class {
-            Some(c) => (CLASS_FILLS[c], "#8A939C"),
-            None => ("#FFFFFF", "#8A939C"),
-        };
-        let _ = writeln!(
-            body,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"14\" height=\"14\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-dasharray=\"{}\"/>\n<text x=\"{}\" y=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">{}</text>",
-            if class.is_none() { "3 2" } else { "none" },
-            x + 18,
-            y + 11,
-            INK.0,
-            INK.1,
-            INK.2,
-            escape(text)
+    let height = draw_key(&mut body, &map.key, font, top + grid_h + 8);
+    let frame = Frame {
+        id: &map.id,
+        title: &map.title,
+        description: &map.description,
+        class: "chart map",
+        role: "group",
+    };
+    finish_svg(&frame, (WIDTH, height as u32), "", &body)
+}
+
+/// Draws a map of real boundaries as an accessible SVG of links.
+pub fn draw_areas(map: &AreaMap, font: &ChartFont) -> String {
+    let mut body = String::new();
+    for area in &map.areas {
+        let (fill, _, _) = look(area.class);
+        let shape = format!(
+            "<path d=\"{}\" fill=\"{fill}\" stroke=\"#8A939C\" stroke-width=\"0.4\"/>\n",
+            area.path
         );
-        x += w;
+        linked(&mut body, area.href.as_deref(), &area.label, &shape);
     }
-    let height = y + 20;
+    let height = draw_key(&mut body, &map.key, font, map.size.1 as i32 + 8);
     let frame = Frame {
         id: &map.id,
         title: &map.title,

@@ -22,7 +22,9 @@ use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use bars::{Bars, Group, LabelPlace, draw_bars};
-pub use map::{Tile, TileMap, class_of, class_step, draw_locator, draw_map};
+pub use map::{
+    Area, AreaMap, MapKey, Tile, TileMap, class_of, class_step, draw_areas, draw_locator, draw_map,
+};
 pub use pyramid::{Pyramid, PyramidRow, draw_pyramid};
 
 /// The font family name charts write into their SVG; the theme's CSS

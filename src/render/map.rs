@@ -8,8 +8,10 @@ use serde::Serialize;
 use super::cells::{Cell, Lang};
 use super::table::{Figures, Table};
 use super::urls::{self, Urls};
-use crate::charts::{self, Tile, TileMap};
+use crate::charts::{self, Area, AreaMap, MapKey, Tile, TileMap};
 use crate::figures::{Share, SiteFigures};
+use crate::geo::Boundaries;
+use crate::passport::Entry;
 use crate::passport::Oblast;
 
 /// A map on a page: the SVG and its data as a table.
@@ -84,8 +86,11 @@ pub fn country(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> MapView {
         title: lang.t("map.title"),
         description,
         tiles,
-        legend: legend.clone(),
-        no_data: lang.t("map.no_data"),
+        key: MapKey {
+            classes: legend.clone(),
+            no_data: lang.t("map.no_data"),
+            credit: None,
+        },
     };
     let mut rows: Vec<Vec<Cell>> = shares
         .iter()
@@ -107,6 +112,105 @@ pub fn country(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> MapView {
         table: lang.table(
             Cell::plain(lang.t("chart.data")),
             &["oblast", "idp_share", "map_class"],
+            Figures::From(1),
+            rows,
+        ),
+    }
+}
+
+/// The map of the communities' real boundaries, each coloured by its IDP
+/// share and linking to its passport; `credit` names the boundaries'
+/// source.
+pub fn communities(
+    lang: &Lang,
+    urls: &Urls,
+    entries: &[Entry],
+    figures: &SiteFigures,
+    boundaries: &Boundaries,
+    credit: Option<&str>,
+) -> MapView {
+    let share = |i: usize| figures.communities[i].idp_share;
+    let max = (0..entries.len())
+        .filter_map(|i| Some(share(i)?.tenths()))
+        .max()
+        .map_or(0.0, |t| t as f64 / 10.0);
+    let step = charts::class_step(max);
+    let legend = ranges(lang, step);
+    let class = |s: Share| charts::class_of(s.tenths() as f64 / 10.0, step);
+    let areas: Vec<Area> = boundaries
+        .shapes
+        .iter()
+        .map(|shape| {
+            let community = shape.entry.map(|i| (&entries[i], share(i)));
+            let label = match community {
+                Some((e, Some(s))) => lang.fill_many(
+                    "map.tile",
+                    &[
+                        &lang.community_name(&e.passport).text,
+                        &lang.locale.share(s),
+                        &legend[class(s)],
+                    ],
+                ),
+                Some((e, None)) => {
+                    lang.fill("map.tile_no_data", &lang.community_name(&e.passport).text)
+                }
+                None => lang.fill("map.tile_no_data", &shape.code),
+            };
+            Area {
+                path: &shape.path,
+                class: community.and_then(|(_, s)| s).map(class),
+                href: community.map(|(e, _)| urls.href(&urls::passport(&lang.code, &e.id))),
+                label,
+            }
+        })
+        .collect();
+    let highest = (0..entries.len())
+        .filter_map(|i| Some((i, share(i)?)))
+        .max_by_key(|(_, s)| s.tenths());
+    let description = match highest {
+        Some((i, s)) => lang.fill_many(
+            "map.areas_description",
+            &[
+                &lang.community_name(&entries[i].passport).text,
+                &lang.locale.share(s),
+            ],
+        ),
+        None => lang.t("map.description_empty"),
+    };
+    let map = AreaMap {
+        id: "map".into(),
+        title: lang.t("map.areas_title"),
+        description,
+        size: boundaries.size,
+        areas,
+        key: MapKey {
+            classes: legend.clone(),
+            no_data: lang.t("map.no_data"),
+            credit: credit.map(str::to_string),
+        },
+    };
+    let mut rows: Vec<Vec<Cell>> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| boundaries.shapes.iter().any(|s| s.entry == Some(*i)))
+        .filter_map(|(i, e)| Some((e, share(i)?)))
+        .map(|(e, s)| {
+            vec![
+                lang.community_name(&e.passport)
+                    .link(urls.href(&urls::passport(&lang.code, &e.id))),
+                lang.share(Some(s)),
+                Cell::plain(legend[class(s)].clone()),
+            ]
+        })
+        .collect();
+    rows.sort_by(|a, b| lang.locale.compare(&a[0].text, &b[0].text));
+    MapView {
+        id: map.id.clone(),
+        title: map.title.clone(),
+        svg: charts::draw_areas(&map, lang.font),
+        table: lang.table(
+            Cell::plain(lang.t("chart.data")),
+            &["community", "idp_share", "map_class"],
             Figures::From(1),
             rows,
         ),

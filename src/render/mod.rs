@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
+use crate::geo::Boundaries;
 use crate::i18n::Catalog;
 use crate::locale::Locale;
 use crate::passport::{Entry, Oblast};
@@ -45,6 +46,8 @@ pub struct Site<'a> {
     /// The foundation's own pages, at `/<name>/`, in the menu.
     pub pages: &'a [Report],
     pub urls: Urls,
+    /// The communities' real boundaries, if the site has any.
+    pub boundaries: Option<&'a Boundaries>,
     languages: Vec<Language<'a>>,
     /// What making the shared contexts noticed.
     noticed: Noticed,
@@ -200,6 +203,7 @@ impl<'a> Site<'a> {
                 config.base_path(),
                 &config.default_language,
             ),
+            boundaries: None,
             languages,
             noticed: Noticed::default(),
             shared: BTreeMap::new(),
@@ -348,8 +352,19 @@ impl<'a> Site<'a> {
         let (template, title, description, charts): (&str, String, String, usize) = match page.kind
         {
             Kind::Home => {
+                let map = match self.boundaries {
+                    Some(b) => map::communities(
+                        lang,
+                        &self.urls,
+                        self.entries,
+                        self.figures,
+                        b,
+                        self.config.geo_attribution(&lang.code),
+                    ),
+                    None => map::country(lang, &self.urls, self.figures),
+                };
                 let view = HomeView {
-                    map: map::country(lang, &self.urls, self.figures),
+                    map,
                     totals: views::totals(lang, &self.figures.site),
                     oblast_count: lang.count("oblast", self.figures.oblasts.len() as u64),
                     oblasts: views::oblasts_table(lang, &self.urls, self.figures),

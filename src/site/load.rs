@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::Failure;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::geo::{self, Boundaries};
 use crate::i18n::{self, Catalog};
 use crate::passport::{self, Entry};
 use crate::render;
@@ -26,6 +27,8 @@ pub struct Content {
     pub catalogs: Catalogs,
     /// The logo's bytes, if `site.toml` names one (checked to be an image).
     pub logo: Option<Vec<u8>>,
+    /// The communities' boundaries from `content/geo/`, if any.
+    pub boundaries: Option<Boundaries>,
     pub diagnostics: Diagnostics,
 }
 
@@ -136,6 +139,8 @@ impl Loader {
         });
         let (entries, found) = passport::load_all(site, &mut self.passports, self.keep);
         diagnostics.extend(found);
+        let (boundaries, found) = geo::load(site, &config.geo, &entries);
+        diagnostics.extend(found);
         let (reports, found) = reports::load_all(
             site,
             "content/reports",
@@ -176,6 +181,7 @@ impl Loader {
                 pages,
                 catalogs,
                 logo,
+                boundaries,
                 diagnostics,
             }),
             _ => Err(Failure::Content(diagnostics.sorted())),

@@ -142,6 +142,10 @@ impl Content {
             &self.pages,
             &self.catalogs,
         )
+        .map(|mut site| {
+            site.boundaries = self.boundaries.as_ref();
+            site
+        })
         .map_err(Failure::Usage)
     }
 }
