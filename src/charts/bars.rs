@@ -116,22 +116,12 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
         let right = Pos::new(HPos::Right, VPos::Center);
         let center = Pos::new(HPos::Center, VPos::Top);
         draw_legend(&root, &mut labels, &items, &places);
-        // Vertical lines run beside the bars, not through labels above
-        // them: one span for the whole plot, or one per group's bars.
-        let spans: Vec<(i32, i32)> = match beside {
-            true => vec![(top - 4, top + plot_h)],
-            false => (0..chart.groups.len() as i32)
-                .map(|i| {
-                    let bars = top + i * group_h + GAP / 2 + LINE;
-                    (bars - 2, bars + BAR * series + 2)
-                })
-                .collect(),
-        };
         let line = |at: i32, style: ShapeStyle| {
-            for &(from, to) in &spans {
-                root.draw(&PathElement::new(vec![(at, from), (at, to)], style))
-                    .ok();
-            }
+            root.draw(&PathElement::new(
+                vec![(at, top - 4), (at, top + plot_h)],
+                style,
+            ))
+            .ok();
         };
         for (value, _) in &chart.ticks {
             line(x(*value), GRID.stroke_width(1));
@@ -146,9 +136,10 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
                     left,
                 );
             } else {
-                labels.add(
-                    &font.fit(&group.label, width - 2 * PAD),
-                    (PAD, gy + LINE / 2 - 1),
+                // The chart's lines run under it: a halo keeps it legible.
+                labels.add_over_lines(
+                    &font.fit(&group.label, width - 2 * PAD - 2),
+                    (PAD + 2, gy + LINE / 2 - 1),
                     INK,
                     left,
                 );
@@ -187,16 +178,14 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
         if let Some((value, label)) = &chart.reference {
             let rx = x(*value);
             // Dashed: five units drawn, four left out.
-            for &(from, to) in &spans {
-                let mut y = from;
-                while y < to {
-                    root.draw(&PathElement::new(
-                        vec![(rx, y), (rx, (y + 5).min(to))],
-                        INK.stroke_width(2),
-                    ))
-                    .ok();
-                    y += 9;
-                }
+            let mut y = top - 4;
+            while y < top + plot_h {
+                root.draw(&PathElement::new(
+                    vec![(rx, y), (rx, (y + 5).min(top + plot_h))],
+                    INK.stroke_width(2),
+                ))
+                .ok();
+                y += 9;
             }
             // Beside the line, on whichever side has room.
             let w = font.text_width(label);

@@ -165,7 +165,18 @@ struct Labels(String);
 
 impl Labels {
     /// Adds `text` at `(x, y)`, anchored the way plotters anchors text.
-    fn add(&mut self, text: &str, (x, y): (i32, i32), color: RGBColor, anchor: Pos) {
+    fn add(&mut self, text: &str, at: (i32, i32), color: RGBColor, anchor: Pos) {
+        self.write(text, at, color, anchor, "");
+    }
+
+    /// Adds `text` over the chart's lines, with a white halo that keeps it
+    /// legible where a line runs under it.
+    fn add_over_lines(&mut self, text: &str, at: (i32, i32), color: RGBColor, anchor: Pos) {
+        let halo = " stroke=\"#FFFFFF\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
+        self.write(text, at, color, anchor, halo);
+    }
+
+    fn write(&mut self, text: &str, (x, y): (i32, i32), color: RGBColor, anchor: Pos, extra: &str) {
         let text_anchor = match anchor.h_pos {
             HPos::Left => "start",
             HPos::Right => "end",
@@ -179,7 +190,7 @@ impl Labels {
         let RGBColor(r, g, b) = color;
         let _ = writeln!(
             self.0,
-            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{text_anchor}\" fill=\"#{r:02X}{g:02X}{b:02X}\">{}</text>",
+            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{text_anchor}\" fill=\"#{r:02X}{g:02X}{b:02X}\"{extra}>{}</text>",
             crate::html::escape(text)
         );
     }
