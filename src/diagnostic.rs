@@ -79,6 +79,7 @@ codes! {
     PrintLayout = "T003": "a print layout (Typst) cannot be typeset",
     PrintFailed = "T004": "a PDF could not be made: the typesetter failed",
     Font = "T005": "a theme's font cannot be read",
+    Design = "T006": "a theme's design.toml is broken",
     DataFile = "D001": "an open data file cannot be made",
     GeoFile = "G001": "a boundary file or one of its features cannot be read",
     GeoUnmatched = "G002": "boundary features whose codes no passport has (warning)",

@@ -10,6 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod charts;
 mod config;
 mod data;
+mod design;
 mod diagnostic;
 mod figures;
 mod geo;

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use tera::Tera;
 
-use crate::charts::ChartFont;
+use crate::charts::{ChartFont, ChartStyle};
 use crate::config::Config;
+use crate::design::Design;
 use crate::diagnostic::{Code, Diagnostic, line_col};
 use crate::figures::Methodology;
 use crate::source::files;
@@ -34,8 +35,11 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The fonts print layouts set text in: `fonts/regular.ttf`, `fonts/bold.ttf`.
     pub fonts: BTreeMap<String, Vec<u8>>,
-    /// The font chart labels are measured in (`fonts/regular.ttf`), parsed.
-    pub chart_font: ChartFont,
+    /// The design pages, charts and print share (`design.toml`).
+    pub design: Design,
+    /// How charts look: the font their labels are measured in
+    /// (`fonts/regular.ttf`, parsed once) and the design's colours.
+    pub chart: ChartStyle,
     /// UI strings by language.
     pub ui: BTreeMap<String, Ui>,
     /// The print layouts (`templates/*.typ`, Typst): text and origin by name.
@@ -101,6 +105,7 @@ impl Theme {
         let mut layouts = BTreeMap::new();
         let mut methodology = None;
         let mut chart_font = None;
+        let mut design = None;
         for (rel, file) in merged {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match String::from_utf8(file.bytes) {
@@ -114,6 +119,12 @@ impl Theme {
                         Code::NotUtf8,
                         "the template is not UTF-8 text",
                     )),
+                }
+            } else if rel == "design.toml" {
+                let text = String::from_utf8_lossy(&file.bytes);
+                match Design::parse(&text, &file.origin) {
+                    Ok(d) => design = Some(d),
+                    Err(d) => diagnostics.push(d),
                 }
             } else if rel == "methodology.toml" {
                 let text = String::from_utf8_lossy(&file.bytes);
@@ -200,8 +211,8 @@ impl Theme {
                 }
             }
         }
-        let (methodology, chart_font) = match (methodology, chart_font) {
-            (Some(m), Some(font)) if diagnostics.is_empty() => (m, font),
+        let (methodology, chart_font, design) = match (methodology, chart_font, design) {
+            (Some(m), Some(font), Some(design)) if diagnostics.is_empty() => (m, font, design),
             _ => {
                 diagnostics.extend(warnings);
                 return Err(ThemeError::Content(diagnostics));
@@ -216,7 +227,8 @@ impl Theme {
             origins,
             statics,
             fonts,
-            chart_font,
+            chart: ChartStyle::new(chart_font, &design),
+            design,
             ui,
             layouts,
             methodology,

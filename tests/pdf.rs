@@ -317,3 +317,58 @@ fn untranslated_text_prints_in_ukrainian_flagged_with_its_language() {
     let uk = text(&out.join("passports/zrazkova-pryklad/zrazkova-pryklad.uk.pdf"));
     assert!(uk.contains(BUS_ROUTES) && !uk.contains(" UK "), "{uk}");
 }
+
+/// Whether page `page` of a PDF, drawn by pdftoppm, has a pixel of `rgb`.
+fn page_has_colour(pdf: &Path, page: usize, rgb: [u8; 3]) -> bool {
+    let n = page.to_string();
+    let out = Command::new("pdftoppm")
+        .args(["-r", "50", "-f", &n, "-l", &n, pdf.to_str().unwrap()])
+        .output()
+        .expect("pdftoppm (poppler-utils) is needed, scripts/test installs it");
+    assert!(out.status.success());
+    // A binary PPM: "P6\n<w> <h>\n255\n", then three bytes a pixel.
+    let ppm = out.stdout;
+    let mut newlines = 0;
+    let start = ppm
+        .iter()
+        .position(|&b| {
+            newlines += usize::from(b == b'\n');
+            newlines == 3
+        })
+        .unwrap()
+        + 1;
+    ppm[start..].chunks_exact(3).any(|p| p == rgb)
+}
+
+#[test]
+fn one_design_restyles_the_pages_the_charts_and_the_print_at_once() {
+    let site = example_site();
+    let built_in = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/design.toml"),
+    )
+    .unwrap();
+    let ours = built_in
+        .replace("accent = \"#0b5cad\"", "accent = \"#c0148c\"")
+        .replace("series = [\"#0072b2\"", "series = [\"#127a3e\"");
+    assert_ne!(ours, built_in);
+    fs::create_dir_all(site.path().join("themes/default")).unwrap();
+    fs::write(site.path().join("themes/default/design.toml"), ours).unwrap();
+    build(site.path());
+    let out = site.path().join("output");
+    let css = fs::read_to_string(out.join("static/design.css")).unwrap();
+    assert!(css.contains("--accent: #c0148c;"), "{css}");
+    let passport = fs::read_to_string(out.join("passports/lvivska/index.html")).unwrap();
+    // plotters writes colours in capitals.
+    assert!(
+        passport.contains("#127A3E"),
+        "the charts keep the old series"
+    );
+    assert!(
+        !passport.contains("#0072B2"),
+        "the charts keep the old series"
+    );
+    let pdf = out.join("passports/lvivska/lvivska.uk.pdf");
+    assert!(page_has_colour(&pdf, 1, [0xc0, 0x14, 0x8c]));
+    // The built-in design's accent is nowhere on the cover any more.
+    assert!(!page_has_colour(&pdf, 1, [0x0b, 0x5c, 0xad]));
+}

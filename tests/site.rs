@@ -43,6 +43,7 @@ fn every_page_of_the_contract_is_written() {
         "funding/zhytomyrska/index.html",
         "en/funding/zhytomyrska/index.html",
         "static/style.css",
+        "static/design.css",
     ] {
         assert!(
             site.path().join("output").join(path).is_file(),
@@ -403,7 +404,7 @@ fn progress_is_a_line_a_stage_off_a_terminal_then_one_summary_line() {
     assert!(lines[0].starts_with("made 16 PDFs in "), "{stdout}");
     assert!(lines[1].starts_with("made 32 pages in "), "{stdout}");
     assert!(
-        lines[2].starts_with("built 32 pages (63 files), 36 charts, 16 PDFs ("),
+        lines[2].starts_with("built 32 pages (64 files), 36 charts, 16 PDFs ("),
         "{stdout}"
     );
     assert!(lines[2].contains(" s), 0 warnings in "), "{stdout}");

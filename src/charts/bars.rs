@@ -9,10 +9,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{
-    ChartFont, GRID, HIGHLIGHT, INK, Labels, MUTED, SERIES, WIDTH, draw_legend, finish,
-    labelled_ticks, legend_layout,
-};
+use super::{ChartStyle, Labels, WIDTH, draw_legend, finish, labelled_ticks, legend_layout};
 
 /// One label and its values, one per series.
 #[derive(Debug, Clone)]
@@ -57,7 +54,8 @@ const PAD: i32 = 4;
 const LINE: i32 = 17;
 
 /// Draws the chart as an accessible SVG.
-pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
+pub fn draw_bars(chart: &Bars, style: &ChartStyle) -> String {
+    let (font, p) = (&style.font, &style.palette);
     let width = WIDTH as i32;
     let series = chart.series.len().max(1) as i32;
     let widest = chart
@@ -96,7 +94,7 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
             .series
             .iter()
             .enumerate()
-            .map(|(i, name)| (SERIES[i % SERIES.len()], name.as_str()))
+            .map(|(i, name)| (p.series(i), name.as_str()))
             .collect(),
     };
     let names: Vec<&str> = items.iter().map(|(_, n)| *n).collect();
@@ -115,7 +113,7 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
         let left = Pos::new(HPos::Left, VPos::Center);
         let right = Pos::new(HPos::Right, VPos::Center);
         let center = Pos::new(HPos::Center, VPos::Top);
-        draw_legend(&root, &mut labels, &items, &places);
+        draw_legend(&root, &mut labels, &items, &places, p.ink);
         let line = |at: i32, style: ShapeStyle| {
             root.draw(&PathElement::new(
                 vec![(at, top - 4), (at, top + plot_h)],
@@ -124,7 +122,7 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
             .ok();
         };
         for (value, _) in &chart.ticks {
-            line(x(*value), GRID.stroke_width(1));
+            line(x(*value), p.grid.stroke_width(1));
         }
         for (i, group) in chart.groups.iter().enumerate() {
             let mut gy = top + i as i32 * group_h + GAP / 2;
@@ -132,7 +130,7 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
                 labels.add(
                     &font.fit(&group.label, label_w - 8),
                     (PAD, gy + BAR * series / 2),
-                    INK,
+                    p.ink,
                     left,
                 );
             } else {
@@ -140,7 +138,7 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
                 labels.add_over_lines(
                     &font.fit(&group.label, width - 2 * PAD - 2),
                     (PAD + 2, gy + LINE / 2 - 1),
-                    INK,
+                    p,
                     left,
                 );
                 gy += LINE;
@@ -148,19 +146,19 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
             for (s, (value, printed)) in group.values.iter().enumerate() {
                 let y = gy + s as i32 * BAR;
                 let color = if group.highlight {
-                    HIGHLIGHT
+                    p.highlight
                 } else {
-                    SERIES[s % SERIES.len()]
+                    p.series(s)
                 };
                 root.draw(&Rectangle::new(
                     [(x0, y + 1), (x(*value).max(x0 + 1), y + BAR - 1)],
                     color.filled(),
                 ))
                 .ok();
-                labels.add(printed, (x(*value) + 4, y + BAR / 2), INK, left);
+                labels.add(printed, (x(*value) + 4, y + BAR / 2), p.ink, left);
             }
         }
-        line(x0, INK.stroke_width(1));
+        line(x0, p.ink.stroke_width(1));
         let positions: Vec<i32> = chart.ticks.iter().map(|(v, _)| x(*v)).collect();
         let widths: Vec<i32> = chart
             .ticks
@@ -172,7 +170,7 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
             if show {
                 // Kept inside the chart: the last tick's label ends at its edge.
                 let at = x(*value).min(width - PAD - w / 2).max(PAD + w / 2);
-                labels.add(printed, (at, top + plot_h + 6), MUTED, center);
+                labels.add(printed, (at, top + plot_h + 6), p.muted, center);
             }
         }
         if let Some((value, label)) = &chart.reference {
@@ -182,7 +180,7 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
             while y < top + plot_h {
                 root.draw(&PathElement::new(
                     vec![(rx, y), (rx, (y + 5).min(top + plot_h))],
-                    INK.stroke_width(2),
+                    p.ink.stroke_width(2),
                 ))
                 .ok();
                 y += 9;
@@ -194,7 +192,7 @@ pub fn draw_bars(chart: &Bars, font: &ChartFont) -> String {
             } else {
                 ((rx - 4).max(PAD + w), right)
             };
-            labels.add(label, (at, top - 14), INK, anchor);
+            labels.add(label, (at, top - 14), p.ink, anchor);
         }
         root.present().ok();
     }
@@ -230,7 +228,7 @@ mod tests {
 
     #[test]
     fn draws_one_bar_per_group_with_text_as_text() {
-        let svg = draw_bars(&chart(4), &crate::charts::test_font());
+        let svg = draw_bars(&chart(4), &crate::charts::test_style());
         assert!(
             svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 "),
             "{svg}"
@@ -257,7 +255,7 @@ mod tests {
 
     #[test]
     fn is_deterministic() {
-        let font = crate::charts::test_font();
-        assert_eq!(draw_bars(&chart(3), &font), draw_bars(&chart(3), &font));
+        let style = crate::charts::test_style();
+        assert_eq!(draw_bars(&chart(3), &style), draw_bars(&chart(3), &style));
     }
 }

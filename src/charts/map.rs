@@ -7,18 +7,8 @@
 
 use std::fmt::Write;
 
-use super::{ChartFont, Frame, INK, WIDTH, finish_svg};
+use super::{ChartStyle, Frame, Palette, WIDTH, finish_svg, hex};
 use crate::html::escape;
-
-/// Fills of the five classes, lightest first (ColorBrewer Blues, the two
-/// darkest deepened so that white text on them has a contrast of 4.5:1).
-pub const CLASS_FILLS: [&str; 5] = ["#EFF3FF", "#BDD7E7", "#6BAED6", "#2B74B0", "#08519C"];
-
-/// The text colour on each class's fill.
-const CLASS_TEXT: [&str; 5] = ["#1B1F24", "#1B1F24", "#1B1F24", "#FFFFFF", "#FFFFFF"];
-
-/// The colour of the region a locator marks.
-const MARKED: &str = "#D55E00";
 
 /// One region on the map.
 #[derive(Debug, Clone)]
@@ -88,11 +78,16 @@ const PAD: i32 = 4;
 /// A tile's side: eight tiles and their gaps fill the width.
 const TILE: i32 = (WIDTH as i32 - 2 * PAD - (COLUMNS - 1) * GAP) / COLUMNS;
 
-/// The fill, text colour and outline of a class, or of "no data".
-fn look(class: Option<usize>) -> (&'static str, &'static str, &'static str) {
+/// The fill, text colour and outline of a class (the design's classes),
+/// or of "no data" (paper, muted text, a dashed muted outline).
+fn look(palette: &Palette, class: Option<usize>) -> (String, String, String) {
     match class {
-        Some(c) => (CLASS_FILLS[c], CLASS_TEXT[c], "none"),
-        None => ("#FFFFFF", "#555D66", "#8A939C"),
+        Some(c) => (
+            hex(palette.classes[c]),
+            hex(palette.class_text[c]),
+            "none".into(),
+        ),
+        None => (hex(palette.paper), hex(palette.muted), hex(palette.muted)),
     }
 }
 
@@ -111,7 +106,8 @@ fn linked(body: &mut String, href: Option<&str>, label: &str, shapes: &str) {
 
 /// The legend from `top`, in rows that fit the width: a swatch and its
 /// range per class, "no data", then the credit; returns where it ends.
-fn draw_key(body: &mut String, key: &MapKey, font: &ChartFont, top: i32) -> i32 {
+fn draw_key(body: &mut String, key: &MapKey, style: &ChartStyle, top: i32) -> i32 {
+    let (font, p) = (&style.font, &style.palette);
     let (mut x, mut y) = (PAD, top);
     let classes = key
         .classes
@@ -124,16 +120,15 @@ fn draw_key(body: &mut String, key: &MapKey, font: &ChartFont, top: i32) -> i32 
             x = PAD;
             y += 20;
         }
-        let (fill, _, _) = look(class);
+        let (fill, _, _) = look(p, class);
         let _ = writeln!(
             body,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"14\" height=\"14\" fill=\"{fill}\" stroke=\"#8A939C\" stroke-dasharray=\"{}\"/>\n<text x=\"{}\" y=\"{}\" fill=\"#{:02X}{:02X}{:02X}\">{}</text>",
+            "<rect x=\"{x}\" y=\"{y}\" width=\"14\" height=\"14\" fill=\"{fill}\" stroke=\"{}\" stroke-dasharray=\"{}\"/>\n<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>",
+            hex(p.muted),
             if class.is_none() { "3 2" } else { "none" },
             x + 18,
             y + 11,
-            INK.0,
-            INK.1,
-            INK.2,
+            hex(p.ink),
             escape(text)
         );
         x += w;
@@ -142,8 +137,9 @@ fn draw_key(body: &mut String, key: &MapKey, font: &ChartFont, top: i32) -> i32 
         y += 20;
         let _ = writeln!(
             body,
-            "<text x=\"{PAD}\" y=\"{}\" fill=\"#555D66\">{}</text>",
+            "<text x=\"{PAD}\" y=\"{}\" fill=\"{}\">{}</text>",
             y + 11,
+            hex(p.muted),
             escape(&font.fit(credit, WIDTH as i32 - 2 * PAD))
         );
     }
@@ -151,14 +147,15 @@ fn draw_key(body: &mut String, key: &MapKey, font: &ChartFont, top: i32) -> i32 
 }
 
 /// Draws the tile map as an accessible SVG of links.
-pub fn draw_map(map: &TileMap, font: &ChartFont) -> String {
+pub fn draw_map(map: &TileMap, style: &ChartStyle) -> String {
+    let font = &style.font;
     let top = PAD;
     let grid_h = ROWS * (TILE + GAP);
     let mut body = String::new();
     for tile in &map.tiles {
         let (col, row) = (i32::from(tile.at.0) - 1, i32::from(tile.at.1) - 1);
         let (x, y) = (PAD + col * (TILE + GAP), top + row * (TILE + GAP));
-        let (fill, text, stroke) = look(tile.class);
+        let (fill, text, stroke) = look(&style.palette, tile.class);
         let mut cell = format!(
             "<rect x=\"{x}\" y=\"{y}\" width=\"{TILE}\" height=\"{TILE}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-dasharray=\"{}\"/>\n",
             if tile.class.is_none() { "3 2" } else { "none" }
@@ -182,7 +179,7 @@ pub fn draw_map(map: &TileMap, font: &ChartFont) -> String {
         );
         linked(&mut body, tile.href.as_deref(), &tile.label, &cell);
     }
-    let height = draw_key(&mut body, &map.key, font, top + grid_h + 8);
+    let height = draw_key(&mut body, &map.key, style, top + grid_h + 8);
     let frame = Frame {
         id: &map.id,
         title: &map.title,
@@ -194,17 +191,18 @@ pub fn draw_map(map: &TileMap, font: &ChartFont) -> String {
 }
 
 /// Draws a map of real boundaries as an accessible SVG of links.
-pub fn draw_areas(map: &AreaMap, font: &ChartFont) -> String {
+pub fn draw_areas(map: &AreaMap, style: &ChartStyle) -> String {
     let mut body = String::new();
     for area in &map.areas {
-        let (fill, _, _) = look(area.class);
+        let (fill, _, _) = look(&style.palette, area.class);
         let shape = format!(
-            "<path d=\"{}\" fill=\"{fill}\" stroke=\"#8A939C\" stroke-width=\"0.4\"/>\n",
-            area.path
+            "<path d=\"{}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"0.4\"/>\n",
+            area.path,
+            hex(style.palette.muted)
         );
         linked(&mut body, area.href.as_deref(), &area.label, &shape);
     }
-    let height = draw_key(&mut body, &map.key, font, map.size.1 as i32 + 8);
+    let height = draw_key(&mut body, &map.key, style, map.size.1 as i32 + 8);
     let frame = Frame {
         id: &map.id,
         title: &map.title,
@@ -215,19 +213,26 @@ pub fn draw_areas(map: &AreaMap, font: &ChartFont) -> String {
     finish_svg(&frame, (WIDTH, height as u32), "", &body)
 }
 
-/// A small map with one region marked, the rest in grey: where a page's
-/// oblast lies. `tiles` gives every region's place; `marked` is the one.
-pub fn draw_locator(id: &str, title: &str, tiles: &[(u8, u8)], marked: (u8, u8)) -> String {
+/// A small map with one region marked (the design's highlight), the rest
+/// in its line colour: where a page's oblast lies. `tiles` gives every
+/// region's place; `marked` is the one.
+pub fn draw_locator(
+    id: &str,
+    title: &str,
+    tiles: &[(u8, u8)],
+    marked: (u8, u8),
+    palette: &Palette,
+) -> String {
     const SIDE: i32 = 10;
     let mut body = String::new();
     for &(col, row) in tiles {
         let x = (i32::from(col) - 1) * (SIDE + 1);
         let y = (i32::from(row) - 1) * (SIDE + 1);
-        let fill = if (col, row) == marked {
-            MARKED.to_string()
+        let fill = hex(if (col, row) == marked {
+            palette.highlight
         } else {
-            format!("#{:02X}{:02X}{:02X}", 0xD5, 0xD9, 0xDE)
-        };
+            palette.grid
+        });
         let _ = writeln!(
             body,
             "<rect x=\"{x}\" y=\"{y}\" width=\"{SIDE}\" height=\"{SIDE}\" fill=\"{fill}\"/>"

@@ -18,6 +18,8 @@ mod pyramid;
 use std::fmt::Write;
 
 use ab_glyph::{Font, FontVec, GlyphId, ScaleFont};
+
+use crate::design::{Colour, Design};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -34,17 +36,60 @@ pub const FAMILY: &str = "hromada-sans";
 /// The width every chart is laid out at; it scales with the page.
 pub const WIDTH: u32 = 320;
 
-/// Colours safe for colour-blind readers (Okabe-Ito), distinct in greyscale.
-pub const SERIES: [RGBColor; 3] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-];
-const INK: RGBColor = RGBColor(27, 31, 36);
-const MUTED: RGBColor = RGBColor(85, 93, 102);
-const GRID: RGBColor = RGBColor(213, 217, 222);
-/// Highlighted bars (the community on its own page) are drawn in this.
-const HIGHLIGHT: RGBColor = RGBColor(213, 94, 0);
+/// How charts look: the font their labels are measured in, and the
+/// colours of the theme's design. The theme owns it.
+pub struct ChartStyle {
+    pub font: ChartFont,
+    pub palette: Palette,
+}
+
+/// The colours charts and maps draw with, from the theme's design.
+pub struct Palette {
+    ink: RGBColor,
+    muted: RGBColor,
+    grid: RGBColor,
+    paper: RGBColor,
+    /// Highlighted bars (the community on its own page); the locator's
+    /// oblast.
+    highlight: RGBColor,
+    series: Vec<RGBColor>,
+    classes: [RGBColor; 5],
+    /// The text colour that reads on each class.
+    class_text: [RGBColor; 5],
+}
+
+impl Palette {
+    /// The colour of series `i` (the series' colours repeat past the last).
+    fn series(&self, i: usize) -> RGBColor {
+        self.series[i % self.series.len().max(1)]
+    }
+}
+
+impl ChartStyle {
+    /// The style of `font` and the colours of `design`.
+    pub fn new(font: ChartFont, design: &Design) -> ChartStyle {
+        let rgb = |c: Colour| RGBColor(c.0[0], c.0[1], c.0[2]);
+        let c = &design.colours;
+        ChartStyle {
+            font,
+            palette: Palette {
+                ink: rgb(c.ink),
+                muted: rgb(c.muted),
+                grid: rgb(c.line),
+                paper: rgb(c.paper),
+                highlight: rgb(c.highlight),
+                series: c.series.iter().map(|s| rgb(*s)).collect(),
+                classes: c.classes.map(rgb),
+                class_text: c.classes.map(|k| rgb(k.text_on(c.ink))),
+            },
+        }
+    }
+}
+
+/// `#RRGGBB`, as the SVG writes a colour.
+fn hex(RGBColor(r, g, b): RGBColor) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
 
 /// The text size labels are measured at, in the units plotters measures
 /// in; they are drawn at `TEXT / 1.24` px, as plotters draws them.
@@ -169,11 +214,14 @@ impl Labels {
         self.write(text, at, color, anchor, "");
     }
 
-    /// Adds `text` over the chart's lines, with a white halo that keeps it
-    /// legible where a line runs under it.
-    fn add_over_lines(&mut self, text: &str, at: (i32, i32), color: RGBColor, anchor: Pos) {
-        let halo = " stroke=\"#FFFFFF\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
-        self.write(text, at, color, anchor, halo);
+    /// Adds `text` over the chart's lines, with a halo of the paper's
+    /// colour (`palette`'s) that keeps it legible where a line runs under.
+    fn add_over_lines(&mut self, text: &str, at: (i32, i32), palette: &Palette, anchor: Pos) {
+        let halo = format!(
+            " stroke=\"{}\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+            hex(palette.paper)
+        );
+        self.write(text, at, palette.ink, anchor, &halo);
     }
 
     fn write(&mut self, text: &str, (x, y): (i32, i32), color: RGBColor, anchor: Pos, extra: &str) {
@@ -187,10 +235,10 @@ impl Labels {
             VPos::Center => "0.5ex",
             VPos::Bottom => "-0.5ex",
         };
-        let RGBColor(r, g, b) = color;
         let _ = writeln!(
             self.0,
-            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{text_anchor}\" fill=\"#{r:02X}{g:02X}{b:02X}\"{extra}>{}</text>",
+            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{text_anchor}\" fill=\"{}\"{extra}>{}</text>",
+            hex(color),
             crate::html::escape(text)
         );
     }
@@ -310,6 +358,7 @@ fn draw_legend(
     labels: &mut Labels,
     items: &[(RGBColor, &str)],
     places: &[(i32, i32)],
+    ink: RGBColor,
 ) {
     use plotters::prelude::*;
     for ((color, name), (x, y)) in items.iter().zip(places) {
@@ -321,7 +370,7 @@ fn draw_legend(
         labels.add(
             name,
             (x + 16, y + 8),
-            INK,
+            ink,
             Pos::new(HPos::Left, VPos::Center),
         );
     }
@@ -331,6 +380,17 @@ fn draw_legend(
 #[cfg(test)]
 pub(crate) fn test_font() -> ChartFont {
     ChartFont::parse(include_bytes!("../../themes/default/fonts/regular.ttf").to_vec()).unwrap()
+}
+
+/// The default theme's font and design, for tests that draw.
+#[cfg(test)]
+pub(crate) fn test_style() -> ChartStyle {
+    let design = Design::parse(
+        include_str!("../../themes/default/design.toml"),
+        std::path::Path::new("design.toml"),
+    )
+    .unwrap();
+    ChartStyle::new(test_font(), &design)
 }
 
 #[cfg(test)]

@@ -5,10 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{
-    ChartFont, GRID, INK, Labels, MUTED, SERIES, WIDTH, draw_legend, finish, labelled_ticks,
-    legend_layout,
-};
+use super::{ChartStyle, Labels, WIDTH, draw_legend, finish, labelled_ticks, legend_layout};
 
 /// One age band: its label and the printed and drawn counts.
 #[derive(Debug, Clone)]
@@ -38,15 +35,20 @@ pub struct Pyramid {
 
 const ROW: i32 = 22;
 const PAD: i32 = 4;
-const IDP_COLOR: RGBColor = RGBColor(27, 31, 36);
 
 /// Draws the pyramid as an accessible SVG.
-pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
+pub fn draw_pyramid(p: &Pyramid, style: &ChartStyle) -> String {
+    let (font, c) = (&style.font, &style.palette);
+    // IDPs are drawn in the ink colour inside the bars.
+    let idp = c.ink;
     let width = WIDTH as i32;
     let with_idps = p.rows.iter().any(|r| r.idps.is_some());
-    let mut items = vec![(SERIES[0], p.men.as_str()), (SERIES[1], p.women.as_str())];
+    let mut items = vec![
+        (c.series(0), p.men.as_str()),
+        (c.series(1), p.women.as_str()),
+    ];
     if with_idps {
-        items.push((IDP_COLOR, p.idps.as_str()));
+        items.push((idp, p.idps.as_str()));
     }
     let names: Vec<&str> = items.iter().map(|(_, n)| *n).collect();
     let (places, legend_h) = legend_layout(font, &names, (PAD, PAD));
@@ -83,12 +85,12 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
             Pos::new(HPos::Right, VPos::Center),
             Pos::new(HPos::Center, VPos::Center),
         );
-        draw_legend(&root, &mut labels, &items, &places);
+        draw_legend(&root, &mut labels, &items, &places, c.ink);
         for (value, _) in &p.ticks {
             for x in [left_axis - len(*value), right_axis + len(*value)] {
                 root.draw(&PathElement::new(
                     vec![(x, top), (x, top + plot_h)],
-                    GRID.stroke_width(1),
+                    c.grid.stroke_width(1),
                 ))
                 .ok();
             }
@@ -101,7 +103,7 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
                     (left_axis - len(row.men.0), bar_top),
                     (left_axis, bar_bottom),
                 ],
-                SERIES[0].filled(),
+                c.series(0).filled(),
             ))
             .ok();
             root.draw(&Rectangle::new(
@@ -109,14 +111,14 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
                     (right_axis, bar_top),
                     (right_axis + len(row.women.0), bar_bottom),
                 ],
-                SERIES[1].filled(),
+                c.series(1).filled(),
             ))
             .ok();
             if let Some((men, women)) = row.idps {
                 let (inner_top, inner_bottom) = (y + 7, y + ROW - 7);
                 root.draw(&Rectangle::new(
                     [(left_axis - len(men), inner_top), (left_axis, inner_bottom)],
-                    IDP_COLOR.filled(),
+                    idp.filled(),
                 ))
                 .ok();
                 root.draw(&Rectangle::new(
@@ -124,21 +126,21 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
                         (right_axis, inner_top),
                         (right_axis + len(women), inner_bottom),
                     ],
-                    IDP_COLOR.filled(),
+                    idp.filled(),
                 ))
                 .ok();
             }
-            labels.add(&row.band, (mid, y + ROW / 2), INK, center);
+            labels.add(&row.band, (mid, y + ROW / 2), c.ink, center);
             labels.add(
                 &row.men.1,
                 (left_axis - len(row.men.0) - 3, y + ROW / 2),
-                INK,
+                c.ink,
                 right,
             );
             labels.add(
                 &row.women.1,
                 (right_axis + len(row.women.0) + 3, y + ROW / 2),
-                INK,
+                c.ink,
                 left,
             );
         }
@@ -153,13 +155,13 @@ pub fn draw_pyramid(p: &Pyramid, font: &ChartFont) -> String {
                 labels.add(
                     printed,
                     (inside(left_axis - len(*value)), top + plot_h + 6),
-                    MUTED,
+                    c.muted,
                     below,
                 );
                 labels.add(
                     printed,
                     (inside(right_axis + len(*value)), top + plot_h + 6),
-                    MUTED,
+                    c.muted,
                     below,
                 );
             }
@@ -198,7 +200,7 @@ mod tests {
                 (2500.0, "2,500".into()),
             ],
         };
-        let svg = draw_pyramid(&p, &crate::charts::test_font());
+        let svg = draw_pyramid(&p, &crate::charts::test_style());
         // Two legend swatches + IDP swatch, and four bars per band.
         assert_eq!(svg.matches("<rect").count(), 3 + 2 * 4);
         assert!(

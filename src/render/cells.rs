@@ -8,7 +8,7 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
-use crate::charts::ChartFont;
+use crate::charts::ChartStyle;
 use crate::figures::{Measure, Share, Standing};
 use crate::html::escape;
 use crate::i18n::{Catalog, FIELDS};
@@ -193,8 +193,8 @@ pub struct Language<'a> {
     pub ui: &'a Ui,
     /// Translations of passport text; `None` for the passports' own language.
     pub catalog: Option<&'a Catalog>,
-    /// The font chart labels are measured in.
-    pub font: &'a ChartFont,
+    /// How charts look: the font their labels are measured in, the colours.
+    pub chart: &'a ChartStyle,
 }
 
 /// One page's language: the language's rules, and what the page noticed

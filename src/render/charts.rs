@@ -72,7 +72,7 @@ impl Lang<'_> {
             id: bars.id.clone(),
             title: bars.title.clone(),
             note,
-            svg: charts::draw_bars(bars, self.font),
+            svg: charts::draw_bars(bars, self.chart),
             table,
         }
     }
@@ -178,7 +178,7 @@ pub fn pyramid(lang: &Lang, p: &Passport) -> Option<ChartView> {
         id: chart.id.clone(),
         title: chart.title.clone(),
         note: None,
-        svg: charts::draw_pyramid(&chart, lang.font),
+        svg: charts::draw_pyramid(&chart, lang.chart),
         table: None,
     })
 }

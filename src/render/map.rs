@@ -108,7 +108,7 @@ pub fn country(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> MapView {
     MapView {
         id: map.id.clone(),
         title: map.title.clone(),
-        svg: charts::draw_map(&map, lang.font),
+        svg: charts::draw_map(&map, lang.chart),
         table: lang.table(
             Cell::plain(lang.t("chart.data")),
             &["oblast", "idp_share", "map_class"],
@@ -207,7 +207,7 @@ pub fn communities(
     MapView {
         id: map.id.clone(),
         title: map.title.clone(),
-        svg: charts::draw_areas(&map, lang.font),
+        svg: charts::draw_areas(&map, lang.chart),
         table: lang.table(
             Cell::plain(lang.t("chart.data")),
             &["community", "idp_share", "map_class"],
@@ -225,5 +225,6 @@ pub fn locator(lang: &Lang, oblast: Oblast) -> String {
         &lang.fill("map.locator", &lang.oblast_name(oblast)),
         &tiles,
         oblast.tile(),
+        &lang.chart.palette,
     )
 }

@@ -22,7 +22,9 @@ pub use cells::{Lang, Language, Noticed};
 pub use charts::check_ref as check_chart_ref;
 pub use print::logo_path;
 use table::Table;
-pub use urls::{NOT_FOUND, Route, Urls, data_file, passport as passport_route, static_file};
+pub use urls::{
+    DESIGN_CSS, NOT_FOUND, Route, Urls, data_file, passport as passport_route, static_file,
+};
 
 use std::collections::BTreeMap;
 
@@ -188,7 +190,7 @@ impl<'a> Site<'a> {
                 locale,
                 ui,
                 catalog: catalogs.get(code),
-                font: &theme.chart_font,
+                chart: &theme.chart,
             });
         }
         let mut site = Site {
@@ -630,6 +632,10 @@ impl<'a> Site<'a> {
         c.insert("base", &self.urls.base);
         c.insert("t", &lang.ui.tree);
         c.insert("style", &self.urls.shared(&urls::static_file("style.css")));
+        c.insert(
+            "design",
+            &self.urls.shared(&urls::static_file(urls::DESIGN_CSS)),
+        );
         let open_data: Vec<(&str, String)> = [
             "passports.json",
             "passports.csv",

@@ -22,6 +22,8 @@ struct Document<'a, V: Serialize> {
     lang: &'a str,
     /// The font family the layouts set text in (the theme's font).
     font: &'a str,
+    /// The theme's design: colours, threat levels and type scale.
+    design: &'a crate::design::Design,
     /// The theme's UI strings, as web templates get them.
     t: &'a tera::Value,
     site: SiteInfo<'a>,
@@ -190,6 +192,7 @@ impl Site<'_> {
         let document = Document {
             lang: &lang.code,
             font: family,
+            design: &self.theme.design,
             t: &lang.ui.tree,
             site: SiteInfo {
                 title: self.config.title(&lang.code),

@@ -105,6 +105,9 @@ pub fn data_file(name: &str) -> String {
     format!("data/{name}")
 }
 
+/// The stylesheet made from the theme's design, under `static/`.
+pub const DESIGN_CSS: &str = "design.css";
+
 /// One of the theme's static files: `static/<name>`.
 pub fn static_file(name: &str) -> String {
     format!("static/{name}")

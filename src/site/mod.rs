@@ -192,6 +192,10 @@ pub fn other_files<E>(
     for (name, bytes) in &content.theme.statics {
         files.push(Ok(Rendered::new(render::static_file(name), bytes.clone())));
     }
+    files.push(Ok(Rendered::new(
+        render::static_file(render::DESIGN_CSS),
+        content.theme.design.css().into_bytes(),
+    )));
     files.extend([site.not_found(), site.sitemap(pages), Ok(site.robots())]);
     files.extend(site.feeds());
     for file in files {
