@@ -50,6 +50,7 @@ codes! {
     DuplicateId = "F005": "two files have one id",
     LinkOutside = "F006": "a link leads out of the site and is skipped (warning)",
     BadImage = "F007": "an image the site names cannot be read as one",
+    CacheUnwritable = "F008": "the print cache cannot be used; every PDF is typeset (warning)",
     YamlSyntax = "Y001": "the YAML text cannot be parsed",
     DuplicateKey = "Y002": "a key appears twice in one section",
     EmptyFile = "Y003": "a passport file is empty",

@@ -7,6 +7,15 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `println!` that does not panic when standard output is gone (`hromada
+/// build | head -1`): the build goes on, its report unread.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod charts;
 mod config;
 mod data;
@@ -65,6 +74,10 @@ enum Command {
         /// Skips the PDF layouts.
         #[arg(long)]
         no_pdf: bool,
+        /// Typesets every PDF, not taking unchanged ones from the print
+        /// cache (.hromada-cache/ in the site folder).
+        #[arg(long)]
+        no_cache: bool,
         /// Prints only errors.
         #[arg(long)]
         quiet: bool,
@@ -132,6 +145,7 @@ fn main() -> ExitCode {
             output,
             lang,
             no_pdf,
+            no_cache,
             quiet,
         } => {
             match site::build(
@@ -140,13 +154,14 @@ fn main() -> ExitCode {
                     output,
                     languages: lang,
                     no_pdf,
+                    cache: (!no_cache).then(|| site.join(print::CACHE_FOLDER)),
                     progress: progress::Progress::new(quiet),
                 },
             ) {
                 Ok(summary) => {
                     if !quiet {
                         print_diagnostics(&site, &summary.warnings, Format::Text);
-                        println!(
+                        say!(
                             "built {} pages ({} files), {} charts, {} PDFs ({:.2} s), {} warnings in {:.2} s into {}",
                             summary.made.pages,
                             summary.made.files,
@@ -184,10 +199,8 @@ fn main() -> ExitCode {
         },
         Command::New { dir } => match scaffold::create(&dir) {
             Ok(files) => {
-                files
-                    .iter()
-                    .for_each(|f| println!("{}", dir.join(f).display()));
-                println!(
+                files.iter().for_each(|f| say!("{}", dir.join(f).display()));
+                say!(
                     "a new site in {}: `hromada build {}` builds it",
                     dir.display(),
                     dir.display()
@@ -204,7 +217,7 @@ fn main() -> ExitCode {
         } => match site::i18n_update(&site, lang.as_deref()) {
             Ok(files) => {
                 for (path, m) in files {
-                    println!(
+                    say!(
                         "{}: {} texts in use, {} added, {} made obsolete",
                         path.display(),
                         m.entries,
@@ -224,8 +237,10 @@ fn main() -> ExitCode {
         } => match site::i18n_status(&site, lang.as_deref()) {
             Ok(statuses) => {
                 match format {
-                    Format::Text => statuses.iter().for_each(|s| print!("{}", s.to_text())),
-                    Format::Json => println!(
+                    Format::Text => statuses
+                        .iter()
+                        .for_each(|s| say!("{}", s.to_text().trim_end_matches('\n'))),
+                    Format::Json => say!(
                         "{}",
                         serde_json::to_string_pretty(&statuses).unwrap_or_else(|_| "[]".into())
                     ),
@@ -284,7 +299,7 @@ fn print_diagnostics(site: &Path, diagnostics: &[Diagnostic], format: Format) {
         }
         Format::Json => {
             let json = serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".into());
-            println!("{json}");
+            say!("{json}");
         }
     }
 }

@@ -72,10 +72,20 @@ impl Stage {
 
     /// Ends the stage: clears its bar, or prints its line.
     pub fn finish(self) {
+        self.finish_with("");
+    }
+
+    /// Ends the stage, with a note on what it made (such as how many came
+    /// from a cache) if `note` is not empty.
+    pub fn finish_with(self, note: &str) {
         self.bar.finish_and_clear();
         if self.lines {
-            println!(
-                "made {} {} in {:.2} s",
+            let note = match note {
+                "" => String::new(),
+                n => format!(" ({n})"),
+            };
+            say!(
+                "made {} {} in {:.2} s{note}",
                 self.bar.position(),
                 self.what,
                 self.started.elapsed().as_secs_f64()

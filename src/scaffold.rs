@@ -29,7 +29,7 @@ const FILES: &[(&str, &str)] = &[
         ".vscode/settings.json",
         include_str!("../starter/vscode-settings.json"),
     ),
-    (".gitignore", "/output/\n"),
+    (".gitignore", "/output/\n/.hromada-cache/\n"),
 ];
 
 /// The commented blank passport for working groups.

@@ -5,6 +5,7 @@
 //! its layout as a virtual `/data.json`.
 
 mod bind;
+mod cache;
 mod world;
 
 use std::cell::Cell;
@@ -21,6 +22,11 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use crate::diagnostic::{Code, Diagnostic};
+pub use cache::Cache;
+
+/// The print cache's folder in the site folder.
+pub const CACHE_FOLDER: &str = ".hromada-cache/print";
+use cache::KeyMaker;
 use world::{Layouts, PrintWorld};
 
 /// One PDF to make: where it goes, which layout prints it, and its data.
@@ -66,6 +72,12 @@ pub struct Printer {
     layouts: Layouts,
     /// Other files layouts may read, such as the site's logo, by path.
     files: BTreeMap<String, Bytes>,
+    /// What every document's cache key starts with: hromada's version, the
+    /// layouts, fonts and files.
+    fingerprint: KeyMaker,
+    cache: Option<Cache>,
+    /// How many documents came from the cache.
+    cached: AtomicUsize,
 }
 
 /// Typst's memoisation cache grows with every document unless evicted.
@@ -77,12 +89,25 @@ const EVICT_AGE: usize = 1;
 
 impl Printer {
     /// A printer from the theme's layouts (`name → (text, origin)`), its
-    /// font files and extra files such as a logo.
+    /// font files and extra files such as a logo; with a cache, documents
+    /// whose inputs are unchanged are taken from it.
     pub fn new(
         layouts: BTreeMap<String, (String, PathBuf)>,
         fonts: &[&[u8]],
         files: BTreeMap<String, Vec<u8>>,
+        cache: Option<Cache>,
     ) -> Printer {
+        let mut fingerprint = KeyMaker::default();
+        fingerprint.add(env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, (text, _)) in &layouts {
+            fingerprint.add(name.as_bytes()).add(text.as_bytes());
+        }
+        for font in fonts {
+            fingerprint.add(font);
+        }
+        for (path, bytes) in &files {
+            fingerprint.add(path.as_bytes()).add(bytes);
+        }
         let fonts: Vec<Font> = fonts
             .iter()
             .flat_map(|data| Font::iter(Bytes::new(data.to_vec())))
@@ -96,7 +121,53 @@ impl Printer {
                 .into_iter()
                 .map(|(path, bytes)| (path, Bytes::new(bytes)))
                 .collect(),
+            fingerprint,
+            cache,
+            cached: AtomicUsize::new(0),
         }
+    }
+
+    /// The cache, if the printer has one.
+    pub fn cache(&self) -> Option<&Cache> {
+        self.cache.as_ref()
+    }
+
+    /// How many documents were taken from the cache.
+    pub fn cached(&self) -> usize {
+        self.cached.load(Ordering::Relaxed)
+    }
+
+    /// A document's cache key: the printer's fingerprint, the job's layout,
+    /// path and data, and the bytes of each PDF it binds in; `None` if one
+    /// of those cannot be read (the document is then typeset).
+    fn key(&self, job: &Job) -> Option<cache::Key> {
+        let mut key = self.fingerprint.clone();
+        key.add(job.layout.as_bytes())
+            .add(job.path.as_bytes())
+            .add(&job.data);
+        for (name, path) in &job.files {
+            key.add(name.as_bytes()).add(&std::fs::read(path).ok()?);
+        }
+        Some(key.key())
+    }
+
+    /// A document from the cache if its inputs are unchanged, else typeset
+    /// (and stored).
+    fn print_cached(&self, job: &Job) -> Result<Printed, Diagnostic> {
+        let Some((cache, key)) = self.cache.as_ref().and_then(|c| Some((c, self.key(job)?))) else {
+            return self.print_guarded(job);
+        };
+        if let Some(entry) = cache.get(key) {
+            self.cached.fetch_add(1, Ordering::Relaxed);
+            return Ok(Printed {
+                path: job.path.clone(),
+                bytes: entry.bytes,
+                pages: entry.pages,
+            });
+        }
+        let printed = self.print_guarded(job)?;
+        cache.put(key, &printed.bytes, printed.pages);
+        Ok(printed)
     }
 
     /// The family of the first font, which layouts set text in.
@@ -168,7 +239,7 @@ impl Printer {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let result = each(self.print_guarded(job));
+                let result = each(self.print_cached(job));
                 if let Ok(mut all) = results.lock() {
                     all[i] = Some(result);
                 }

@@ -110,7 +110,8 @@ impl Rendered {
 pub struct Outcome {
     pub files: usize,
     pub charts: usize,
-    pub errors: Vec<Diagnostic>,
+    /// Errors, and warnings such as a print cache that cannot be written.
+    pub diagnostics: Vec<Diagnostic>,
     pub noticed: Noticed,
 }
 
@@ -123,7 +124,7 @@ impl Outcome {
                 self.charts += charts;
                 self.noticed.merge(noticed);
             }
-            Err(d) => self.errors.push(d),
+            Err(d) => self.diagnostics.push(d),
         }
     }
 
@@ -131,7 +132,7 @@ impl Outcome {
     pub fn merge(&mut self, other: Outcome) {
         self.files += other.files;
         self.charts += other.charts;
-        self.errors.extend(other.errors);
+        self.diagnostics.extend(other.diagnostics);
         self.noticed.merge(other.noticed);
     }
 }

@@ -71,21 +71,21 @@ pub fn run(site: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let watched = state.clone();
     std::thread::spawn(move || watch(&watched, &changes));
     ctrlc::set_handler(|| {
-        println!("\nstopped");
+        say!("\nstopped");
         std::process::exit(0);
     })
     .map_err(|e| Failure::Io(format!("cannot handle Ctrl-C: {e}")))?;
     if !options.bind.is_loopback() {
-        println!("warning: serving to the network at {url}, not only to this computer");
+        say!("warning: serving to the network at {url}, not only to this computer");
     }
-    println!(
+    say!(
         "serving {} at {url} (PDFs are made by `hromada build`); Ctrl-C stops",
         site.display()
     );
     if options.open
         && let Err(e) = opener::open_browser(&url)
     {
-        println!("warning: cannot open a browser ({e}); open {url} yourself");
+        say!("warning: cannot open a browser ({e}); open {url} yourself");
     }
     for request in server.incoming_requests() {
         let state = state.clone();
@@ -175,9 +175,9 @@ impl State {
         match result {
             Ok((preview, pages)) => {
                 for warning in preview.warnings() {
-                    println!("{warning}");
+                    say!("{warning}");
                 }
-                println!(
+                say!(
                     "{what} in {ms:.0} ms ({} passports, {pages} pages rendered now, the rest when opened)",
                     preview.passports()
                 );
@@ -189,7 +189,7 @@ impl State {
                 for problem in &problems {
                     eprintln!("{problem}");
                 }
-                println!(
+                say!(
                     "{what} in {ms:.0} ms: {} {}, shown in the browser until fixed",
                     problems.len(),
                     if problems.len() == 1 {

@@ -16,7 +16,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::figures::SiteFigures;
 use crate::i18n;
 use crate::output::{self, OutputError};
-use crate::print::{self, Printer};
+use crate::print::{self, Cache, Printer};
 use crate::progress::Progress;
 use crate::render::{self, Outcome, Page, Rendered, Site};
 
@@ -61,6 +61,8 @@ pub struct BuildOptions {
     pub languages: Option<Vec<String>>,
     /// Skips the PDFs.
     pub no_pdf: bool,
+    /// The print cache's folder; `None` typesets every PDF.
+    pub cache: Option<PathBuf>,
     /// How the build shows its progress.
     pub progress: Progress,
 }
@@ -222,7 +224,7 @@ fn render(
     let mut site = content.site(&figures)?;
     let started = Instant::now();
     let (pdfs, mut outcome) = match options.no_pdf {
-        false => print(content, &mut site, staging, options.progress)?,
+        false => print(content, &mut site, staging, options)?,
         true => (0, Outcome::default()),
     };
     let pdf_seconds = started.elapsed().as_secs_f64();
@@ -245,7 +247,7 @@ fn render(
     outcome.merge(rendered?);
     outcome.merge(others?);
     let mut all = Diagnostics::default();
-    all.extend(outcome.errors);
+    all.extend(outcome.diagnostics);
     all.extend(site.problems(&outcome.noticed));
     if all.has_errors() {
         return Err(Failure::Content(all.sorted()));
@@ -278,9 +280,15 @@ fn print(
     content: &Content,
     site: &mut Site,
     staging: &output::Staging,
-    progress: Progress,
+    options: &BuildOptions,
 ) -> Result<(usize, Outcome), Failure> {
     let config = &content.config;
+    let mut outcome = Outcome::default();
+    let cache = options.cache.as_deref().and_then(|dir| {
+        Cache::open(dir)
+            .map_err(|why| outcome.diagnostics.push(cache_warning(dir, why)))
+            .ok()
+    });
     let mut files = BTreeMap::new();
     if let (Some(path), Some(bytes)) = (&config.logo, &content.logo) {
         files.insert(render::logo_path(path), bytes.clone());
@@ -290,15 +298,15 @@ fn print(
         content.theme.layouts.clone(),
         &[font("regular.ttf"), font("bold.ttf")],
         files,
+        cache,
     );
     let mut printed = Vec::new();
-    let mut outcome = Outcome::default();
     // Passports first: the oblast sets bind their PDFs.
     let (passports, noticed) = site
         .passport_jobs(printer.family())
         .map_err(|d| Failure::Content(vec![d]))?;
     outcome.noticed.merge(noticed);
-    let stage = progress.stage(
+    let stage = options.progress.stage(
         "PDFs",
         passports.len() + site.figures.oblasts.len() * config.languages.len(),
     );
@@ -321,7 +329,7 @@ fn print(
         for result in printer.print_all(jobs, threads, &write) {
             match result? {
                 Ok(pdf) => printed.push(pdf),
-                Err(d) => outcome.errors.push(d),
+                Err(d) => outcome.diagnostics.push(d),
             }
         }
         Ok::<(), Failure>(())
@@ -332,14 +340,46 @@ fn print(
         .map_err(|d| Failure::Content(vec![d]))?;
     typeset(&sets, &mut printed)?;
     outcome.noticed.merge(noticed);
-    stage.finish();
+    stage.finish_with(&match printer.cached() {
+        0 => String::new(),
+        n => format!("{n} from the cache"),
+    });
     site.set_printed(&printed);
+    if let (Some(cache), Some(dir)) = (printer.cache(), options.cache.as_deref()) {
+        // Entries no document of this build used are dropped, but only
+        // after a build that printed everything it should.
+        let complete = outcome.diagnostics.is_empty();
+        match cache.failure() {
+            Some(why) => outcome.diagnostics.push(cache_warning(dir, why)),
+            None if complete => {
+                if let Err(e) = cache.prune() {
+                    outcome
+                        .diagnostics
+                        .push(cache_warning(dir, format!("cannot tidy it: {e}")));
+                }
+            }
+            None => {}
+        }
+    }
     // A broken layout fails the same way for every document: report it once.
-    outcome.errors.sort_by_key(|d| d.to_string());
+    outcome.diagnostics.sort_by_key(|d| d.to_string());
     outcome
-        .errors
+        .diagnostics
         .dedup_by(|a, b| a.to_string() == b.to_string());
     Ok((printed.len(), outcome))
+}
+
+/// The one warning of a print cache that cannot be used: the build goes
+/// on, typesetting every PDF.
+fn cache_warning(dir: &Path, why: String) -> Diagnostic {
+    Diagnostic::error(
+        dir,
+        (1, 1),
+        Code::CacheUnwritable,
+        format!("the print cache cannot be used ({why}); every PDF is typeset"),
+    )
+    .warning()
+    .hint("make the folder writable, or build with --no-cache")
 }
 
 /// The languages `i18n` works on: the one asked for, else every language

@@ -1,0 +1,227 @@
+//! The print cache: a PDF whose inputs have not changed is not typeset
+//! again. Each document is keyed by a BLAKE3 hash of everything that
+//! reaches it (hromada's version, the layouts, fonts and other files, the
+//! layout's name, the PDF's path, its `/data.json`, and the bytes of every
+//! PDF it binds in); its entry holds the PDF's bytes, page count and a hash
+//! of the bytes, so that a torn or corrupt entry is typeset again, never
+//! published. Entries are written whole (to a temporary name, then renamed)
+//! and those a build did not use are removed after it.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The first bytes of an entry: the format, and a version to change when
+/// it changes.
+const MAGIC: &[u8; 16] = b"hromada-print-1\n";
+/// An entry's file name ends so.
+const EXT: &str = "pdfc";
+
+/// A document's key: the hash of what reaches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(blake3::Hash);
+
+impl Key {
+    fn file_name(self) -> String {
+        format!("{}.{EXT}", self.0.to_hex())
+    }
+}
+
+/// Feeds the pieces of a key into a hash, each with its length first, so
+/// that no two different lists of pieces hash alike.
+#[derive(Clone, Default)]
+pub struct KeyMaker(blake3::Hasher);
+
+impl KeyMaker {
+    /// Adds one piece.
+    pub fn add(&mut self, piece: &[u8]) -> &mut KeyMaker {
+        self.0.update(&(piece.len() as u64).to_le_bytes());
+        self.0.update(piece);
+        self
+    }
+
+    /// The key of what was added.
+    pub fn key(&self) -> Key {
+        Key(self.0.finalize())
+    }
+}
+
+/// A PDF from the cache: its bytes and pages.
+pub struct Entry {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// The cache folder, and what this build used of it.
+pub struct Cache {
+    dir: PathBuf,
+    used: Mutex<BTreeSet<String>>,
+    /// Why an entry could not be written, the first time it happened:
+    /// the build goes on without storing more.
+    failed: Mutex<Option<String>>,
+}
+
+impl Cache {
+    /// The cache in `dir`, made if need be; an error says why it cannot
+    /// be written.
+    pub fn open(dir: &Path) -> Result<Cache, String> {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        // A folder that cannot be written is found now, not at every PDF.
+        let probe = dir.join(".probe");
+        fs::write(&probe, b"").map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+        let _ = fs::remove_file(&probe);
+        Ok(Cache {
+            dir: dir.to_path_buf(),
+            used: Mutex::new(BTreeSet::new()),
+            failed: Mutex::new(None),
+        })
+    }
+
+    /// The PDF stored under `key`, if there is a whole one; marks it used.
+    pub fn get(&self, key: Key) -> Option<Entry> {
+        let name = key.file_name();
+        self.mark_used(&name);
+        let data = fs::read(self.dir.join(&name)).ok()?;
+        decode(&data)
+    }
+
+    /// Stores a PDF under `key`. A failure is remembered (the first one is
+    /// what the build warns of) and later entries are not tried.
+    pub fn put(&self, key: Key, bytes: &[u8], pages: usize) {
+        if self.failed.lock().map_or(true, |f| f.is_some()) {
+            return;
+        }
+        let name = key.file_name();
+        self.mark_used(&name);
+        let path = self.dir.join(&name);
+        let temporary = self.dir.join(format!(".{name}.part"));
+        let written = fs::write(&temporary, encode(bytes, pages))
+            .and_then(|()| fs::rename(&temporary, &path));
+        if let Err(e) = written {
+            let _ = fs::remove_file(&temporary);
+            if let Ok(mut failed) = self.failed.lock() {
+                failed.get_or_insert(format!("cannot write {}: {e}", path.display()));
+            }
+        }
+    }
+
+    /// Why storing failed, if it did.
+    pub fn failure(&self) -> Option<String> {
+        self.failed.lock().ok().and_then(|f| f.clone())
+    }
+
+    /// Removes every entry (and leftover temporary file) this build did not
+    /// use; returns how many were removed.
+    pub fn prune(&self) -> io::Result<usize> {
+        let used = self.used.lock().map(|u| u.clone()).unwrap_or_default();
+        let mut removed = 0;
+        for entry in fs::read_dir(&self.dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.ends_with(&format!(".{EXT}")) || name.ends_with(".part");
+            if ours && !used.contains(&name) && entry.file_type()?.is_file() {
+                fs::remove_file(entry.path())?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    fn mark_used(&self, name: &str) {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(name.to_string());
+        }
+    }
+}
+
+/// An entry's bytes: the magic, the page count, the PDF's hash, the PDF.
+fn encode(bytes: &[u8], pages: usize) -> Vec<u8> {
+    let mut data = Vec::with_capacity(bytes.len() + 56);
+    data.extend_from_slice(MAGIC);
+    data.extend_from_slice(&(pages as u64).to_le_bytes());
+    data.extend_from_slice(blake3::hash(bytes).as_bytes());
+    data.extend_from_slice(bytes);
+    data
+}
+
+/// The PDF in an entry, if the entry is whole and its hash matches.
+fn decode(data: &[u8]) -> Option<Entry> {
+    let rest = data.strip_prefix(MAGIC)?;
+    let (pages, rest) = rest.split_first_chunk::<8>()?;
+    let (hash, bytes) = rest.split_first_chunk::<32>()?;
+    if blake3::hash(bytes) != blake3::Hash::from_bytes(*hash) {
+        return None;
+    }
+    Some(Entry {
+        bytes: bytes.to_vec(),
+        pages: usize::try_from(u64::from_le_bytes(*pages)).ok()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(text: &str) -> Key {
+        KeyMaker::default().add(text.as_bytes()).key()
+    }
+
+    #[test]
+    fn an_entry_comes_back_as_it_was_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        cache.put(key("a"), b"%PDF-1.7 a", 3);
+        let entry = cache.get(key("a")).unwrap();
+        assert_eq!(
+            (entry.bytes.as_slice(), entry.pages),
+            (&b"%PDF-1.7 a"[..], 3)
+        );
+        assert!(cache.get(key("b")).is_none());
+    }
+
+    #[test]
+    fn a_torn_or_altered_entry_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        cache.put(key("a"), b"%PDF-1.7 the whole text", 1);
+        let path = dir.path().join(key("a").file_name());
+        let whole = fs::read(&path).unwrap();
+        fs::write(&path, &whole[..whole.len() - 4]).unwrap();
+        assert!(cache.get(key("a")).is_none());
+        let mut altered = whole.clone();
+        *altered.last_mut().unwrap() ^= 1;
+        fs::write(&path, altered).unwrap();
+        assert!(cache.get(key("a")).is_none());
+        fs::write(&path, b"").unwrap();
+        assert!(cache.get(key("a")).is_none());
+    }
+
+    #[test]
+    fn pieces_are_keyed_with_their_lengths() {
+        let two = |a: &str, b: &str| {
+            KeyMaker::default()
+                .add(a.as_bytes())
+                .add(b.as_bytes())
+                .key()
+        };
+        assert_ne!(two("ab", "c"), two("a", "bc"));
+        assert_eq!(two("a", "bc"), two("a", "bc"));
+    }
+
+    #[test]
+    fn pruning_removes_what_this_build_did_not_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let earlier = Cache::open(dir.path()).unwrap();
+        earlier.put(key("old"), b"old", 1);
+        earlier.put(key("kept"), b"kept", 1);
+        let now = Cache::open(dir.path()).unwrap();
+        assert!(now.get(key("kept")).is_some());
+        fs::write(dir.path().join("notes.txt"), "not ours").unwrap();
+        assert_eq!(now.prune().unwrap(), 1);
+        assert!(now.get(key("kept")).is_some());
+        assert!(!dir.path().join(key("old").file_name()).exists());
+        assert!(dir.path().join("notes.txt").exists());
+    }
+}
