@@ -1,5 +1,24 @@
 //! The default theme is embedded with `include_dir!`, which cargo does not
-//! know reads files: rebuild when any of them changes.
+//! know reads files: rebuild when any of them changes. And the print cache
+//! must not outlive the code that writes PDFs: `HROMADA_PRINT_CODE` is a
+//! hash of that code and of the locked crate versions, part of every
+//! cached PDF's key.
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
+    let mut hasher = DefaultHasher::new();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("src/print")
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.push("Cargo.lock".into());
+    files.sort();
+    for file in files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        std::fs::read(&file).unwrap_or_default().hash(&mut hasher);
+    }
+    println!(
+        "cargo:rustc-env=HROMADA_PRINT_CODE={:016x}",
+        hasher.finish()
+    );
 }

@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+/// The longest `base_url`: a QR code (level M) holds 2,331 bytes, and a
+/// page's path adds to it.
+const MAX_BASE_URL: usize = 1_800;
+
 /// The site configuration, checked.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -172,6 +176,15 @@ impl Config {
                 format!(
                     "base_url `{}` must start with https:// or http://",
                     config.base_url
+                ),
+            ));
+        }
+        if config.base_url.len() > MAX_BASE_URL {
+            return Err((
+                at("base_url"),
+                format!(
+                    "base_url is {} characters long: the factsheets' QR codes cannot hold a page's address longer than {MAX_BASE_URL} characters and its path",
+                    config.base_url.len()
                 ),
             ));
         }

@@ -5,6 +5,7 @@
 //! once. Checked when the theme loads: a colour that is not `#rrggbb` or a
 //! key the file should not have is an error at its line.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -118,6 +119,13 @@ pub struct TypeScale {
     pub small: f64,
 }
 
+/// A badge's colours: its fill and its text.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Badge {
+    pub fill: Colour,
+    pub text: Colour,
+}
+
 /// A theme's design.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -160,6 +168,30 @@ impl Design {
         })
     }
 
+    /// Each threat level's badge (and `none`'s, for an area not assessed):
+    /// its colour and the text colour that reads on it, for print layouts.
+    pub fn badges(&self) -> BTreeMap<&'static str, Badge> {
+        let c = &self.colours;
+        let mut badges = BTreeMap::from([(
+            "none",
+            Badge {
+                fill: c.band,
+                text: c.muted,
+            },
+        )]);
+        for level in ["low", "medium", "high", "critical"] {
+            let fill = self.level(level).unwrap_or(c.band);
+            badges.insert(
+                level,
+                Badge {
+                    fill,
+                    text: fill.text_on(c.ink),
+                },
+            );
+        }
+        badges
+    }
+
     /// The design as CSS custom properties on `:root`, for the pages'
     /// stylesheet: each colour (`--ink`), the text colour that reads on
     /// each level and class (`--level-critical-text`), and the type scale
@@ -185,10 +217,11 @@ impl Design {
         ] {
             var(name, colour.hex());
         }
-        for level in ["low", "medium", "high", "critical"] {
-            let colour = self.level(level).unwrap_or(c.band);
-            var(&format!("level-{level}"), colour.hex());
-            var(&format!("level-{level}-text"), colour.text_on(c.ink).hex());
+        for (level, badge) in self.badges() {
+            if level != "none" {
+                var(&format!("level-{level}"), badge.fill.hex());
+                var(&format!("level-{level}-text"), badge.text.hex());
+            }
         }
         let t = &self.type_scale;
         for (name, size) in [("h1", t.h1), ("h2", t.h2), ("h3", t.h3), ("small", t.small)] {

@@ -82,6 +82,7 @@ codes! {
     Font = "T005": "a theme's font cannot be read",
     Design = "T006": "a theme's design.toml is broken",
     DataFile = "D001": "an open data file cannot be made",
+    QrPayload = "D002": "a factsheet's QR code cannot hold its page's address",
     GeoFile = "G001": "a boundary file or one of its features cannot be read",
     GeoUnmatched = "G002": "boundary features whose codes no passport has (warning)",
     Methodology = "M001": "the threat methodology file is broken",

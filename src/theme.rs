@@ -386,3 +386,36 @@ fn flatten(prefix: &str, table: &toml::Table, into: &mut HashMap<String, String>
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ab_glyph::{Font, FontRef};
+
+    /// Print has no system fonts to fall back on: a character no theme
+    /// font has would print as nothing.
+    #[test]
+    fn every_character_the_theme_prints_has_a_glyph() {
+        let fonts: Vec<FontRef> = [
+            &include_bytes!("../themes/default/fonts/regular.ttf")[..],
+            include_bytes!("../themes/default/fonts/bold.ttf"),
+            include_bytes!("../themes/default/fonts/symbols.ttf"),
+        ]
+        .into_iter()
+        .map(|bytes| FontRef::try_from_slice(bytes).unwrap())
+        .collect();
+        let texts = [
+            include_str!("../themes/default/i18n/uk.toml"),
+            include_str!("../themes/default/i18n/en.toml"),
+            include_str!("../themes/default/methodology.toml"),
+            // Signs the code writes: a threshold's comparison, arrows.
+            "≥ ≤ → ← ↑ ↓ ≈ ≠ − Σ … « » — – ₴ № · ×",
+        ];
+        let missing: std::collections::BTreeSet<char> = texts
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|&c| fonts.iter().all(|f| f.glyph_id(c).0 == 0))
+            .collect();
+        assert!(missing.is_empty(), "no theme font has {missing:?}");
+    }
+}

@@ -44,6 +44,8 @@ fn every_page_of_the_contract_is_written() {
         "en/funding/zhytomyrska/index.html",
         "static/style.css",
         "static/design.css",
+        "passports/lvivska/lvivska-factsheet.uk.pdf",
+        "en/passports/lvivska/lvivska-factsheet.en.pdf",
     ] {
         assert!(
             site.path().join("output").join(path).is_file(),
@@ -401,10 +403,10 @@ fn progress_is_a_line_a_stage_off_a_terminal_then_one_summary_line() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{stdout}");
-    assert!(lines[0].starts_with("made 16 PDFs in "), "{stdout}");
+    assert!(lines[0].starts_with("made 24 PDFs in "), "{stdout}");
     assert!(lines[1].starts_with("made 32 pages in "), "{stdout}");
     assert!(
-        lines[2].starts_with("built 32 pages (64 files), 36 charts, 16 PDFs ("),
+        lines[2].starts_with("built 32 pages (72 files), 36 charts, 24 PDFs ("),
         "{stdout}"
     );
     assert!(lines[2].contains(" s), 0 warnings in "), "{stdout}");

@@ -254,6 +254,19 @@ pub struct Standing {
     pub of: usize,
 }
 
+/// The standing of `value` among `values` (which hold it): 1 is the
+/// highest; equal values share a place.
+pub fn standing_among(values: &[f64], value: f64) -> Standing {
+    Standing {
+        rank: values
+            .iter()
+            .filter(|v| v.total_cmp(&value) == Ordering::Greater)
+            .count()
+            + 1,
+        of: values.len(),
+    }
+}
+
 /// Standings of `values` (highest first), in their order; `None` where
 /// there is no value.
 fn standings(values: &[Option<f64>]) -> Vec<Option<Standing>> {

@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use funding::{DonorNeeds, Funded, Sum, donor_total};
-pub use indicators::{Indicator, Indicators, Measure, Standing};
+pub use funding::{DonorNeeds, Funded, Sum, donor_total, needs_donors};
+pub use indicators::{Indicator, Indicators, Measure, Standing, standing_among};
 pub use methodology::{Methodology, Worse};
 pub use survey::{Answer, CombinedSurvey};
 pub use threats::{AREAS, LEVELS, Profile, Reason};

@@ -1,6 +1,6 @@
 //! The print cache: a PDF whose inputs have not changed is not typeset
 //! again. Each document is keyed by a BLAKE3 hash of everything that
-//! reaches it (hromada's version, the layouts, fonts and other files, the
+//! reaches it (hromada's version and print code, the layouts, fonts and other files, the
 //! layout's name, the PDF's path, its `/data.json`, and the bytes of every
 //! PDF it binds in); its entry holds the PDF's bytes, page count and a hash
 //! of the bytes, so that a torn or corrupt entry is typeset again, never

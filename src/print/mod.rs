@@ -98,7 +98,9 @@ impl Printer {
         cache: Option<Cache>,
     ) -> Printer {
         let mut fingerprint = KeyMaker::default();
-        fingerprint.add(env!("CARGO_PKG_VERSION").as_bytes());
+        fingerprint
+            .add(env!("CARGO_PKG_VERSION").as_bytes())
+            .add(env!("HROMADA_PRINT_CODE").as_bytes());
         for (name, (text, _)) in &layouts {
             fingerprint.add(name.as_bytes()).add(text.as_bytes());
         }
@@ -185,6 +187,7 @@ impl Printer {
         let options = PdfOptions {
             // A stable id from the file's path: no random bytes in the PDF.
             ident: Smart::Custom(job.path.clone()),
+            standards: standards(job),
             ..PdfOptions::default()
         };
         let mut bytes =
@@ -278,6 +281,17 @@ impl Printer {
             .flatten()
             .collect()
     }
+}
+
+/// The standards a document is checked against as it is written: PDF/UA-1
+/// (accessible: tagged, titled, in a language, every image described),
+/// unless it binds other PDFs in, whose copied pages carry no tags.
+fn standards(job: &Job) -> typst_pdf::PdfStandards {
+    let list: &[typst_pdf::PdfStandard] = match job.files.is_empty() {
+        true => &[typst_pdf::PdfStandard::Ua_1],
+        false => &[],
+    };
+    typst_pdf::PdfStandards::new(list).unwrap_or_default()
 }
 
 /// Why `bytes` cannot be placed as an image of the kind its extension

@@ -5,6 +5,7 @@
 mod cells;
 mod charts;
 mod compare;
+mod factsheet;
 mod funding;
 mod map;
 mod print;
@@ -407,7 +408,7 @@ impl<'a> Site<'a> {
                     view.key_figures[2].value.text
                 );
                 context.insert("page", &view);
-                context.insert("pdf", &self.pdf_link(lang, &page.route, &e.id));
+                context.insert("pdfs", &self.passport_pdfs(lang, &page.route, &e.id));
                 (
                     "passport.html",
                     view.name.text.clone(),

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::cells::{Lang, Language, Noticed};
 use super::charts::ChartView;
+use super::factsheet::{self, FactsheetView, PageLink};
 use super::views::PassportView;
 use super::{OblastView, Site, urls};
 use crate::diagnostic::Diagnostic;
@@ -24,6 +25,8 @@ struct Document<'a, V: Serialize> {
     font: &'a str,
     /// The theme's design: colours, threat levels and type scale.
     design: &'a crate::design::Design,
+    /// Each threat level's badge colours, by keyword (and `none`).
+    badges: BTreeMap<&'static str, crate::design::Badge>,
     /// The theme's UI strings, as web templates get them.
     t: &'a tera::Value,
     site: SiteInfo<'a>,
@@ -40,8 +43,17 @@ struct SiteInfo<'a> {
 }
 
 #[derive(Serialize)]
-struct PassportBody {
-    passport: PassportView,
+struct PassportBody<'a> {
+    passport: &'a PassportView,
+    /// The passport's web page.
+    link: &'a PageLink,
+}
+
+#[derive(Serialize)]
+struct FactsheetBody<'a> {
+    passport: &'a PassportView,
+    link: &'a PageLink,
+    factsheet: FactsheetView,
 }
 
 #[derive(Serialize)]
@@ -69,6 +81,18 @@ pub struct PdfLink {
     pub pages: String,
 }
 
+/// A passport's PDFs as its web page links them.
+#[derive(Debug, Serialize)]
+pub struct PassportPdfs {
+    pub full: Option<PdfLink>,
+    pub factsheet: Option<PdfLink>,
+}
+
+/// A factsheet's file name before `.<lang>.pdf`: `<id>-factsheet`.
+fn factsheet_stem(id: &str) -> String {
+    format!("{id}-factsheet")
+}
+
 /// The path a site's logo has inside the print layouts.
 pub fn logo_path(logo: &std::path::Path) -> String {
     let ext = logo.extension().and_then(|e| e.to_str()).unwrap_or("svg");
@@ -85,8 +109,8 @@ fn for_print(charts: &mut [ChartView], family: &str) {
 }
 
 impl Site<'_> {
-    /// The PDF of every passport in every language; `family` is the font
-    /// the layouts print in.
+    /// The PDFs of every passport in every language: the full passport
+    /// and its factsheet; `family` is the font the layouts print in.
     pub fn passport_jobs(&self, family: &str) -> Result<(Vec<Job>, Noticed), Diagnostic> {
         let each: Vec<(&Language, usize)> = self
             .languages
@@ -94,30 +118,48 @@ impl Site<'_> {
             .flat_map(|language| (0..self.entries.len()).map(move |i| (language, i)))
             .collect();
         // Views made in parallel, in a fixed order (collect keeps it).
-        let made: Vec<(Job, Noticed)> = each
+        let made: Vec<([Job; 2], Noticed)> = each
             .into_par_iter()
             .map(|(language, i)| {
                 let lang = Lang::new(language);
                 let e = &self.entries[i];
                 let route = urls::passport(&lang.code, &e.id);
-                let passport = self.print_passport(&lang, i, family);
-                let path = self.urls.pdf(&route, &e.id).1;
-                let job = Job {
-                    data: self.print_data(&lang, family, &path, PassportBody { passport })?,
-                    path,
-                    layout: "passport.typ",
+                let passport = &self.print_passport(&lang, i, family);
+                let link = &PageLink::new(self.urls.absolute(&route)).map_err(|why| {
+                    Diagnostic::error(&e.file, (1, 1), crate::diagnostic::Code::QrPayload, why)
+                        .hint("a shorter base_url in site.toml, or a shorter file name, gives a shorter address")
+                })?;
+                let factsheet = factsheet::view(&lang, self.entries, self.figures, i);
+                let job = |layout, stem: &str, data| Job {
+                    path: self.urls.pdf(&route, stem).1,
+                    layout,
+                    data,
                     source: Some(e.file.clone()),
                     files: Vec::new(),
                 };
-                Ok((job, lang.noticed()))
+                let full = self.urls.pdf(&route, &e.id).1;
+                let short = self.urls.pdf(&route, &factsheet_stem(&e.id)).1;
+                let jobs = [
+                    job(
+                        "passport.typ",
+                        &e.id,
+                        self.print_data(&lang, family, &full, PassportBody { passport, link })?,
+                    ),
+                    job(
+                        "factsheet.typ",
+                        &factsheet_stem(&e.id),
+                        self.print_data(&lang, family, &short, FactsheetBody { passport, link, factsheet })?,
+                    ),
+                ];
+                Ok((jobs, lang.noticed()))
             })
             .collect::<Result<_, Diagnostic>>()?;
         let mut noticed = Noticed::default();
         let jobs = made
             .into_iter()
-            .map(|(job, n)| {
+            .flat_map(|(jobs, n)| {
                 noticed.merge(n);
-                job
+                jobs
             })
             .collect();
         Ok((jobs, noticed))
@@ -181,6 +223,14 @@ impl Site<'_> {
         view
     }
 
+    /// The links to a passport's PDFs: the full passport and its factsheet.
+    pub(super) fn passport_pdfs(&self, lang: &Lang, route: &urls::Route, id: &str) -> PassportPdfs {
+        PassportPdfs {
+            full: self.pdf_link(lang, route, id),
+            factsheet: self.pdf_link(lang, route, &factsheet_stem(id)),
+        }
+    }
+
     /// The `/data.json` of the PDF at `path`.
     fn print_data<V: Serialize>(
         &self,
@@ -193,6 +243,7 @@ impl Site<'_> {
             lang: &lang.code,
             font: family,
             design: &self.theme.design,
+            badges: self.theme.design.badges(),
             t: &lang.ui.tree,
             site: SiteInfo {
                 title: self.config.title(&lang.code),

@@ -296,7 +296,7 @@ fn print(
     let font = |name: &str| content.theme.fonts.get(name).map_or(&[][..], Vec::as_slice);
     let printer = Printer::new(
         content.theme.layouts.clone(),
-        &[font("regular.ttf"), font("bold.ttf")],
+        &[font("regular.ttf"), font("bold.ttf"), font("symbols.ttf")],
         files,
         cache,
     );
