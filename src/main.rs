@@ -16,6 +16,7 @@ macro_rules! say {
     }};
 }
 
+mod cache;
 mod charts;
 mod config;
 mod data;
@@ -30,6 +31,7 @@ mod output;
 mod passport;
 mod print;
 mod progress;
+mod raster;
 mod render;
 mod reports;
 mod scaffold;
@@ -74,10 +76,15 @@ enum Command {
         /// Skips the PDF layouts.
         #[arg(long)]
         no_pdf: bool,
-        /// Typesets every PDF, not taking unchanged ones from the print
-        /// cache (.hromada-cache/ in the site folder).
+        /// Typesets every PDF and draws every chart file anew, not taking
+        /// unchanged ones from the build cache (.hromada-cache/ in the site
+        /// folder).
         #[arg(long)]
         no_cache: bool,
+        /// Skips charts' files (SVG, PNG, CSV, embed pages) and pages'
+        /// share cards: a quicker build, e.g. to preview.
+        #[arg(long)]
+        no_downloads: bool,
         /// Prints only errors.
         #[arg(long)]
         quiet: bool,
@@ -146,6 +153,7 @@ fn main() -> ExitCode {
             lang,
             no_pdf,
             no_cache,
+            no_downloads,
             quiet,
         } => {
             match site::build(
@@ -154,7 +162,8 @@ fn main() -> ExitCode {
                     output,
                     languages: lang,
                     no_pdf,
-                    cache: (!no_cache).then(|| site.join(print::CACHE_FOLDER)),
+                    no_downloads,
+                    cache: (!no_cache).then(|| site.join(cache::FOLDER)),
                     progress: progress::Progress::new(quiet),
                 },
             ) {

@@ -70,14 +70,10 @@ impl Stage {
         self.bar.inc(1);
     }
 
-    /// Ends the stage: clears its bar, or prints its line.
-    pub fn finish(self) {
-        self.finish_with("");
-    }
-
-    /// Ends the stage, with a note on what it made (such as how many came
-    /// from a cache) if `note` is not empty.
-    pub fn finish_with(self, note: &str) {
+    /// Ends the stage: clears its bar, or prints its line, with a note on
+    /// what it made (such as how many came from a cache) if `note` is not
+    /// empty.
+    pub fn finish(self, note: &str) {
         self.bar.finish_and_clear();
         if self.lines {
             let note = match note {

@@ -56,6 +56,13 @@ pub enum ThemeError {
 }
 
 impl Theme {
+    /// The fonts print and drawings set text in: regular, bold, and the
+    /// signs the text face lacks (a theme without one gives an empty slice).
+    pub fn font_files(&self) -> [&[u8]; 3] {
+        ["regular.ttf", "bold.ttf", "symbols.ttf"]
+            .map(|name| self.fonts.get(name).map_or(&[][..], Vec::as_slice))
+    }
+
     /// Loads the built-in theme with the site's overrides for `config.theme`;
     /// returns it with its warnings (links out of the site, skipped).
     pub fn load(site: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), ThemeError> {

@@ -404,9 +404,11 @@ fn progress_is_a_line_a_stage_off_a_terminal_then_one_summary_line() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{stdout}");
     assert!(lines[0].starts_with("made 24 PDFs in "), "{stdout}");
+    // The pages, and the charts' files and share cards drawn beside them.
     assert!(lines[1].starts_with("made 32 pages in "), "{stdout}");
+    assert!(lines[1].ends_with(" s (90 drawings)"), "{stdout}");
     assert!(
-        lines[2].starts_with("built 32 pages (72 files), 36 charts, 24 PDFs ("),
+        lines[2].starts_with("built 32 pages (234 files), 36 charts, 24 PDFs ("),
         "{stdout}"
     );
     assert!(lines[2].contains(" s), 0 warnings in "), "{stdout}");

@@ -12,6 +12,7 @@
 //! still body-sized. One drawing serves every width, so pages stay light.
 
 mod bars;
+mod card;
 mod map;
 mod pyramid;
 
@@ -24,6 +25,7 @@ use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use bars::{Bars, Group, LabelPlace, draw_bars};
+pub use card::{card, height, standalone, texts};
 pub use map::{
     Area, AreaMap, MapKey, Tile, TileMap, class_of, class_step, draw_areas, draw_locator, draw_map,
 };
@@ -129,6 +131,17 @@ impl ChartFont {
             let glyph = scaled.glyph_id(c);
             (glyph, scaled.h_advance(glyph))
         })
+    }
+
+    /// The characters of `text` the font has no glyph for.
+    pub fn missing(&self, text: &str) -> String {
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !c.is_control() && self.glyph(c).0 == GlyphId(0))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing.into_iter().collect()
     }
 
     /// The width `text` takes, with a margin for the difference between

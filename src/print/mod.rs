@@ -5,14 +5,13 @@
 //! its layout as a virtual `/data.json`.
 
 mod bind;
-mod cache;
 mod world;
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use typst::foundations::{Bytes, Smart};
 use typst::text::{Font, FontBook};
@@ -21,12 +20,8 @@ use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
+use crate::cache::{self, Cache, KeyMaker};
 use crate::diagnostic::{Code, Diagnostic};
-pub use cache::Cache;
-
-/// The print cache's folder in the site folder.
-pub const CACHE_FOLDER: &str = ".hromada-cache/print";
-use cache::KeyMaker;
 use world::{Layouts, PrintWorld};
 
 /// One PDF to make: where it goes, which layout prints it, and its data.
@@ -75,9 +70,23 @@ pub struct Printer {
     /// What every document's cache key starts with: hromada's version, the
     /// layouts, fonts and files.
     fingerprint: KeyMaker,
-    cache: Option<Cache>,
+    cache: Option<Arc<Cache>>,
     /// How many documents came from the cache.
     cached: AtomicUsize,
+    /// Time spent laying out, writing PDFs and binding, summed over the
+    /// workers, in microseconds.
+    spent: [AtomicU64; 3],
+    /// Which characters of the Basic Multilingual Plane some font has, a
+    /// bit each.
+    printable: Vec<u64>,
+}
+
+/// Where typesetting's time went, summed over the workers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spent {
+    pub layout: f64,
+    pub writing: f64,
+    pub binding: f64,
 }
 
 /// Typst's memoisation cache grows with every document unless evicted.
@@ -95,12 +104,12 @@ impl Printer {
         layouts: BTreeMap<String, (String, PathBuf)>,
         fonts: &[&[u8]],
         files: BTreeMap<String, Vec<u8>>,
-        cache: Option<Cache>,
+        cache: Option<Arc<Cache>>,
     ) -> Printer {
         let mut fingerprint = KeyMaker::default();
         fingerprint
             .add(env!("CARGO_PKG_VERSION").as_bytes())
-            .add(env!("HROMADA_PRINT_CODE").as_bytes());
+            .add(env!("HROMADA_CACHE_CODE").as_bytes());
         for (name, (text, _)) in &layouts {
             fingerprint.add(name.as_bytes()).add(text.as_bytes());
         }
@@ -114,6 +123,12 @@ impl Printer {
             .iter()
             .flat_map(|data| Font::iter(Bytes::new(data.to_vec())))
             .collect();
+        let mut printable = vec![0u64; 0x10000 / 64];
+        for c in 0..0x10000u32 {
+            if fonts.iter().any(|f| f.info().coverage.contains(c)) {
+                printable[c as usize / 64] |= 1 << (c % 64);
+            }
+        }
         Printer {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -126,12 +141,73 @@ impl Printer {
             fingerprint,
             cache,
             cached: AtomicUsize::new(0),
+            spent: Default::default(),
+            printable,
         }
     }
 
-    /// The cache, if the printer has one.
-    pub fn cache(&self) -> Option<&Cache> {
-        self.cache.as_ref()
+    /// Whether some font has `c` (or it is white space or a control
+    /// character, which print as nothing anyway).
+    fn can_print(&self, c: char) -> bool {
+        let n = c as usize;
+        c.is_whitespace()
+            || c.is_control()
+            || (n < 0x10000 && self.printable[n / 64] & (1 << (n % 64)) != 0)
+    }
+
+    /// Replaces in each job's data the characters no font has with `?` (a
+    /// PDF/UA document may not show a missing glyph, and a blank would hide
+    /// that something is missing); returns a warning for each document
+    /// that had any, at its passport.
+    pub fn make_printable(&self, jobs: &mut [Job]) -> Vec<Diagnostic> {
+        use rayon::prelude::*;
+        jobs.par_iter_mut()
+            .filter_map(|job| {
+                let text = std::str::from_utf8(&job.data).ok()?;
+                if text.chars().all(|c| self.can_print(c)) {
+                    return None;
+                }
+                let mut missing: Vec<char> = text.chars().filter(|&c| !self.can_print(c)).collect();
+                missing.sort_unstable();
+                missing.dedup();
+                let printable: String = text
+                    .chars()
+                    .map(|c| if self.can_print(c) { c } else { '?' })
+                    .collect();
+                job.data = printable.into_bytes();
+                let chars: String = missing.into_iter().collect();
+                let file = job.source.clone().unwrap_or_else(|| self.layouts.origin(job.layout));
+                Some(
+                    Diagnostic::error(
+                        &file,
+                        (1, 1),
+                        Code::Unprintable,
+                        format!("{} prints `{chars}` as `?`: the theme's fonts cannot print it", job.path),
+                    )
+                    .warning()
+                    .hint("write the text without it, or give the theme a font that has it (themes/<theme>/fonts/symbols.ttf)"),
+                )
+            })
+            .collect()
+    }
+
+    /// Where typesetting's time went, in seconds summed over the workers.
+    pub fn spent(&self) -> Spent {
+        let seconds = |i: usize| self.spent[i].load(Ordering::Relaxed) as f64 / 1e6;
+        Spent {
+            layout: seconds(0),
+            writing: seconds(1),
+            binding: seconds(2),
+        }
+    }
+
+    /// Runs `f`, adding its time to `spent[i]`.
+    fn timed<T>(&self, i: usize, f: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let out = f();
+        let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.spent[i].fetch_add(micros, Ordering::Relaxed);
+        out
     }
 
     /// How many documents were taken from the cache.
@@ -180,7 +256,7 @@ impl Printer {
     /// Typesets one document; a broken layout is reported at its line.
     fn print(&self, job: &Job) -> Result<Printed, Diagnostic> {
         let world = PrintWorld::new(self, job)?;
-        let warned = typst::compile::<PagedDocument>(&world);
+        let warned = self.timed(0, || typst::compile::<PagedDocument>(&world));
         let document = warned
             .output
             .map_err(|errors| world.diagnostic(&errors[..]))?;
@@ -190,11 +266,14 @@ impl Printer {
             standards: standards(job),
             ..PdfOptions::default()
         };
-        let mut bytes =
-            typst_pdf::pdf(&document, &options).map_err(|errors| world.diagnostic(&errors[..]))?;
+        let mut bytes = self
+            .timed(1, || typst_pdf::pdf(&document, &options))
+            .map_err(|errors| world.diagnostic(&errors[..]))?;
         let slots = bind::slots(&document).map_err(|m| world.error(&m))?;
         if !slots.is_empty() {
-            bytes = bind::bind(&bytes, &slots, &job.files).map_err(|m| world.error(&m))?;
+            bytes = self
+                .timed(2, || bind::bind(&bytes, &slots, &job.files))
+                .map_err(|m| world.error(&m))?;
         }
         Ok(Printed {
             path: job.path.clone(),

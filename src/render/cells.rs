@@ -175,6 +175,9 @@ pub struct Noticed {
     pub missing_ui: BTreeSet<(String, String)>,
     /// Each passport text shown untranslated: (language, field, text).
     pub untranslated: BTreeSet<(String, String, String)>,
+    /// Charts whose text has characters the theme's font lacks: (page's
+    /// file, chart, the characters).
+    pub missing_glyphs: BTreeSet<(String, String, String)>,
 }
 
 impl Noticed {
@@ -182,6 +185,7 @@ impl Noticed {
     pub fn merge(&mut self, other: Noticed) {
         self.missing_ui.extend(other.missing_ui);
         self.untranslated.extend(other.untranslated);
+        self.missing_glyphs.extend(other.missing_glyphs);
     }
 }
 
@@ -220,6 +224,16 @@ impl<'a> Lang<'a> {
             language,
             noticed: RefCell::new(Noticed::default()),
         }
+    }
+
+    /// Notices a chart (`chart` on the page written to `page`) whose text
+    /// has characters the theme's font lacks.
+    pub fn missing_glyphs(&self, page: &str, chart: &str, chars: String) {
+        self.noticed.borrow_mut().missing_glyphs.insert((
+            page.to_string(),
+            chart.to_string(),
+            chars,
+        ));
     }
 
     /// What the page noticed.

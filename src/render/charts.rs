@@ -25,6 +25,39 @@ pub struct ChartView {
     pub note: Option<String>,
     pub svg: String,
     pub table: Option<Table>,
+    /// The figures the chart draws, for its CSV.
+    #[serde(skip)]
+    pub data: ChartData,
+    /// Its files and embed page, when the build makes them.
+    pub links: Option<super::downloads::ChartLinks>,
+}
+
+/// The figures a chart draws: a column of labels and one of each series.
+#[derive(Debug, Clone, Default)]
+pub struct ChartData {
+    /// The label column's heading, then each series'.
+    pub columns: Vec<String>,
+    pub rows: Vec<(String, Vec<f64>)>,
+}
+
+impl ChartData {
+    /// The data as CSV: a header, then a row a label, figures as plain
+    /// decimals (a point, no grouping) as the chart prints them: whole
+    /// numbers whole, shares and rates to a tenth.
+    pub fn csv(&self) -> Vec<u8> {
+        let printed = |v: f64| match v.fract() == 0.0 {
+            true => format!("{v}"),
+            false => format!("{v:.1}"),
+        };
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let _ = out.write_record(&self.columns);
+        for (label, values) in &self.rows {
+            let mut record = vec![label.clone()];
+            record.extend(values.iter().map(|v| printed(*v)));
+            let _ = out.write_record(&record);
+        }
+        out.into_inner().unwrap_or_default()
+    }
 }
 
 /// How many communities a ranking shows in full; above it, the top and
@@ -68,12 +101,23 @@ impl Lang<'_> {
     }
 
     fn chart(&self, bars: &Bars, note: Option<String>, table: Option<Table>) -> ChartView {
+        let mut columns = vec![self.t("chart.label")];
+        columns.extend(bars.series.iter().cloned());
         ChartView {
             id: bars.id.clone(),
             title: bars.title.clone(),
             note,
             svg: charts::draw_bars(bars, self.chart),
             table,
+            data: ChartData {
+                columns,
+                rows: bars
+                    .groups
+                    .iter()
+                    .map(|g| (g.label.clone(), g.values.iter().map(|v| v.0).collect()))
+                    .collect(),
+            },
+            links: None,
         }
     }
 
@@ -174,12 +218,34 @@ pub fn pyramid(lang: &Lang, p: &Passport) -> Option<ChartView> {
         rows,
         ticks: lang.int_ticks(max),
     };
+    let mut columns = vec![lang.t("chart.age"), chart.men.clone(), chart.women.clone()];
+    let with_idps = chart.rows.iter().any(|r| r.idps.is_some());
+    if with_idps {
+        columns.extend([
+            format!("{}: {}", chart.idps, chart.men),
+            format!("{}: {}", chart.idps, chart.women),
+        ]);
+    }
+    let rows = chart
+        .rows
+        .iter()
+        .map(|r| {
+            let mut values = vec![r.men.0, r.women.0];
+            if with_idps {
+                let (men, women) = r.idps.unwrap_or_default();
+                values.extend([men, women]);
+            }
+            (r.band.clone(), values)
+        })
+        .collect();
     Some(ChartView {
         id: chart.id.clone(),
         title: chart.title.clone(),
         note: None,
         svg: charts::draw_pyramid(&chart, lang.chart),
         table: None,
+        data: ChartData { columns, rows },
+        links: None,
     })
 }
 

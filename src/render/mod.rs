@@ -5,6 +5,7 @@
 mod cells;
 mod charts;
 mod compare;
+mod downloads;
 mod factsheet;
 mod funding;
 mod map;
@@ -59,6 +60,8 @@ pub struct Site<'a> {
     shared: BTreeMap<String, Context>,
     /// The PDFs made, by output path: bytes and pages.
     printed: BTreeMap<String, (u64, u64)>,
+    /// Whether charts get their files and pages their share cards.
+    downloads: bool,
 }
 
 /// The kinds of page, each with what it shows.
@@ -91,6 +94,9 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     pub charts: usize,
     pub noticed: Noticed,
+    /// What the page brings with it: its charts' files and its share
+    /// card, written and drawn beside it.
+    pub extras: downloads::Extras,
 }
 
 impl Rendered {
@@ -101,6 +107,7 @@ impl Rendered {
             bytes,
             charts: 0,
             noticed: Noticed::default(),
+            extras: downloads::Extras::default(),
         }
     }
 }
@@ -212,6 +219,7 @@ impl<'a> Site<'a> {
             noticed: Noticed::default(),
             shared: BTreeMap::new(),
             printed: BTreeMap::new(),
+            downloads: false,
         };
         for language in &site.languages {
             let lang = Lang::new(language);
@@ -344,6 +352,16 @@ impl<'a> Site<'a> {
                 .count();
             problems.extend(language.catalog.and_then(|c| c.untranslated_warning(count)));
         }
+        problems.extend(noticed.missing_glyphs.iter().map(|(page, chart, chars)| {
+            Diagnostic::error(
+                std::path::Path::new(page),
+                (1, 1),
+                crate::diagnostic::Code::MissingGlyph,
+                format!("the chart `{chart}` has characters the theme's font lacks ({chars}): its files show them as gaps"),
+            )
+            .warning()
+            .hint("use a font that has them as the theme's fonts/regular.ttf, or write the text without them")
+        }));
         problems
     }
 
@@ -353,6 +371,8 @@ impl<'a> Site<'a> {
         let lang = &page_lang;
         let d = &self.config.default_language;
         let mut context = Context::new();
+        let mut extras = downloads::Extras::default();
+        let site_title = self.config.title(&lang.code);
         let (template, title, description, charts): (&str, String, String, usize) = match page.kind
         {
             Kind::Home => {
@@ -388,6 +408,17 @@ impl<'a> Site<'a> {
                     .collect(),
                 };
                 let description = lang.fill("home.description", &view.totals.communities);
+                let mut view = view;
+                let route = &page.route;
+                extras = self.overview_extras(
+                    lang,
+                    route,
+                    site_title,
+                    &mut view.charts,
+                    &view.totals,
+                    None,
+                    &mut context,
+                )?;
                 context.insert("page", &view);
                 (
                     "index.html",
@@ -398,7 +429,37 @@ impl<'a> Site<'a> {
             }
             Kind::Passport(i) => {
                 let e = &self.entries[i];
-                let view = self.passport_view(lang, i);
+                let mut view = self.passport_view(lang, i);
+                let source = format!("{site_title} · {} {}", lang.t("passport.as_of"), view.as_of);
+                extras = self.chart_downloads(
+                    lang,
+                    &page.route,
+                    &view.name.text,
+                    &source,
+                    &mut view
+                        .sections
+                        .iter_mut()
+                        .flat_map(|s| s.charts.iter_mut())
+                        .collect::<Vec<_>>(),
+                )?;
+                let figures: Vec<(String, String)> = view
+                    .key_figures
+                    .iter()
+                    .take(3)
+                    .map(|k| (k.label.clone(), k.value.text.clone()))
+                    .collect();
+                let subtitle = format!("{} · {}", view.kind.text, view.oblast.text);
+                self.add_card(
+                    &mut context,
+                    &mut extras,
+                    self.card(
+                        &page.route,
+                        &view.name.text,
+                        &subtitle,
+                        &figures,
+                        Some(&view.locator),
+                    ),
+                );
                 let description = format!(
                     "{}: {} {}, {} {}",
                     view.oblast.text,
@@ -417,7 +478,16 @@ impl<'a> Site<'a> {
                 )
             }
             Kind::Oblast(o) => {
-                let view = self.oblast_view(lang, o);
+                let mut view = self.oblast_view(lang, o);
+                extras = self.overview_extras(
+                    lang,
+                    &page.route,
+                    &view.name,
+                    &mut view.charts,
+                    &view.totals,
+                    Some(&view.locator),
+                    &mut context,
+                )?;
                 context.insert("pdf", &self.pdf_link(lang, &page.route, &o.id()));
                 let description = format!("{}: {}", view.name, view.totals.communities);
                 context.insert("page", &view);
@@ -479,10 +549,22 @@ impl<'a> Site<'a> {
                     0,
                 )
             }
-            Kind::Report(i) => {
-                self.text_page(lang, &self.reports[i], "report.html", &mut context)?
-            }
-            Kind::Page(i) => self.text_page(lang, &self.pages[i], "page.html", &mut context)?,
+            Kind::Report(i) => self.text_page(
+                lang,
+                &page.route,
+                &self.reports[i],
+                "report.html",
+                &mut context,
+                &mut extras,
+            )?,
+            Kind::Page(i) => self.text_page(
+                lang,
+                &page.route,
+                &self.pages[i],
+                "page.html",
+                &mut context,
+                &mut extras,
+            )?,
         };
         context.extend(self.common(lang, &page.route, &title, &description));
         let bytes = self.theme.render_bytes(template, &context)?;
@@ -491,7 +573,13 @@ impl<'a> Site<'a> {
             bytes,
             charts,
             noticed: page_lang.noticed(),
+            extras,
         })
+    }
+
+    /// Makes charts' files and share cards (or not).
+    pub fn set_downloads(&mut self, on: bool) {
+        self.downloads = on;
     }
 
     /// A passport page's view: the passport's sections after its
@@ -543,20 +631,33 @@ impl<'a> Site<'a> {
     fn text_page(
         &self,
         lang: &Lang,
+        route: &Route,
         report: &Report,
         template: &'static str,
         context: &mut Context,
+        extras: &mut downloads::Extras,
     ) -> Result<(&'static str, String, String, usize), Diagnostic> {
         let d = &self.config.default_language;
         let mut view = views::report(lang, report, d);
         let mut drawn = 0;
+        let site_title = self.config.title(&lang.code);
         for (index, chart_ref) in report.version(&lang.code, d).0.charts.iter().enumerate() {
             let figure = match charts::from_ref(lang, chart_ref, index, self.entries, self.figures)
             {
-                Some(chart) => {
+                Some(mut chart) => {
                     drawn += 1;
+                    let more = self.chart_downloads(
+                        lang,
+                        route,
+                        &view.title.text,
+                        site_title,
+                        &mut [&mut chart],
+                    )?;
+                    extras.files.extend(more.files);
+                    extras.drawings.extend(more.drawings);
                     let mut chart_context = Context::new();
                     chart_context.insert("chart", &chart);
+                    chart_context.insert("t", &lang.ui.tree);
                     self.theme.render("chart.html", &chart_context)?
                 }
                 None => String::new(),

@@ -105,6 +105,9 @@ pub fn data_file(name: &str) -> String {
     format!("data/{name}")
 }
 
+/// A page's share card, in the page's folder.
+pub const CARD: &str = "card.png";
+
 /// The stylesheet made from the theme's design, under `static/`.
 pub const DESIGN_CSS: &str = "design.css";
 

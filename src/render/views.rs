@@ -142,6 +142,18 @@ pub struct TotalsView {
     pub by_kind: Vec<Row>,
 }
 
+impl TotalsView {
+    /// Residents, IDPs and the IDP share, each with its label, as a share
+    /// card shows them.
+    pub fn key_figures(&self, lang: &Lang) -> [(String, String); 3] {
+        [
+            (lang.t("field.residents"), self.residents.text.clone()),
+            (lang.t("field.idps"), self.idps.text.clone()),
+            (lang.t("field.idp_share"), self.idp_share.text.clone()),
+        ]
+    }
+}
+
 /// Formats totals.
 pub fn totals(lang: &Lang, t: &Totals) -> TotalsView {
     TotalsView {

@@ -10,15 +10,18 @@ mod load;
 
 pub use load::{Content, Loader};
 
+use crate::cache::Cache;
 use crate::config::Config;
 use crate::data;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::figures::SiteFigures;
 use crate::i18n;
 use crate::output::{self, OutputError};
-use crate::print::{self, Cache, Printer};
+use crate::print::{self, Printer};
 use crate::progress::Progress;
+use crate::raster::Drawer;
 use crate::render::{self, Outcome, Page, Rendered, Site};
+use std::sync::Arc;
 
 /// How a run ends when it does not succeed; each maps to an exit code.
 #[derive(Debug)]
@@ -61,7 +64,9 @@ pub struct BuildOptions {
     pub languages: Option<Vec<String>>,
     /// Skips the PDFs.
     pub no_pdf: bool,
-    /// The print cache's folder; `None` typesets every PDF.
+    /// Skips charts' files and pages' share cards.
+    pub no_downloads: bool,
+    /// The build cache's folder; `None` makes every PDF and drawing anew.
     pub cache: Option<PathBuf>,
     /// How the build shows its progress.
     pub progress: Progress,
@@ -222,17 +227,53 @@ fn render(
 ) -> Result<(Made, Vec<Diagnostic>), Failure> {
     let figures = SiteFigures::of(&content.entries, &content.theme.methodology);
     let mut site = content.site(&figures)?;
+    site.set_downloads(!options.no_downloads);
+    let mut outcome = Outcome::default();
+    let cache = options.cache.as_deref().and_then(|dir| {
+        Cache::open(dir)
+            .map(Arc::new)
+            .map_err(|why| outcome.diagnostics.push(cache_warning(dir, why)))
+            .ok()
+    });
     let started = Instant::now();
-    let (pdfs, mut outcome) = match options.no_pdf {
-        false => print(content, &mut site, staging, options)?,
-        true => (0, Outcome::default()),
+    let pdfs = match options.no_pdf {
+        false => print(
+            content,
+            &mut site,
+            staging,
+            options,
+            cache.clone(),
+            &mut outcome,
+        )?,
+        true => 0,
     };
     let pdf_seconds = started.elapsed().as_secs_f64();
+    let drawer = Drawer::new(&content.theme.font_files(), cache.clone());
     let pages = site.pages();
     let stage = options.progress.stage("pages", pages.len());
+    let extras = std::sync::atomic::AtomicUsize::new(0);
     let write = |file: &Rendered| {
         stage.inc();
-        write_file(staging, &file.path, &file.bytes)
+        write_file(staging, &file.path, &file.bytes)?;
+        extras.fetch_add(
+            file.extras.files.len() + file.extras.drawings.len(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        for extra in &file.extras.files {
+            write_file(staging, &extra.path, &extra.bytes)?;
+        }
+        for drawing in &file.extras.drawings {
+            let bytes = drawer.draw(drawing).map_err(|why| {
+                Failure::Content(vec![Diagnostic::error(
+                    Path::new(&drawing.path),
+                    (1, 1),
+                    Code::DataFile,
+                    format!("this drawing cannot be made: {why}"),
+                )])
+            })?;
+            write_file(staging, &drawing.path, &bytes)?;
+        }
+        Ok::<(), Failure>(())
     };
     // The open data, sitemap and feeds are made beside the pages.
     let (rendered, others) = rayon::join(
@@ -243,7 +284,13 @@ fn render(
             })
         },
     );
-    stage.finish();
+    let drawn = drawer.drawn.load(std::sync::atomic::Ordering::Relaxed);
+    let from_cache = drawer.cached.load(std::sync::atomic::Ordering::Relaxed);
+    stage.finish(&match (drawn, from_cache) {
+        (0, 0) => String::new(),
+        (drawn, 0) => format!("{drawn} drawings"),
+        (drawn, cached) => format!("{} drawings, {cached} from the cache", drawn + cached),
+    });
     outcome.merge(rendered?);
     outcome.merge(others?);
     let mut all = Diagnostics::default();
@@ -252,9 +299,21 @@ fn render(
     if all.has_errors() {
         return Err(Failure::Content(all.sorted()));
     }
+    if let (Some(cache), Some(dir)) = (&cache, options.cache.as_deref()) {
+        // Entries no file of this build used are dropped, but only after a
+        // build that made everything it should.
+        match cache.failure() {
+            Some(why) => all.extend([cache_warning(dir, why)]),
+            None => {
+                if let Err(e) = cache.prune() {
+                    all.extend([cache_warning(dir, format!("cannot tidy it: {e}"))]);
+                }
+            }
+        }
+    }
     let made = Made {
         pages: pages.len(),
-        files: outcome.files + pdfs,
+        files: outcome.files + pdfs + extras.into_inner(),
         charts: outcome.charts,
         pdfs,
         pdf_seconds,
@@ -274,35 +333,30 @@ fn write_file(staging: &output::Staging, path: &str, bytes: &[u8]) -> Result<(),
 
 /// Typesets every PDF into the staging folder, on every core, and tells
 /// `site` what was made so that pages link them; returns how many were
-/// made, and the errors of broken layouts with what making their views
-/// noticed.
+/// made, and adds to `outcome` the errors of broken layouts and what
+/// making their views noticed.
 fn print(
     content: &Content,
     site: &mut Site,
     staging: &output::Staging,
     options: &BuildOptions,
-) -> Result<(usize, Outcome), Failure> {
+    cache: Option<Arc<Cache>>,
+    outcome: &mut Outcome,
+) -> Result<usize, Failure> {
     let config = &content.config;
-    let mut outcome = Outcome::default();
-    let cache = options.cache.as_deref().and_then(|dir| {
-        Cache::open(dir)
-            .map_err(|why| outcome.diagnostics.push(cache_warning(dir, why)))
-            .ok()
-    });
     let mut files = BTreeMap::new();
     if let (Some(path), Some(bytes)) = (&config.logo, &content.logo) {
         files.insert(render::logo_path(path), bytes.clone());
     }
-    let font = |name: &str| content.theme.fonts.get(name).map_or(&[][..], Vec::as_slice);
     let printer = Printer::new(
         content.theme.layouts.clone(),
-        &[font("regular.ttf"), font("bold.ttf"), font("symbols.ttf")],
+        &content.theme.font_files(),
         files,
         cache,
     );
     let mut printed = Vec::new();
     // Passports first: the oblast sets bind their PDFs.
-    let (passports, noticed) = site
+    let (mut passports, noticed) = site
         .passport_jobs(printer.family())
         .map_err(|d| Failure::Content(vec![d]))?;
     outcome.noticed.merge(noticed);
@@ -324,49 +378,42 @@ fn print(
             pages: pdf.pages,
         }))
     };
-    let mut typeset = |jobs: &[print::Job], printed: &mut Vec<print::PdfFile>| {
+    // Characters no font has are printed as `?`, with a warning.
+    let typeset = |jobs: &mut [print::Job],
+                   printed: &mut Vec<print::PdfFile>,
+                   diagnostics: &mut Vec<Diagnostic>| {
+        diagnostics.extend(printer.make_printable(jobs));
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         for result in printer.print_all(jobs, threads, &write) {
             match result? {
                 Ok(pdf) => printed.push(pdf),
-                Err(d) => outcome.diagnostics.push(d),
+                Err(d) => diagnostics.push(d),
             }
         }
         Ok::<(), Failure>(())
     };
-    typeset(&passports, &mut printed)?;
-    let (sets, noticed) = site
+    typeset(&mut passports, &mut printed, &mut outcome.diagnostics)?;
+    let (mut sets, noticed) = site
         .oblast_jobs(printer.family(), &printed, &staging.dir)
         .map_err(|d| Failure::Content(vec![d]))?;
-    typeset(&sets, &mut printed)?;
+    typeset(&mut sets, &mut printed, &mut outcome.diagnostics)?;
     outcome.noticed.merge(noticed);
-    stage.finish_with(&match printer.cached() {
-        0 => String::new(),
-        n => format!("{n} from the cache"),
-    });
-    site.set_printed(&printed);
-    if let (Some(cache), Some(dir)) = (printer.cache(), options.cache.as_deref()) {
-        // Entries no document of this build used are dropped, but only
-        // after a build that printed everything it should.
-        let complete = outcome.diagnostics.is_empty();
-        match cache.failure() {
-            Some(why) => outcome.diagnostics.push(cache_warning(dir, why)),
-            None if complete => {
-                if let Err(e) = cache.prune() {
-                    outcome
-                        .diagnostics
-                        .push(cache_warning(dir, format!("cannot tidy it: {e}")));
-                }
-            }
-            None => {}
-        }
+    let spent = printer.spent();
+    let mut note = format!(
+        "CPU: layout {:.1} s, PDF writing {:.1} s, binding {:.1} s",
+        spent.layout, spent.writing, spent.binding
+    );
+    if printer.cached() > 0 {
+        note = format!("{} from the cache; {note}", printer.cached());
     }
+    stage.finish(&note);
+    site.set_printed(&printed);
     // A broken layout fails the same way for every document: report it once.
     outcome.diagnostics.sort_by_key(|d| d.to_string());
     outcome
         .diagnostics
         .dedup_by(|a, b| a.to_string() == b.to_string());
-    Ok((printed.len(), outcome))
+    Ok(printed.len())
 }
 
 /// The one warning of a print cache that cannot be used: the build goes

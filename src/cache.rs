@@ -1,9 +1,11 @@
-//! The print cache: a PDF whose inputs have not changed is not typeset
-//! again. Each document is keyed by a BLAKE3 hash of everything that
-//! reaches it (hromada's version and print code, the layouts, fonts and other files, the
-//! layout's name, the PDF's path, its `/data.json`, and the bytes of every
-//! PDF it binds in); its entry holds the PDF's bytes, page count and a hash
-//! of the bytes, so that a torn or corrupt entry is typeset again, never
+//! The build cache: a PDF whose inputs have not changed is not typeset
+//! again, and a chart's files or a share card not drawn again. Each is
+//! keyed by a BLAKE3 hash of everything that reaches it (for a PDF:
+//! hromada's version and print code, the layouts, fonts and other files,
+//! the layout's name, the PDF's path, its `/data.json`, and the bytes of
+//! every PDF it binds in; for a drawing: its SVG, the fonts and how it is
+//! drawn); its entry holds the bytes, a count (a PDF's pages) and a hash of
+//! the bytes, so that a torn or corrupt entry is made again, never
 //! published. Entries are written whole (to a temporary name, then renamed)
 //! and those a build did not use are removed after it.
 
@@ -15,9 +17,9 @@ use std::sync::Mutex;
 
 /// The first bytes of an entry: the format, and a version to change when
 /// it changes.
-const MAGIC: &[u8; 16] = b"hromada-print-1\n";
+const MAGIC: &[u8; 16] = b"hromada-cache-1\n";
 /// An entry's file name ends so.
-const EXT: &str = "pdfc";
+const EXT: &str = "entry";
 
 /// A document's key: the hash of what reaches it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +50,10 @@ impl KeyMaker {
     }
 }
 
-/// A PDF from the cache: its bytes and pages.
+/// The cache's folder in the site folder.
+pub const FOLDER: &str = ".hromada-cache";
+
+/// An entry: its bytes, and a count (a PDF's pages).
 pub struct Entry {
     pub bytes: Vec<u8>,
     pub pages: usize,
@@ -79,7 +84,7 @@ impl Cache {
         })
     }
 
-    /// The PDF stored under `key`, if there is a whole one; marks it used.
+    /// The entry stored under `key`, if there is a whole one; marks it used.
     pub fn get(&self, key: Key) -> Option<Entry> {
         let name = key.file_name();
         self.mark_used(&name);
@@ -87,7 +92,7 @@ impl Cache {
         decode(&data)
     }
 
-    /// Stores a PDF under `key`. A failure is remembered (the first one is
+    /// Stores bytes (and their count) under `key`. A failure is remembered (the first one is
     /// what the build warns of) and later entries are not tried.
     pub fn put(&self, key: Key, bytes: &[u8], pages: usize) {
         if self.failed.lock().map_or(true, |f| f.is_some()) {
@@ -136,7 +141,7 @@ impl Cache {
     }
 }
 
-/// An entry's bytes: the magic, the page count, the PDF's hash, the PDF.
+/// An entry's bytes: the magic, the count, the bytes' hash, the bytes.
 fn encode(bytes: &[u8], pages: usize) -> Vec<u8> {
     let mut data = Vec::with_capacity(bytes.len() + 56);
     data.extend_from_slice(MAGIC);
@@ -146,7 +151,7 @@ fn encode(bytes: &[u8], pages: usize) -> Vec<u8> {
     data
 }
 
-/// The PDF in an entry, if the entry is whole and its hash matches.
+/// The bytes in an entry, if the entry is whole and its hash matches.
 fn decode(data: &[u8]) -> Option<Entry> {
     let rest = data.strip_prefix(MAGIC)?;
     let (pages, rest) = rest.split_first_chunk::<8>()?;
