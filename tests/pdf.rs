@@ -402,7 +402,7 @@ fn pdf_line(site: &Path, args: &[&str]) -> String {
 fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     // Without the charts' files, so that the cache holds the PDFs alone.
     let site = example_site();
-    let cache = site.path().join(".hromada-cache");
+    let cache = site.path().join(".hromada-cache/pdf");
     assert!(!pdf_line(site.path(), &["build", "--no-downloads"]).contains("cache"));
     assert_eq!(fs::read_dir(&cache).unwrap().count(), 24);
     let line = pdf_line(site.path(), &["build", "--no-downloads"]);
@@ -422,6 +422,17 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     assert!(line.contains(" s (18 from the cache; "), "{line}");
     // Entries the last build did not use are gone.
     assert_eq!(fs::read_dir(&cache).unwrap().count(), 24);
+    // A build that makes no PDFs leaves their entries alone.
+    let args = [
+        "build",
+        "--quiet",
+        "--no-pdf",
+        "--no-downloads",
+        "--output",
+        "quick",
+    ];
+    assert!(hromada(site.path(), &args).status.success());
+    assert_eq!(fs::read_dir(&cache).unwrap().count(), 24);
     let cached = pdfs(&site.path().join("output"));
     let line = pdf_line(
         site.path(),
@@ -438,7 +449,7 @@ fn a_corrupt_cache_entry_is_typeset_again_never_published() {
     let site = example_site();
     build(site.path());
     let fresh = pdfs(&site.path().join("output"));
-    let cache = site.path().join(".hromada-cache");
+    let cache = site.path().join(".hromada-cache/pdf");
     for entry in fs::read_dir(&cache).unwrap() {
         let path = entry.unwrap().path();
         let mut bytes = fs::read(&path).unwrap();
@@ -462,7 +473,7 @@ fn a_cache_that_cannot_be_written_is_one_warning_and_the_build_goes_on() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.matches("[F008]").count(), 1, "{stderr}");
     assert!(
-        stderr.contains("the print cache cannot be used"),
+        stderr.contains("the build cache cannot be used"),
         "{stderr}"
     );
     assert!(stderr.contains("--no-cache"), "{stderr}");

@@ -118,7 +118,7 @@ impl Rendered {
 pub struct Outcome {
     pub files: usize,
     pub charts: usize,
-    /// Errors, and warnings such as a print cache that cannot be written.
+    /// Errors, and warnings such as a build cache that cannot be written.
     pub diagnostics: Vec<Diagnostic>,
     pub noticed: Noticed,
 }

@@ -229,12 +229,27 @@ fn render(
     let mut site = content.site(&figures)?;
     site.set_downloads(!options.no_downloads);
     let mut outcome = Outcome::default();
-    let cache = options.cache.as_deref().and_then(|dir| {
-        Cache::open(dir)
-            .map(Arc::new)
-            .map_err(|why| outcome.diagnostics.push(cache_warning(dir, why)))
-            .ok()
-    });
+    // A cache for each kind of file this build makes, so that a build
+    // without PDFs (or drawings) leaves their entries alone.
+    let mut caches: Vec<Arc<Cache>> = Vec::new();
+    if let Some(dir) = options.cache.as_deref() {
+        let kinds = [
+            ("pdf", !options.no_pdf),
+            ("drawings", !options.no_downloads),
+        ];
+        let opened: Result<Vec<_>, String> = kinds
+            .iter()
+            .filter(|(_, made)| *made)
+            .map(|(kind, _)| Cache::open(&dir.join(kind)).map(Arc::new))
+            .collect();
+        match opened {
+            Ok(opened) => caches = opened,
+            Err(why) => outcome.diagnostics.push(cache_warning(dir, why)),
+        }
+    }
+    let mut each = caches.iter().cloned();
+    let pdf_cache = (!options.no_pdf).then(|| each.next()).flatten();
+    let drawing_cache = (!options.no_downloads).then(|| each.next()).flatten();
     let started = Instant::now();
     let pdfs = match options.no_pdf {
         false => print(
@@ -242,13 +257,13 @@ fn render(
             &mut site,
             staging,
             options,
-            cache.clone(),
+            pdf_cache,
             &mut outcome,
         )?,
         true => 0,
     };
     let pdf_seconds = started.elapsed().as_secs_f64();
-    let drawer = Drawer::new(&content.theme.font_files(), cache.clone());
+    let drawer = Drawer::new(&content.theme.font_files(), drawing_cache);
     let pages = site.pages();
     let stage = options.progress.stage("pages", pages.len());
     let extras = std::sync::atomic::AtomicUsize::new(0);
@@ -299,17 +314,16 @@ fn render(
     if all.has_errors() {
         return Err(Failure::Content(all.sorted()));
     }
-    if let (Some(cache), Some(dir)) = (&cache, options.cache.as_deref()) {
+    if let Some(dir) = options.cache.as_deref() {
         // Entries no file of this build used are dropped, but only after a
-        // build that made everything it should.
-        match cache.failure() {
-            Some(why) => all.extend([cache_warning(dir, why)]),
-            None => {
-                if let Err(e) = cache.prune() {
-                    all.extend([cache_warning(dir, format!("cannot tidy it: {e}"))]);
-                }
-            }
-        }
+        // build that made everything it should; one warning at most.
+        let failed = caches.iter().find_map(|c| c.failure()).or_else(|| {
+            caches
+                .iter()
+                .find_map(|c| c.prune().err())
+                .map(|e| format!("cannot tidy it: {e}"))
+        });
+        all.extend(failed.map(|why| cache_warning(dir, why)));
     }
     let made = Made {
         pages: pages.len(),
@@ -416,14 +430,14 @@ fn print(
     Ok(printed.len())
 }
 
-/// The one warning of a print cache that cannot be used: the build goes
-/// on, typesetting every PDF.
+/// The one warning of a build cache that cannot be used: the build goes
+/// on, making every PDF and drawing anew.
 fn cache_warning(dir: &Path, why: String) -> Diagnostic {
     Diagnostic::error(
         dir,
         (1, 1),
         Code::CacheUnwritable,
-        format!("the print cache cannot be used ({why}); every PDF is typeset"),
+        format!("the build cache cannot be used ({why}); every PDF and drawing is made anew"),
     )
     .warning()
     .hint("make the folder writable, or build with --no-cache")
