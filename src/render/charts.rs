@@ -29,7 +29,18 @@ pub struct ChartView {
     #[serde(skip)]
     pub data: ChartData,
     /// Its files and embed page, when the build makes them.
-    pub links: Option<super::downloads::ChartLinks>,
+    pub links: Option<ChartLinks>,
+}
+
+/// A chart's files, as its page links them (made by `downloads`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartLinks {
+    pub svg: String,
+    pub png: String,
+    pub csv: String,
+    pub embed: String,
+    /// The `<iframe>` that shows the embed page elsewhere.
+    pub iframe: String,
 }
 
 /// The figures a chart draws: a column of labels and one of each series.

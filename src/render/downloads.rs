@@ -9,24 +9,13 @@ use serde::Serialize;
 use tera::Context;
 
 use super::cells::Lang;
-use super::charts::ChartView;
+use super::charts::{ChartLinks, ChartView};
 use super::urls::{self, Route};
 use super::views::TotalsView;
 use super::{Rendered, Site};
 use crate::charts;
 use crate::diagnostic::Diagnostic;
 use crate::raster::{Drawing, Form};
-
-/// A chart's files, as its page links them.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChartLinks {
-    pub svg: String,
-    pub png: String,
-    pub csv: String,
-    pub embed: String,
-    /// The `<iframe>` that shows the embed page elsewhere.
-    pub iframe: String,
-}
 
 /// A page's share card: its address and what it shows, in words.
 #[derive(Debug, Clone, Serialize)]
