@@ -244,3 +244,34 @@ fn a_link_to_the_whole_disk_does_not_stop_the_preview() {
     let server = serve(site.path());
     assert_eq!(server.get(PASSPORT).0, 200);
 }
+
+#[test]
+fn the_preview_makes_charts_files_and_share_cards_when_asked() {
+    let site = example_site();
+    let server = serve(site.path());
+    // Asked for before its page: the page is rendered, then the file drawn.
+    let (status, csv) = server.get("/en/passports/lvivska/charts/idp-shares.csv");
+    assert_eq!(status, 200);
+    assert!(csv.starts_with("Category,"), "{csv}");
+    let (status, embed) = server.get("/en/passports/lvivska/charts/idp-shares/");
+    assert_eq!(status, 200);
+    assert!(embed.contains("<svg"), "{embed}");
+    for png in [
+        "/passports/lvivska/charts/idp-shares.png",
+        "/passports/lvivska/card.png",
+    ] {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(stream, "GET {png} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        assert!(
+            response.starts_with(b"HTTP/1.1 200") || response.starts_with(b"HTTP/1.0 200"),
+            "{png}"
+        );
+        let body = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        assert_eq!(&response[body..body + 8], b"\x89PNG\r\n\x1a\n", "{png}");
+    }
+    assert_eq!(server.get("/passports/lvivska/charts/nothing.png").0, 404);
+    let (_, page) = server.get("/passports/lvivska/");
+    assert!(page.contains("charts/idp-shares.png\" download>PNG</a>"));
+}

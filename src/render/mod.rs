@@ -22,10 +22,11 @@ use tera::Context;
 
 pub use cells::{Lang, Language, Noticed};
 pub use charts::check_ref as check_chart_ref;
+pub use downloads::Extras;
 pub use print::logo_path;
 use table::Table;
 pub use urls::{
-    DESIGN_CSS, NOT_FOUND, Route, Urls, data_file, passport as passport_route, static_file,
+    CARD, DESIGN_CSS, NOT_FOUND, Route, Urls, data_file, passport as passport_route, static_file,
 };
 
 use std::collections::BTreeMap;

@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
-use crate::render::{self, Page};
+use crate::raster::{Drawer, Drawing};
+use crate::render::{self, Page, Rendered};
 use crate::site::{self, Content, Failure};
 
 /// The site as it stands after one successful load.
@@ -22,6 +23,13 @@ pub struct Preview {
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// The other files (open data, statics, feeds, 404), made on first use.
     others: OnceLock<BTreeMap<String, Arc<Vec<u8>>>>,
+    /// What rendered pages brought with them (their charts' CSV and embed
+    /// pages, and their drawings once drawn), by file.
+    extras: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Rendered pages' drawings not drawn yet, by file.
+    drawings: Mutex<HashMap<String, Drawing>>,
+    /// Draws them when asked for (no cache: the preview writes nothing).
+    drawer: OnceLock<Drawer>,
 }
 
 impl Preview {
@@ -43,6 +51,9 @@ impl Preview {
             index,
             rendered: Mutex::new(HashMap::new()),
             others: OnceLock::new(),
+            extras: Mutex::new(HashMap::new()),
+            drawings: Mutex::new(HashMap::new()),
+            drawer: OnceLock::new(),
         })
     }
 
@@ -54,18 +65,69 @@ impl Preview {
             if let Some(done) = self.rendered.lock().ok().and_then(|r| r.get(path).cloned()) {
                 return Ok(Some(done));
             }
-            let site = self.content.site(&self.figures)?;
-            let bytes = Arc::new(
-                site.render(page)
-                    .map_err(|d| Failure::Content(vec![d]))?
-                    .bytes,
-            );
+            let mut site = self.content.site(&self.figures)?;
+            site.set_downloads(true);
+            let page = site.render(page).map_err(|d| Failure::Content(vec![d]))?;
+            let bytes = Arc::new(page.bytes);
+            self.keep_extras(page.extras);
             if let Ok(mut rendered) = self.rendered.lock() {
                 rendered.insert(path.to_string(), bytes.clone());
             }
             return Ok(Some(bytes));
         }
-        Ok(self.others()?.get(path).cloned())
+        if let Some(file) = self.others()?.get(path) {
+            return Ok(Some(file.clone()));
+        }
+        self.extra(path)
+    }
+
+    /// Keeps what a rendered page brought with it.
+    fn keep_extras(&self, extras: render::Extras) {
+        if let Ok(mut files) = self.extras.lock() {
+            for Rendered { path, bytes, .. } in extras.files {
+                files.insert(path, Arc::new(bytes));
+            }
+        }
+        if let Ok(mut drawings) = self.drawings.lock() {
+            for drawing in extras.drawings {
+                drawings.insert(drawing.path.clone(), drawing);
+            }
+        }
+    }
+
+    /// A chart's file or a share card: made when its page is rendered (so
+    /// that page is rendered first if need be), drawn when first asked for.
+    fn extra(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, Failure> {
+        let known = |path: &str| self.extras.lock().ok()?.get(path).cloned();
+        if let Some(file) = known(path) {
+            return Ok(Some(file));
+        }
+        let owner = match (path.split_once("charts/"), path.strip_suffix(render::CARD)) {
+            (Some((page, _)), _) | (None, Some(page)) => format!("{page}index.html"),
+            (None, None) => return Ok(None),
+        };
+        let pending = |path: &str| self.drawings.lock().ok()?.get(path).cloned();
+        if known(path).is_none() && pending(path).is_none() && self.index.contains_key(&owner) {
+            self.file(&owner)?;
+        }
+        if let Some(file) = known(path) {
+            return Ok(Some(file));
+        }
+        let Some(drawing) = pending(path) else {
+            return Ok(None);
+        };
+        let drawer = self
+            .drawer
+            .get_or_init(|| Drawer::new(&self.content.theme.font_files(), None));
+        let bytes = Arc::new(
+            drawer
+                .draw(&drawing)
+                .map_err(|why| Failure::Io(format!("cannot draw {path}: {why}")))?,
+        );
+        if let Ok(mut files) = self.extras.lock() {
+            files.insert(path.to_string(), bytes.clone());
+        }
+        Ok(Some(bytes))
     }
 
     /// Renders the pages of the passports with these ids now, in every
