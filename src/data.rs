@@ -30,26 +30,40 @@ fn levels(profile: &Profile) -> BTreeMap<&'static str, Option<&'static str>> {
         .collect()
 }
 
-/// `passports.json`: an array of every field of every passport, each with
-/// its id, oblast id, derived figures, indicators and threat levels.
+/// The open-data record of entry `i`: every field of its passport, its id,
+/// oblast id, derived figures, indicators and threat levels.
+fn record<'e>(entries: &'e [Entry], figures: &'e SiteFigures, i: usize) -> Record<'e> {
+    let e = &entries[i];
+    Record {
+        id: &e.id,
+        oblast_id: e.passport.oblast.id(),
+        passport: &e.passport,
+        derived: &figures.communities[i],
+        indicators: figures.indicators.communities[i]
+            .values
+            .iter()
+            .map(|(ind, m)| (ind.id(), m.number()))
+            .collect(),
+        threats: levels(&figures.threats[i]),
+    }
+}
+
+/// `passports.json`: the records of every passport, as an array.
 pub fn passports_json(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>, String> {
-    let records: Vec<Record> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| Record {
-            id: &e.id,
-            oblast_id: e.passport.oblast.id(),
-            passport: &e.passport,
-            derived: &figures.communities[i],
-            indicators: figures.indicators.communities[i]
-                .values
-                .iter()
-                .map(|(ind, m)| (ind.id(), m.number()))
-                .collect(),
-            threats: levels(&figures.threats[i]),
-        })
+    let records: Vec<Record> = (0..entries.len())
+        .map(|i| record(entries, figures, i))
         .collect();
     pretty_json(&records)
+}
+
+/// `passports/<id>.json`: one community's record, the same as its entry
+/// in `passports.json`, for scripts that need one community, not all.
+pub fn passport_json(
+    entries: &[Entry],
+    figures: &SiteFigures,
+    i: usize,
+) -> Result<Vec<u8>, String> {
+    pretty_json(&record(entries, figures, i))
 }
 
 /// `value` as indented JSON with a closing newline. Serialising the

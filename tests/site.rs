@@ -309,6 +309,10 @@ fn open_data_holds_raw_figures() {
     assert_eq!(sample["economy"]["social_protection_uah"], 14320000.5);
     assert_eq!(sample["derived"]["idp_share"], 10.5);
     assert_eq!(sample["survey"]["age"]["55-59"], 13.0);
+    // Each community's record on its own is its entry in the whole file.
+    let one: serde_json::Value =
+        serde_json::from_str(&page(site.path(), "data/passports/zrazkova-pryklad.json")).unwrap();
+    assert_eq!(&one, sample);
 }
 
 #[test]
@@ -408,7 +412,7 @@ fn progress_is_a_line_a_stage_off_a_terminal_then_one_summary_line() {
     assert!(lines[1].starts_with("made 32 pages in "), "{stdout}");
     assert!(lines[1].ends_with(" s (90 drawings)"), "{stdout}");
     assert!(
-        lines[2].starts_with("built 32 pages (234 files), 36 charts, 24 PDFs ("),
+        lines[2].starts_with("built 32 pages (238 files), 36 charts, 24 PDFs ("),
         "{stdout}"
     );
     assert!(lines[2].contains(" s), 0 warnings in "), "{stdout}");

@@ -182,20 +182,33 @@ pub fn other_files<E>(
         ("passport.schema.json", &data::passport_schema),
         ("measures.csv", &|| data::measures_csv(entries)),
     ];
-    let mut files: Vec<Result<Rendered, Diagnostic>> = Vec::new();
-    for (name, make) in data {
+    // An open data file, or the error of one that cannot be made.
+    let open_data = |name: &str, made: Result<Vec<u8>, String>| {
         let path = render::data_file(name);
-        files.push(match make() {
-            Ok(bytes) => Ok(Rendered::new(path, bytes)),
-            Err(e) => Err(Diagnostic::error(
-                Path::new(&path),
-                (1, 1),
-                Code::DataFile,
-                format!("the open data file cannot be made: {e}"),
-            )
-            .hint("this is a fault in hromada, not in the content: report it with the passports")),
-        });
-    }
+        made.map(|bytes| Rendered::new(path.clone(), bytes))
+            .map_err(|e| {
+                Diagnostic::error(
+                    Path::new(&path),
+                    (1, 1),
+                    Code::DataFile,
+                    format!("the open data file cannot be made: {e}"),
+                )
+                .hint(
+                    "this is a fault in hromada, not in the content: report it with the passports",
+                )
+            })
+    };
+    let mut files: Vec<Result<Rendered, Diagnostic>> = data
+        .iter()
+        .map(|(name, make)| open_data(name, make()))
+        .collect();
+    // Each community's record on its own, after the files of all.
+    files.extend(entries.iter().enumerate().map(|(i, e)| {
+        open_data(
+            &format!("passports/{}.json", e.id),
+            data::passport_json(entries, figures, i),
+        )
+    }));
     for (name, bytes) in &content.theme.statics {
         files.push(Ok(Rendered::new(render::static_file(name), bytes.clone())));
     }
