@@ -180,14 +180,7 @@ pub fn draw_map(map: &TileMap, style: &ChartStyle) -> String {
         linked(&mut body, tile.href.as_deref(), &tile.label, &cell);
     }
     let height = draw_key(&mut body, &map.key, style, top + grid_h + 8);
-    let frame = Frame {
-        id: &map.id,
-        title: &map.title,
-        description: &map.description,
-        class: "chart map",
-        role: "group",
-    };
-    finish_svg(&frame, (WIDTH, height as u32), "", &body)
+    finish_map(&map.id, &map.title, &map.description, height, &body)
 }
 
 /// Draws a map of real boundaries as an accessible SVG of links.
@@ -203,14 +196,20 @@ pub fn draw_areas(map: &AreaMap, style: &ChartStyle) -> String {
         linked(&mut body, area.href.as_deref(), &area.label, &shape);
     }
     let height = draw_key(&mut body, &map.key, style, map.size.1 as i32 + 8);
+    finish_map(&map.id, &map.title, &map.description, height, &body)
+}
+
+/// A map's SVG: its drawing (`body`, `height` tall) in an accessible
+/// group of links.
+fn finish_map(id: &str, title: &str, description: &str, height: i32, body: &str) -> String {
     let frame = Frame {
-        id: &map.id,
-        title: &map.title,
-        description: &map.description,
+        id,
+        title,
+        description,
         class: "chart map",
         role: "group",
     };
-    finish_svg(&frame, (WIDTH, height as u32), "", &body)
+    finish_svg(&frame, (WIDTH, height as u32), "", body)
 }
 
 /// A small map with one region marked (the design's highlight), the rest

@@ -92,7 +92,7 @@ pub fn country(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> MapView {
             credit: None,
         },
     };
-    let mut rows: Vec<Vec<Cell>> = shares
+    let rows: Vec<Vec<Cell>> = shares
         .iter()
         .filter_map(|(o, s)| Some((*o, (*s)?)))
         .map(|(o, s)| {
@@ -104,18 +104,8 @@ pub fn country(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> MapView {
             ]
         })
         .collect();
-    rows.sort_by(|a, b| lang.locale.compare(&a[0].text, &b[0].text));
-    MapView {
-        id: map.id.clone(),
-        title: map.title.clone(),
-        svg: charts::draw_map(&map, lang.chart),
-        table: lang.table(
-            Cell::plain(lang.t("chart.data")),
-            &["oblast", "idp_share", "map_class"],
-            Figures::From(1),
-            rows,
-        ),
-    }
+    let svg = charts::draw_map(&map, lang.chart);
+    map_view(lang, (map.id, map.title, svg), "oblast", rows)
 }
 
 /// The map of the communities' real boundaries, each coloured by its IDP
@@ -189,7 +179,7 @@ pub fn communities(
             credit: credit.map(str::to_string),
         },
     };
-    let mut rows: Vec<Vec<Cell>> = entries
+    let rows: Vec<Vec<Cell>> = entries
         .iter()
         .enumerate()
         .filter(|(i, _)| boundaries.shapes.iter().any(|s| s.entry == Some(*i)))
@@ -203,14 +193,27 @@ pub fn communities(
             ]
         })
         .collect();
+    let svg = charts::draw_areas(&map, lang.chart);
+    map_view(lang, (map.id, map.title, svg), "community", rows)
+}
+
+/// A map's view: its drawing (id, title, SVG) and its figures as a table
+/// of places (named in the column `place`), share and class, in the
+/// language's alphabetical order.
+fn map_view(
+    lang: &Lang,
+    (id, title, svg): (String, String, String),
+    place: &str,
+    mut rows: Vec<Vec<Cell>>,
+) -> MapView {
     rows.sort_by(|a, b| lang.locale.compare(&a[0].text, &b[0].text));
     MapView {
-        id: map.id.clone(),
-        title: map.title.clone(),
-        svg: charts::draw_areas(&map, lang.chart),
+        id,
+        title,
+        svg,
         table: lang.table(
             Cell::plain(lang.t("chart.data")),
-            &["community", "idp_share", "map_class"],
+            &[place, "idp_share", "map_class"],
             Figures::From(1),
             rows,
         ),

@@ -7,37 +7,15 @@
 // scrolls sideways, every chart fits the screen, no chart text is under
 // 11 px. Then tries the table finder and sorting as a reader would.
 // Prints one line per problem; exits 1 if there is any.
-import http from "node:http";
 import fs from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { serveSite, launchChromium } from "./site.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const [root, base, ...pages] = process.argv.slice(2);
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-  ".svg": "image/svg+xml", ".woff2": "font/woff2", ".json": "application/json", ".pdf": "application/pdf" };
-
-const server = http.createServer((req, res) => {
-  let url = decodeURIComponent(req.url.split("?")[0]);
-  if (!url.startsWith(base)) { res.writeHead(404); return res.end(); }
-  let file = path.join(root, url.slice(base.length));
-  if (url.endsWith("/")) file = path.join(file, "index.html");
-  fs.readFile(file, (err, data) => {
-    if (err) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-    res.end(data);
-  });
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { server, origin } = await serveSite(root, base);
+const browser = await launchChromium();
 const problems = [];
 const requests = [];
 // What does not fit the screen: the page's own width beyond the window,
