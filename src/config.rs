@@ -33,6 +33,53 @@ pub struct Config {
     /// How the boundary files in `content/geo/` are read and credited.
     #[serde(default)]
     pub geo: GeoConfig,
+    /// `[data]`: the open data's licence.
+    #[serde(default)]
+    pub data: DataConfig,
+    /// Site-wide caveats, each shown where its figures are and carried in
+    /// the open data.
+    #[serde(default)]
+    pub caveats: Vec<Caveat>,
+}
+
+/// `[data]`: what the open data's descriptor says of its terms.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataConfig {
+    pub licence: Option<Licence>,
+}
+
+/// A licence as a Data Package names it: an SPDX id (`CC-BY-4.0`), its
+/// address and title.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    pub name: String,
+    pub path: String,
+    pub title: Option<String>,
+}
+
+/// The figures a site-wide caveat concerns, and so where it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applies {
+    /// Every figure of a passport (e.g. reported by the community itself).
+    Passports,
+    /// IDP figures and IDP shares.
+    Idps,
+    /// Shares of survey respondents.
+    Survey,
+}
+
+/// `[[caveats]]`: one site-wide caveat in each language.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caveat {
+    /// A short name for scripts: `registered_idps`.
+    pub id: String,
+    pub applies: Applies,
+    /// The caveat in each language.
+    pub text: BTreeMap<String, String>,
 }
 
 /// `[geo]`: the boundary files' code property and attribution.
@@ -188,7 +235,28 @@ impl Config {
                 ),
             ));
         }
+        for caveat in &config.caveats {
+            if !caveat.text.contains_key(&config.default_language) {
+                return Err((
+                    text.find(&format!("\"{}\"", caveat.id)).unwrap_or(0),
+                    format!(
+                        "caveat `{}` has no `{}` text",
+                        caveat.id, config.default_language
+                    ),
+                ));
+            }
+        }
         Ok(config)
+    }
+
+    /// The caveats that concern `applies`, in `lang` (else in the default
+    /// language), in the order `site.toml` gives them.
+    pub fn caveats(&self, applies: Applies, lang: &str) -> Vec<&str> {
+        self.caveats
+            .iter()
+            .filter(|c| c.applies == applies)
+            .filter_map(|c| self.in_lang(&c.text, lang))
+            .collect()
     }
 
     /// The path part of `base_url` with slashes at both ends: `/` or

@@ -82,6 +82,16 @@ impl Locale {
         self.percent_pattern.replace("{}", &self.decimal(value))
     }
 
+    /// How a percentage is written around its number: `{} %` / `{}%`.
+    pub fn percent_pattern(&self) -> &str {
+        &self.percent_pattern
+    }
+
+    /// How an amount is written around its number: `{} грн` / `UAH {}`.
+    pub fn money_pattern(&self) -> &str {
+        &self.money_pattern
+    }
+
     /// An amount in whole hryvnias: `1 200 000 грн` / `UAH 1,200,000`.
     pub fn money(&self, m: Money) -> String {
         self.money_pattern.replace("{}", &self.int(m.hryvnias()))

@@ -223,8 +223,10 @@ fn main() -> ExitCode {
             site,
             lang,
             format: _,
-        } => match site::i18n_update(&site, lang.as_deref()) {
-            Ok(files) => {
+        } => match site::i18n_update(&site, lang.as_deref())
+            .and_then(|files| Ok((files, site::record_originals(&site, lang.as_deref())?)))
+        {
+            Ok((files, recorded)) => {
                 for (path, m) in files {
                     say!(
                         "{}: {} texts in use, {} added, {} made obsolete",
@@ -233,6 +235,9 @@ fn main() -> ExitCode {
                         m.added,
                         m.obsoleted
                     );
+                }
+                for path in recorded {
+                    say!("{}: recorded which original it translates", path.display());
                 }
                 0
             }

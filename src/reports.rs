@@ -23,6 +23,9 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     /// For pages: their place in the menu, smallest first.
     pub order: Option<u32>,
+    /// In a translation: the fingerprint of the original it translates,
+    /// written by `i18n update`.
+    pub translates: Option<String>,
 }
 
 /// One language's text of a report.
@@ -34,6 +37,16 @@ pub struct Version {
     pub html: String,
     /// The charts placed in the body, in order.
     pub charts: Vec<ChartRef>,
+    /// The fingerprint of the file's text: what a translation records.
+    pub fingerprint: String,
+    /// The line of `translates:` in the front matter, if there is one.
+    pub translates_line: Option<usize>,
+}
+
+/// The fingerprint of a report's text: the first 16 hex digits of its
+/// BLAKE3 hash, enough to tell an edit, short enough to read.
+pub fn fingerprint(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
 }
 
 /// A chart placed in a report by a line `{{ chart(name="…", key="…") }}`.
@@ -115,6 +128,16 @@ pub struct Report {
     pub versions: BTreeMap<String, Version>,
 }
 
+impl Version {
+    /// Whether this translation records an original other than `original`.
+    pub fn is_outdated(&self, original: &Version) -> bool {
+        self.front
+            .translates
+            .as_ref()
+            .is_some_and(|t| *t != original.fingerprint)
+    }
+}
+
 impl Report {
     /// The version for `lang`, else the default language's, and whether it
     /// is the one asked for.
@@ -187,7 +210,28 @@ pub fn load_all(
     }
     let mut reports = Vec::new();
     for (name, versions) in by_name {
-        if versions.contains_key(default) {
+        if let Some(original) = versions.get(default) {
+            for (lang, version) in &versions {
+                if lang != default && version.is_outdated(original) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &version.file,
+                            (version.translates_line.unwrap_or(1), 1),
+                            Code::OutdatedTranslation,
+                            format!(
+                                "{} has changed since this translation was made",
+                                original.file.display()
+                            ),
+                        )
+                        .field("translates")
+                        .hint(format!(
+                            "bring the translation up to date, then set `translates: {}`; until then its page says the original has changed",
+                            original.fingerprint
+                        ))
+                        .warning(),
+                    );
+                }
+            }
             reports.push(Report { name, versions });
         } else {
             for version in versions.values() {
@@ -252,13 +296,30 @@ fn load_version(source: &SourceFile) -> Result<(Version, Vec<Diagnostic>), Vec<D
         return Err(found);
     }
     let (body, charts, problems) = take_charts(body, first_line, file);
+    let translates_line = text
+        .lines()
+        .take(first_line)
+        .position(|l| l.starts_with("translates:"))
+        .map(|i| i + 1);
     let version = Version {
         file: file.clone(),
         front,
         html: markdown_to_html(&body),
         charts,
+        fingerprint: fingerprint(&text),
+        translates_line,
     };
     Ok((version, problems))
+}
+
+/// `text` with `line` added as the last line of its front matter, or
+/// `None` when it has none.
+pub fn with_front_matter_line(text: &str, line: &str) -> Option<String> {
+    let (front, _) = split_front_matter(text)?;
+    let start = text.find(front)?;
+    let end = start + front.len();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    Some(format!("{}{line}{newline}{}", &text[..end], &text[end..]))
 }
 
 /// Splits `---` front matter from the body.

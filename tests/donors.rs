@@ -187,3 +187,196 @@ fn open_data_carries_the_indicators_and_levels() {
     let row = csv.lines().find(|l| l.starts_with("uzhhorodska,")).unwrap();
     assert_eq!(row.split(',').nth(column), Some("high"));
 }
+
+/// Similar communities by the measure README gives: the same type first
+/// (the example's three cities), then the nearest of other types, since a
+/// type of fewer than six cannot fill five places. Worked out by hand:
+/// from Lviv, ln(777,234 / 293,223)² + ((14.0 − 16.8) / 10)² = 1.03 for
+/// Khmelnytskyi and 4.55 for Uzhhorod; Zrazkove, the one village, is
+/// nearest Uzhhorod (6.67), then Khmelnytskyi (10.37), then Lviv (17.2).
+#[test]
+fn similar_communities_are_the_nearest_and_link_a_comparison() {
+    let site = example_site();
+    build(site.path());
+    let json: serde_json::Value =
+        serde_json::from_str(&page(site.path(), "data/passports.json")).unwrap();
+    let similar = |id: &str| -> Vec<String> {
+        let record = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap();
+        let alone: serde_json::Value =
+            serde_json::from_str(&page(site.path(), &format!("data/passports/{id}.json"))).unwrap();
+        assert_eq!(&alone, record, "{id}: the record alone is the same");
+        serde_json::from_value(record["similar"].clone()).unwrap()
+    };
+    assert_eq!(
+        similar("lvivska"),
+        ["khmelnytska", "uzhhorodska", "zrazkova-pryklad"]
+    );
+    assert_eq!(
+        similar("zrazkova-pryklad"),
+        ["uzhhorodska", "khmelnytska", "lvivska"]
+    );
+    let html = page(site.path(), "en/passports/lvivska/index.html");
+    let section = &html[html.find("<section id=\"similar\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let rows = text(section);
+    assert!(
+        rows.contains("Lviv city territorial community — this community Lviv Oblast 777,234 14.0%"),
+        "{rows}"
+    );
+    let order: Vec<usize> = ["Khmelnytskyi city", "Uzhhorod city", "Zrazkove village"]
+        .iter()
+        .map(|name| {
+            rows.find(name)
+                .unwrap_or_else(|| panic!("{name} in {rows}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{rows}");
+    assert!(section.contains(
+        "href=\"/passports-2023/en/compare/?ids=lvivska,khmelnytska,uzhhorodska,zrazkova-pryklad\""
+    ));
+}
+
+/// The data package describes every column of the CSV files, in both
+/// languages, with the licence and caveats of site.toml; frictionless (as
+/// scripts/test installs it) finds the files valid against it.
+#[test]
+fn the_data_package_describes_the_files_and_validates() {
+    let site = example_site();
+    build(site.path());
+    let data = site.path().join("output/data");
+    let package: serde_json::Value =
+        serde_json::from_str(&page(site.path(), "data/datapackage.json")).unwrap();
+    assert_eq!(package["licenses"][0]["name"], "CC-BY-4.0");
+    assert_eq!(package["caveats"][1]["id"], "registered_idps");
+    assert_eq!(package["as_of"]["latest"], "2023-06-30");
+    let passports = &package["resources"][0];
+    let fields = passports["schema"]["fields"].as_array().unwrap();
+    let csv = page(site.path(), "data/passports.csv");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(names, header);
+    for f in fields {
+        assert!(f["description"].is_string(), "{f}");
+        assert!(f["translations"]["en"]["description"].is_string(), "{f}");
+    }
+    let residents = fields.iter().find(|f| f["name"] == "residents").unwrap();
+    assert_eq!(residents["type"], "integer");
+    assert_eq!(
+        residents["translations"]["en"]["description"],
+        "Permanent residents"
+    );
+    let tool = root().join("target/frictionless/bin/frictionless");
+    let out = std::process::Command::new(&tool)
+        .args(["validate", "--json", "datapackage.json"])
+        .current_dir(&data)
+        .output()
+        .unwrap_or_else(|e| panic!("{} (scripts/test installs it): {e}", tool.display()));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stdout)));
+    assert_eq!(report["valid"], true, "{report:#}");
+    assert_eq!(report["tasks"].as_array().unwrap().len(), 5);
+    // A figure of the wrong type is caught: the check can fail.
+    let broken = csv.replacen(",777234,", ",many,", 1);
+    assert_ne!(broken, csv);
+    fs::write(data.join("passports.csv"), broken).unwrap();
+    let out = std::process::Command::new(&tool)
+        .args(["validate", "--json", "datapackage.json"])
+        .current_dir(&data)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["valid"], false);
+}
+
+/// A survey of fewer residents than the methodology's threshold (100) has
+/// its shares marked with a dagger and a footnote, on its passport page
+/// and on /survey/, and is flagged in the open data.
+#[test]
+fn a_small_survey_is_marked_on_the_page_and_in_the_data() {
+    let site = example_site();
+    let passport = site.path().join("content/passports/zrazkova-pryklad.yaml");
+    let flag = |site: &std::path::Path| -> serde_json::Value {
+        let record: serde_json::Value =
+            serde_json::from_str(&page(site, "data/passports/zrazkova-pryklad.json")).unwrap();
+        record["derived"]["survey_below_threshold"].clone()
+    };
+    build(site.path());
+    assert_eq!(flag(site.path()), false);
+    let html = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
+    assert!(html.contains(
+        "<p class=\"source\">Survey of residents, 2023-06/2023-09; respondents: 210.</p>"
+    ));
+    assert!(!html.contains('†'));
+    let yaml = fs::read_to_string(&passport).unwrap();
+    fs::write(
+        &passport,
+        yaml.replace("respondents: 210", "respondents: 60"),
+    )
+    .unwrap();
+    build(site.path());
+    assert_eq!(flag(site.path()), true);
+    let html = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
+    let survey = &html[html.find("<section id=\"survey\"").unwrap()..];
+    let survey = text(&survey[..survey.find("</section>").unwrap()]);
+    assert!(survey.contains("Women among respondents 62% †"), "{survey}");
+    assert!(
+        survey.contains("† Fewer than 100 respondents: the shares are unreliable"),
+        "{survey}"
+    );
+    assert!(survey.contains("respondents: 60."), "{survey}");
+    let all = text(&page(site.path(), "en/survey/index.html"));
+    assert!(all.contains("60 †"), "{all}");
+    assert!(all.contains("† Fewer than 100 respondents: this survey's shares are unreliable"));
+}
+
+/// Every section says where its figures come from and when; the caveats
+/// of site.toml stand beside the figures they concern; a passport with no
+/// source is warned about and says so.
+#[test]
+fn sections_name_their_source_and_caveats_stand_where_they_apply() {
+    let site = example_site();
+    build(site.path());
+    let html = page(site.path(), "en/passports/lvivska/index.html");
+    let sections: Vec<&str> = html.split("<section id=\"").skip(1).collect();
+    assert!(sections.len() > 4);
+    for s in &sections {
+        let id = &s[..s.find('"').unwrap()];
+        let s = &s[..s.find("</section>").unwrap()];
+        let expected = match id {
+            "sources" => continue,
+            "comparison" | "similar" | "threats" => {
+                "<p class=\"source\">Computed from the community passports by the site&#39;s methodology.</p>"
+            }
+            _ => {
+                "<p class=\"source\">Source: Report &quot;Assisting communities in updating social passports&quot;, 2023. Figures as of 2023-06-30.</p>"
+            }
+        };
+        assert!(s.contains(expected), "{id}: {s}");
+    }
+    let idps = "IDPs are people registered as internally displaced; those who never registered are not counted.";
+    for p in [
+        "en/passports/lvivska/index.html",
+        "en/index.html",
+        "en/oblasts/lvivska/index.html",
+    ] {
+        assert!(page(site.path(), p).contains(idps), "{p}");
+    }
+    assert!(html.contains("The figures were reported by the communities themselves"));
+    let passport = site.path().join("content/passports/lvivska.yaml");
+    let yaml = fs::read_to_string(&passport).unwrap().replace(
+        "sources:\n  - Звіт «Сприяння громадам в оновленні соціальних паспортів», 2023\n",
+        "",
+    );
+    fs::write(&passport, yaml).unwrap();
+    let out = hromada(site.path(), &["build"]);
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("content/passports/lvivska.yaml:4:1: warning: the passport names no source for its figures [C010]"));
+    let html = page(site.path(), "en/passports/lvivska/index.html");
+    assert!(html.contains("<p class=\"source\">Source not given. Figures as of 2023-06-30.</p>"));
+    assert!(html.contains("The community does not say where its figures come from."));
+}

@@ -67,11 +67,9 @@ fn markup_in_every_text_reaches_pages_as_text() {
         if !path.extension().is_some_and(|e| e == "html" || e == "xml") {
             continue;
         }
-        // The theme's own script tag (table.js) aside, which no text can add.
-        let text = String::from_utf8_lossy(&bytes).replace(
-            "<script src=\"/passports-2023/static/table.js\" defer></script>",
-            "",
-        );
+        // The theme's own script tags (table.js, compare.js) and the compare
+        // page's settings (UI strings as JSON) aside, which no text can add.
+        let text = without_theme_scripts(&String::from_utf8_lossy(&bytes));
         // Real tags and attributes only: escaped text such as `&lt;img
         // onerror=…&gt;` is inert and may be shown as it was written.
         for bad in [
@@ -276,6 +274,27 @@ fn csv_text_cannot_run_as_a_spreadsheet_formula() {
     );
 }
 
+/// `html` without the theme's own scripts: `table.js` and `compare.js`,
+/// deferred, and the compare page's settings, JSON that cannot close its
+/// element.
+fn without_theme_scripts(html: &str) -> String {
+    let mut text = html.to_string();
+    for name in ["table", "compare"] {
+        text = text.replace(
+            &format!("<script src=\"/passports-2023/static/{name}.js\" defer></script>"),
+            "",
+        );
+    }
+    let open = "<script type=\"application/json\" id=\"compare-settings\">";
+    if let Some(start) = text.find(open) {
+        let end = start + text[start..].find("</script>").expect("closed") + "</script>".len();
+        let json = &text[start + open.len()..end - "</script>".len()];
+        assert!(!json.contains('<'), "the settings hold markup: {json}");
+        text.replace_range(start..end, "");
+    }
+    text
+}
+
 #[test]
 fn pages_are_light_and_load_nothing_from_elsewhere() {
     let site = example_site();
@@ -307,22 +326,22 @@ fn pages_are_light_and_load_nothing_from_elsewhere() {
                 path.display()
             );
         }
-        // The one script is the theme's own small table finder, deferred.
-        for script in html.split("<script").skip(1) {
-            assert!(
-                script.starts_with(" src=\"/passports-2023/static/table.js\" defer>"),
-                "{}: an unexpected script <script{}",
-                path.display(),
-                &script[..script.len().min(80)]
-            );
-        }
+        // The only scripts are the theme's own, small and deferred.
+        let rest = without_theme_scripts(&html);
+        assert!(
+            !rest.contains("<script"),
+            "{}: an unexpected script in {rest}",
+            path.display()
+        );
     }
-    let script = fs::read(site.path().join("output/static/table.js")).unwrap();
-    assert!(
-        script.len() <= 8 * 1024,
-        "table.js has {} bytes",
-        script.len()
-    );
+    for name in ["table.js", "compare.js"] {
+        let script = fs::read(site.path().join("output/static").join(name)).unwrap();
+        assert!(
+            script.len() <= 12 * 1024,
+            "{name} has {} bytes",
+            script.len()
+        );
+    }
     let css = page(site.path(), "static/style.css");
     assert!(
         !css.contains("http"),

@@ -217,3 +217,67 @@ fn a_text_used_in_hundreds_of_passports_is_referenced_once_per_place() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// An English report records which Ukrainian text it translates; when the
+/// Ukrainian changes, the English page says so and links the original,
+/// the build warns, and `i18n status` lists it, until the translator
+/// records the new original.
+#[test]
+fn an_edited_original_marks_its_translation_outdated() {
+    let site = example_site();
+    let english = site.path().join("content/reports/overview.en.md");
+    let before = fs::read_to_string(&english).unwrap();
+    let out = hromada(site.path(), &["i18n", "update"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("recorded"));
+    let original = site.path().join("content/reports/overview.md");
+    let mut text = fs::read_to_string(&original).unwrap();
+    text.push_str("\nЩе одне речення, якого переклад не має.\n");
+    fs::write(&original, text).unwrap();
+    let build = hromada(site.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        stderr.contains("content/reports/overview.en.md:5:1: warning: content/reports/overview.md has changed since this translation was made [I003]"),
+        "{stderr}"
+    );
+    let en = page(site.path(), "en/reports/overview/index.html");
+    assert!(en.contains("<p class=\"notice\">The Ukrainian original of this text has changed since it was translated; the translation may lack the changes. <a href=\"/passports-2023/reports/overview/\">Read the original</a></p>"), "{en}");
+    assert!(!page(site.path(), "reports/overview/index.html").contains("class=\"notice\""));
+    let status = hromada(site.path(), &["i18n", "status"]);
+    let said = String::from_utf8_lossy(&status.stdout);
+    assert!(said.contains("content/reports/overview.en.md:5: content/reports/overview.md has changed since it was translated [I003]"), "{said}");
+    let json = hromada(site.path(), &["i18n", "status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let outdated = &json[0]["outdated"][0];
+    assert_eq!(outdated["code"], "I003");
+    let current = outdated["current"].as_str().unwrap().to_string();
+    // `update` leaves a recorded original alone: only the translator knows
+    // when the translation has caught up.
+    hromada(site.path(), &["i18n", "update"]);
+    assert_eq!(fs::read_to_string(&english).unwrap(), before);
+    let recorded = outdated["recorded"].as_str().unwrap();
+    fs::write(&english, before.replace(recorded, &current)).unwrap();
+    build_without_warnings(site.path());
+    assert!(!page(site.path(), "en/reports/overview/index.html").contains("class=\"notice\""));
+}
+
+/// A fuzzy entry (its Ukrainian changed since it was translated) shows the
+/// Ukrainian, flagged as a translation out of date, not as untranslated.
+#[test]
+fn a_fuzzy_entry_is_flagged_out_of_date() {
+    let site = example_site();
+    let po = site.path().join("content/i18n/en.po");
+    let text = fs::read_to_string(&po).unwrap().replace(
+        "#: content/passports/zrazkova-pryklad.yaml:98\nmsgid \"Брак фахівців соціальної сфери\"",
+        "#: content/passports/zrazkova-pryklad.yaml:98\n#, fuzzy\nmsgid \"Брак фахівців соціальної сфери\"",
+    );
+    assert!(text.contains("#, fuzzy\nmsgid \"Брак"));
+    fs::write(&po, text).unwrap();
+    build(site.path());
+    let html = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
+    let at = html
+        .find("<span lang=\"uk\" class=\"outdated\">Брак фахівців соціальної сфери</span>")
+        .expect("shown in Ukrainian");
+    let after = &html[at..at + 200];
+    assert!(after.contains("translation out of date"), "{after}");
+    assert!(!after.contains("not yet translated"), "{after}");
+}

@@ -272,8 +272,11 @@ fn a_site_overrides_the_print_layout_file_by_file() {
 fn the_organisation_and_its_logo_come_from_site_toml() {
     let site = example_site();
     let toml = site.path().join("site.toml");
-    let mut config = fs::read_to_string(&toml).unwrap();
-    config.push_str("organisation = { uk = \"Фонд «Приклад»\", en = \"Example Foundation\" }\nlogo = \"logo.svg\"\n");
+    // Top-level keys go before site.toml's tables.
+    let config = format!(
+        "organisation = {{ uk = \"Фонд «Приклад»\", en = \"Example Foundation\" }}\nlogo = \"logo.svg\"\n{}",
+        fs::read_to_string(&toml).unwrap()
+    );
     fs::write(&toml, &config).unwrap();
     // No logo file yet: a configuration error that names it, nothing built.
     let stderr = failed_build(site.path(), 2);

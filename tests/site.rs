@@ -179,7 +179,7 @@ fn every_link_works_under_the_base_path() {
                 path.display()
             );
             if let Some(local) = value.strip_prefix("/passports-2023/") {
-                let local = local.split('#').next().unwrap();
+                let local = local.split(['#', '?']).next().unwrap();
                 let file = if local.is_empty() || local.ends_with('/') {
                     format!("{local}index.html")
                 } else {
@@ -409,10 +409,10 @@ fn progress_is_a_line_a_stage_off_a_terminal_then_one_summary_line() {
     assert_eq!(lines.len(), 3, "{stdout}");
     assert!(lines[0].starts_with("made 24 PDFs in "), "{stdout}");
     // The pages, and the charts' files and share cards drawn beside them.
-    assert!(lines[1].starts_with("made 32 pages in "), "{stdout}");
+    assert!(lines[1].starts_with("made 34 pages in "), "{stdout}");
     assert!(lines[1].ends_with(" s (90 drawings)"), "{stdout}");
     assert!(
-        lines[2].starts_with("built 32 pages (238 files), 36 charts, 24 PDFs ("),
+        lines[2].starts_with("built 34 pages (242 files), 36 charts, 24 PDFs ("),
         "{stdout}"
     );
     assert!(lines[2].contains(" s), 0 warnings in "), "{stdout}");

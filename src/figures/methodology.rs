@@ -53,6 +53,16 @@ pub struct Methodology {
     pub note: Texts,
     pub rules: Vec<Rule>,
     pub advice: BTreeMap<(RiskArea, Level), Advice>,
+    /// A survey with fewer respondents is marked unreliable (†) and left
+    /// out of rankings.
+    pub survey_min_respondents: u64,
+}
+
+/// The default of `survey_min_respondents`.
+const SURVEY_MIN_RESPONDENTS: u64 = 100;
+
+fn default_survey_min() -> u64 {
+    SURVEY_MIN_RESPONDENTS
 }
 
 #[derive(Deserialize)]
@@ -64,6 +74,8 @@ struct RawMethodology {
     rules: Vec<RawRule>,
     #[serde(rename = "advice", default)]
     advice: Vec<RawAdvice>,
+    #[serde(default = "default_survey_min")]
+    survey_min_respondents: u64,
 }
 
 #[derive(Deserialize)]
@@ -231,6 +243,7 @@ impl Methodology {
                 note,
                 rules,
                 advice,
+                survey_min_respondents: raw.survey_min_respondents,
             }),
             false => Err(problems),
         }

@@ -6,6 +6,7 @@
 mod funding;
 mod indicators;
 mod methodology;
+mod similar;
 mod survey;
 mod threats;
 
@@ -73,11 +74,15 @@ pub struct CommunityFigures {
     pub spending_per_person: Option<Money>,
     /// Social-protection spending as a share of all expenditure.
     pub spending_share: Option<Share>,
+    /// Whether its survey had fewer respondents than the methodology's
+    /// threshold, so that its shares are unreliable; absent without a survey.
+    pub survey_below_threshold: Option<bool>,
 }
 
 impl CommunityFigures {
-    /// Derives the figures of one passport.
-    pub fn of(p: &Passport) -> CommunityFigures {
+    /// Derives the figures of one passport; a survey with fewer than
+    /// `survey_min` respondents is marked unreliable.
+    pub fn of(p: &Passport, survey_min: u64) -> CommunityFigures {
         let residents = p.population.residents;
         let social = p.economy.as_ref().and_then(|e| e.social_protection_uah);
         let per = |people: u64| social.and_then(|m| per_head(m, people));
@@ -91,6 +96,10 @@ impl CommunityFigures {
             spending_share: p.economy.as_ref().and_then(|e| {
                 Share::of(e.social_protection_uah?.kopecks, e.expenditure_uah?.kopecks)
             }),
+            survey_below_threshold: p
+                .survey
+                .as_ref()
+                .map(|s| s.respondents.is_none_or(|n| n < survey_min)),
         }
     }
 }
@@ -149,6 +158,12 @@ pub struct SiteFigures {
     pub donor_needs: DonorNeeds,
     /// Every community's survey of residents, combined.
     pub survey: CombinedSurvey,
+    /// Per community, the entries most like it, nearest first
+    /// (`similar`'s measure).
+    pub similar: Vec<Vec<usize>>,
+    /// The methodology's fewest respondents for a survey's shares to be
+    /// shown unmarked.
+    pub survey_min_respondents: u64,
 }
 
 impl SiteFigures {
@@ -170,12 +185,14 @@ impl SiteFigures {
             oblasts,
             communities: entries
                 .iter()
-                .map(|e| CommunityFigures::of(&e.passport))
+                .map(|e| CommunityFigures::of(&e.passport, methodology.survey_min_respondents))
                 .collect(),
             threats: threats::assess(methodology, entries, &indicators),
             indicators,
             donor_needs: DonorNeeds::of(entries),
             survey: CombinedSurvey::of(entries),
+            similar: similar::similar(entries),
+            survey_min_respondents: methodology.survey_min_respondents,
         }
     }
 }

@@ -15,7 +15,7 @@ mod status;
 mod update;
 
 pub use extract::{FIELDS, Text, collect};
-pub use status::{Status, status};
+pub use status::{Outdated, Status, status};
 pub use update::{Merged, merge};
 
 use crate::diagnostic::{Code, Diagnostic};

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Catalog;
 use super::extract::Text;
+use crate::diagnostic::Code;
 
 /// How far the translation of one set of texts has come.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
@@ -38,6 +39,21 @@ pub struct Status {
     /// By passport id.
     pub passports: BTreeMap<String, Counts>,
     pub missing: Vec<Missing>,
+    /// Translated reports and pages whose original has changed since.
+    pub outdated: Vec<Outdated>,
+}
+
+/// A translation whose original changed after it was made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outdated {
+    pub file: String,
+    /// The line of its `translates:`.
+    pub line: usize,
+    pub original: String,
+    /// The original's fingerprint the translation records, and its own now.
+    pub recorded: String,
+    pub current: String,
+    pub code: Code,
 }
 
 /// The status of `catalog` for `texts`.
@@ -92,6 +108,7 @@ pub fn status(catalog: &Catalog, texts: &[Text]) -> Status {
             .map(|(id, set)| (id.to_string(), count(set)))
             .collect(),
         missing,
+        outdated: Vec::new(),
     }
 }
 
@@ -119,6 +136,15 @@ impl Status {
             out.push_str(&format!(
                 "  {}:{}: {}: {}{fuzzy}\n",
                 m.file, m.line, m.context, m.msgid
+            ));
+        }
+        if !self.outdated.is_empty() {
+            out.push_str("translations whose original has changed since:\n");
+        }
+        for o in &self.outdated {
+            out.push_str(&format!(
+                "  {}:{}: {} has changed since it was translated [{}]; once the translation is up to date, set `translates: {}`\n",
+                o.file, o.line, o.original, o.code, o.current
             ));
         }
         out

@@ -209,6 +209,18 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             }
         }
     }
+    if p.sources.is_empty() {
+        // Where `sources` is (an empty list), else the passport's first key.
+        out.push(
+            at(
+                "sources",
+                Code::NoSources,
+                "the passport names no source for its figures".into(),
+            )
+            .hint("add `sources:` with where the figures come from, e.g. `- Дані управління соціального захисту населення, 2023`; pages show it under every section")
+            .warning(),
+        );
+    }
     out
 }
 
@@ -231,7 +243,7 @@ mod tests {
     use crate::diagnostic::{Code, Severity};
     use std::path::Path;
 
-    const BASE: &str = "name: Тестова сільська територіальна громада\ntype: village\noblast: Закарпатська\nas_of: 2023-06-30\n";
+    const BASE: &str = "name: Тестова сільська територіальна громада\ntype: village\noblast: Закарпатська\nas_of: 2023-06-30\nsources: [Тест]\n";
 
     /// The codes, lines and messages of a passport's diagnostics.
     fn check(body: &str) -> Vec<(Code, Severity, usize, String)> {
@@ -259,7 +271,7 @@ mod tests {
             vec![(
                 Code::AgeSum,
                 Severity::Error,
-                8,
+                9,
                 "age bands add up to 115 400, residents is 115 512".into()
             )]
         );
@@ -271,7 +283,24 @@ mod tests {
             "population:\n  residents: 30\n  idps: 20\n  age:\n    - { band: 0-17, female: 5, male: 5 }\n    - { band: 15+, female: 10, male: 10 }\n  idp_age:\n    - { band: 0-17, female: 10, male: 10 }\n",
         );
         let codes: Vec<_> = found.iter().map(|f| (f.0, f.2)).collect();
-        assert_eq!(codes, vec![(Code::AgeBands, 10), (Code::AgeBands, 11)]);
+        assert_eq!(codes, vec![(Code::AgeBands, 11), (Code::AgeBands, 12)]);
+    }
+
+    #[test]
+    fn a_passport_without_sources_is_warned() {
+        let (passport, ds) = parse(
+            Path::new("p.yaml"),
+            &BASE.replace("sources: [Тест]\n", "population: { residents: 10 }\n"),
+        );
+        assert!(passport.is_some());
+        let found: Vec<_> = ds
+            .iter()
+            .map(|d| (d.code, d.severity, d.line, d.field.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![(Code::NoSources, Severity::Warning, 1, Some("sources"))]
+        );
     }
 
     #[test]
@@ -301,7 +330,7 @@ mod tests {
         let codes: Vec<_> = found.iter().map(|f| (f.0, f.2)).collect();
         assert_eq!(
             codes,
-            vec![(Code::SpendingOverBudget, 8), (Code::MeasureYear, 16)]
+            vec![(Code::SpendingOverBudget, 9), (Code::MeasureYear, 17)]
         );
     }
 

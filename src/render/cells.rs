@@ -158,6 +158,12 @@ impl Cell {
         }
     }
 
+    /// The same cell with `mark` after its text (a footnote's dagger).
+    pub fn marked(mut self, mark: &str) -> Cell {
+        self.text = format!("{}\u{a0}{mark}", self.text);
+        self
+    }
+
     /// The same cell as a link.
     pub fn link(mut self, href: String) -> Cell {
         self.href = Some(href);
@@ -443,7 +449,11 @@ impl<'a> Lang<'a> {
                             text.to_string(),
                         ));
                     }
-                    self.foreign(text, "untranslated")
+                    // A fuzzy entry: translated once, but its Ukrainian
+                    // has changed since. The Ukrainian is shown (the old
+                    // English may no longer say the same), flagged so.
+                    let stale = self.catalog.is_some_and(|c| c.is_fuzzy(context, text));
+                    self.foreign(text, if stale { "outdated" } else { "untranslated" })
                 }
             },
             _ => self.missing(),

@@ -31,7 +31,7 @@ pub use urls::{
 
 use std::collections::BTreeMap;
 
-use crate::config::Config;
+use crate::config::{Applies, Config};
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
 use crate::geo::Boundaries;
@@ -79,6 +79,7 @@ enum Kind {
     OblastFunding(Oblast),
     Threats,
     Survey,
+    Compare,
 }
 
 /// One page to render: its kind and its route.
@@ -269,6 +270,10 @@ impl<'a> Site<'a> {
             pages.push(Page {
                 kind: Kind::Survey,
                 route: urls::survey(l),
+            });
+            pages.push(Page {
+                kind: Kind::Compare,
+                route: urls::compare(l),
             });
             pages.push(Page {
                 kind: Kind::Reports,
@@ -528,13 +533,23 @@ impl<'a> Site<'a> {
                 ("threats.html", lang.t("nav.threats"), description, 0)
             }
             Kind::Survey => {
-                let view = survey::view(lang, &self.urls, self.entries, &self.figures.survey);
+                let view = survey::view(lang, &self.urls, self.entries, self.figures);
                 let description = lang.fill_many(
                     "survey_page.description",
                     &[&view.respondents.text, &view.communities],
                 );
                 context.insert("page", &view);
                 ("survey.html", lang.t("nav.survey"), description, 0)
+            }
+            Kind::Compare => {
+                let view = compare::page(lang, &self.urls, self.entries);
+                context.insert("page", &view);
+                (
+                    "compare.html",
+                    lang.t("nav.compare"),
+                    lang.t("compare_page.lead"),
+                    0,
+                )
             }
             Kind::Reports => {
                 let items: Vec<_> = self
@@ -602,7 +617,12 @@ impl<'a> Site<'a> {
             &e.passport,
             &self.figures.threats[i],
         );
-        view.sections.splice(1..1, [compared, profile]);
+        let similar = compare::similar_section(lang, &self.urls, self.entries, self.figures, i);
+        let computed = [compared, similar, profile].map(|s| views::Section {
+            source: Some(lang.t("provenance.computed")),
+            ..s
+        });
+        view.sections.splice(1..1, computed);
         view
     }
 
@@ -640,6 +660,13 @@ impl<'a> Site<'a> {
     ) -> Result<(&'static str, String, String, usize), Diagnostic> {
         let d = &self.config.default_language;
         let mut view = views::report(lang, report, d);
+        let (version, translated) = report.version(&lang.code, d);
+        if translated && version.is_outdated(&report.versions[d]) {
+            view.outdated = Some(self.urls.href(&Route {
+                lang: d.clone(),
+                path: route.path.clone(),
+            }));
+        }
         let mut drawn = 0;
         let site_title = self.config.title(&lang.code);
         for (index, chart_ref) in report.version(&lang.code, d).0.charts.iter().enumerate() {
@@ -702,6 +729,7 @@ impl<'a> Site<'a> {
         c.insert("alternates", &alternates);
         let nav: Vec<NavItem> = [
             ("nav.home", urls::home(&lang.code)),
+            ("nav.compare", urls::compare(&lang.code)),
             ("nav.funding", urls::funding(&lang.code)),
             ("nav.threats", urls::threats(&lang.code)),
             ("nav.survey", urls::survey(&lang.code)),
@@ -725,6 +753,14 @@ impl<'a> Site<'a> {
         })
         .collect();
         c.insert("nav", &nav);
+        // Site-wide caveats by the figures they concern, for templates to
+        // show beside those figures.
+        let caveats: BTreeMap<Applies, Vec<&str>> =
+            [Applies::Passports, Applies::Idps, Applies::Survey]
+                .into_iter()
+                .map(|a| (a, self.config.caveats(a, &lang.code)))
+                .collect();
+        c.insert("caveats", &caveats);
         c
     }
 

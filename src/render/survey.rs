@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::cells::{Cell, Lang};
 use super::table::{Figures, Table};
 use super::urls::{self, Urls};
-use crate::figures::{Answer, CombinedSurvey};
+use super::views::DAGGER;
+use crate::figures::{Answer, SiteFigures};
 use crate::passport::Entry;
 
 /// The `/survey/` page.
@@ -17,6 +18,9 @@ pub struct SurveyView {
     pub communities: String,
     pub tables: Vec<Table>,
     pub by_community: Table,
+    /// The footnote of the dagger, where a community's survey has fewer
+    /// respondents than the methodology trusts.
+    pub few: Option<String>,
 }
 
 /// A table of answers: each one's combined share and how many
@@ -33,7 +37,8 @@ fn answers(lang: &Lang, caption: &str, rows: Vec<(Cell, Answer)>) -> Table {
 }
 
 /// The view of the combined survey.
-pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], survey: &CombinedSurvey) -> SurveyView {
+pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], figures: &SiteFigures) -> SurveyView {
+    let survey = &figures.survey;
     let keyed = |group: &str, answers: &[(&str, Answer)]| -> Vec<(Cell, Answer)> {
         answers
             .iter()
@@ -98,8 +103,15 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], survey: &CombinedSurvey
         Figures::From(3),
         entries
             .iter()
-            .filter_map(|e| Some((e, e.passport.survey.as_ref()?)))
-            .map(|(e, s)| {
+            .zip(&figures.communities)
+            .filter_map(|(e, f)| Some((e, e.passport.survey.as_ref()?, f)))
+            .map(|(e, s, f)| {
+                let respondents = lang.int(s.respondents);
+                let respondents = if f.survey_below_threshold == Some(true) {
+                    respondents.marked(DAGGER)
+                } else {
+                    respondents
+                };
                 vec![
                     lang.community_name(&e.passport).link(format!(
                         "{}#survey",
@@ -109,7 +121,7 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], survey: &CombinedSurvey
                     s.period
                         .as_deref()
                         .map_or_else(|| lang.missing(), Cell::plain),
-                    lang.int(s.respondents),
+                    respondents,
                     lang.percent(s.female_pct),
                 ]
             })
@@ -120,5 +132,15 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], survey: &CombinedSurvey
         communities: lang.count("community", survey.communities),
         tables,
         by_community,
+        few: figures
+            .communities
+            .iter()
+            .any(|f| f.survey_below_threshold == Some(true))
+            .then(|| {
+                lang.fill(
+                    "survey_page.few_respondents",
+                    &lang.locale.int(figures.survey_min_respondents),
+                )
+            }),
     }
 }

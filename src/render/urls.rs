@@ -188,6 +188,14 @@ pub fn survey(lang: &str) -> Route {
     }
 }
 
+/// Communities side by side, as the reader picks them.
+pub fn compare(lang: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: "compare/".into(),
+    }
+}
+
 /// One report.
 pub fn report(lang: &str, name: &str) -> Route {
     Route {

@@ -27,6 +27,7 @@ pub struct Row {
 pub enum SectionId {
     Population,
     Comparison,
+    Similar,
     Threats,
     Settlements,
     SocialGroups,
@@ -48,6 +49,7 @@ impl SectionId {
         match self {
             SectionId::Population => "population",
             SectionId::Comparison => "comparison",
+            SectionId::Similar => "similar",
             SectionId::Threats => "threats",
             SectionId::Settlements => "settlements",
             SectionId::SocialGroups => "social_groups",
@@ -70,6 +72,10 @@ impl SectionId {
     }
 }
 
+/// The mark of a share from fewer respondents than the methodology
+/// trusts, as Census Reporter marks estimates with wide margins.
+pub const DAGGER: &str = "†";
+
 /// A section of a passport page.
 #[derive(Debug, Serialize)]
 pub struct Section {
@@ -80,6 +86,8 @@ pub struct Section {
     /// A bulleted list, e.g. sources.
     pub items: Vec<Cell>,
     pub charts: Vec<ChartView>,
+    /// Where its figures come from and when they were true.
+    pub source: Option<String>,
 }
 
 impl<'a> Lang<'a> {
@@ -98,6 +106,7 @@ impl<'a> Lang<'a> {
             tables: Vec::new(),
             items: Vec::new(),
             charts: Vec::new(),
+            source: None,
         }
     }
 
@@ -186,12 +195,7 @@ pub fn communities_table(
         .map(|(e, (f, threats))| {
             let p = &e.passport;
             let name = lang.community_name(p);
-            // "Uzhhorod" finds Ужгородська, and "Ужгород" finds Uzhhorod.
-            let mut key = format!("{} {}", name.text, transliterate(&p.name));
-            if name.text != p.name {
-                key = format!("{key} {}", p.name);
-            }
-            let key = key.to_lowercase();
+            let key = search_key(&name.text, p);
             let row = vec![
                 name.link(urls.href(&urls::passport(&lang.code, &e.id))),
                 Cell::plain(lang.oblast_name(p.oblast))
@@ -224,6 +228,17 @@ pub fn communities_table(
     );
     table.keys = keys;
     table
+}
+
+/// What a finder matches a community by, lower case: its name as shown,
+/// in Latin letters and in Ukrainian, so that "Uzhhorod" finds
+/// Ужгородська, and "Ужгород" finds Uzhhorod.
+pub fn search_key(shown: &str, p: &Passport) -> String {
+    let mut key = format!("{shown} {}", transliterate(&p.name));
+    if shown != p.name {
+        key = format!("{key} {}", p.name);
+    }
+    key.to_lowercase()
 }
 
 /// The table of oblasts with their totals, sorted by name.
@@ -446,25 +461,43 @@ pub fn passport(
     );
     add(
         SectionId::Survey,
-        p.survey.as_ref().map(|s| survey(lang, s)),
+        p.survey
+            .as_ref()
+            .map(|s| survey(lang, s, f.survey_below_threshold == Some(true), figures)),
     );
     add(
         SectionId::Plan,
         p.plan.as_ref().map(|plan| plan_section(lang, plan)),
     );
-    add(
-        SectionId::Sources,
-        (!p.sources.is_empty()).then(|| Section {
-            items: p
-                .sources
-                .iter()
-                .map(|s| lang.text("sources", Some(s)))
-                .collect(),
-            ..lang.section(SectionId::Sources, Vec::new())
-        }),
-    );
+    let sources: Vec<Cell> = p
+        .sources
+        .iter()
+        .map(|s| lang.text("sources", Some(s)))
+        .collect();
+    let as_of = p.as_of.to_string();
+    let provenance = if sources.is_empty() {
+        lang.fill("provenance.no_source", &as_of)
+    } else {
+        // A source's own full stop is the sentence's.
+        let named: Vec<&str> = sources
+            .iter()
+            .map(|c| c.text.trim_end_matches('.'))
+            .collect();
+        lang.fill_many("provenance.passport", &[&named.join("; "), &as_of])
+    };
+    sections.push(Section {
+        items: if sources.is_empty() {
+            vec![Cell::plain(lang.t("provenance.not_given"))]
+        } else {
+            sources
+        },
+        ..lang.section(SectionId::Sources, Vec::new())
+    });
     for section in &mut sections {
         section.charts = section_charts(lang, section.id, p, f, figures);
+        if section.source.is_none() && section.id != SectionId::Sources {
+            section.source = Some(provenance.clone());
+        }
     }
     PassportView {
         id: e.id.clone(),
@@ -663,7 +696,22 @@ fn risks(lang: &Lang, p: &Passport) -> Section {
     }
 }
 
-fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
+/// The survey section; a survey below the methodology's number of
+/// respondents has its shares marked with a dagger and a footnote.
+fn survey(
+    lang: &Lang,
+    s: &crate::passport::Survey,
+    unreliable: bool,
+    figures: &SiteFigures,
+) -> Section {
+    let percent = |v: Option<crate::passport::Percent>| {
+        let cell = lang.percent(v);
+        if unreliable && !cell.missing {
+            cell.marked(DAGGER)
+        } else {
+            cell
+        }
+    };
     let mut section = lang.section(
         SectionId::Survey,
         vec![
@@ -674,9 +722,22 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
                     .map_or_else(|| lang.missing(), Cell::plain),
             ),
             lang.row("respondents", lang.int(s.respondents)),
-            lang.row("female_pct", lang.percent(s.female_pct)),
+            lang.row("female_pct", percent(s.female_pct)),
         ],
     );
+    let n = s
+        .respondents
+        .map_or_else(|| lang.t("not_reported"), |n| lang.locale.int(n));
+    section.source = Some(lang.fill_many(
+        "provenance.survey",
+        &[s.period.as_deref().unwrap_or("—"), &n],
+    ));
+    if unreliable {
+        section.items.push(Cell::plain(lang.fill(
+            "provenance.few_respondents",
+            &lang.locale.int(figures.survey_min_respondents),
+        )));
+    }
     let share_table = |caption: &str, rows: Vec<Vec<Cell>>| {
         lang.table(
             Cell::plain(lang.t(caption)),
@@ -690,7 +751,7 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
             "survey.age_caption",
             s.age
                 .iter()
-                .map(|(b, v)| vec![Cell::plain(b.to_string()), lang.percent(Some(*v))])
+                .map(|(b, v)| vec![Cell::plain(b.to_string()), percent(Some(*v))])
                 .collect(),
         ));
     }
@@ -699,7 +760,7 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
             .entries()
             .iter()
             .filter(|(_, v)| v.is_some())
-            .map(|(k, v)| vec![lang.keyword("income", k), lang.percent(*v)])
+            .map(|(k, v)| vec![lang.keyword("income", k), percent(*v)])
             .collect();
         section
             .tables
@@ -710,7 +771,7 @@ fn survey(lang: &Lang, s: &crate::passport::Survey) -> Section {
             .entries()
             .iter()
             .filter(|(_, v)| v.is_some())
-            .map(|(k, v)| vec![lang.keyword("channel", k), lang.percent(*v)])
+            .map(|(k, v)| vec![lang.keyword("channel", k), percent(*v)])
             .collect();
         section
             .tables
@@ -792,6 +853,8 @@ pub struct ReportView {
     pub html: String,
     /// The language of the text when it is not the page's (a fallback).
     pub lang: Option<String>,
+    /// The original's address, when it has changed since this translation.
+    pub outdated: Option<String>,
 }
 
 /// A report's title and summary in `lang`, falling back to the default.
@@ -827,5 +890,6 @@ pub fn report(lang: &Lang, r: &Report, default: &str) -> ReportView {
         summary: v.front.summary.as_deref().map(mark),
         html: v.html.clone(),
         lang: (!translated).then(|| default.to_string()),
+        outdated: None,
     }
 }

@@ -21,6 +21,7 @@ use crate::print::{self, Printer};
 use crate::progress::Progress;
 use crate::raster::Drawer;
 use crate::render::{self, Outcome, Page, Rendered, Site};
+use crate::reports::{self, Report};
 use std::sync::Arc;
 
 /// How a run ends when it does not succeed; each maps to an exit code.
@@ -175,12 +176,15 @@ pub fn other_files<E>(
 ) -> Result<Outcome, E> {
     let entries = &content.entries;
     let mut outcome = Outcome::default();
-    let data: [(&str, MakeFile); 5] = [
+    let data: [(&str, MakeFile); 6] = [
         ("passports.json", &|| data::passports_json(entries, figures)),
         ("passports.csv", &|| data::passports_csv(entries, figures)),
         ("measures.json", &|| data::measures_json(entries)),
         ("passport.schema.json", &data::passport_schema),
         ("measures.csv", &|| data::measures_csv(entries)),
+        ("datapackage.json", &|| {
+            data::datapackage_json(&content.config, &content.theme.ui, entries)
+        }),
     ];
     // An open data file, or the error of one that cannot be made.
     let open_data = |name: &str, made: Result<Vec<u8>, String>| {
@@ -516,6 +520,51 @@ pub fn i18n_update(
     Ok(updated)
 }
 
+/// Reports and pages, each dir's, loaded as `build` loads them.
+fn texts_of_reports(site: &Path, config: &Config) -> (Vec<Report>, Vec<Diagnostic>) {
+    let mut all = (Vec::new(), Vec::new());
+    for dir in ["content/reports", "content/pages"] {
+        let (reports, found) =
+            reports::load_all(site, dir, &config.languages, &config.default_language);
+        all.0.extend(reports);
+        all.1.extend(found);
+    }
+    all
+}
+
+/// Writes `translates: <fingerprint of the original>` into the front
+/// matter of each translated report (or page) that does not say yet which
+/// original it translates, in `lang` or every language; returns the files
+/// written. A translation that says so already is left alone: only its
+/// translator knows when it has caught up with a changed original.
+pub fn record_originals(site: &Path, lang: Option<&str>) -> Result<Vec<PathBuf>, Failure> {
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    let languages = translation_languages(&config, lang)?;
+    let (reports, _) = texts_of_reports(site, &config);
+    let mut written = Vec::new();
+    for report in &reports {
+        let original = &report.versions[&config.default_language];
+        for lang in &languages {
+            let Some(version) = report.versions.get(lang) else {
+                continue;
+            };
+            if version.front.translates.is_some() {
+                continue;
+            }
+            let path = site.join(&version.file);
+            let io = |e: std::io::Error| Failure::Io(format!("{}: {e}", path.display()));
+            let text = std::fs::read_to_string(&path).map_err(io)?;
+            let line = format!("translates: {}", original.fingerprint);
+            let Some(text) = reports::with_front_matter_line(&text, &line) else {
+                continue;
+            };
+            std::fs::write(&path, text).map_err(io)?;
+            written.push(version.file.clone());
+        }
+    }
+    Ok(written)
+}
+
 /// `i18n status`: how far each language's translation has come.
 pub fn i18n_status(site: &Path, lang: Option<&str>) -> Result<Vec<i18n::Status>, Failure> {
     let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
@@ -525,5 +574,32 @@ pub fn i18n_status(site: &Path, lang: Option<&str>) -> Result<Vec<i18n::Status>,
     if !diagnostics.is_empty() {
         return Err(Failure::Content(diagnostics));
     }
-    Ok(catalogs.values().map(|c| i18n::status(c, &texts)).collect())
+    let (reports, _) = texts_of_reports(site, &config);
+    Ok(catalogs
+        .values()
+        .map(|c| {
+            let mut status = i18n::status(c, &texts);
+            status.outdated = outdated_reports(&reports, &config.default_language, &c.lang);
+            status
+        })
+        .collect())
+}
+
+/// The translations into `lang` whose original has changed since.
+fn outdated_reports(reports: &[Report], default: &str, lang: &str) -> Vec<i18n::Outdated> {
+    reports
+        .iter()
+        .filter_map(|r| {
+            let original = &r.versions[default];
+            let version = r.versions.get(lang).filter(|v| v.is_outdated(original))?;
+            Some(i18n::Outdated {
+                file: version.file.display().to_string(),
+                line: version.translates_line.unwrap_or(1),
+                original: original.file.display().to_string(),
+                recorded: version.front.translates.clone().unwrap_or_default(),
+                current: original.fingerprint.clone(),
+                code: Code::OutdatedTranslation,
+            })
+        })
+        .collect()
 }

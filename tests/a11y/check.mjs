@@ -5,7 +5,8 @@
 // a phone's (360 px), and runs axe-core (WCAG 2.0-2.2 A and AA rules) on
 // it; at those and at 320 px, checks what a reader sees: the page never
 // scrolls sideways, every chart fits the screen, no chart text is under
-// 11 px. Then tries the table finder and sorting as a reader would.
+// 11 px. Then tries the table finder and sorting, and the compare page
+// (with and without JavaScript), as a reader would.
 // Prints one line per problem; exits 1 if there is any.
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -42,6 +43,17 @@ const fit = () => {
   return found;
 };
 
+// axe-core's WCAG A and AA rules on the page as it is now.
+const axeCheck = async (page, label) => {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+  }));
+  for (const v of result.violations) {
+    for (const node of v.nodes) problems.push(`${label}: ${v.id}: ${v.help}: ${node.target.join(" ")}`);
+  }
+};
+
 for (const [width, height, axe] of [[1280, 900, true], [360, 800, true], [320, 640, false]]) {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on("request", (r) => { if (!r.url().startsWith(origin)) requests.push(r.url()); });
@@ -50,16 +62,7 @@ for (const [width, height, axe] of [[1280, 900, true], [360, 800, true], [320, 6
     await page.goto(origin + base + p, { waitUntil: "load" });
     await page.evaluate(() => document.fonts.ready);
     for (const f of await page.evaluate(fit)) problems.push(`${p} (${width}px): ${f}`);
-    if (!axe) continue;
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(() => axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    }));
-    for (const v of result.violations) {
-      for (const node of v.nodes) {
-        problems.push(`${p} (${width}px): ${v.id}: ${v.help}: ${node.target.join(" ")}`);
-      }
-    }
+    if (axe) await axeCheck(page, `${p} (${width}px)`);
   }
   await page.close();
 }
@@ -110,6 +113,51 @@ if (lviv.length !== 1 || !lviv[0].startsWith("Lviv")) {
 }
 if (await page.$("form[data-finder] select[name=col2]")) {
   problems.push("threats finder: a type filter on a table without a type column");
+}
+
+// The compare page: the address's communities side by side, one added
+// by its Latin name, one removed, an unknown id named; and without
+// JavaScript, the page says what to do instead.
+const table = () => page.$$eval("table.side-by-side tr", (rows) =>
+  rows.map((r) => Array.from(r.cells, (c) => c.textContent.replace(/\s+/g, " ").trim())));
+const address = () => page.evaluate(() => location.search);
+for (const width of [1280, 360]) {
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(origin + base + "compare/?ids=lvivska,uzhhorodska", { waitUntil: "networkidle" });
+  await page.waitForSelector("table.side-by-side");
+  const rows = await table();
+  const residents = rows.find((r) => r[0] === "Постійні жителі");
+  if (!rows[0][1].startsWith("Львівська") || !rows[0][2].startsWith("Ужгородська") ||
+      JSON.stringify(residents) !== JSON.stringify(["Постійні жителі", "777 234", "115 512"])) {
+    problems.push(`compare (${width}px): the table is ${JSON.stringify(rows.slice(0, 4))}`);
+  }
+  for (const f of await page.evaluate(fit)) problems.push(`compare (${width}px): ${f}`);
+  await axeCheck(page, `compare (${width}px)`);
+}
+await page.fill("[data-pick] input", "Zrazkova");
+await page.press("[data-pick] input", "Enter");
+await page.waitForFunction(() => document.querySelectorAll("table.side-by-side thead th").length === 4);
+if (await address() !== "?ids=lvivska,uzhhorodska,zrazkova-pryklad") {
+  problems.push(`compare: after adding Zrazkova the address is ${await address()}`);
+}
+await page.click('[data-picked] button[aria-label*="Ужгородська"]');
+await page.waitForFunction(() => document.querySelectorAll("table.side-by-side thead th").length === 3);
+if (await address() !== "?ids=lvivska,zrazkova-pryklad") {
+  problems.push(`compare: after removing Uzhhorod the address is ${await address()}`);
+}
+await page.goto(origin + base + "en/compare/?ids=nope,uzhhorodska", { waitUntil: "networkidle" });
+await page.waitForSelector("table.side-by-side");
+const said = await page.textContent("[data-message]");
+const heads = (await table())[0];
+if (!said.includes('"nope"') || heads.length !== 2 || !heads[1].startsWith("Uzhhorod")) {
+  problems.push(`compare: an unknown id says "${said}" and shows ${JSON.stringify(heads)}`);
+}
+const noScript = await browser.newPage({ javaScriptEnabled: false });
+await noScript.goto(origin + base + "compare/?ids=lvivska,uzhhorodska", { waitUntil: "load" });
+const explains = await noScript.isVisible("[data-no-script]");
+const similar = await noScript.$$eval('a[href$="#similar"]', (links) => links.length);
+if (!explains || similar !== 4 || await noScript.isVisible("[data-compare]")) {
+  problems.push(`compare without JavaScript: explained ${explains}, ${similar} links to similar communities`);
 }
 
 await browser.close();

@@ -1,6 +1,9 @@
 //! Open data: every passport with its derived figures as JSON, and one CSV
 //! row per community with raw figures as plain numbers.
 
+mod columns;
+mod package;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -8,6 +11,8 @@ use serde::Serialize;
 use crate::figures::{AREAS, Profile};
 use crate::figures::{CommunityFigures, SiteFigures};
 use crate::passport::{Entry, Money, Passport};
+use columns::{COLUMNS, MEASURE_COLUMNS};
+pub use package::datapackage_json;
 
 #[derive(Serialize)]
 struct Record<'a> {
@@ -20,6 +25,8 @@ struct Record<'a> {
     indicators: BTreeMap<&'static str, f64>,
     /// Each area's threat level; null where not assessed.
     threats: BTreeMap<&'static str, Option<&'static str>>,
+    /// The ids of the communities most like it, nearest first.
+    similar: Vec<&'a str>,
 }
 
 /// Each area's level in `profile`, by area.
@@ -45,6 +52,10 @@ fn record<'e>(entries: &'e [Entry], figures: &'e SiteFigures, i: usize) -> Recor
             .map(|(ind, m)| (ind.id(), m.number()))
             .collect(),
         threats: levels(&figures.threats[i]),
+        similar: figures.similar[i]
+            .iter()
+            .map(|&j| entries[j].id.as_str())
+            .collect(),
     }
 }
 
@@ -80,52 +91,6 @@ fn csv_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, String> {
     w.into_inner().map_err(|e| e.error().to_string())
 }
 
-const COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "type",
-    "oblast",
-    "oblast_id",
-    "raion",
-    "center",
-    "katottg",
-    "as_of",
-    "area_km2",
-    "residents",
-    "idps",
-    "idp_share_pct",
-    "female",
-    "male",
-    "budget_year",
-    "revenue_uah",
-    "expenditure_uah",
-    "social_protection_uah",
-    "social_protection_per_resident_uah",
-    "social_protection_per_resident_and_idp_uah",
-    "registered_unemployed",
-    "small_businesses",
-    "bank_branches",
-    "atms",
-    "max_km_to_bank",
-    "pharmacies",
-    "settlements_without_pharmacy",
-    "primary_care_points",
-    "hospitals",
-    "schools",
-    "kindergartens",
-    "cultural_institutions",
-    "risks",
-    "plan_measures",
-    "plan_cost_uah",
-    "threat_demography",
-    "threat_economy",
-    "threat_access",
-    "threat_services",
-    "threat_security",
-    "threat_cohesion",
-    "threat_highest",
-];
-
 /// Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a
 /// tab or a return first) gets a leading apostrophe, as OWASP advises for
 /// CSV files people open in Excel.
@@ -139,7 +104,12 @@ fn spreadsheet_safe(text: &str) -> String {
 /// `passports.csv`: one row per community; empty where not reported.
 pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut rows = vec![COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
+    let mut rows = vec![
+        COLUMNS
+            .iter()
+            .map(|c| c.name.to_string())
+            .collect::<Vec<_>>(),
+    ];
     for ((e, f), profile) in entries
         .iter()
         .zip(&figures.communities)
@@ -222,21 +192,6 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>
     csv_bytes(w)
 }
 
-/// The columns of `measures.csv`: the fields of [`MeasureRow`].
-const MEASURE_COLUMNS: [&str; 11] = [
-    "passport",
-    "community",
-    "oblast",
-    "oblast_id",
-    "direction",
-    "goal",
-    "measure",
-    "year",
-    "cost_uah",
-    "funding",
-    "status",
-];
-
 /// One plan measure with its place in the plan and its community.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasureRow<'a> {
@@ -293,7 +248,8 @@ pub fn measures_csv(entries: &[Entry]) -> Result<Vec<u8>, String> {
     let rows = measures(entries);
     if rows.is_empty() {
         // Serialising writes the header with the first row; with no rows, write it here.
-        w.write_record(MEASURE_COLUMNS).map_err(|e| e.to_string())?;
+        w.write_record(MEASURE_COLUMNS.iter().map(|c| c.name))
+            .map_err(|e| e.to_string())?;
     }
     for row in rows {
         let (community, direction, goal, measure) = (
@@ -367,14 +323,15 @@ mod tests {
 
     #[test]
     fn measures_csv_has_its_header_with_or_without_rows() {
-        let yaml = include_str!("../content/passports/zrazkova-pryklad.yaml");
+        let yaml = include_str!("../../content/passports/zrazkova-pryklad.yaml");
         let (passport, _) = parse(Path::new("p.yaml"), yaml);
         let entries = vec![Entry {
             id: "zrazkova-pryklad".into(),
             file: "p.yaml".into(),
             passport: passport.unwrap().into(),
         }];
-        let header = MEASURE_COLUMNS.join(",");
+        let header: Vec<&str> = MEASURE_COLUMNS.iter().map(|c| c.name).collect();
+        let header = header.join(",");
         let csv = String::from_utf8(measures_csv(&entries).unwrap()).unwrap();
         assert!(
             csv.starts_with(&format!("{header}\nzrazkova-pryklad,")),
