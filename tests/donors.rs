@@ -308,8 +308,10 @@ fn a_small_survey_is_marked_on_the_page_and_in_the_data() {
     build(site.path());
     assert_eq!(flag(site.path()), false);
     let html = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
+    // The survey's own source (named for it, with its date), then its
+    // period and respondents.
     assert!(html.contains(
-        "<p class=\"source\">Survey of residents, 2023-06/2023-09; respondents: 210.</p>"
+        "<p class=\"source\">Source: Survey of the community&#39;s residents (invented, as an example). Figures as of 2023-09-30. Survey of residents, 2023-06/2023-09; respondents: 210.</p>"
     ));
     assert!(!html.contains('†'));
     let yaml = fs::read_to_string(&passport).unwrap();

@@ -131,7 +131,7 @@ pub fn datapackage_json(
     }
     let sources: BTreeSet<&str> = entries
         .iter()
-        .flat_map(|e| e.passport.sources.iter().map(String::as_str))
+        .flat_map(|e| e.passport.sources.iter().map(|s| s.text()))
         .collect();
     package.insert(
         "sources".into(),

@@ -17,6 +17,7 @@ pub const FIELDS: &[&str] = &[
     "center",
     "settlements.name",
     "sources",
+    "sources.source",
     "economy.destruction_note",
     "access.public_transport",
     "access.roads",

@@ -127,7 +127,76 @@ pub struct Passport {
     pub survey: Option<Survey>,
     pub plan: Option<Plan>,
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub sources: Vec<Source>,
+}
+
+keywords!(
+    /// A section of the passport a source may be named for.
+    SourceSection {
+        Population = "population",
+        Settlements = "settlements",
+        SocialGroups = "social_groups",
+        Economy = "economy",
+        Access = "access",
+        AdministrativeServices = "administrative_services",
+        Governance = "governance",
+        EducationCulture = "education_culture",
+        SocialServices = "social_services",
+        Risks = "risks",
+        Survey = "survey",
+        Plan = "plan",
+    }
+);
+
+/// Where figures come from: a text for the whole passport, or a source
+/// named for some sections, with the date its figures describe.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Source {
+    Text(String),
+    Sections(SectionSource),
+}
+
+/// A source named for some sections of a passport.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSource {
+    pub source: String,
+    pub sections: Vec<SourceSection>,
+    /// The date its figures describe, if not the passport's `as_of`.
+    pub as_of: Option<Date>,
+}
+
+impl Source {
+    /// The source's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Source::Text(t) => t,
+            Source::Sections(s) => &s.source,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Source {
+    /// A string is a source for the whole passport; a map names its
+    /// sections (read field by field, so its problems keep their lines).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Source, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Source;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or a map with `source`, `sections` and `as_of`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Source, E> {
+                Ok(Source::Text(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Source, A::Error> {
+                SectionSource::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Source::Sections)
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 /// Residents, IDPs and their structure.

@@ -9,7 +9,7 @@ use super::charts::{self, ChartView};
 use super::table::{Figures, Table};
 use super::urls::{self, Urls};
 use crate::figures::{CommunityFigures, SiteFigures, Totals};
-use crate::passport::{AgeBand, Entry, Kind, Oblast, Passport};
+use crate::passport::{AgeBand, Entry, Kind, Oblast, Passport, Source};
 use crate::reports::Report;
 use crate::translit::transliterate;
 
@@ -469,36 +469,72 @@ pub fn passport(
         SectionId::Plan,
         p.plan.as_ref().map(|plan| plan_section(lang, plan)),
     );
-    let sources: Vec<Cell> = p
+    let sources: Vec<(Cell, &Source)> = p
         .sources
         .iter()
-        .map(|s| lang.text("sources", Some(s)))
+        .map(|s| {
+            let context = match s {
+                Source::Text(_) => "sources",
+                Source::Sections(_) => "sources.source",
+            };
+            (lang.text(context, Some(s.text())), s)
+        })
         .collect();
-    let as_of = p.as_of.to_string();
-    let provenance = if sources.is_empty() {
-        lang.fill("provenance.no_source", &as_of)
-    } else {
-        // A source's own full stop is the sentence's.
-        let named: Vec<&str> = sources
+    // A section's own sources (those that name it), else the passport's.
+    let provenance = |section: SectionId| {
+        let named_for = |s: &Source| match s {
+            Source::Sections(named) => named
+                .sections
+                .iter()
+                .any(|n| n.as_str() == section.as_str()),
+            Source::Text(_) => false,
+        };
+        let general = |s: &Source| match s {
+            Source::Sections(named) => named.sections.is_empty(),
+            Source::Text(_) => true,
+        };
+        let own: Vec<&(Cell, &Source)> = sources.iter().filter(|(_, s)| named_for(s)).collect();
+        let chosen: Vec<&(Cell, &Source)> = if own.is_empty() {
+            sources.iter().filter(|(_, s)| general(s)).collect()
+        } else {
+            own
+        };
+        let as_of = chosen
             .iter()
-            .map(|c| c.text.trim_end_matches('.'))
-            .collect();
-        lang.fill_many("provenance.passport", &[&named.join("; "), &as_of])
+            .find_map(|(_, s)| match s {
+                Source::Sections(named) => named.as_of,
+                Source::Text(_) => None,
+            })
+            .unwrap_or(p.as_of)
+            .to_string();
+        if chosen.is_empty() {
+            lang.fill("provenance.no_source", &as_of)
+        } else {
+            // A source's own full stop is the sentence's.
+            let named: Vec<&str> = chosen
+                .iter()
+                .map(|(c, _)| c.text.trim_end_matches('.'))
+                .collect();
+            lang.fill_many("provenance.passport", &[&named.join("; "), &as_of])
+        }
     };
+    for section in &mut sections {
+        section.charts = section_charts(lang, section.id, p, f, figures);
+        let named = provenance(section.id);
+        section.source = Some(match section.source.take() {
+            // The survey's own line (period, respondents) follows.
+            Some(own) => format!("{named} {own}"),
+            None => named,
+        });
+    }
     sections.push(Section {
         items: if sources.is_empty() {
             vec![Cell::plain(lang.t("provenance.not_given"))]
         } else {
-            sources
+            sources.into_iter().map(|(c, _)| c).collect()
         },
         ..lang.section(SectionId::Sources, Vec::new())
     });
-    for section in &mut sections {
-        section.charts = section_charts(lang, section.id, p, f, figures);
-        if section.source.is_none() && section.id != SectionId::Sources {
-            section.source = Some(provenance.clone());
-        }
-    }
     PassportView {
         id: e.id.clone(),
         name: lang.community_name(p),

@@ -229,6 +229,19 @@ impl de::Error for Error {
             placed: false,
         }
     }
+
+    /// An unknown key met by a type that reads its map itself (a passport
+    /// source given as a map): named, with the nearest allowed key.
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        let near = match did_you_mean(field, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? "),
+            None => String::new(),
+        };
+        Error::custom(format!(
+            "unknown key `{field}`; {near}the keys allowed here are: {}",
+            expected.join(", ")
+        ))
+    }
 }
 
 #[derive(Clone, Copy)]
