@@ -40,6 +40,48 @@ pub struct Config {
     /// the open data.
     #[serde(default)]
     pub caveats: Vec<Caveat>,
+    /// `[i18n]`: translation memory.
+    #[serde(default)]
+    pub i18n: I18nConfig,
+}
+
+/// `[i18n]`: where `i18n update` looks for translations it can reuse.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct I18nConfig {
+    /// PO files of others' translations (last year's, a neighbour's), in
+    /// the site folder.
+    #[serde(default)]
+    pub compendium: Vec<PathBuf>,
+    /// How alike (0 to 1) a remembered text must be to be suggested.
+    #[serde(default = "default_similarity")]
+    pub similarity: f64,
+    /// How many seconds `--machine`'s command may take for all the texts.
+    #[serde(default = "default_machine_timeout")]
+    pub machine_timeout: u64,
+    /// Show fuzzy entries on translated pages, flagged "machine or
+    /// unreviewed translation", instead of the Ukrainian (off by default).
+    #[serde(default)]
+    pub publish_fuzzy: bool,
+}
+
+impl Default for I18nConfig {
+    fn default() -> I18nConfig {
+        I18nConfig {
+            compendium: Vec::new(),
+            similarity: default_similarity(),
+            machine_timeout: default_machine_timeout(),
+            publish_fuzzy: false,
+        }
+    }
+}
+
+fn default_similarity() -> f64 {
+    0.8
+}
+
+fn default_machine_timeout() -> u64 {
+    300
 }
 
 /// `[data]`: what the open data's descriptor says of its terms.
@@ -232,6 +274,15 @@ impl Config {
                 format!(
                     "base_url is {} characters long: the factsheets' QR codes cannot hold a page's address longer than {MAX_BASE_URL} characters and its path",
                     config.base_url.len()
+                ),
+            ));
+        }
+        if !(0.0..=1.0).contains(&config.i18n.similarity) {
+            return Err((
+                at("similarity"),
+                format!(
+                    "[i18n] similarity {} is not between 0 and 1 (0.8: four characters in five alike)",
+                    config.i18n.similarity
                 ),
             ));
         }

@@ -77,6 +77,8 @@ codes! {
     PoSyntax = "I001": "a PO file cannot be parsed",
     Untranslated = "I002": "passport texts have no translation (warning)",
     OutdatedTranslation = "I003": "a translated report's original has changed since it was translated (warning)",
+    GlossaryTerm = "I004": "a translation leaves out the glossary's translation of a term (warning)",
+    Glossary = "I005": "a glossary file is broken",
     Template = "T001": "a theme template is broken",
     UiString = "T002": "a UI string is missing",
     PrintLayout = "T003": "a print layout (Typst) cannot be typeset",

@@ -128,6 +128,14 @@ enum Command {
         /// How `status` prints.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// `update`: a PO file of translations to reuse, besides those of
+        /// `[i18n] compendium` in site.toml (repeatable).
+        #[arg(long, value_name = "FILE")]
+        compendium: Vec<PathBuf>,
+        /// `update`: a command that suggests translations for the texts
+        /// left untranslated (JSON lines in and out; added as fuzzy).
+        #[arg(long, value_name = "COMMAND")]
+        machine: Option<String>,
     },
 }
 
@@ -223,13 +231,27 @@ fn main() -> ExitCode {
             site,
             lang,
             format: _,
-        } => match site::i18n_update(&site, lang.as_deref())
+            compendium,
+            machine,
+        } => match site::i18n_update(&site, lang.as_deref(), &compendium, machine.as_deref())
             .and_then(|files| Ok((files, site::record_originals(&site, lang.as_deref())?)))
         {
             Ok((files, recorded)) => {
                 for (path, m) in files {
+                    let mut memory = match (m.remembered, m.similar) {
+                        (0, 0) => String::new(),
+                        (same, alike) => format!(
+                            " ({same} from translation memory, {alike} similar ones as fuzzy)"
+                        ),
+                    };
+                    if m.machine > 0 {
+                        memory.push_str(&format!(
+                            " ({} suggested by the machine, as fuzzy)",
+                            m.machine
+                        ));
+                    }
                     say!(
-                        "{}: {} texts in use, {} added, {} made obsolete",
+                        "{}: {} texts in use, {} added{memory}, {} made obsolete",
                         path.display(),
                         m.entries,
                         m.added,
@@ -248,6 +270,8 @@ fn main() -> ExitCode {
             site,
             lang,
             format,
+            compendium: _,
+            machine: _,
         } => match site::i18n_status(&site, lang.as_deref()) {
             Ok(statuses) => {
                 match format {

@@ -66,7 +66,8 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
         return Err(Failure::Content(diagnostics));
     }
     let po = PathBuf::from("content/i18n/en.po");
-    let merged = i18n::merge(None, &po, &texts, "en").map_err(|d| Failure::Content(vec![d]))?;
+    let merged = i18n::merge(None, &po, &texts, "en", &i18n::Aids::default())
+        .map_err(|d| Failure::Content(vec![d]))?;
     let target = dir.join(&po);
     std::fs::create_dir_all(dir.join("content/i18n")).map_err(|e| io(&target, e))?;
     std::fs::write(&target, merged.text).map_err(|e| io(&target, e))?;

@@ -265,13 +265,7 @@ fn an_edited_original_marks_its_translation_outdated() {
 #[test]
 fn a_fuzzy_entry_is_flagged_out_of_date() {
     let site = example_site();
-    let po = site.path().join("content/i18n/en.po");
-    let text = fs::read_to_string(&po).unwrap().replace(
-        "#: content/passports/zrazkova-pryklad.yaml:98\nmsgid \"Брак фахівців соціальної сфери\"",
-        "#: content/passports/zrazkova-pryklad.yaml:98\n#, fuzzy\nmsgid \"Брак фахівців соціальної сфери\"",
-    );
-    assert!(text.contains("#, fuzzy\nmsgid \"Брак"));
-    fs::write(&po, text).unwrap();
+    mark_a_risk_fuzzy(site.path());
     build(site.path());
     let html = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
     let at = html
@@ -280,4 +274,220 @@ fn a_fuzzy_entry_is_flagged_out_of_date() {
     let after = &html[at..at + 200];
     assert!(after.contains("translation out of date"), "{after}");
     assert!(!after.contains("not yet translated"), "{after}");
+}
+
+/// A second passport that repeats the first's texts: the same texts share
+/// their translations, a text a compendium has is filled from it, a near
+/// one is filled as fuzzy with the source it came from (`#| msgid`) and
+/// where (`#.`); the file stays valid for gettext and a second run changes
+/// nothing.
+#[test]
+fn a_second_passport_is_filled_from_translation_memory() {
+    let site = example_site();
+    let first = site.path().join("content/passports/zrazkova-pryklad.yaml");
+    let second = fs::read_to_string(&first)
+        .unwrap()
+        .replace("Зразкова сільська", "Друга сільська")
+        .replace(
+            "title: Брак фахівців соціальної сфери",
+            "title: Брак фахівців соціальної сфери та психологів",
+        );
+    fs::write(
+        site.path().join("content/passports/druha-pryklad.yaml"),
+        second,
+    )
+    .unwrap();
+    fs::write(
+        site.path().join("compendium.po"),
+        "msgid \"Брак фахівців соціальної сфери та психологів\"\nmsgstr \"Shortage of social workers and psychologists\"\n",
+    )
+    .unwrap();
+    let update = || {
+        hromada(
+            site.path(),
+            &["i18n", "update", "--compendium", "compendium.po"],
+        )
+    };
+    let out = update();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/i18n/en.po: 34 texts in use, 2 added (1 from translation memory, 1 similar ones as fuzzy), 0 made obsolete\n"
+    );
+    let po = site.path().join("content/i18n/en.po");
+    let text = fs::read_to_string(&po).unwrap();
+    assert!(text.contains("#. translation memory: compendium.po\n#: content/passports/druha-pryklad.yaml:98\nmsgid \"Брак фахівців соціальної сфери та психологів\"\nmsgstr \"Shortage of social workers and psychologists\"\n"), "{text}");
+    assert!(text.contains("#. translation memory, 87% alike: content/i18n/en.po\n#: content/passports/druha-pryklad.yaml:4\n#, fuzzy\n#| msgid \"Зразкова сільська територіальна громада (приклад)\"\nmsgid \"Друга сільська територіальна громада (приклад)\"\nmsgstr \"Zrazkove village territorial community (example)\"\n"), "{text}");
+    assert!(
+        text.contains("#: content/passports/druha-pryklad.yaml:72\n#: content/passports/zrazkova-pryklad.yaml:72\nmsgid \"Відділ соціального захисту населення\"\nmsgstr \"Social protection department\"\n"),
+        "the repeated texts share their entries"
+    );
+    assert_valid_po(&po);
+    update();
+    assert_eq!(
+        fs::read_to_string(&po).unwrap(),
+        text,
+        "a second run changes nothing"
+    );
+    let json = hromada(site.path(), &["i18n", "status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(status[0]["fuzzy"], 1);
+    build(site.path());
+    let html = page(site.path(), "en/passports/druha-pryklad/index.html");
+    assert!(html.contains("Shortage of social workers and psychologists"));
+    // The memory's suggestion is not a translation grown old.
+    assert!(!html.contains("translation out of date"));
+}
+
+/// `--machine`: the texts left untranslated go to the command as JSON
+/// lines, its answers come back as fuzzy entries (never published); a
+/// command that fails, answers badly or too slowly is named in an error
+/// and the PO file is left as it was.
+#[test]
+fn machine_suggestions_are_fuzzy_and_a_broken_command_changes_nothing() {
+    let site = example_site();
+    let passport = site.path().join("content/passports/zrazkova-pryklad.yaml");
+    let yaml = fs::read_to_string(&passport).unwrap().replace(
+        "title: Брак фахівців соціальної сфери",
+        "title: Нестача соціальних працівників",
+    );
+    fs::write(&passport, yaml).unwrap();
+    set_i18n(site.path(), "machine_timeout = 2");
+    let po = site.path().join("content/i18n/en.po");
+    let before = fs::read_to_string(&po).unwrap();
+    let script = root().join("tests/fixtures/machine/translate.py");
+    let command = |mode: &str| format!("python3 {} {mode}", script.display());
+    for (mode, says) in [
+        (
+            "fail",
+            "failed (exit status: 3): the translation server is down",
+        ),
+        ("garbage", "answered line 1 with something other than"),
+        ("half", "gave no answer for id"),
+        ("slow", "did not finish within 2 s"),
+    ] {
+        let out = hromada(
+            site.path(),
+            &["i18n", "update", "--machine", &command(mode)],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{mode}: {stderr}");
+        assert!(
+            stderr.contains(&format!("the --machine command `{}` {says}", command(mode))),
+            "{mode}: {stderr}"
+        );
+        assert!(
+            stderr.contains("content/i18n/en.po is left as it was"),
+            "{stderr}"
+        );
+        assert_eq!(fs::read_to_string(&po).unwrap(), before, "{mode}");
+    }
+    let out = hromada(
+        site.path(),
+        &["i18n", "update", "--machine", &command("good")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("suggested by the machine, as fuzzy"));
+    let text = fs::read_to_string(&po).unwrap();
+    // The comment names the command (wrapped at 78 columns, each line a
+    // comment).
+    let entry = "#: content/passports/zrazkova-pryklad.yaml:98\n#, fuzzy\nmsgid \"Нестача соціальних працівників\"\nmsgstr \"MT(en): Нестача соціальних працівників\"\n";
+    let at = text.find(entry).unwrap_or_else(|| panic!("{text}"));
+    let comment = text[..at].rsplit("\n\n").next().unwrap();
+    assert!(
+        comment.starts_with("#. machine translation: python3 "),
+        "{comment}"
+    );
+    assert!(comment.lines().all(|l| l.starts_with("#. ")), "{comment}");
+    assert_valid_po(&po);
+    build(site.path());
+    let html = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
+    assert!(
+        !html.contains("MT(en)"),
+        "a machine's suggestion is not published"
+    );
+}
+
+/// With `[i18n] publish_fuzzy = true` a fuzzy entry is shown in English,
+/// flagged in words as a machine or unreviewed translation; by default
+/// the Ukrainian is shown.
+#[test]
+fn a_site_may_publish_fuzzy_entries_flagged() {
+    let site = example_site();
+    mark_a_risk_fuzzy(site.path());
+    set_i18n(site.path(), "publish_fuzzy = true");
+    build(site.path());
+    let html = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
+    assert!(
+        html.contains("<span class=\"unreviewed\" title=\"machine or unreviewed translation\">Shortage of social workers</span> <small class=\"flag\">(machine or unreviewed translation)</small>"),
+        "{html}"
+    );
+    assert!(!html.contains(">Брак фахівців соціальної сфери</span>"));
+}
+
+/// The glossary: `i18n update` lists an entry's terms in its comment
+/// (again and again the same), `i18n status` warns where a translation
+/// leaves a term's translation out, at the text's file and line; a broken
+/// glossary is an error at its line.
+#[test]
+fn the_glossary_is_listed_and_its_terms_checked() {
+    let site = example_site();
+    let glossary = site.path().join("content/i18n/glossary.en.toml");
+    fs::write(
+        &glossary,
+        "[[term]]\nterm = \"фахівц\"\ntranslation = \"specialist\"\nnote = \"not 'expert'\"\n",
+    )
+    .unwrap();
+    hromada(site.path(), &["i18n", "update"]);
+    let po = site.path().join("content/i18n/en.po");
+    let text = fs::read_to_string(&po).unwrap();
+    assert!(text.contains("#. glossary: фахівц = specialist (not 'expert')\n#: content/passports/zrazkova-pryklad.yaml:98\nmsgid \"Брак фахівців соціальної сфери\"\n"), "{text}");
+    assert_valid_po(&po);
+    hromada(site.path(), &["i18n", "update"]);
+    assert_eq!(
+        fs::read_to_string(&po).unwrap(),
+        text,
+        "a second run changes nothing"
+    );
+    let out = hromada(site.path(), &["i18n", "status"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("  content/passports/zrazkova-pryklad.yaml:98: \"Брак фахівців соціальної сфери\" is translated without `specialist` (the glossary's `фахівц`) [I004]\n"), "{said}");
+    let json = hromada(site.path(), &["i18n", "status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(status[0]["glossary"][0]["line"], 98);
+    fs::write(&glossary, "[[term]]\nterm = \"фахівц\"\n").unwrap();
+    let out = hromada(site.path(), &["i18n", "status"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "content/i18n/glossary.en.toml:1:1: error: missing field `translation` [I005]"
+        ),
+        "{stderr}"
+    );
+}
+
+/// Marks the example's translated risk "Брак фахівців соціальної сфери"
+/// fuzzy, as a PO editor or msgmerge would after its text changed.
+fn mark_a_risk_fuzzy(site: &std::path::Path) {
+    let po = site.join("content/i18n/en.po");
+    let entry =
+        "#: content/passports/zrazkova-pryklad.yaml:98\nmsgid \"Брак фахівців соціальної сфери\"";
+    let text = fs::read_to_string(&po).unwrap();
+    assert!(text.contains(entry));
+    fs::write(
+        &po,
+        text.replace(entry, &entry.replace("\nmsgid", "\n#, fuzzy\nmsgid")),
+    )
+    .unwrap();
+}
+
+/// Adds `line` under `[i18n]` at the end of the site's site.toml.
+fn set_i18n(site: &std::path::Path, line: &str) {
+    let toml = site.join("site.toml");
+    let config = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("{config}\n[i18n]\n{line}\n")).unwrap();
 }

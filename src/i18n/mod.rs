@@ -11,12 +11,16 @@ use rspolib::POFile;
 use rspolib::errors::SyntaxError;
 
 mod extract;
+mod glossary;
+mod machine;
+mod memory;
 mod status;
 mod update;
 
 pub use extract::{FIELDS, Text, collect};
-pub use status::{Outdated, Status, status};
-pub use update::{Merged, merge};
+pub use glossary::Glossary;
+pub use status::{Outdated, Status, glossary_misses, status};
+pub use update::{Aids, Merged, fill_by_machine, merge};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::passport::SOURCE_LANG;
@@ -32,7 +36,17 @@ pub struct Catalog {
     entries: BTreeMap<String, BTreeMap<String, String>>,
     /// Entries marked fuzzy, as (context, msgid): untranslated, but begun.
     fuzzy: BTreeSet<(String, String)>,
+    /// Their texts, for a site that publishes them, flagged.
+    unreviewed: BTreeMap<(String, String), String>,
+    /// Of those, the ones `i18n update` filled from translation memory or
+    /// a machine: suggestions no person has read yet, not translations
+    /// grown old.
+    suggested: BTreeSet<(String, String)>,
 }
+
+/// How `i18n update` begins the `#.` comment of an entry it filled from
+/// translation memory.
+pub const MEMORY_NOTE: &str = "translation memory";
 
 impl Catalog {
     fn empty(lang: &str, file: PathBuf) -> Catalog {
@@ -41,6 +55,8 @@ impl Catalog {
             file,
             entries: BTreeMap::new(),
             fuzzy: BTreeSet::new(),
+            unreviewed: BTreeMap::new(),
+            suggested: BTreeSet::new(),
         }
     }
 
@@ -49,10 +65,21 @@ impl Catalog {
         let po = parse_po(text, file)?;
         let mut catalog = Catalog::empty(lang, file.to_path_buf());
         for entry in po.entries.iter().filter(|e| !e.obsolete && e.fuzzy()) {
-            catalog.fuzzy.insert((
+            let key = (
                 entry.msgctxt.clone().unwrap_or_default(),
                 entry.msgid.clone(),
-            ));
+            );
+            if entry
+                .comment
+                .as_deref()
+                .is_some_and(|c| c.starts_with(MEMORY_NOTE) || c.starts_with(machine::MACHINE_NOTE))
+            {
+                catalog.suggested.insert(key.clone());
+            }
+            if let Some(msgstr) = entry.msgstr.as_deref().filter(|m| !m.trim().is_empty()) {
+                catalog.unreviewed.insert(key.clone(), msgstr.to_string());
+            }
+            catalog.fuzzy.insert(key);
         }
         for entry in po.entries.into_iter().filter(|e| !e.obsolete && !e.fuzzy()) {
             let Some(msgstr) = entry.msgstr.filter(|m| !m.trim().is_empty()) else {
@@ -80,6 +107,22 @@ impl Catalog {
     /// Whether the entry for `msgid` at `context` (or with no context) is fuzzy.
     pub fn is_fuzzy(&self, context: &str, msgid: &str) -> bool {
         let has = |c: &str| self.fuzzy.contains(&(c.to_string(), msgid.to_string()));
+        has(context) || has("")
+    }
+
+    /// The text of a fuzzy entry for `msgid` at `context` (or with none).
+    pub fn unreviewed(&self, context: &str, msgid: &str) -> Option<&str> {
+        let get = |c: &str| self.unreviewed.get(&(c.to_string(), msgid.to_string()));
+        get(context).or_else(|| get("")).map(String::as_str)
+    }
+
+    /// Whether the entry for `msgid` at `context` was translated once and
+    /// its text has changed since: fuzzy, but not a memory's suggestion.
+    pub fn is_outdated(&self, context: &str, msgid: &str) -> bool {
+        let has = |c: &str| {
+            let key = (c.to_string(), msgid.to_string());
+            self.fuzzy.contains(&key) && !self.suggested.contains(&key)
+        };
         has(context) || has("")
     }
 
@@ -150,7 +193,8 @@ pub fn read_po(site: &Path, lang: &str) -> (PathBuf, Result<Option<String>, Diag
 }
 
 /// Parses a PO file's text with rspolib.
-fn parse_po(text: &str, file: &Path) -> Result<POFile, Diagnostic> {
+/// A PO text read into entries; a syntax error is reported at its line.
+pub fn parse_po(text: &str, file: &Path) -> Result<POFile, Diagnostic> {
     // rspolib takes a text that names an existing file for a path, and its
     // byte input reads nothing: hand it the text with a newline at the end,
     // which no file name has.

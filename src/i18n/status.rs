@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Catalog;
 use super::extract::Text;
+use super::glossary::Glossary;
 use crate::diagnostic::Code;
 
 /// How far the translation of one set of texts has come.
@@ -41,6 +42,49 @@ pub struct Status {
     pub missing: Vec<Missing>,
     /// Translated reports and pages whose original has changed since.
     pub outdated: Vec<Outdated>,
+    /// Translations that leave out a glossary term's translation.
+    pub glossary: Vec<GlossaryMiss>,
+}
+
+/// A translation without the glossary's translation of a term its text holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GlossaryMiss {
+    /// Where the text is used first.
+    pub file: String,
+    pub line: usize,
+    pub msgid: String,
+    pub term: String,
+    pub translation: String,
+    pub code: Code,
+}
+
+/// The translated texts of `catalog` that leave out a term of `glossary`,
+/// each once, where it is first used.
+pub fn glossary_misses(
+    catalog: &Catalog,
+    glossary: &Glossary,
+    texts: &[Text],
+) -> Vec<GlossaryMiss> {
+    let mut seen = BTreeSet::new();
+    let mut found = Vec::new();
+    for t in texts {
+        let Some(translated) = catalog.translate(t.context, &t.msgid) else {
+            continue;
+        };
+        for term in glossary.missed(&t.msgid, translated) {
+            if seen.insert((t.msgid.clone(), term.term.clone())) {
+                found.push(GlossaryMiss {
+                    file: t.file.display().to_string(),
+                    line: t.line,
+                    msgid: t.msgid.clone(),
+                    term: term.term.clone(),
+                    translation: term.translation.clone(),
+                    code: Code::GlossaryTerm,
+                });
+            }
+        }
+    }
+    found
 }
 
 /// A translation whose original changed after it was made.
@@ -109,6 +153,7 @@ pub fn status(catalog: &Catalog, texts: &[Text]) -> Status {
             .collect(),
         missing,
         outdated: Vec::new(),
+        glossary: Vec::new(),
     }
 }
 
@@ -140,6 +185,15 @@ impl Status {
         }
         if !self.outdated.is_empty() {
             out.push_str("translations whose original has changed since:\n");
+        }
+        if !self.glossary.is_empty() {
+            out.push_str("translations without the glossary's term:\n");
+        }
+        for g in &self.glossary {
+            out.push_str(&format!(
+                "  {}:{}: \"{}\" is translated without `{}` (the glossary's `{}`) [{}]\n",
+                g.file, g.line, g.msgid, g.translation, g.term, g.code
+            ));
         }
         for o in &self.outdated {
             out.push_str(&format!(

@@ -10,8 +10,12 @@ use std::path::Path;
 use rspolib::{FileOptions, POEntry, POFile};
 
 use super::extract::Text;
-use super::parse_po;
+use super::glossary::{GLOSSARY_NOTE, Glossary};
+use super::machine;
+use super::memory::Memory;
+use super::{MEMORY_NOTE, parse_po};
 use crate::diagnostic::Diagnostic;
+use crate::passport::SOURCE_LANG;
 
 /// The new PO text and what changed.
 #[derive(Debug, PartialEq)]
@@ -21,6 +25,12 @@ pub struct Merged {
     pub obsoleted: usize,
     /// Entries in use.
     pub entries: usize,
+    /// New texts filled from translation memory: the same text (translated)
+    /// and a similar one (fuzzy, for a person to confirm).
+    pub remembered: usize,
+    pub similar: usize,
+    /// Texts a machine suggested (fuzzy), when asked to.
+    pub machine: usize,
 }
 
 /// `#:` references: (file, line), in file order and then line order.
@@ -49,13 +59,48 @@ const PLURAL_FORMS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Merges the texts of the passports into the existing PO text (if any).
+/// What helps a merge fill and annotate new texts.
+#[derive(Debug)]
+pub struct Aids {
+    pub memory: Memory,
+    /// How alike a remembered text must be to be suggested (0 to 1).
+    pub similarity: f64,
+    pub glossary: Glossary,
+}
+
+impl Default for Aids {
+    fn default() -> Aids {
+        Aids {
+            memory: Memory::default(),
+            similarity: 0.8,
+            glossary: Glossary::default(),
+        }
+    }
+}
+
+/// `comment` without the glossary's lines, which a merge writes last.
+fn without_glossary(comment: &str) -> Option<String> {
+    let kept = match comment.strip_prefix(GLOSSARY_NOTE) {
+        Some(_) => "",
+        None => comment
+            .find(&format!("\n{GLOSSARY_NOTE}"))
+            .map_or(comment, |at| &comment[..at]),
+    };
+    (!kept.is_empty()).then(|| kept.to_string())
+}
+
+/// Merges the texts of the passports into the existing PO text (if any);
+/// a new text is filled from memory where it holds the same text, or one
+/// at least `similarity` alike (then fuzzy, with `#| msgid`); every entry
+/// in use lists the glossary's terms it holds in its `#.` comment.
 pub fn merge(
     existing: Option<&str>,
     file: &Path,
     texts: &[Text],
     lang: &str,
+    aids: &Aids,
 ) -> Result<Merged, Diagnostic> {
+    let (memory, threshold) = (&aids.memory, aids.similarity);
     let mut po = match existing {
         Some(text) => parse_po(text, file)?,
         None => POFile::new(FileOptions::default()),
@@ -108,7 +153,7 @@ pub fn merge(
         }
         entries.push(entry);
     }
-    let mut added = 0;
+    let (mut added, mut remembered, mut similar) = (0, 0, 0);
     for (msgid, contexts) in &used {
         if covered.contains(&(msgid.to_string(), None)) {
             continue;
@@ -125,8 +170,34 @@ pub fn merge(
         entry.msgid = msgid.to_string();
         entry.msgstr = Some(String::new());
         entry.occurrences = occurrences(references);
+        if let Some(s) = memory.suggest(msgid, threshold) {
+            entry.msgstr = Some(s.from.msgstr.clone());
+            if s.similarity < 1.0 {
+                entry.flags.push("fuzzy".into());
+                entry.previous_msgid = Some(s.from.msgid.clone());
+                entry.comment = Some(format!(
+                    "{MEMORY_NOTE}, {}% alike: {}",
+                    (s.similarity * 100.0).floor(),
+                    s.from.origin
+                ));
+                similar += 1;
+            } else {
+                entry.comment = Some(format!("{MEMORY_NOTE}: {}", s.from.origin));
+                remembered += 1;
+            }
+        }
         entries.push(entry);
         added += 1;
+    }
+    for e in entries.iter_mut().filter(|e| !e.obsolete) {
+        let mut lines: Vec<String> = e
+            .comment
+            .as_deref()
+            .and_then(without_glossary)
+            .into_iter()
+            .collect();
+        lines.extend(aids.glossary.note(&e.msgid));
+        e.comment = (!lines.is_empty()).then(|| lines.join("\n"));
     }
     entries.sort_by(|a, b| {
         (a.obsolete, &a.msgid, &a.msgctxt).cmp(&(b.obsolete, &b.msgid, &b.msgctxt))
@@ -158,7 +229,61 @@ pub fn merge(
         added,
         obsoleted,
         entries: in_use,
+        remembered,
+        similar,
+        machine: 0,
     })
+}
+
+/// The PO `text` with every untranslated entry in use sent to the
+/// machine `command` and its answers added as fuzzy suggestions; returns
+/// the new text and how many were added, or why the command failed.
+pub fn fill_by_machine(
+    text: &str,
+    file: &Path,
+    command: &str,
+    timeout: std::time::Duration,
+    texts: &[Text],
+    lang: &str,
+) -> Result<(String, usize), String> {
+    let mut po = parse_po(text, file).map_err(|d| d.message)?;
+    let context_of = |msgid: &str| {
+        texts
+            .iter()
+            .find(|t| t.msgid == msgid)
+            .map_or("", |t| t.context)
+    };
+    let open: Vec<usize> = po
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.obsolete && !e.fuzzy() && e.msgstr.as_deref().is_none_or(str::is_empty))
+        .map(|(i, _)| i)
+        .collect();
+    if open.is_empty() {
+        return Ok((text.to_string(), 0));
+    }
+    let requests: Vec<machine::Request> = open
+        .iter()
+        .map(|&i| {
+            let e = &po.entries[i];
+            machine::Request {
+                id: i,
+                text: &e.msgid,
+                context: e.msgctxt.as_deref().unwrap_or_else(|| context_of(&e.msgid)),
+                source: SOURCE_LANG,
+                target: lang,
+            }
+        })
+        .collect();
+    let answers = machine::translate(command, &requests, timeout)?;
+    for (&i, answer) in open.iter().zip(answers) {
+        let e = &mut po.entries[i];
+        e.msgstr = Some(answer);
+        e.flags.push("fuzzy".into());
+        e.comment = Some(format!("{}: {command}", machine::MACHINE_NOTE));
+    }
+    Ok((po.to_string(), open.len()))
 }
 
 #[cfg(test)]
@@ -186,6 +311,7 @@ mod tests {
                 text("Дороги", "access.roads", 9),
             ],
             "en",
+            &Aids::default(),
         )
         .unwrap();
         assert_eq!((first.added, first.obsoleted, first.entries), (2, 0, 2));
@@ -215,6 +341,7 @@ mod tests {
                 text("Ліс", "risks.title", 5),
             ],
             "en",
+            &Aids::default(),
         )
         .unwrap();
         assert_eq!((second.added, second.obsoleted, second.entries), (1, 0, 2));
@@ -235,6 +362,7 @@ mod tests {
             Path::new("en.po"),
             &[text("Ліс", "risks.title", 5)],
             "en",
+            &Aids::default(),
         )
         .unwrap();
         assert_eq!(third.obsoleted, 1);
@@ -251,6 +379,7 @@ mod tests {
             Path::new("en.po"),
             &[text("Ліс", "risks.title", 5)],
             "en",
+            &Aids::default(),
         )
         .unwrap();
         assert_eq!(again.text, third.text, "running it twice changes nothing");
@@ -262,7 +391,7 @@ mod tests {
         let texts: Vec<Text> = (1..=400)
             .map(|line| text("Дороги", "access.roads", line))
             .collect();
-        let merged = merge(None, Path::new("en.po"), &texts, "en").unwrap();
+        let merged = merge(None, Path::new("en.po"), &texts, "en", &Aids::default()).unwrap();
         let lines: Vec<&str> = merged
             .text
             .lines()
@@ -288,6 +417,7 @@ mod tests {
                 text("Дороги", "access.roads", 9),
             ],
             "en",
+            &Aids::default(),
         )
         .unwrap();
         assert!(merged.text.contains("#: content/passports/a.yaml:4\nmsgctxt \"risks.title\"\nmsgid \"Дороги\"\nmsgstr \"Bad roads\"\n"), "{}", merged.text);

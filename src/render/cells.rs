@@ -80,6 +80,10 @@ impl Cell {
                 escape(&lang.to_uppercase())
             ));
         }
+        // A published suggestion says so in words, where a reader sees it.
+        if self.lang.is_none() && self.flag == Some("unreviewed") {
+            out.push_str(&format!(" <small class=\"flag\">({label})</small>"));
+        }
         out
     }
 }
@@ -205,6 +209,9 @@ pub struct Language<'a> {
     pub catalog: Option<&'a Catalog>,
     /// How charts look: the font their labels are measured in, the colours.
     pub chart: &'a ChartStyle,
+    /// Whether fuzzy entries (a memory's or a machine's suggestions, old
+    /// translations) are shown, flagged, instead of the Ukrainian.
+    pub publish_fuzzy: bool,
 }
 
 /// One page's language: the language's rules, and what the page noticed
@@ -449,10 +456,22 @@ impl<'a> Lang<'a> {
                             text.to_string(),
                         ));
                     }
-                    // A fuzzy entry: translated once, but its Ukrainian
-                    // has changed since. The Ukrainian is shown (the old
-                    // English may no longer say the same), flagged so.
-                    let stale = self.catalog.is_some_and(|c| c.is_fuzzy(context, text));
+                    // A site that publishes fuzzy entries shows them,
+                    // flagged as unreviewed, in the page's language.
+                    if self.publish_fuzzy
+                        && let Some(unreviewed) =
+                            self.catalog.and_then(|c| c.unreviewed(context, text))
+                    {
+                        return Cell {
+                            flag: Some("unreviewed"),
+                            flag_label: Some(self.t("unreviewed")),
+                            ..Cell::plain(unreviewed)
+                        };
+                    }
+                    // A fuzzy entry translated once whose Ukrainian has
+                    // changed since: the Ukrainian is shown (the old English
+                    // may no longer say the same), flagged so.
+                    let stale = self.catalog.is_some_and(|c| c.is_outdated(context, text));
                     self.foreign(text, if stale { "outdated" } else { "untranslated" })
                 }
             },

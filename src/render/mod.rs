@@ -202,6 +202,7 @@ impl<'a> Site<'a> {
                 ui,
                 catalog: catalogs.get(code),
                 chart: &theme.chart,
+                publish_fuzzy: config.i18n.publish_fuzzy,
             });
         }
         let mut site = Site {

@@ -498,6 +498,8 @@ fn translatable_texts(site: &Path) -> Result<Vec<i18n::Text>, Failure> {
 pub fn i18n_update(
     site: &Path,
     lang: Option<&str>,
+    compendia: &[PathBuf],
+    machine: Option<&str>,
 ) -> Result<Vec<(PathBuf, i18n::Merged)>, Failure> {
     let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
     let languages = translation_languages(&config, lang)?;
@@ -507,8 +509,43 @@ pub fn i18n_update(
         let (rel, existing) = i18n::read_po(site, &lang);
         let existing = existing.map_err(|d| Failure::Content(vec![d]))?;
         let abs = site.join(&rel);
-        let merged = i18n::merge(existing.as_deref(), &rel, &texts, &lang)
+        // The site's own translations first, then each compendium's.
+        let mut aids = i18n::Aids {
+            similarity: config.i18n.similarity,
+            glossary: i18n::Glossary::load(site, &lang).map_err(|d| Failure::Content(vec![d]))?,
+            ..i18n::Aids::default()
+        };
+        let memory = &mut aids.memory;
+        if let Some(text) = &existing {
+            let own = i18n::parse_po(text, &rel).map_err(|d| Failure::Content(vec![d]))?;
+            memory.add(&own, &rel.display().to_string());
+        }
+        for file in config.i18n.compendium.iter().chain(compendia) {
+            let text = std::fs::read_to_string(site.join(file)).map_err(|e| {
+                Failure::Usage(format!(
+                    "error: the compendium {} cannot be read: {e}",
+                    file.display()
+                ))
+            })?;
+            let po = i18n::parse_po(&text, file).map_err(|d| Failure::Content(vec![d]))?;
+            memory.add(&po, &file.display().to_string());
+        }
+        let merged = i18n::merge(existing.as_deref(), &rel, &texts, &lang, &aids)
             .map_err(|d| Failure::Content(vec![d]))?;
+        let mut merged = merged;
+        if let Some(command) = machine {
+            let timeout = std::time::Duration::from_secs(config.i18n.machine_timeout);
+            let (text, suggested) =
+                i18n::fill_by_machine(&merged.text, &rel, command, timeout, &texts, &lang)
+                    .map_err(|e| {
+                        Failure::Usage(format!(
+                            "error: the --machine command `{command}` {e}; {} is left as it was",
+                            rel.display()
+                        ))
+                    })?;
+            merged.text = text;
+            merged.machine = suggested;
+        }
         if existing.as_deref() != Some(merged.text.as_str()) {
             let io =
                 |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", abs.display()));
@@ -575,14 +612,17 @@ pub fn i18n_status(site: &Path, lang: Option<&str>) -> Result<Vec<i18n::Status>,
         return Err(Failure::Content(diagnostics));
     }
     let (reports, _) = texts_of_reports(site, &config);
-    Ok(catalogs
+    catalogs
         .values()
         .map(|c| {
+            let glossary =
+                i18n::Glossary::load(site, &c.lang).map_err(|d| Failure::Content(vec![d]))?;
             let mut status = i18n::status(c, &texts);
             status.outdated = outdated_reports(&reports, &config.default_language, &c.lang);
-            status
+            status.glossary = i18n::glossary_misses(c, &glossary, &texts);
+            Ok(status)
         })
-        .collect())
+        .collect()
 }
 
 /// The translations into `lang` whose original has changed since.

@@ -96,7 +96,14 @@ impl POEntry {
     ) {
         for line in comment.lines() {
             if UnicodeWidthStr::width(line) + 2 > wrapwidth {
-                target.push_str(&wrap(line, wrapwidth - 2).join("\n"))
+                // Each wrapped line keeps the comment's prefix (upstream
+                // dropped it, which made the rest of the comment a syntax
+                // error for gettext).
+                let wrapped: Vec<String> = wrap(line, wrapwidth - prefix.len())
+                    .into_iter()
+                    .map(|part| format!("{prefix}{part}"))
+                    .collect();
+                target.push_str(&wrapped.join("\n"))
             } else {
                 target.push_str(prefix);
                 target.push_str(line);
