@@ -782,6 +782,7 @@ impl<'a> Site<'a> {
             "passports.csv",
             "measures.json",
             "measures.csv",
+            "datapackage.json",
         ]
         .into_iter()
         .map(|name| (name, self.urls.shared(&urls::data_file(name))))
