@@ -30,25 +30,10 @@ fn described(
     if let Some(text) = describe(d, key) {
         into.insert(field.into(), text.into());
     }
-    let others: Map<String, Value> = config
-        .languages
-        .iter()
-        .filter(|l| *l != d)
-        .filter_map(|l| Some((l.clone(), json!({ field: describe(l, key)? }))))
-        .collect();
-    if !others.is_empty() {
-        let translations = into
-            .entry("translations")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(t) = translations {
-            for (lang, value) in others {
-                if let (Some(Value::Object(have)), Value::Object(add)) = (t.get_mut(&lang), &value)
-                {
-                    have.extend(add.clone());
-                } else {
-                    t.insert(lang, value);
-                }
-            }
+    for lang in config.languages.iter().filter(|l| *l != d) {
+        if let Some(text) = describe(lang, key) {
+            // `translations.<lang>.<field>`: indexing a null makes it an object.
+            into.entry("translations").or_insert(Value::Null)[lang.as_str()][field] = text.into();
         }
     }
 }

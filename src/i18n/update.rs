@@ -62,6 +62,7 @@ const PLURAL_FORMS: &[(&str, &str)] = &[
 /// What helps a merge fill and annotate new texts.
 #[derive(Debug)]
 pub struct Aids {
+    /// Compendia's translations (the merge adds the site's own).
     pub memory: Memory,
     /// How alike a remembered text must be to be suggested (0 to 1).
     pub similarity: f64,
@@ -100,10 +101,24 @@ pub fn merge(
     lang: &str,
     aids: &Aids,
 ) -> Result<Merged, Diagnostic> {
-    let (memory, threshold) = (&aids.memory, aids.similarity);
     let mut po = match existing {
         Some(text) => parse_po(text, file)?,
         None => POFile::new(FileOptions::default()),
+    };
+    // The site's own translations, preferred to a compendium's as good.
+    let mut own = Memory::default();
+    own.add(&po, &file.display().to_string());
+    let suggest = |msgid: &str| {
+        own.suggest(msgid, aids.similarity)
+            .into_iter()
+            .chain(aids.memory.suggest(msgid, aids.similarity))
+            .reduce(|best, s| {
+                if s.similarity > best.similarity {
+                    s
+                } else {
+                    best
+                }
+            })
     };
     // msgid → context → references.
     let mut used: BTreeMap<&str, BTreeMap<&str, References>> = BTreeMap::new();
@@ -170,7 +185,7 @@ pub fn merge(
         entry.msgid = msgid.to_string();
         entry.msgstr = Some(String::new());
         entry.occurrences = occurrences(references);
-        if let Some(s) = memory.suggest(msgid, threshold) {
+        if let Some(s) = suggest(msgid) {
             entry.msgstr = Some(s.from.msgstr.clone());
             if s.similarity < 1.0 {
                 entry.flags.push("fuzzy".into());

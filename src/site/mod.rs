@@ -509,17 +509,13 @@ pub fn i18n_update(
         let (rel, existing) = i18n::read_po(site, &lang);
         let existing = existing.map_err(|d| Failure::Content(vec![d]))?;
         let abs = site.join(&rel);
-        // The site's own translations first, then each compendium's.
+        // Each compendium's translations (the merge adds the site's own).
         let mut aids = i18n::Aids {
             similarity: config.i18n.similarity,
             glossary: i18n::Glossary::load(site, &lang).map_err(|d| Failure::Content(vec![d]))?,
             ..i18n::Aids::default()
         };
         let memory = &mut aids.memory;
-        if let Some(text) = &existing {
-            let own = i18n::parse_po(text, &rel).map_err(|d| Failure::Content(vec![d]))?;
-            memory.add(&own, &rel.display().to_string());
-        }
         for file in config.i18n.compendium.iter().chain(compendia) {
             let text = std::fs::read_to_string(site.join(file)).map_err(|e| {
                 Failure::Usage(format!(
