@@ -19,6 +19,9 @@ pub struct Remembered {
     pub msgstr: String,
     /// The file it was found in.
     pub origin: String,
+    /// Whether it was translated for one field only (`msgctxt`): then
+    /// even the same text elsewhere is only a suggestion.
+    pub in_context: bool,
 }
 
 /// A suggestion for a text: the remembered translation, and how alike
@@ -27,6 +30,14 @@ pub struct Remembered {
 pub struct Suggestion<'m> {
     pub from: &'m Remembered,
     pub similarity: f64,
+}
+
+impl Suggestion<'_> {
+    /// Whether it may be filled in as a translation, not only suggested:
+    /// the same text, translated for every field.
+    pub fn is_translation(&self) -> bool {
+        self.similarity >= 1.0 && !self.from.in_context
+    }
 }
 
 /// Translations by source text, with a trigram index over the sources.
@@ -67,6 +78,7 @@ impl Memory {
                 msgid: e.msgid.clone(),
                 msgstr: msgstr.to_string(),
                 origin: origin.to_string(),
+                in_context: e.msgctxt.is_some(),
             });
         }
     }

@@ -187,14 +187,16 @@ pub fn merge(
         entry.occurrences = occurrences(references);
         if let Some(s) = suggest(msgid) {
             entry.msgstr = Some(s.from.msgstr.clone());
-            if s.similarity < 1.0 {
+            if !s.is_translation() {
                 entry.flags.push("fuzzy".into());
-                entry.previous_msgid = Some(s.from.msgid.clone());
-                entry.comment = Some(format!(
-                    "{MEMORY_NOTE}, {}% alike: {}",
-                    (s.similarity * 100.0).floor(),
-                    s.from.origin
-                ));
+                let how = if s.from.msgid == *msgid {
+                    // The same words, translated for another field.
+                    "for another field".to_string()
+                } else {
+                    entry.previous_msgid = Some(s.from.msgid.clone());
+                    format!("{}% alike", (s.similarity * 100.0).floor())
+                };
+                entry.comment = Some(format!("{MEMORY_NOTE}, {how}: {}", s.from.origin));
                 similar += 1;
             } else {
                 entry.comment = Some(format!("{MEMORY_NOTE}: {}", s.from.origin));
@@ -436,10 +438,9 @@ mod tests {
         )
         .unwrap();
         assert!(merged.text.contains("#: content/passports/a.yaml:4\nmsgctxt \"risks.title\"\nmsgid \"Дороги\"\nmsgstr \"Bad roads\"\n"), "{}", merged.text);
+        // The same words in another field are only a suggestion there.
         assert!(
-            merged
-                .text
-                .contains("#: content/passports/a.yaml:9\nmsgid \"Дороги\"\nmsgstr \"\"\n"),
+            merged.text.contains("#. translation memory, for another field: en.po\n#: content/passports/a.yaml:9\n#, fuzzy\nmsgid \"Дороги\"\nmsgstr \"Bad roads\"\n"),
             "{}",
             merged.text
         );
