@@ -4,7 +4,7 @@
 //! (charts, share cards) rasterised with resvg. Both are pure functions of
 //! their SVG and the fonts, so their bytes are the same run after run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -174,8 +174,49 @@ impl Raster {
             Transform::from_scale(scale, scale),
             &mut pixmap.as_mut(),
         );
-        pixmap.encode_png().map_err(|e| e.to_string())
+        encode(&pixmap).map_err(|e| e.to_string())
     }
+}
+
+/// An opaque pixmap as a PNG: with a palette when it has at most 256
+/// colours (a chart or card has about a hundred: its colours and their
+/// anti-aliased edges), which keeps every pixel and halves the file; else
+/// as RGB.
+fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let pixels = pixmap.pixels();
+    let rgb = |p: &resvg::tiny_skia::PremultipliedColorU8| [p.red(), p.green(), p.blue()];
+    // Each colour's index, in the order the colours first appear.
+    let mut indices: HashMap<[u8; 3], u8> = HashMap::new();
+    let mut palette = Vec::new();
+    let mut indexed = Vec::with_capacity(pixels.len());
+    for pixel in pixels {
+        let colour = rgb(pixel);
+        let index = match indices.get(&colour) {
+            Some(&index) => index,
+            None => {
+                let Ok(index) = u8::try_from(indices.len()) else {
+                    break;
+                };
+                indices.insert(colour, index);
+                palette.extend_from_slice(&colour);
+                index
+            }
+        };
+        indexed.push(index);
+    }
+    let mut data = Vec::new();
+    let mut encoder = png::Encoder::new(&mut data, pixmap.width(), pixmap.height());
+    encoder.set_depth(png::BitDepth::Eight);
+    if indexed.len() == pixels.len() {
+        encoder.set_color(png::ColorType::Indexed);
+        encoder.set_palette(palette);
+        encoder.write_header()?.write_image_data(&indexed)?;
+    } else {
+        encoder.set_color(png::ColorType::Rgb);
+        let flat: Vec<u8> = pixels.iter().flat_map(rgb).collect();
+        encoder.write_header()?.write_image_data(&flat)?;
+    }
+    Ok(data)
 }
 
 /// XLink's namespace: `xlink:href` is what SVG 1.1 readers (drawing
@@ -437,6 +478,25 @@ mod tests {
         // outline).
         assert_eq!(out.matches("<path id=\"g0-").count(), 7, "{out}");
         assert_eq!(out.matches("<use ").count(), 14, "{out}");
+    }
+
+    #[test]
+    fn a_png_keeps_every_pixel_with_a_palette_or_without() {
+        // A chart has a few colours and their edges; a gradient, more than
+        // a palette holds.
+        let few = Pixmap::decode_png(&raster().png(SVG, 300).unwrap()).unwrap();
+        let mut many = Pixmap::new(300, 60).unwrap();
+        for (i, pixel) in many.pixels_mut().iter_mut().enumerate() {
+            let (x, y) = ((i % 300) as u8, (i / 300) as u8);
+            *pixel =
+                resvg::tiny_skia::ColorU8::from_rgba(x, y.wrapping_mul(4), 90, 255).premultiply();
+        }
+        // The colour type in IHDR: 3 is a palette, 2 is RGB.
+        for (pixmap, colour_type) in [(few, 3), (many, 2)] {
+            let png = encode(&pixmap).unwrap();
+            assert_eq!(png[25], colour_type);
+            assert_eq!(Pixmap::decode_png(&png).unwrap().pixels(), pixmap.pixels());
+        }
     }
 
     /// A chart as the site draws one: a nested SVG, labels anchored at
