@@ -89,7 +89,7 @@ impl Cache {
         let name = key.file_name();
         self.mark_used(&name);
         let data = fs::read(self.dir.join(&name)).ok()?;
-        decode(&data)
+        decode(data)
     }
 
     /// Stores bytes (and their count) under `key`. A failure is remembered (the first one is
@@ -151,18 +151,18 @@ fn encode(bytes: &[u8], pages: usize) -> Vec<u8> {
     data
 }
 
-/// The bytes in an entry, if the entry is whole and its hash matches.
-fn decode(data: &[u8]) -> Option<Entry> {
+/// The bytes in an entry, if the entry is whole and its hash matches
+/// (taken out of `data` in place, not copied).
+fn decode(mut data: Vec<u8>) -> Option<Entry> {
     let rest = data.strip_prefix(MAGIC)?;
     let (pages, rest) = rest.split_first_chunk::<8>()?;
     let (hash, bytes) = rest.split_first_chunk::<32>()?;
     if blake3::hash(bytes) != blake3::Hash::from_bytes(*hash) {
         return None;
     }
-    Some(Entry {
-        bytes: bytes.to_vec(),
-        pages: usize::try_from(u64::from_le_bytes(*pages)).ok()?,
-    })
+    let pages = usize::try_from(u64::from_le_bytes(*pages)).ok()?;
+    data.drain(..MAGIC.len() + 8 + 32);
+    Some(Entry { bytes: data, pages })
 }
 
 #[cfg(test)]

@@ -109,10 +109,17 @@ impl Staging {
     /// Writes one file below the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        // Most files go into a folder that is already there: its parents
+        // are made only when writing says they are missing.
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(path, bytes)
+            }
+            written => written,
         }
-        fs::write(path, bytes)
     }
 
     /// Swaps the staging folder in for the output folder: in one step

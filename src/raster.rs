@@ -189,8 +189,17 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     let mut indices: HashMap<[u8; 3], u8> = HashMap::new();
     let mut palette = Vec::new();
     let mut indexed = Vec::with_capacity(pixels.len());
+    // Most pixels are the colour of the one before (the paper, a bar):
+    // only a change of colour is looked up.
+    let mut last = None;
     for pixel in pixels {
         let colour = rgb(pixel);
+        if let Some((previous, index)) = last
+            && previous == colour
+        {
+            indexed.push(index);
+            continue;
+        }
         let index = match indices.get(&colour) {
             Some(&index) => index,
             None => {
@@ -202,6 +211,7 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
                 index
             }
         };
+        last = Some((colour, index));
         indexed.push(index);
     }
     let mut data = Vec::new();

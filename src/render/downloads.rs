@@ -65,6 +65,11 @@ impl Site<'_> {
             .trim_end_matches("index.html")
             .to_string();
         let page_url = self.urls.absolute(route);
+        // The embed pages' context, made once for the page's charts.
+        let mut context = self.shared_context_of(lang);
+        context.insert("source", source);
+        context.insert("page_title", page_title);
+        context.insert("page_url", &self.urls.href(route));
         for chart in charts.iter_mut() {
             let name = file_name(&chart.id).to_string();
             let base = format!("{dir}charts/{name}");
@@ -106,11 +111,7 @@ impl Site<'_> {
             extras
                 .files
                 .push(Rendered::new(format!("{base}.csv"), chart.data.csv()));
-            let mut context = self.shared_context_of(lang);
             context.insert("chart", &**chart);
-            context.insert("source", source);
-            context.insert("page_title", page_title);
-            context.insert("page_url", &self.urls.href(route));
             context.insert("canonical", &embed_url);
             let bytes = self.theme.render_bytes("embed.html", &context)?;
             extras
