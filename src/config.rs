@@ -215,7 +215,11 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, (usize, String)> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            (offset, e.message().trim().to_string())
+            let message = e.message().trim().to_string();
+            match misplaced(text, offset, &message) {
+                Some(hint) => (offset, format!("{message}; {hint}")),
+                None => (offset, message),
+            }
         })?;
         let at = |key: &str| text.find(&format!("\n{key}")).map_or(0, |i| i + 1);
         if !config.languages.contains(&config.default_language) {
@@ -361,6 +365,38 @@ fn repeated_language(text: &str) -> Option<(usize, String)> {
         .map(|l| (l.span().start, l.into_inner()))
 }
 
+/// Why a key is unknown where it stands, when it is a top-level key
+/// written below a `[table]` heading (TOML gives it to that table): the
+/// key's line is moved to the top and the file read again, and if that
+/// takes the key, says so.
+fn misplaced(text: &str, offset: usize, message: &str) -> Option<String> {
+    let key = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1);
+    let table = text[..start]
+        .lines()
+        .rev()
+        .find(|line| line.trim_start().starts_with('['))?
+        .trim();
+    let moved = format!(
+        "{}\n{}{}",
+        text[start..end].trim_end(),
+        &text[..start],
+        &text[end..]
+    );
+    let taken = match toml::from_str::<Config>(&moved) {
+        Ok(_) => true,
+        Err(e) => !e.message().contains(&format!("`{key}`")),
+    };
+    taken.then(|| {
+        format!(
+            "`{key}` is a top-level key, but below `{table}` it belongs to that table: move it above the first table"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,5 +429,21 @@ mod tests {
         );
         assert_eq!(&twice[offset..offset + 4], "\"en\"");
         assert_eq!(twice[..offset].rfind("\"en\""), Some(offset - 6));
+    }
+
+    #[test]
+    fn a_top_level_key_below_a_table_is_told_to_move_up() {
+        let below = format!(
+            "{GOOD}\n[data]\nlicence = {{ name = \"CC-BY-4.0\", path = \"https://creativecommons.org/licenses/by/4.0/\" }}\noutput_dir = \"public\"\n"
+        );
+        let (_, message) = Config::parse(&below).unwrap_err();
+        assert!(message.contains("unknown field `output_dir`"), "{message}");
+        assert!(
+            message.ends_with("`output_dir` is a top-level key, but below `[data]` it belongs to that table: move it above the first table"),
+            "{message}"
+        );
+        // A key no table or top level takes gets no such hint.
+        let (_, message) = Config::parse(&below.replace("output_dir", "outptu_dir")).unwrap_err();
+        assert!(!message.contains("top-level"), "{message}");
     }
 }
