@@ -331,6 +331,28 @@ fn a_small_survey_is_marked_on_the_page_and_in_the_data() {
         "{survey}"
     );
     assert!(survey.contains("respondents: 60."), "{survey}");
+    // Its charts carry the footnote, on the page and in the files that
+    // travel (the standalone SVG's description, the embed page).
+    let age_chart = &html[html.find("id=\"chart-survey-age\"").unwrap()..];
+    let age_chart = text(&age_chart[..age_chart.find("</figure>").unwrap()]);
+    assert!(
+        age_chart.contains("† Fewer than 100 respondents"),
+        "{age_chart}"
+    );
+    let svg = page(
+        site.path(),
+        "en/passports/zrazkova-pryklad/charts/survey-age.svg",
+    );
+    let desc = &svg[svg.find("<desc>").unwrap()..svg.find("</desc>").unwrap()];
+    assert!(
+        desc.contains("† Fewer than 100 respondents: the shares are unreliable"),
+        "{desc}"
+    );
+    let embed = text(&page(
+        site.path(),
+        "en/passports/zrazkova-pryklad/charts/survey-channels/index.html",
+    ));
+    assert!(embed.contains("† Fewer than 100 respondents"), "{embed}");
     let all = text(&page(site.path(), "en/survey/index.html"));
     assert!(all.contains("60 †"), "{all}");
     assert!(all.contains("† Fewer than 100 respondents: this survey's shares are unreliable"));

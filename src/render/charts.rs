@@ -146,15 +146,16 @@ fn single(label: String, value: f64, printed: String) -> Group {
     }
 }
 
-/// The survey's charts: age, income and information channels.
-pub fn survey_charts(lang: &Lang, s: &Survey) -> Vec<Option<ChartView>> {
+/// The survey's charts: age, income and information channels; `few`, the
+/// footnote of a survey with too few respondents, is each one's note.
+pub fn survey_charts(lang: &Lang, s: &Survey, few: Option<&str>) -> Vec<Option<ChartView>> {
     let shares = |key: &str, entries: &[(&str, Option<Percent>)]| -> Vec<(String, Percent)> {
         entries
             .iter()
             .filter_map(|(k, v)| Some((lang.t(&format!("{key}.{k}")), (*v)?)))
             .collect()
     };
-    vec![
+    let charts = vec![
         survey(
             lang,
             "chart-survey-age",
@@ -177,7 +178,22 @@ pub fn survey_charts(lang: &Lang, s: &Survey) -> Vec<Option<ChartView>> {
                 shares("channel", &c.entries()),
             )
         }),
-    ]
+    ];
+    let Some(few) = few else {
+        return charts;
+    };
+    charts
+        .into_iter()
+        .map(|chart| {
+            chart.map(|mut c| {
+                c.note = Some(match c.note.take() {
+                    Some(note) => format!("{note} {few}"),
+                    None => few.to_string(),
+                });
+                c
+            })
+        })
+        .collect()
 }
 
 /// The age-sex pyramid of residents, with IDPs inside where given.

@@ -84,8 +84,15 @@ impl Site<'_> {
             if !missing.is_empty() {
                 lang.missing_glyphs(&self.urls.file(route), &chart.id, missing);
             }
-            let standalone =
-                charts::standalone(&chart.svg, &chart.title, &[source, &link], lang.chart);
+            // A note (more than one answer; too few respondents) travels
+            // with the file, above its source.
+            let footer: Vec<&str> = chart
+                .note
+                .as_deref()
+                .into_iter()
+                .chain([source, link.as_str()])
+                .collect();
+            let standalone = charts::standalone(&chart.svg, &chart.title, &footer, lang.chart);
             let height = charts::height(&chart.svg).unwrap_or(240);
             let iframe_height = height * EMBED_WIDTH / charts::WIDTH + 120;
             chart.links = Some(ChartLinks {

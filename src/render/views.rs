@@ -581,10 +581,17 @@ fn section_charts(
                 .as_ref()
                 .and_then(|s| charts::services(lang, s)),
         ],
-        SectionId::Survey => p
-            .survey
-            .as_ref()
-            .map_or_else(Vec::new, |s| charts::survey_charts(lang, s)),
+        SectionId::Survey => p.survey.as_ref().map_or_else(Vec::new, |s| {
+            // Charts of a survey below the methodology's respondents carry
+            // the section's footnote, in their files too.
+            let few = (f.survey_below_threshold == Some(true)).then(|| {
+                lang.fill(
+                    "provenance.few_respondents",
+                    &lang.locale.int(figures.survey_min_respondents),
+                )
+            });
+            charts::survey_charts(lang, s, few.as_deref())
+        }),
         _ => Vec::new(),
     };
     charts.into_iter().flatten().collect()
