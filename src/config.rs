@@ -113,6 +113,11 @@ pub enum Applies {
     Survey,
 }
 
+impl Applies {
+    /// Every kind, in order.
+    pub const ALL: [Applies; 3] = [Applies::Passports, Applies::Idps, Applies::Survey];
+}
+
 /// `[[caveats]]`: one site-wide caveat in each language.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]

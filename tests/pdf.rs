@@ -560,9 +560,17 @@ fn every_passport_has_a_two_page_factsheet_in_both_languages() {
         "UAH 1,150,000",
         // The passport's page, which the QR code holds.
         "https://example.org/passports-2023/en/passports/zrazkova-pryklad/ Page 1 of 2",
+        // site.toml's caveats on a passport's figures and on IDPs.
+        "the foundation has not checked them on site.",
+        "IDPs are people registered as internally displaced",
     ] {
         assert!(en.contains(printed), "{printed:?} not in:\n{en}");
     }
+    let full = text(&out.join("en/passports/zrazkova-pryklad/zrazkova-pryklad.en.pdf"));
+    assert!(
+        full.contains("IDPs are people registered as internally displaced"),
+        "{full}"
+    );
 }
 
 #[test]

@@ -756,11 +756,10 @@ impl<'a> Site<'a> {
         c.insert("nav", &nav);
         // Site-wide caveats by the figures they concern, for templates to
         // show beside those figures.
-        let caveats: BTreeMap<Applies, Vec<&str>> =
-            [Applies::Passports, Applies::Idps, Applies::Survey]
-                .into_iter()
-                .map(|a| (a, self.config.caveats(a, &lang.code)))
-                .collect();
+        let caveats: BTreeMap<Applies, Vec<&str>> = Applies::ALL
+            .into_iter()
+            .map(|a| (a, self.config.caveats(a, &lang.code)))
+            .collect();
         c.insert("caveats", &caveats);
         c
     }

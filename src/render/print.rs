@@ -14,6 +14,7 @@ use super::charts::ChartView;
 use super::factsheet::{self, FactsheetView, PageLink};
 use super::views::PassportView;
 use super::{OblastView, Site, urls};
+use crate::config::Applies;
 use crate::diagnostic::Diagnostic;
 use crate::print::{Job, PdfFile};
 
@@ -30,6 +31,9 @@ struct Document<'a, V: Serialize> {
     /// The theme's UI strings, as web templates get them.
     t: &'a tera::Value,
     site: SiteInfo<'a>,
+    /// The site-wide caveats in this language, by the figures they
+    /// concern (`passports`, `idps`, `survey`), as web templates get them.
+    caveats: BTreeMap<Applies, Vec<&'a str>>,
     #[serde(flatten)]
     body: V,
 }
@@ -254,6 +258,10 @@ impl Site<'_> {
                     .as_deref()
                     .map(|l| format!("/{}", logo_path(l))),
             },
+            caveats: Applies::ALL
+                .into_iter()
+                .map(|a| (a, self.config.caveats(a, &lang.code)))
+                .collect(),
             body,
         };
         serde_json::to_vec(&document).map_err(|e| {
