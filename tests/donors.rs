@@ -82,6 +82,23 @@ fn a_passport_shows_its_places_and_why_its_levels_are_what_they_are() {
     assert!(
         zrazkove.contains("Recipients of social services per 1,000 residents 89.3 ≤ 100 → medium")
     );
+    // A risk title with no English says so where a reason quotes it.
+    let po = site.path().join("content/i18n/en.po");
+    let catalog = fs::read_to_string(&po).unwrap();
+    let entry = "msgstr \"Ageing population of remote villages\"";
+    assert!(catalog.contains(entry));
+    fs::write(&po, catalog.replace(entry, "msgstr \"\"")).unwrap();
+    build(site.path());
+    let zrazkove = text(&page(
+        site.path(),
+        "en/passports/zrazkova-pryklad/index.html",
+    ));
+    assert!(
+        zrazkove.contains(
+            "named by the community: “Старіння населення віддалених сіл” (UK, not yet translated) (high)"
+        ),
+        "{zrazkove}"
+    );
 }
 
 #[test]

@@ -49,13 +49,16 @@ fn reason(lang: &Lang, m: &Methodology, p: &Passport, r: &Reason) -> String {
         }
         Reason::Risk { index, level } => {
             let risk = &p.risks[*index];
-            lang.fill_many(
-                "threats.reason_risk",
-                &[
-                    &lang.text("risks.title", Some(&risk.title)).text,
-                    &lang.t(&format!("level.{}", level.as_str())),
-                ],
-            )
+            let title = lang.text("risks.title", Some(&risk.title));
+            let level = lang.t(&format!("level.{}", level.as_str()));
+            // A title left in Ukrainian says so, as a cell would.
+            match (&title.lang, &title.flag_label) {
+                (Some(code), Some(label)) => lang.fill_many(
+                    "threats.reason_risk_foreign",
+                    &[&title.text, &code.to_uppercase(), label, &level],
+                ),
+                _ => lang.fill_many("threats.reason_risk", &[&title.text, &level]),
+            }
         }
     }
 }
