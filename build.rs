@@ -8,10 +8,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     let mut hasher = DefaultHasher::new();
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("src/print")
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.extend(["src/raster.rs".into(), "Cargo.lock".into()]);
+    let mut files = files_in("src/print");
+    files.extend(files_in("src/raster"));
+    files.push("Cargo.lock".into());
     files.sort();
     for file in files {
         println!("cargo:rerun-if-changed={}", file.display());
@@ -21,4 +20,11 @@ fn main() {
         "cargo:rustc-env=HROMADA_CACHE_CODE={:016x}",
         hasher.finish()
     );
+}
+
+/// The files of a folder of the source.
+fn files_in(dir: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
 }
