@@ -302,10 +302,24 @@ fn a_second_passport_is_filled_from_translation_memory() {
         "msgid \"Брак фахівців соціальної сфери та психологів\"\nmsgstr \"Shortage of social workers and psychologists\"\n",
     )
     .unwrap();
+    // A compendium whose header names another language is not used for
+    // English, though it comes first.
+    fs::write(
+        site.path().join("deutsch.po"),
+        "msgid \"\"\nmsgstr \"Language: de\\n\"\n\nmsgid \"Брак фахівців соціальної сфери та психологів\"\nmsgstr \"Mangel an Sozialarbeitern\"\n",
+    )
+    .unwrap();
     let update = || {
         hromada(
             site.path(),
-            &["i18n", "update", "--compendium", "compendium.po"],
+            &[
+                "i18n",
+                "update",
+                "--compendium",
+                "deutsch.po",
+                "--compendium",
+                "compendium.po",
+            ],
         )
     };
     let out = update();

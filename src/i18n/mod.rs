@@ -104,26 +104,31 @@ impl Catalog {
             .map(String::as_str)
     }
 
-    /// Whether the entry for `msgid` at `context` (or with no context) is fuzzy.
-    pub fn is_fuzzy(&self, context: &str, msgid: &str) -> bool {
-        let has = |c: &str| self.fuzzy.contains(&(c.to_string(), msgid.to_string()));
-        has(context) || has("")
+    /// The fuzzy entry that stands for `msgid` at `context`: the one of
+    /// that field, else the one with no context, as translations are found.
+    fn fuzzy_key(&self, context: &str, msgid: &str) -> Option<(String, String)> {
+        [context, ""]
+            .into_iter()
+            .map(|c| (c.to_string(), msgid.to_string()))
+            .find(|key| self.fuzzy.contains(key))
     }
 
-    /// The text of a fuzzy entry for `msgid` at `context` (or with none).
+    /// Whether the entry for `msgid` at `context` (or with no context) is fuzzy.
+    pub fn is_fuzzy(&self, context: &str, msgid: &str) -> bool {
+        self.fuzzy_key(context, msgid).is_some()
+    }
+
+    /// The text of the fuzzy entry for `msgid` at `context`, if it has one.
     pub fn unreviewed(&self, context: &str, msgid: &str) -> Option<&str> {
-        let get = |c: &str| self.unreviewed.get(&(c.to_string(), msgid.to_string()));
-        get(context).or_else(|| get("")).map(String::as_str)
+        let key = self.fuzzy_key(context, msgid)?;
+        self.unreviewed.get(&key).map(String::as_str)
     }
 
     /// Whether the entry for `msgid` at `context` was translated once and
     /// its text has changed since: fuzzy, but not a memory's suggestion.
     pub fn is_outdated(&self, context: &str, msgid: &str) -> bool {
-        let has = |c: &str| {
-            let key = (c.to_string(), msgid.to_string());
-            self.fuzzy.contains(&key) && !self.suggested.contains(&key)
-        };
-        has(context) || has("")
+        self.fuzzy_key(context, msgid)
+            .is_some_and(|key| !self.suggested.contains(&key))
     }
 
     /// One warning for the `count` texts shown without a translation.
@@ -192,8 +197,8 @@ pub fn read_po(site: &Path, lang: &str) -> (PathBuf, Result<Option<String>, Diag
     (rel, text)
 }
 
-/// Parses a PO file's text with rspolib.
-/// A PO text read into entries; a syntax error is reported at its line.
+/// A PO text read into entries (rspolib); a syntax error is reported at
+/// its line.
 pub fn parse_po(text: &str, file: &Path) -> Result<POFile, Diagnostic> {
     // rspolib takes a text that names an existing file for a path, and its
     // byte input reads nothing: hand it the text with a newline at the end,

@@ -73,7 +73,7 @@ impl Default for Aids {
     fn default() -> Aids {
         Aids {
             memory: Memory::default(),
-            similarity: 0.8,
+            similarity: crate::config::I18nConfig::default().similarity,
             glossary: Glossary::default(),
         }
     }

@@ -504,19 +504,14 @@ pub fn i18n_update(
     let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
     let languages = translation_languages(&config, lang)?;
     let texts = translatable_texts(site)?;
-    let mut updated = Vec::new();
-    for lang in languages {
-        let (rel, existing) = i18n::read_po(site, &lang);
-        let existing = existing.map_err(|d| Failure::Content(vec![d]))?;
-        let abs = site.join(&rel);
-        // Each compendium's translations (the merge adds the site's own).
-        let mut aids = i18n::Aids {
-            similarity: config.i18n.similarity,
-            glossary: i18n::Glossary::load(site, &lang).map_err(|d| Failure::Content(vec![d]))?,
-            ..i18n::Aids::default()
-        };
-        let memory = &mut aids.memory;
-        for file in config.i18n.compendium.iter().chain(compendia) {
+    // Every compendium, read once; each is used for the language its
+    // header names (all of them, if it names none).
+    let compendia = config
+        .i18n
+        .compendium
+        .iter()
+        .chain(compendia)
+        .map(|file| {
             let text = std::fs::read_to_string(site.join(file)).map_err(|e| {
                 Failure::Usage(format!(
                     "error: the compendium {} cannot be read: {e}",
@@ -524,11 +519,27 @@ pub fn i18n_update(
                 ))
             })?;
             let po = i18n::parse_po(&text, file).map_err(|d| Failure::Content(vec![d]))?;
-            memory.add(&po, &file.display().to_string());
+            Ok((file, po))
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let mut updated = Vec::new();
+    for lang in languages {
+        let (rel, existing) = i18n::read_po(site, &lang);
+        let existing = existing.map_err(|d| Failure::Content(vec![d]))?;
+        let abs = site.join(&rel);
+        // The compendia in this language (the merge adds the site's own).
+        let mut aids = i18n::Aids {
+            similarity: config.i18n.similarity,
+            glossary: i18n::Glossary::load(site, &lang).map_err(|d| Failure::Content(vec![d]))?,
+            ..i18n::Aids::default()
+        };
+        for (file, po) in &compendia {
+            if po.metadata.get("Language").is_none_or(|l| *l == lang) {
+                aids.memory.add(po, &file.display().to_string());
+            }
         }
-        let merged = i18n::merge(existing.as_deref(), &rel, &texts, &lang, &aids)
+        let mut merged = i18n::merge(existing.as_deref(), &rel, &texts, &lang, &aids)
             .map_err(|d| Failure::Content(vec![d]))?;
-        let mut merged = merged;
         if let Some(command) = machine {
             let timeout = std::time::Duration::from_secs(config.i18n.machine_timeout);
             let (text, suggested) =
