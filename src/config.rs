@@ -311,11 +311,20 @@ impl Config {
 
     /// The caveats that concern `applies`, in `lang` (else in the default
     /// language), in the order `site.toml` gives them.
-    pub fn caveats(&self, applies: Applies, lang: &str) -> Vec<&str> {
+    fn caveats(&self, applies: Applies, lang: &str) -> Vec<&str> {
         self.caveats
             .iter()
             .filter(|c| c.applies == applies)
             .filter_map(|c| self.in_lang(&c.text, lang))
+            .collect()
+    }
+
+    /// Every caveat in `lang`, by what it concerns (each kind, if empty):
+    /// what templates and print layouts get as `caveats`.
+    pub fn caveats_by_kind(&self, lang: &str) -> BTreeMap<Applies, Vec<&str>> {
+        Applies::ALL
+            .into_iter()
+            .map(|a| (a, self.caveats(a, lang)))
             .collect()
     }
 

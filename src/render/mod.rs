@@ -31,7 +31,7 @@ pub use urls::{
 
 use std::collections::BTreeMap;
 
-use crate::config::{Applies, Config};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
 use crate::geo::Boundaries;
@@ -756,11 +756,7 @@ impl<'a> Site<'a> {
         c.insert("nav", &nav);
         // Site-wide caveats by the figures they concern, for templates to
         // show beside those figures.
-        let caveats: BTreeMap<Applies, Vec<&str>> = Applies::ALL
-            .into_iter()
-            .map(|a| (a, self.config.caveats(a, &lang.code)))
-            .collect();
-        c.insert("caveats", &caveats);
+        c.insert("caveats", &self.config.caveats_by_kind(&lang.code));
         c
     }
 

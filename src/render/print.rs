@@ -258,10 +258,7 @@ impl Site<'_> {
                     .as_deref()
                     .map(|l| format!("/{}", logo_path(l))),
             },
-            caveats: Applies::ALL
-                .into_iter()
-                .map(|a| (a, self.config.caveats(a, &lang.code)))
-                .collect(),
+            caveats: self.config.caveats_by_kind(&lang.code),
             body,
         };
         serde_json::to_vec(&document).map_err(|e| {
