@@ -5,9 +5,10 @@
 profile=${PROFILE:-dist}
 work=${BENCH_DIR:-/tmp/hromada-bench}
 cargo build --profile "$profile" --quiet
-cargo build --release --quiet --example corpus
+cargo build --release --quiet --example corpus --example write_floor
 bin=${BIN:-${CARGO_TARGET_DIR:-target}/$profile/hromada}
 corpus=${CARGO_TARGET_DIR:-target}/release/examples/corpus
+floor=${CARGO_TARGET_DIR:-target}/release/examples/write_floor
 
 # corpus_site SIZE|FOLDER: sets `site` to a folder holding site.toml (a
 # size names a synthetic corpus, made if missing; a folder is used as it

@@ -5,6 +5,7 @@
 //! their SVG and the fonts, so their bytes are the same run after run.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -15,13 +16,13 @@ use crate::cache::{Cache, KeyMaker};
 
 mod outline;
 
-/// A file drawn from an SVG.
+/// Files drawn from one SVG (a chart's standalone SVG and its PNG; a
+/// share card), kept in the cache as one entry.
 #[derive(Debug, Clone)]
 pub struct Drawing {
-    /// Path in the output folder.
-    pub path: String,
     pub svg: String,
-    pub form: Form,
+    /// Each file's path in the output folder, and how it is drawn.
+    pub files: Vec<(String, Form)>,
 }
 
 /// How a drawing is made.
@@ -33,7 +34,65 @@ pub enum Form {
     Png(u32),
 }
 
-/// Makes drawings, taking those whose SVG, fonts and form are unchanged
+impl Form {
+    /// What the form adds to a drawing's cache key.
+    fn key(self) -> String {
+        match self {
+            Form::Outlined => "outlined".to_string(),
+            Form::Png(width) => format!("png {width}"),
+        }
+    }
+}
+
+/// A drawing's files, drawn: one buffer (a cache entry's bytes, as they
+/// are read), each file a range of it.
+pub struct Drawn {
+    bytes: Vec<u8>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl Drawn {
+    /// The files in one buffer: their count and lengths (8 bytes each,
+    /// little-endian), then the files.
+    fn join(files: &[Vec<u8>]) -> Drawn {
+        let mut bytes =
+            Vec::with_capacity(8 * (files.len() + 1) + files.iter().map(Vec::len).sum::<usize>());
+        bytes.extend_from_slice(&(files.len() as u64).to_le_bytes());
+        for file in files {
+            bytes.extend_from_slice(&(file.len() as u64).to_le_bytes());
+        }
+        for file in files {
+            bytes.extend_from_slice(file);
+        }
+        Drawn::split(bytes, files.len()).expect("joined files split again")
+    }
+
+    /// The `count` files in a buffer `join` made, if it holds them.
+    fn split(bytes: Vec<u8>, count: usize) -> Option<Drawn> {
+        let word = |i: usize| {
+            let word = bytes.get(8 * i..8 * (i + 1))?.try_into().ok()?;
+            usize::try_from(u64::from_le_bytes(word)).ok()
+        };
+        if word(0)? != count {
+            return None;
+        }
+        let mut start = 8 * (count + 1);
+        let mut ranges = Vec::with_capacity(count);
+        for i in 1..=count {
+            let end = start.checked_add(word(i)?)?;
+            ranges.push(start..end);
+            start = end;
+        }
+        (start == bytes.len()).then_some(Drawn { bytes, ranges })
+    }
+
+    /// Each file's bytes, in the drawing's order.
+    pub fn files(&self) -> impl Iterator<Item = &[u8]> {
+        self.ranges.iter().map(|r| &self.bytes[r.clone()])
+    }
+}
+
+/// Makes drawings, taking those whose SVG, fonts and forms are unchanged
 /// from the cache.
 pub struct Drawer {
     raster: Raster,
@@ -41,7 +100,7 @@ pub struct Drawer {
     /// drawing code, and the fonts.
     fingerprint: KeyMaker,
     cache: Option<Arc<Cache>>,
-    /// How many drawings came from the cache, and how many were made.
+    /// How many files came from the cache, and how many were drawn.
     pub cached: AtomicUsize,
     pub drawn: AtomicUsize,
 }
@@ -66,27 +125,40 @@ impl Drawer {
         }
     }
 
-    /// The drawing's bytes.
-    pub fn draw(&self, drawing: &Drawing) -> Result<Vec<u8>, String> {
+    /// Every file of the drawing: from one cache entry (the SVG read and
+    /// hashed once for all its files), or drawn and stored as one.
+    pub fn draw(&self, drawing: &Drawing) -> Result<Drawn, String> {
         let mut key = self.fingerprint.clone();
-        let form = match drawing.form {
-            Form::Outlined => "outlined".to_string(),
-            Form::Png(width) => format!("png {width}"),
-        };
-        let key = key.add(form.as_bytes()).add(drawing.svg.as_bytes()).key();
-        if let Some(entry) = self.cache.as_ref().and_then(|c| c.get(key)) {
-            self.cached.fetch_add(1, Ordering::Relaxed);
-            return Ok(entry.bytes);
+        for (_, form) in &drawing.files {
+            key.add(form.key().as_bytes());
         }
-        let bytes = match drawing.form {
-            Form::Outlined => self.raster.outlined(&drawing.svg)?,
-            Form::Png(width) => self.raster.png(&drawing.svg, width)?,
-        };
-        self.drawn.fetch_add(1, Ordering::Relaxed);
+        let key = key.add(drawing.svg.as_bytes()).key();
+        let count = drawing.files.len();
+        let cached = self.cache.as_ref().and_then(|c| c.get(key));
+        if let Some(drawn) = cached.and_then(|entry| Drawn::split(entry.bytes, count)) {
+            self.cached.fetch_add(count, Ordering::Relaxed);
+            return Ok(drawn);
+        }
+        let files = drawing
+            .files
+            .iter()
+            .map(|(_, form)| self.draw_file(&drawing.svg, *form))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.drawn.fetch_add(count, Ordering::Relaxed);
+        let drawn = Drawn::join(&files);
         if let Some(cache) = &self.cache {
-            cache.put(key, &bytes, 0);
+            cache.put(key, &drawn.bytes, 0);
         }
-        Ok(bytes)
+        Ok(drawn)
+    }
+
+    /// One file of a drawing, drawn now, not through the cache (the
+    /// preview draws only what the browser asks for).
+    pub fn draw_file(&self, svg: &str, form: Form) -> Result<Vec<u8>, String> {
+        match form {
+            Form::Outlined => self.raster.outlined(svg),
+            Form::Png(width) => self.raster.png(svg, width),
+        }
     }
 }
 
@@ -215,6 +287,49 @@ mod tests {
 
     fn raster() -> Raster {
         Raster::new(&[include_bytes!("../../themes/default/fonts/regular.ttf")])
+    }
+
+    #[test]
+    fn a_drawings_files_come_back_from_one_entry_as_they_were_drawn() {
+        let files = vec![b"<svg/>".to_vec(), Vec::new(), b"\x89PNG".to_vec()];
+        let joined = Drawn::join(&files).bytes;
+        let drawn = Drawn::split(joined.clone(), 3).unwrap();
+        assert_eq!(drawn.files().collect::<Vec<_>>(), files);
+        // An entry holding another number of files, or cut short, or with
+        // bytes to spare, is not taken.
+        assert!(Drawn::split(joined.clone(), 2).is_none());
+        assert!(Drawn::split(joined[..joined.len() - 1].to_vec(), 3).is_none());
+        assert!(Drawn::split([&joined[..], b"!"].concat(), 3).is_none());
+        assert!(Drawn::split(Vec::new(), 1).is_none());
+    }
+
+    #[test]
+    fn a_drawing_from_the_cache_is_the_drawing_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let fonts: [&[u8]; 1] = [include_bytes!("../../themes/default/fonts/regular.ttf")];
+        let drawing = Drawing {
+            svg: SVG.to_string(),
+            files: vec![
+                ("a.svg".into(), Form::Outlined),
+                ("a.png".into(), Form::Png(300)),
+            ],
+        };
+        let made = |drawer: &Drawer| -> Vec<Vec<u8>> {
+            drawer
+                .draw(&drawing)
+                .unwrap()
+                .files()
+                .map(<[u8]>::to_vec)
+                .collect()
+        };
+        let cold = Drawer::new(&fonts, Some(Arc::new(Cache::open(dir.path()).unwrap())));
+        let warm = Drawer::new(&fonts, Some(Arc::new(Cache::open(dir.path()).unwrap())));
+        let first = made(&cold);
+        assert_eq!(first, made(&warm));
+        assert_eq!(first[0], cold.draw_file(SVG, Form::Outlined).unwrap());
+        assert_eq!(first[1], cold.draw_file(SVG, Form::Png(300)).unwrap());
+        assert_eq!((cold.drawn.into_inner(), warm.cached.into_inner()), (2, 2));
+        assert_eq!(warm.drawn.into_inner(), 0);
     }
 
     const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 20"><title>Жителі</title><desc>Джерело</desc><text x="2" y="15" font-size="12" fill="#000">Громада</text></svg>"##;

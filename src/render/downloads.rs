@@ -106,14 +106,11 @@ impl Site<'_> {
                 ),
             });
             extras.drawings.push(Drawing {
-                path: format!("{base}.svg"),
-                svg: standalone.clone(),
-                form: Form::Outlined,
-            });
-            extras.drawings.push(Drawing {
-                path: format!("{base}.png"),
                 svg: standalone,
-                form: Form::Png(PNG_WIDTH),
+                files: vec![
+                    (format!("{base}.svg"), Form::Outlined),
+                    (format!("{base}.png"), Form::Png(PNG_WIDTH)),
+                ],
             });
             extras
                 .files
@@ -170,9 +167,8 @@ impl Site<'_> {
                 alt,
             },
             Drawing {
-                path,
                 svg,
-                form: Form::Png(CARD.0),
+                files: vec![(path, Form::Png(CARD.0))],
             },
         ))
     }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
-use crate::raster::{Drawer, Drawing};
+use crate::raster::{Drawer, Form};
 use crate::render::{self, Page, Rendered};
 use crate::site::{self, Content, Failure};
 
@@ -26,8 +26,9 @@ pub struct Preview {
     /// What rendered pages brought with them (their charts' CSV and embed
     /// pages, and their drawings once drawn), by file.
     extras: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// Rendered pages' drawings not drawn yet, by file.
-    drawings: Mutex<HashMap<String, Drawing>>,
+    /// Rendered pages' drawings not drawn yet, by file: the SVG (shared by
+    /// a chart's files) and how to draw it.
+    drawings: Mutex<HashMap<String, (Arc<String>, Form)>>,
     /// Draws them when asked for (no cache: the preview writes nothing).
     drawer: OnceLock<Drawer>,
 }
@@ -90,7 +91,10 @@ impl Preview {
         }
         if let Ok(mut drawings) = self.drawings.lock() {
             for drawing in extras.drawings {
-                drawings.insert(drawing.path.clone(), drawing);
+                let svg = Arc::new(drawing.svg);
+                for (path, form) in drawing.files {
+                    drawings.insert(path, (svg.clone(), form));
+                }
             }
         }
     }
@@ -113,7 +117,7 @@ impl Preview {
         if let Some(file) = known(path) {
             return Ok(Some(file));
         }
-        let Some(drawing) = pending(path) else {
+        let Some((svg, form)) = pending(path) else {
             return Ok(None);
         };
         let drawer = self
@@ -121,7 +125,7 @@ impl Preview {
             .get_or_init(|| Drawer::new(&self.content.theme.font_files(), None));
         let bytes = Arc::new(
             drawer
-                .draw(&drawing)
+                .draw_file(&svg, form)
                 .map_err(|why| Failure::Io(format!("cannot draw {path}: {why}")))?,
         );
         if let Ok(mut files) = self.extras.lock() {

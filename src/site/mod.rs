@@ -287,23 +287,27 @@ fn render(
     let write = |file: &Rendered| {
         stage.inc();
         write_file(staging, &file.path, &file.bytes)?;
+        let drawings = file.extras.drawings.iter().map(|d| d.files.len());
         extras.fetch_add(
-            file.extras.files.len() + file.extras.drawings.len(),
+            file.extras.files.len() + drawings.sum::<usize>(),
             std::sync::atomic::Ordering::Relaxed,
         );
         for extra in &file.extras.files {
             write_file(staging, &extra.path, &extra.bytes)?;
         }
         for drawing in &file.extras.drawings {
-            let bytes = drawer.draw(drawing).map_err(|why| {
+            let drawn = drawer.draw(drawing).map_err(|why| {
+                let first = drawing.files.first().map_or("", |(path, _)| path);
                 Failure::Content(vec![Diagnostic::error(
-                    Path::new(&drawing.path),
+                    Path::new(first),
                     (1, 1),
                     Code::DataFile,
                     format!("this drawing cannot be made: {why}"),
                 )])
             })?;
-            write_file(staging, &drawing.path, &bytes)?;
+            for ((path, _), bytes) in drawing.files.iter().zip(drawn.files()) {
+                write_file(staging, path, bytes)?;
+            }
         }
         Ok::<(), Failure>(())
     };
