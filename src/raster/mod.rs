@@ -232,8 +232,8 @@ impl Raster {
 
 /// An opaque pixmap as a PNG: with a palette when it has at most 256
 /// colours (a chart or card has about a hundred: its colours and their
-/// anti-aliased edges), which keeps every pixel and halves the file; else
-/// as RGB.
+/// anti-aliased edges), which keeps every pixel in less than half the
+/// bytes; else as RGB.
 fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     let pixels = pixmap.pixels();
     let rgb = |p: &resvg::tiny_skia::PremultipliedColorU8| [p.red(), p.green(), p.blue()];
@@ -272,6 +272,10 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     if indexed.len() == pixels.len() {
         encoder.set_color(png::ColorType::Indexed);
         encoder.set_palette(palette);
+        // Palette indices are names, not amounts: predicting one from its
+        // neighbours (the adaptive filter) only hides the runs that
+        // deflate finds.
+        encoder.set_filter(png::Filter::NoFilter);
         encoder.write_header()?.write_image_data(&indexed)?;
     } else {
         encoder.set_color(png::ColorType::Rgb);
