@@ -29,6 +29,15 @@ impl Key {
     fn file_name(self) -> String {
         format!("{}.{EXT}", self.0.to_hex())
     }
+
+    /// The fingerprint of the `index`th file made from what this key
+    /// stands for.
+    pub fn part(self, index: usize) -> blake3::Hash {
+        let mut part = KeyMaker::default();
+        part.add(self.0.as_bytes())
+            .add(&(index as u64).to_le_bytes());
+        part.key().0
+    }
 }
 
 /// Feeds the pieces of a key into a hash, each with its length first, so
@@ -90,6 +99,11 @@ impl Cache {
         self.mark_used(&name);
         let data = fs::read(self.dir.join(&name)).ok()?;
         decode(data)
+    }
+
+    /// Keeps the entry under `key`, not read this time, from being removed.
+    pub fn keep(&self, key: Key) {
+        self.mark_used(&key.file_name());
     }
 
     /// Stores bytes (and their count) under `key`. A failure is remembered (the first one is

@@ -29,7 +29,10 @@ const FILES: &[(&str, &str)] = &[
         ".vscode/settings.json",
         include_str!("../starter/vscode-settings.json"),
     ),
-    (".gitignore", "/output/\n/.hromada-cache/\n"),
+    (
+        ".gitignore",
+        "/output/\n/.hromada-cache/\n/.output.hromada-*\n",
+    ),
 ];
 
 /// The commented blank passport for working groups.

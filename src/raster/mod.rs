@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{Options, Tree, fontdb};
 
-use crate::cache::{Cache, KeyMaker};
+use crate::cache::{Cache, Key, KeyMaker};
 
 mod outline;
 
@@ -125,14 +125,19 @@ impl Drawer {
         }
     }
 
-    /// Every file of the drawing: from one cache entry (the SVG read and
-    /// hashed once for all its files), or drawn and stored as one.
-    pub fn draw(&self, drawing: &Drawing) -> Result<Drawn, String> {
+    /// The drawing's key: its SVG, its files' forms, the fonts and the
+    /// drawing code.
+    pub fn key(&self, drawing: &Drawing) -> Key {
         let mut key = self.fingerprint.clone();
         for (_, form) in &drawing.files {
             key.add(form.key().as_bytes());
         }
-        let key = key.add(drawing.svg.as_bytes()).key();
+        key.add(drawing.svg.as_bytes()).key()
+    }
+
+    /// Every file of the drawing (whose `key` this is): from one cache
+    /// entry, or drawn and stored as one.
+    pub fn draw(&self, drawing: &Drawing, key: Key) -> Result<Drawn, String> {
         let count = drawing.files.len();
         let cached = self.cache.as_ref().and_then(|c| c.get(key));
         if let Some(drawn) = cached.and_then(|entry| Drawn::split(entry.bytes, count)) {
@@ -150,6 +155,15 @@ impl Drawer {
             cache.put(key, &drawn.bytes, 0);
         }
         Ok(drawn)
+    }
+
+    /// Notes that the drawing with `key` was not needed (its `count` files
+    /// are in the output unchanged): its cache entry is kept all the same.
+    pub fn reuse(&self, key: Key, count: usize) {
+        if let Some(cache) = &self.cache {
+            cache.keep(key);
+        }
+        self.cached.fetch_add(count, Ordering::Relaxed);
     }
 
     /// One file of a drawing, drawn now, not through the cache (the
@@ -320,7 +334,7 @@ mod tests {
         };
         let made = |drawer: &Drawer| -> Vec<Vec<u8>> {
             drawer
-                .draw(&drawing)
+                .draw(&drawing, drawer.key(&drawing))
                 .unwrap()
                 .files()
                 .map(<[u8]>::to_vec)

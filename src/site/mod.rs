@@ -296,7 +296,17 @@ fn render(
             write_file(staging, &extra.path, &extra.bytes)?;
         }
         for drawing in &file.extras.drawings {
-            let drawn = drawer.draw(drawing).map_err(|why| {
+            // A file the previous output holds as drawn from the same key
+            // is linked from it: neither drawn nor read from the cache.
+            let key = drawer.key(drawing);
+            let linked: Vec<bool> = (drawing.files.iter().enumerate())
+                .map(|(i, (path, _))| staging.link(path, &key.part(i)))
+                .collect();
+            if linked.iter().all(|&l| l) {
+                drawer.reuse(key, linked.len());
+                continue;
+            }
+            let drawn = drawer.draw(drawing, key).map_err(|why| {
                 let first = drawing.files.first().map_or("", |(path, _)| path);
                 Failure::Content(vec![Diagnostic::error(
                     Path::new(first),
@@ -305,8 +315,11 @@ fn render(
                     format!("this drawing cannot be made: {why}"),
                 )])
             })?;
-            for ((path, _), bytes) in drawing.files.iter().zip(drawn.files()) {
-                write_file(staging, path, bytes)?;
+            let files = drawing.files.iter().zip(drawn.files()).enumerate();
+            for (i, ((path, _), bytes)) in files.filter(|(i, _)| !linked[*i]) {
+                staging
+                    .write_new(path, key.part(i), bytes)
+                    .map_err(|e| write_failure(staging, path, e))?;
             }
         }
         Ok::<(), Failure>(())
@@ -358,12 +371,16 @@ fn render(
 
 /// Writes one file into the staging folder; failing to is an I/O failure.
 fn write_file(staging: &output::Staging, path: &str, bytes: &[u8]) -> Result<(), Failure> {
-    staging.write(path, bytes).map_err(|e| {
-        Failure::Io(format!(
-            "cannot write {}: {e}",
-            staging.dir.join(path).display()
-        ))
-    })
+    staging
+        .write(path, bytes)
+        .map_err(|e| write_failure(staging, path, e))
+}
+
+fn write_failure(staging: &output::Staging, path: &str, e: std::io::Error) -> Failure {
+    Failure::Io(format!(
+        "cannot write {}: {e}",
+        staging.dir.join(path).display()
+    ))
 }
 
 /// Typesets every PDF into the staging folder, on every core, and tells

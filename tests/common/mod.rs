@@ -124,6 +124,16 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+/// Asserts that two folders hold the same files with the same bytes.
+pub fn assert_same_files(a: &Path, b: &Path) {
+    let (ta, tb) = (snapshot_tree(a), snapshot_tree(b));
+    assert_eq!(ta.len(), tb.len());
+    for ((pa, ba), (pb, bb)) in ta.iter().zip(&tb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{} differs", pa.display());
+    }
+}
+
 /// The text of an HTML page with tags dropped and spaces folded, for
 /// asserting on what a reader sees.
 pub fn visible_text(html: &str) -> String {

@@ -1,11 +1,18 @@
 //! The output folder: a build writes into a fresh staging folder beside it
 //! and swaps it in only when everything succeeded, so a failed or killed
 //! build leaves the previous site as it was. The folders hromada makes carry
-//! a marker file; any other non-empty folder is never replaced.
+//! a marker file; any other non-empty folder is never replaced. A file the
+//! previous output holds unchanged is linked from it, not written again
+//! (`manifest`).
 
-use std::fs::{self, File};
-use std::io;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+mod manifest;
+
+pub use manifest::Fingerprint;
+use manifest::Manifest;
 
 /// The file that marks a folder as made by hromada.
 pub const MARKER: &str = ".hromada-output";
@@ -28,6 +35,8 @@ fn io_error(what: &str, path: &Path, e: io::Error) -> OutputError {
 pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
+    /// The previous output's files, and what this build puts here.
+    manifest: Manifest,
     _lock: File,
 }
 
@@ -87,9 +96,14 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
         "This folder is made by hromada and replaced as a whole by every build.\n",
     )
     .map_err(|e| io_error("cannot write to", &dir, e))?;
+    let manifest = Manifest::open(
+        parent.join(format!(".{name}.hromada-manifest")),
+        target.clone(),
+    );
     Ok(Staging {
         dir,
         target,
+        manifest,
         _lock: lock,
     })
 }
@@ -106,20 +120,30 @@ fn refuse_foreign(target: &Path) -> Result<(), OutputError> {
 }
 
 impl Staging {
-    /// Writes one file below the staging folder.
+    /// Puts one file below the staging folder: linked from the previous
+    /// output if that holds the same bytes, else written.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        // Most files go into a folder that is already there: its parents
-        // are made only when writing says they are missing.
-        match fs::write(&path, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::write(path, bytes)
-            }
-            written => written,
+        let fingerprint = blake3::hash(bytes);
+        if !self.link(rel, &fingerprint) {
+            self.write_new(rel, fingerprint, bytes)?;
         }
+        Ok(())
+    }
+
+    /// Links `rel` from the previous output if that holds the file this
+    /// `fingerprint` (of whatever made it) stands for; `false` if it must
+    /// be made and written with [`Staging::write_new`].
+    pub fn link(&self, rel: &str, fingerprint: &Fingerprint) -> bool {
+        self.manifest.link(&self.dir, rel, fingerprint)
+    }
+
+    /// Writes one file below the staging folder as a new file, whose
+    /// `fingerprint` is recorded for the next build.
+    pub fn write_new(&self, rel: &str, fingerprint: Fingerprint, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        let mut file = create_new(&path)?;
+        file.write_all(bytes)?;
+        self.manifest.wrote(rel, fingerprint, &file)
     }
 
     /// Swaps the staging folder in for the output folder: in one step
@@ -127,6 +151,14 @@ impl Staging {
     /// then sits where the staging folder was, and is removed), else by
     /// two renames that the next build completes if a kill parts them.
     pub fn publish(self) -> Result<(), OutputError> {
+        self.swap()?;
+        // Without the record the next build writes every file again: it is
+        // slower, not wrong, so failing to keep it does not fail this one.
+        let _ = self.manifest.save();
+        Ok(())
+    }
+
+    fn swap(&self) -> Result<(), OutputError> {
         if self.target.exists() {
             if exchange(&self.dir, &self.target)
                 .map_err(|e| io_error("cannot swap in", &self.dir, e))?
@@ -154,6 +186,26 @@ impl Staging {
 
     fn old_path(&self) -> PathBuf {
         old_path(&self.target)
+    }
+}
+
+/// A new file at `path`, its folders made if missing. A file already there
+/// (a path given twice) is unlinked first, never written through: it may be
+/// a link to the previous output.
+fn create_new(path: &Path) -> io::Result<File> {
+    let create = || OpenOptions::new().write(true).create_new(true).open(path);
+    match create() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            create()
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            create()
+        }
+        opened => opened,
     }
 }
 
@@ -286,6 +338,67 @@ mod tests {
         staging.write("b.html", b"two").unwrap();
         staging.publish().unwrap();
         assert!(!out.join("a").exists() && out.join("b.html").exists());
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).unwrap().ino()
+    }
+
+    /// Builds `files` into `out` and publishes them.
+    fn build(site: &Path, out: &Path, files: &[(&str, &str)]) {
+        let staging = prepare(site, out).unwrap();
+        for (rel, text) in files {
+            staging.write(rel, text.as_bytes()).unwrap();
+        }
+        staging.publish().unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_what_is_unchanged_and_writes_the_rest() {
+        let s = site();
+        let out = s.path().join("output");
+        build(
+            s.path(),
+            &out,
+            &[("a/same.html", "same"), ("b.html", "old")],
+        );
+        let (same, changed) = (inode(&out.join("a/same.html")), inode(&out.join("b.html")));
+        build(
+            s.path(),
+            &out,
+            &[("a/same.html", "same"), ("b.html", "new")],
+        );
+        assert_eq!(inode(&out.join("a/same.html")), same, "linked, not written");
+        assert_ne!(inode(&out.join("b.html")), changed);
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "new");
+
+        // A file edited in the output is not the one recorded: written anew.
+        fs::write(out.join("a/same.html"), "edited by hand").unwrap();
+        build(s.path(), &out, &[("a/same.html", "same")]);
+        assert_eq!(fs::read_to_string(out.join("a/same.html")).unwrap(), "same");
+
+        // Without the record every file is written.
+        let record = s.path().join(".output.hromada-manifest");
+        let same = inode(&out.join("a/same.html"));
+        fs::remove_file(&record).unwrap();
+        build(s.path(), &out, &[("a/same.html", "same")]);
+        assert_ne!(inode(&out.join("a/same.html")), same);
+        assert!(record.exists());
+    }
+
+    #[test]
+    fn a_linked_file_given_again_never_changes_the_previous_output() {
+        let s = site();
+        let out = s.path().join("output");
+        build(s.path(), &out, &[("a.html", "published")]);
+        let staging = prepare(s.path(), &out).unwrap();
+        staging.write("a.html", b"published").unwrap();
+        staging.write("a.html", b"something else").unwrap();
+        staging.discard();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "published");
     }
 
     #[test]

@@ -1,0 +1,207 @@
+//! What the last build wrote into the output folder, kept beside it (in
+//! `.<name>.hromada-manifest`): each file's fingerprint (a hash of its
+//! bytes, or of everything that made them) and which file it went into
+//! (inode, size, modification time). A build links a file whose
+//! fingerprint has not changed from the previous output into its staging
+//! folder instead of writing it again, so a rebuild writes only what
+//! changed. A file that is not the one recorded (replaced or edited: another
+//! inode, size or time) is written anew, and where links cannot be made
+//! (another file system) every file is written, as without a record.
+
+use std::collections::HashMap;
+use std::fs::{self, File, Metadata};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A file's fingerprint: a hash of its bytes or of what made them.
+pub type Fingerprint = blake3::Hash;
+
+/// The record's first line: its format, and a version to change with it.
+const HEADER: &str = "hromada-manifest 1";
+
+/// Which file a path held: a file changed in place or replaced differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Identity {
+    inode: u64,
+    size: u64,
+    modified: i128,
+}
+
+impl Identity {
+    fn of(meta: &Metadata) -> Identity {
+        #[cfg(unix)]
+        let (inode, modified) = {
+            use std::os::unix::fs::MetadataExt;
+            let nanos = i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec());
+            (meta.ino(), nanos)
+        };
+        #[cfg(not(unix))]
+        let (inode, modified) = (
+            0,
+            meta.modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128),
+        );
+        Identity {
+            inode,
+            size: meta.len(),
+            modified,
+        }
+    }
+}
+
+/// One file: its fingerprint and which file it is.
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    fingerprint: Fingerprint,
+    identity: Identity,
+}
+
+/// The previous output's files, and those this build puts in staging.
+pub struct Manifest {
+    /// Where the record is kept.
+    path: PathBuf,
+    /// The output folder the previous record describes.
+    previous_dir: PathBuf,
+    previous: HashMap<String, Record>,
+    made: Mutex<Vec<(String, Record)>>,
+    /// Cleared when a link fails for a reason that is not the file's own
+    /// (another file system, links not allowed): then every file is written.
+    linking: AtomicBool,
+}
+
+impl Manifest {
+    /// The record kept at `path` of the output folder `previous_dir`; an
+    /// empty one if there is none or it cannot be read (every file is then
+    /// written).
+    pub fn open(path: PathBuf, previous_dir: PathBuf) -> Manifest {
+        let previous = fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| parse(&text))
+            .unwrap_or_default();
+        Manifest {
+            path,
+            previous_dir,
+            previous,
+            made: Mutex::new(Vec::new()),
+            linking: AtomicBool::new(true),
+        }
+    }
+
+    /// Links `rel` into `staging` from the previous output if that holds
+    /// it with this fingerprint, as recorded; `false` if it must be
+    /// written.
+    pub fn link(&self, staging: &Path, rel: &str, fingerprint: &Fingerprint) -> bool {
+        let Some(record) = self.previous.get(rel) else {
+            return false;
+        };
+        if record.fingerprint != *fingerprint || !self.linking.load(Ordering::Relaxed) {
+            return false;
+        }
+        let old = self.previous_dir.join(rel);
+        match fs::symlink_metadata(&old) {
+            Ok(meta) if meta.is_file() && Identity::of(&meta) == record.identity => {}
+            _ => return false,
+        }
+        let new = staging.join(rel);
+        let linked = fs::hard_link(&old, &new).or_else(|e| match new.parent() {
+            Some(parent) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(parent)?;
+                fs::hard_link(&old, &new)
+            }
+            _ => Err(e),
+        });
+        match linked {
+            Ok(()) => {
+                self.add(rel, *record);
+                true
+            }
+            Err(_) => {
+                self.linking.store(false, Ordering::Relaxed);
+                false
+            }
+        }
+    }
+
+    /// Notes a file written into staging, from its open handle.
+    pub fn wrote(&self, rel: &str, fingerprint: Fingerprint, file: &File) -> io::Result<()> {
+        let identity = Identity::of(&file.metadata()?);
+        self.add(
+            rel,
+            Record {
+                fingerprint,
+                identity,
+            },
+        );
+        Ok(())
+    }
+
+    fn add(&self, rel: &str, record: Record) {
+        if let Ok(mut made) = self.made.lock() {
+            made.push((rel.to_string(), record));
+        }
+    }
+
+    /// Keeps the record of this build's files (now in the output folder)
+    /// for the next, written whole: to a temporary name, then renamed.
+    pub fn save(self) -> io::Result<()> {
+        let mut made = self.made.into_inner().unwrap_or_default();
+        made.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut temporary = self.path.clone().into_os_string();
+        temporary.push(".part");
+        let mut out = BufWriter::new(File::create(&temporary)?);
+        writeln!(out, "{HEADER}")?;
+        for (
+            rel,
+            Record {
+                fingerprint,
+                identity,
+            },
+        ) in &made
+        {
+            let Identity {
+                inode,
+                size,
+                modified,
+            } = identity;
+            writeln!(
+                out,
+                "{} {inode} {size} {modified}\t{rel}",
+                fingerprint.to_hex()
+            )?;
+        }
+        // Not synced: a record torn by a crash does not parse, and then
+        // every file is written.
+        out.flush()?;
+        drop(out);
+        fs::rename(&temporary, &self.path)
+    }
+}
+
+/// A record's files by path; `None` if it is not one.
+fn parse(text: &str) -> Option<HashMap<String, Record>> {
+    let mut lines = text.lines();
+    if lines.next()? != HEADER {
+        return None;
+    }
+    lines
+        .map(|line| {
+            let (fields, rel) = line.split_once('\t')?;
+            let mut fields = fields.split(' ');
+            let fingerprint = Fingerprint::from_hex(fields.next()?).ok()?;
+            let identity = Identity {
+                inode: fields.next()?.parse().ok()?,
+                size: fields.next()?.parse().ok()?,
+                modified: fields.next()?.parse().ok()?,
+            };
+            let record = Record {
+                fingerprint,
+                identity,
+            };
+            Some((rel.to_string(), record))
+        })
+        .collect()
+}
