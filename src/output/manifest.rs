@@ -91,6 +91,11 @@ impl Manifest {
         }
     }
 
+    /// Takes nothing from the previous output: every file is written.
+    pub fn forget_previous(&mut self) {
+        self.previous.clear();
+    }
+
     /// Links `rel` into `staging` from the previous output if that holds
     /// it with this fingerprint, as recorded; `false` if it must be
     /// written.

@@ -130,6 +130,12 @@ impl Staging {
         Ok(())
     }
 
+    /// Takes no file from the previous output (`--no-cache`): every file
+    /// is made and written anew.
+    pub fn forget_previous(&mut self) {
+        self.manifest.forget_previous();
+    }
+
     /// Links `rel` from the previous output if that holds the file this
     /// `fingerprint` (of whatever made it) stands for; `false` if it must
     /// be made and written with [`Staging::write_new`].
@@ -379,6 +385,14 @@ mod tests {
         fs::write(out.join("a/same.html"), "edited by hand").unwrap();
         build(s.path(), &out, &[("a/same.html", "same")]);
         assert_eq!(fs::read_to_string(out.join("a/same.html")).unwrap(), "same");
+
+        // Told to forget the previous output, a build writes every file.
+        let same = inode(&out.join("a/same.html"));
+        let mut staging = prepare(s.path(), &out).unwrap();
+        staging.forget_previous();
+        staging.write("a/same.html", b"same").unwrap();
+        staging.publish().unwrap();
+        assert_ne!(inode(&out.join("a/same.html")), same);
 
         // Without the record every file is written.
         let record = s.path().join(".output.hromada-manifest");

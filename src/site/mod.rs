@@ -19,7 +19,7 @@ use crate::i18n;
 use crate::output::{self, OutputError};
 use crate::print::{self, Printer};
 use crate::progress::Progress;
-use crate::raster::Drawer;
+use crate::raster::{Drawer, Drawing};
 use crate::render::{self, Outcome, Page, Rendered, Site};
 use crate::reports::{self, Report};
 use std::sync::Arc;
@@ -97,7 +97,11 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
         .output
         .clone()
         .unwrap_or_else(|| site.join(&config.output_dir));
-    let staging = output::prepare(site, &target)?;
+    let mut staging = output::prepare(site, &target)?;
+    if options.cache.is_none() {
+        // `--no-cache`: nothing from before, not the previous output either.
+        staging.forget_previous();
+    }
     let result = Loader::once()
         .load(site, options.languages.as_deref())
         .and_then(|content| render(&content, &staging, options).map(|made| (content, made)));
@@ -296,31 +300,7 @@ fn render(
             write_file(staging, &extra.path, &extra.bytes)?;
         }
         for drawing in &file.extras.drawings {
-            // A file the previous output holds as drawn from the same key
-            // is linked from it: neither drawn nor read from the cache.
-            let key = drawer.key(drawing);
-            let linked: Vec<bool> = (drawing.files.iter().enumerate())
-                .map(|(i, (path, _))| staging.link(path, &key.part(i)))
-                .collect();
-            if linked.iter().all(|&l| l) {
-                drawer.reuse(key, linked.len());
-                continue;
-            }
-            let drawn = drawer.draw(drawing, key).map_err(|why| {
-                let first = drawing.files.first().map_or("", |(path, _)| path);
-                Failure::Content(vec![Diagnostic::error(
-                    Path::new(first),
-                    (1, 1),
-                    Code::DataFile,
-                    format!("this drawing cannot be made: {why}"),
-                )])
-            })?;
-            let files = drawing.files.iter().zip(drawn.files()).enumerate();
-            for (i, ((path, _), bytes)) in files.filter(|(i, _)| !linked[*i]) {
-                staging
-                    .write_new(path, key.part(i), bytes)
-                    .map_err(|e| write_failure(staging, path, e))?;
-            }
+            put_drawing(staging, &drawer, drawing)?;
         }
         Ok::<(), Failure>(())
     };
@@ -367,6 +347,41 @@ fn render(
         pdf_seconds,
     };
     Ok((made, all.sorted()))
+}
+
+/// Puts a drawing's files into the staging folder. A file the previous
+/// output holds as drawn from the same key is linked from it, neither drawn
+/// nor read from the cache; the others are drawn (or read from the cache)
+/// and written.
+fn put_drawing(
+    staging: &output::Staging,
+    drawer: &Drawer,
+    drawing: &Drawing,
+) -> Result<(), Failure> {
+    let key = drawer.key(drawing);
+    let linked: Vec<bool> = (drawing.files.iter().enumerate())
+        .map(|(i, (path, _))| staging.link(path, &key.part(i)))
+        .collect();
+    if linked.iter().all(|&l| l) {
+        drawer.reuse(key, linked.len());
+        return Ok(());
+    }
+    let drawn = drawer.draw(drawing, key).map_err(|why| {
+        let first = drawing.files.first().map_or("", |(path, _)| path);
+        Failure::Content(vec![Diagnostic::error(
+            Path::new(first),
+            (1, 1),
+            Code::DataFile,
+            format!("this drawing cannot be made: {why}"),
+        )])
+    })?;
+    let files = drawing.files.iter().zip(drawn.files()).enumerate();
+    for (i, ((path, _), bytes)) in files.filter(|(i, _)| !linked[*i]) {
+        staging
+            .write_new(path, key.part(i), bytes)
+            .map_err(|e| write_failure(staging, path, e))?;
+    }
+    Ok(())
 }
 
 /// Writes one file into the staging folder; failing to is an I/O failure.
