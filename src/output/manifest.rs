@@ -124,6 +124,9 @@ impl Manifest {
                 self.add(rel, *record);
                 true
             }
+            // A path given twice is written over (`create_new` unlinks
+            // it); any other failure is the file system's: stop trying.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
             Err(_) => {
                 self.linking.store(false, Ordering::Relaxed);
                 false

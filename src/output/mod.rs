@@ -407,10 +407,18 @@ mod tests {
     fn a_linked_file_given_again_never_changes_the_previous_output() {
         let s = site();
         let out = s.path().join("output");
-        build(s.path(), &out, &[("a.html", "published")]);
+        build(s.path(), &out, &[("a.html", "published"), ("b.html", "b")]);
         let staging = prepare(s.path(), &out).unwrap();
         staging.write("a.html", b"published").unwrap();
+        // Linked again: already there, so written over, and links go on.
+        staging.write("a.html", b"published").unwrap();
         staging.write("a.html", b"something else").unwrap();
+        staging.write("b.html", b"b").unwrap();
+        #[cfg(unix)]
+        assert_eq!(
+            inode(&staging.dir.join("b.html")),
+            inode(&out.join("b.html"))
+        );
         staging.discard();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "published");
     }
