@@ -4,14 +4,13 @@
 //! layouts and fonts come from the theme, each document's data is handed to
 //! its layout as a virtual `/data.json`.
 
-mod bind;
 mod world;
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use typst::foundations::{Bytes, Smart};
 use typst::text::{Font, FontBook};
@@ -35,11 +34,6 @@ pub struct Job {
     /// The content file the document prints (a passport), where a failure
     /// to make it is reported; `None` for a document of many (a set).
     pub source: Option<PathBuf>,
-    /// Other files, by their path in the layout and where they are on
-    /// disk: the PDFs the layout binds in (its `<hromada-bound>` slots name
-    /// them), which it may also read. Each is read when it is needed, so
-    /// that no more PDFs are held than the documents being made bind in.
-    pub files: Vec<(String, PathBuf)>,
 }
 
 /// A finished PDF.
@@ -49,8 +43,7 @@ pub struct Printed {
     pub pages: usize,
 }
 
-/// A PDF written into the output folder: what its page's link says of it
-/// and what an oblast's set needs to bind it in.
+/// A PDF written into the output folder: what its page's link says of it.
 pub struct PdfFile {
     /// Path in the output folder.
     pub path: String,
@@ -73,9 +66,9 @@ pub struct Printer {
     cache: Option<Arc<Cache>>,
     /// How many documents came from the cache.
     cached: AtomicUsize,
-    /// Time spent laying out, writing PDFs and binding, summed over the
-    /// workers, in microseconds.
-    spent: [AtomicU64; 3],
+    /// Time spent laying out and writing PDFs, summed over the workers, in
+    /// microseconds.
+    spent: [AtomicU64; 2],
     /// Which characters of the Basic Multilingual Plane some font has, a
     /// bit each.
     printable: Vec<u64>,
@@ -86,7 +79,6 @@ pub struct Printer {
 pub struct Spent {
     pub layout: f64,
     pub writing: f64,
-    pub binding: f64,
 }
 
 /// Typst's memoisation cache grows with every document unless evicted.
@@ -197,7 +189,6 @@ impl Printer {
         Spent {
             layout: seconds(0),
             writing: seconds(1),
-            binding: seconds(2),
         }
     }
 
@@ -216,25 +207,22 @@ impl Printer {
     }
 
     /// A document's cache key: the printer's fingerprint, the job's layout,
-    /// path and data, and the bytes of each PDF it binds in; `None` if one
-    /// of those cannot be read (the document is then typeset).
-    fn key(&self, job: &Job) -> Option<cache::Key> {
+    /// path and data.
+    fn key(&self, job: &Job) -> cache::Key {
         let mut key = self.fingerprint.clone();
         key.add(job.layout.as_bytes())
             .add(job.path.as_bytes())
             .add(&job.data);
-        for (name, path) in &job.files {
-            key.add(name.as_bytes()).add(&std::fs::read(path).ok()?);
-        }
-        Some(key.key())
+        key.key()
     }
 
     /// A document from the cache if its inputs are unchanged, else typeset
     /// (and stored).
     fn print_cached(&self, job: &Job) -> Result<Printed, Diagnostic> {
-        let Some((cache, key)) = self.cache.as_ref().and_then(|c| Some((c, self.key(job)?))) else {
+        let Some(cache) = self.cache.as_ref() else {
             return self.print_guarded(job);
         };
+        let key = self.key(job);
         if let Some(entry) = cache.get(key) {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return Ok(Printed {
@@ -263,18 +251,12 @@ impl Printer {
         let options = PdfOptions {
             // A stable id from the file's path: no random bytes in the PDF.
             ident: Smart::Custom(job.path.clone()),
-            standards: standards(job),
+            standards: standards().map_err(|m| world.error(&m))?,
             ..PdfOptions::default()
         };
-        let mut bytes = self
+        let bytes = self
             .timed(1, || typst_pdf::pdf(&document, &options))
             .map_err(|errors| world.diagnostic(&errors[..]))?;
-        let slots = bind::slots(&document).map_err(|m| world.error(&m))?;
-        if !slots.is_empty() {
-            bytes = self
-                .timed(2, || bind::bind(&bytes, &slots, &job.files))
-                .map_err(|m| world.error(&m))?;
-        }
         Ok(Printed {
             path: job.path.clone(),
             bytes,
@@ -322,9 +304,9 @@ impl Printer {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
                 let result = each(self.print_cached(job));
-                if let Ok(mut all) = results.lock() {
-                    all[i] = Some(result);
-                }
+                // A slot another worker's panic poisoned is still a slot:
+                // no PDF is lost to it.
+                results.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(result);
                 comemo::evict(EVICT_AGE);
             }
         };
@@ -355,22 +337,20 @@ impl Printer {
         comemo::evict(0);
         results
             .into_inner()
-            .unwrap_or_default()
+            .unwrap_or_else(PoisonError::into_inner)
             .into_iter()
             .flatten()
             .collect()
     }
 }
 
-/// The standards a document is checked against as it is written: PDF/UA-1
-/// (accessible: tagged, titled, in a language, every image described),
-/// unless it binds other PDFs in, whose copied pages carry no tags.
-fn standards(job: &Job) -> typst_pdf::PdfStandards {
-    let list: &[typst_pdf::PdfStandard] = match job.files.is_empty() {
-        true => &[typst_pdf::PdfStandard::Ua_1],
-        false => &[],
-    };
-    typst_pdf::PdfStandards::new(list).unwrap_or_default()
+/// The standard every document is checked against as it is written:
+/// PDF/UA-1 (accessible: tagged, titled, in a language, every image
+/// described). A set Typst refuses is an error, never a PDF quietly written
+/// to no standard.
+fn standards() -> Result<typst_pdf::PdfStandards, String> {
+    typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| format!("the PDF standards are refused: {}", e.message()))
 }
 
 /// Why `bytes` cannot be placed as an image of the kind its extension
@@ -381,6 +361,9 @@ pub fn image_problem(bytes: &[u8], ext: &str) -> Option<String> {
     use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
     let data = Bytes::new(bytes.to_vec());
     match ext {
+        "svg" if let Some(href) = linked_image(bytes) => Some(format!(
+            "it shows `{href}`, a file outside it, which no PDF or page can load"
+        )),
         "svg" => {
             let loaded = Loaded::new(
                 typst::syntax::Spanned::detached(LoadSource::Bytes),
@@ -394,6 +377,26 @@ pub fn image_problem(bytes: &[u8], ext: &str) -> Option<String> {
             .err()
             .map(|e| e.to_string()),
     }
+}
+
+/// The first image an SVG shows from outside itself (another file, an
+/// address), if any: embedded images (`data:` addresses) are its own.
+fn linked_image(svg: &[u8]) -> Option<String> {
+    use resvg::usvg;
+    let found = std::sync::Mutex::new(None::<String>);
+    let mut options = usvg::Options::default();
+    options.image_href_resolver.resolve_string = Box::new(|href: &str, _: &usvg::Options| {
+        let mut found = found
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        found.get_or_insert_with(|| href.to_string());
+        None
+    });
+    let _ = usvg::Tree::from_data(svg, &options);
+    drop(options);
+    found
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 thread_local! {

@@ -3,7 +3,7 @@
 //! PDF must not depend on the day it was made).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -69,8 +69,6 @@ pub struct PrintWorld<'a> {
     main: FileId,
     data_id: FileId,
     data: Bytes,
-    /// The job's own files and where they are on disk.
-    files: Vec<(FileId, &'a Path)>,
 }
 
 impl<'a> PrintWorld<'a> {
@@ -94,11 +92,6 @@ impl<'a> PrintWorld<'a> {
             main,
             data_id: file_id(DATA).ok_or_else(missing)?,
             data: Bytes::new(job.data.clone()),
-            files: job
-                .files
-                .iter()
-                .filter_map(|(path, disk)| Some((file_id(path)?, disk.as_path())))
-                .collect(),
         })
     }
 
@@ -153,11 +146,6 @@ impl World for PrintWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             return Ok(self.data.clone());
-        }
-        if let Some((_, disk)) = self.files.iter().find(|(i, _)| *i == id) {
-            return std::fs::read(disk)
-                .map(Bytes::new)
-                .map_err(|e| FileError::from_io(e, disk));
         }
         if let Some((source, _)) = self.printer.layouts.get(id) {
             return Ok(Bytes::from_string(source.clone()));

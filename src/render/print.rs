@@ -3,7 +3,6 @@
 //! `/data.json`; and the link to each PDF from its web page.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -60,19 +59,12 @@ struct FactsheetBody<'a> {
     factsheet: FactsheetView,
 }
 
+/// An oblast's set: its summary, then each of its passports as the
+/// passport's own PDF prints it.
 #[derive(Serialize)]
-struct OblastBody {
+struct OblastBody<'a> {
     oblast: OblastView,
-    passports: Vec<Bound>,
-}
-
-/// A passport bound into its oblast's set: its PDF, as a file the layout
-/// can place page by page.
-#[derive(Serialize)]
-struct Bound {
-    name: String,
-    file: String,
-    pages: usize,
+    passports: Vec<PassportBody<'a>>,
 }
 
 /// A PDF as its web page links it.
@@ -113,23 +105,25 @@ fn for_print(charts: &mut [ChartView], family: &str) {
 }
 
 impl Site<'_> {
-    /// The PDFs of every passport in every language: the full passport
-    /// and its factsheet; `family` is the font the layouts print in.
-    pub fn passport_jobs(&self, family: &str) -> Result<(Vec<Job>, Noticed), Diagnostic> {
+    /// Every PDF in every language: each passport's full PDF and its
+    /// factsheet, then each oblast's set, which prints its passports from
+    /// the same views; `family` is the font the layouts print in.
+    pub fn print_jobs(&self, family: &str) -> Result<(Vec<Job>, Noticed), Diagnostic> {
         let each: Vec<(&Language, usize)> = self
             .languages
             .iter()
             .flat_map(|language| (0..self.entries.len()).map(move |i| (language, i)))
             .collect();
-        // Views made in parallel, in a fixed order (collect keeps it).
-        let made: Vec<([Job; 2], Noticed)> = each
+        // Views made in parallel, in a fixed order (collect keeps it):
+        // language by language, each in the entries' order.
+        let made: Vec<(PassportView, PageLink, [Job; 2], Noticed)> = each
             .into_par_iter()
             .map(|(language, i)| {
                 let lang = Lang::new(language);
                 let e = &self.entries[i];
                 let route = urls::passport(&lang.code, &e.id);
-                let passport = &self.print_passport(&lang, i, family);
-                let link = &PageLink::new(self.urls.absolute(&route)).map_err(|why| {
+                let passport = self.print_passport(&lang, i, family);
+                let link = PageLink::new(self.urls.absolute(&route)).map_err(|why| {
                     Diagnostic::error(&e.file, (1, 1), crate::diagnostic::Code::QrPayload, why)
                         .hint("a shorter base_url in site.toml, or a shorter file name, gives a shorter address")
                 })?;
@@ -139,71 +133,46 @@ impl Site<'_> {
                     layout,
                     data,
                     source: Some(e.file.clone()),
-                    files: Vec::new(),
                 };
                 let full = self.urls.pdf(&route, &e.id).1;
                 let short = self.urls.pdf(&route, &factsheet_stem(&e.id)).1;
-                let jobs = [
-                    job(
-                        "passport.typ",
-                        &e.id,
-                        self.print_data(&lang, family, &full, PassportBody { passport, link })?,
-                    ),
-                    job(
-                        "factsheet.typ",
-                        &factsheet_stem(&e.id),
-                        self.print_data(&lang, family, &short, FactsheetBody { passport, link, factsheet })?,
-                    ),
-                ];
-                Ok((jobs, lang.noticed()))
+                let jobs = {
+                    let (passport, link) = (&passport, &link);
+                    [
+                        job(
+                            "passport.typ",
+                            &e.id,
+                            self.print_data(&lang, family, &full, PassportBody { passport, link })?,
+                        ),
+                        job(
+                            "factsheet.typ",
+                            &factsheet_stem(&e.id),
+                            self.print_data(&lang, family, &short, FactsheetBody { passport, link, factsheet })?,
+                        ),
+                    ]
+                };
+                Ok((passport, link, jobs, lang.noticed()))
             })
             .collect::<Result<_, Diagnostic>>()?;
         let mut noticed = Noticed::default();
-        let jobs = made
-            .into_iter()
-            .flat_map(|(jobs, n)| {
-                noticed.merge(n);
-                jobs
-            })
-            .collect();
-        Ok((jobs, noticed))
-    }
-
-    /// Each oblast's set in every language: a cover and the oblast's
-    /// summary, then its passports' PDFs (`printed`, written into `dir`)
-    /// bound in as they are.
-    pub fn oblast_jobs(
-        &self,
-        family: &str,
-        printed: &[PdfFile],
-        dir: &Path,
-    ) -> Result<(Vec<Job>, Noticed), Diagnostic> {
-        let by_path: BTreeMap<&str, &PdfFile> =
-            printed.iter().map(|p| (p.path.as_str(), p)).collect();
         let mut jobs = Vec::new();
-        let mut noticed = Noticed::default();
-        for language in &self.languages {
+        let mut views = Vec::with_capacity(made.len());
+        for (passport, link, two, n) in made {
+            noticed.merge(n);
+            jobs.extend(two);
+            views.push((passport, link));
+        }
+        for (l, language) in self.languages.iter().enumerate() {
             let page_lang = Lang::new(language);
             let lang = &page_lang;
+            let views = &views[l * self.entries.len()..(l + 1) * self.entries.len()];
             for o in self.figures.oblasts.keys() {
                 let mut oblast = self.oblast_view(lang, *o);
                 for_print(&mut oblast.charts, family);
-                let mut passports = Vec::new();
-                let mut files = Vec::new();
-                let members = self.entries.iter().filter(|e| e.passport.oblast == *o);
-                for e in members {
-                    let route = urls::passport(&lang.code, &e.id);
-                    let Some(pdf) = by_path.get(self.urls.pdf(&route, &e.id).1.as_str()) else {
-                        continue;
-                    };
-                    let file = format!("/bound/{}.pdf", passports.len() + 1);
-                    files.push((file.clone(), dir.join(&pdf.path)));
-                    passports.push(Bound {
-                        name: lang.community_name(&e.passport).text,
-                        file,
-                        pages: pdf.pages,
-                    });
-                }
+                let passports = (self.entries.iter().zip(views))
+                    .filter(|(e, _)| e.passport.oblast == *o)
+                    .map(|(_, (passport, link))| PassportBody { passport, link })
+                    .collect();
                 let route = urls::oblast(&lang.code, &o.id());
                 let path = self.urls.pdf(&route, &o.id()).1;
                 jobs.push(Job {
@@ -211,7 +180,6 @@ impl Site<'_> {
                     path,
                     layout: "oblast.typ",
                     source: None,
-                    files,
                 });
             }
             noticed.merge(page_lang.noticed());

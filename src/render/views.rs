@@ -196,34 +196,43 @@ pub fn communities_table(
             let p = &e.passport;
             let name = lang.community_name(p);
             let key = search_key(&name.text, p);
-            let row = vec![
-                name.link(urls.href(&urls::passport(&lang.code, &e.id))),
-                Cell::plain(lang.oblast_name(p.oblast))
-                    .link(urls.href(&urls::oblast(&lang.code, &p.oblast.id()))),
-                lang.keyword("kind", p.kind.as_str()),
-                lang.int(Some(p.population.residents)),
-                lang.int(p.population.idps),
-                lang.share(f.idp_share),
-                lang.level(threats.highest()),
-            ];
+            let oblast = Cell::plain(lang.oblast_name(p.oblast))
+                .link(urls.href(&urls::oblast(&lang.code, &p.oblast.id())));
+            // One oblast's table names no oblast: every row would repeat it.
+            let row = [name.link(urls.href(&urls::passport(&lang.code, &e.id)))]
+                .into_iter()
+                .chain(only.is_none().then_some(oblast))
+                .chain([
+                    lang.keyword("kind", p.kind.as_str()),
+                    lang.int(Some(p.population.residents)),
+                    lang.int(p.population.idps),
+                    lang.share(f.idp_share),
+                    lang.level(threats.highest()),
+                ])
+                .collect();
             (row, key)
         })
         .collect();
     rows.sort_by(|a, b| lang.locale.compare(&a.0[0].text, &b.0[0].text));
     let (rows, keys): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    let headings = [
+        "community",
+        "oblast",
+        "type",
+        "residents",
+        "idps",
+        "idp_share",
+        "threat_level",
+    ];
+    let headings: Vec<&str> = (headings.into_iter())
+        .filter(|h| only.is_none() || *h != "oblast")
+        .collect();
+    // The figures run from residents to before the threat level, a word.
+    let residents = headings.len() - 4;
     let mut table = lang.table(
         Cell::plain(lang.t("home.communities_caption")),
-        &[
-            "community",
-            "oblast",
-            "type",
-            "residents",
-            "idps",
-            "idp_share",
-            "threat_level",
-        ],
-        // The threat level is a word, not a figure.
-        Figures::Between(3, 6),
+        &headings,
+        Figures::Between(residents, residents + 3),
         rows,
     );
     table.keys = keys;

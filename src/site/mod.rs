@@ -108,8 +108,13 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
 
     match result {
         Ok((mut content, (made, rendering))) => {
-            staging.publish()?;
+            let leftover = staging.publish()?;
             content.diagnostics.extend(rendering);
+            content.diagnostics.extend(leftover.map(|why| {
+                Diagnostic::error(&target, (1, 1), Code::PreviousOutput, why)
+                    .hint("the next build removes it; check the folder's permissions")
+                    .warning()
+            }));
             let warnings: Vec<Diagnostic> = content
                 .diagnostics
                 .sorted()
@@ -422,15 +427,11 @@ fn print(
         cache,
     );
     let mut printed = Vec::new();
-    // Passports first: the oblast sets bind their PDFs.
-    let (mut passports, noticed) = site
-        .passport_jobs(printer.family())
+    let (mut jobs, noticed) = site
+        .print_jobs(printer.family())
         .map_err(|d| Failure::Content(vec![d]))?;
     outcome.noticed.merge(noticed);
-    let stage = options.progress.stage(
-        "PDFs",
-        passports.len() + site.figures.oblasts.len() * config.languages.len(),
-    );
+    let stage = options.progress.stage("PDFs", jobs.len());
     // Each PDF is written as soon as it is made.
     let write = |result: Result<print::Printed, Diagnostic>| -> Result<_, Failure> {
         stage.inc();
@@ -446,29 +447,20 @@ fn print(
         }))
     };
     // Characters no font has are printed as `?`, with a warning.
-    let typeset = |jobs: &mut [print::Job],
-                   printed: &mut Vec<print::PdfFile>,
-                   diagnostics: &mut Vec<Diagnostic>| {
-        diagnostics.extend(printer.make_printable(jobs));
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        for result in printer.print_all(jobs, threads, &write) {
-            match result? {
-                Ok(pdf) => printed.push(pdf),
-                Err(d) => diagnostics.push(d),
-            }
+    outcome
+        .diagnostics
+        .extend(printer.make_printable(&mut jobs));
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    for result in printer.print_all(&jobs, threads, &write) {
+        match result? {
+            Ok(pdf) => printed.push(pdf),
+            Err(d) => outcome.diagnostics.push(d),
         }
-        Ok::<(), Failure>(())
-    };
-    typeset(&mut passports, &mut printed, &mut outcome.diagnostics)?;
-    let (mut sets, noticed) = site
-        .oblast_jobs(printer.family(), &printed, &staging.dir)
-        .map_err(|d| Failure::Content(vec![d]))?;
-    typeset(&mut sets, &mut printed, &mut outcome.diagnostics)?;
-    outcome.noticed.merge(noticed);
+    }
     let spent = printer.spent();
     let mut note = format!(
-        "CPU: layout {:.1} s, PDF writing {:.1} s, binding {:.1} s",
-        spent.layout, spent.writing, spent.binding
+        "CPU: layout {:.1} s, PDF writing {:.1} s",
+        spent.layout, spent.writing
     );
     if printer.cached() > 0 {
         note = format!("{} from the cache; {note}", printer.cached());
