@@ -76,6 +76,27 @@ fn passport_charts_speak_each_language() {
 
     let channels = &en[en.find("id=\"chart-survey-channels\"").unwrap()..];
     assert!(channels.contains("<p class=\"note\">Respondents could name more than one source"));
+
+    // Every community's IDP-share chart has one scale, the site's largest
+    // share, so that charts side by side (the compare page) can be read
+    // against each other: Uzhhorod's 23.6 % takes every axis to 30 %.
+    let axis = |id: &str| {
+        let html = page(site.path(), &format!("en/passports/{id}/index.html"));
+        let ticks: Vec<String> = texts(&chart(&html, "chart-idp-shares"))
+            .into_iter()
+            .filter(|t| t.ends_with('%') && !t.contains('.'))
+            .collect();
+        ticks
+    };
+    let uzhhorod = axis("uzhhorodska");
+    assert_eq!(
+        uzhhorod.last().map(String::as_str),
+        Some("30%"),
+        "{uzhhorod:?}"
+    );
+    for id in ["lvivska", "khmelnytska", "zrazkova-pryklad"] {
+        assert_eq!(axis(id), uzhhorod, "{id}");
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::figures::{AREAS, Profile};
 use crate::figures::{CommunityFigures, SiteFigures};
 use crate::passport::{Entry, Money, Passport};
+use crate::spreadsheet;
 use columns::{COLUMNS, MEASURE_COLUMNS};
 pub use package::datapackage_json;
 
@@ -91,16 +92,6 @@ fn csv_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, String> {
     w.into_inner().map_err(|e| e.error().to_string())
 }
 
-/// Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a
-/// tab or a return first) gets a leading apostrophe, as OWASP advises for
-/// CSV files people open in Excel.
-fn spreadsheet_safe(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    }
-}
-
 /// `passports.csv`: one row per community; empty where not reported.
 pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -119,7 +110,8 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>
         let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
         let m = |v: Option<Money>| v.map(|v| v.to_string()).unwrap_or_default();
         let x = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-        let t = |v: Option<&String>| v.map_or_else(String::new, |v| spreadsheet_safe(v));
+        let t =
+            |v: Option<&String>| v.map_or_else(String::new, |v| spreadsheet::safe(v).into_owned());
         let ec = p.economy.as_ref();
         let ac = p.access.as_ref();
         let ed = p.education_culture.as_ref();
@@ -137,7 +129,7 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>
             .map(|kopecks| Money { kopecks });
         rows.push(vec![
             e.id.clone(),
-            spreadsheet_safe(&p.name),
+            spreadsheet::safe(&p.name).into_owned(),
             p.kind.as_str().into(),
             p.oblast.name().into(),
             p.oblast.id(),
@@ -253,10 +245,10 @@ pub fn measures_csv(entries: &[Entry]) -> Result<Vec<u8>, String> {
     }
     for row in rows {
         let (community, direction, goal, measure) = (
-            spreadsheet_safe(row.community),
-            spreadsheet_safe(row.direction),
-            spreadsheet_safe(row.goal),
-            spreadsheet_safe(row.measure),
+            spreadsheet::safe(row.community),
+            spreadsheet::safe(row.direction),
+            spreadsheet::safe(row.goal),
+            spreadsheet::safe(row.measure),
         );
         w.serialize(MeasureRow {
             community: &community,

@@ -164,6 +164,10 @@ pub struct SiteFigures {
     /// The methodology's fewest respondents for a survey's shares to be
     /// shown unmarked.
     pub survey_min_respondents: u64,
+    /// The largest IDP share of any community, oblast or the site: every
+    /// chart of IDP shares is drawn to it, so that charts side by side
+    /// (the compare page, two passports) share one scale.
+    pub largest_idp_share: Option<Share>,
 }
 
 impl SiteFigures {
@@ -180,13 +184,23 @@ impl SiteFigures {
                 .add(&e.passport);
         }
         let indicators = Indicators::of(entries);
+        let communities: Vec<CommunityFigures> = entries
+            .iter()
+            .map(|e| CommunityFigures::of(&e.passport, methodology.survey_min_respondents))
+            .collect();
+        let largest_idp_share = (communities.iter().filter_map(|c| c.idp_share))
+            .chain(
+                oblasts
+                    .values()
+                    .chain([&site])
+                    .filter_map(Totals::idp_share),
+            )
+            .max_by_key(|s| s.tenths());
         SiteFigures {
             site,
             oblasts,
-            communities: entries
-                .iter()
-                .map(|e| CommunityFigures::of(&e.passport, methodology.survey_min_respondents))
-                .collect(),
+            communities,
+            largest_idp_share,
             threats: threats::assess(methodology, entries, &indicators),
             indicators,
             donor_needs: DonorNeeds::of(entries),

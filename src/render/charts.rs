@@ -14,6 +14,7 @@ use crate::passport::{
     Economy, Entry, Oblast, Passport, Percent, SocialGroups, SocialServices, Survey,
 };
 use crate::reports::ChartRef;
+use crate::spreadsheet;
 
 /// A chart on a page: the SVG and, where the page has no table of the same
 /// figures beside it, its data as a table.
@@ -60,14 +61,19 @@ impl ChartData {
             true => format!("{v}"),
             false => format!("{v:.1}"),
         };
+        // A writer into memory has nothing to fail on: no I/O.
         let mut out = csv::Writer::from_writer(Vec::new());
-        let _ = out.write_record(&self.columns);
+        let text = |t: &String| spreadsheet::safe(t).into_owned();
+        let mut records = vec![self.columns.iter().map(text).collect::<Vec<_>>()];
         for (label, values) in &self.rows {
-            let mut record = vec![label.clone()];
+            let mut record = vec![text(label)];
             record.extend(values.iter().map(|v| printed(*v)));
-            let _ = out.write_record(&record);
+            records.push(record);
         }
-        out.into_inner().unwrap_or_default()
+        for record in records {
+            out.write_record(&record).expect("writing CSV into memory");
+        }
+        out.into_inner().expect("writing CSV into memory")
     }
 }
 
@@ -308,7 +314,10 @@ pub fn idp_shares(
             ..single(label.clone(), share.percent(), lang.locale.share(*share))
         })
         .collect::<Vec<_>>();
-    let max = entries.iter().map(|(_, s)| s.percent()).fold(0.0, f64::max);
+    // One scale for every community's chart: the site's largest share.
+    let max = (entries.iter().map(|(_, s)| s.percent()))
+        .chain(figures.largest_idp_share.map(Share::percent))
+        .fold(0.0, f64::max);
     let bars = lang.bars(
         "chart-idp-shares",
         "idp_shares",

@@ -152,6 +152,19 @@ const heads = (await table())[0];
 if (!said.includes('"nope"') || heads.length !== 2 || !heads[1].startsWith("Uzhhorod")) {
   problems.push(`compare: an unknown id says "${said}" and shows ${JSON.stringify(heads)}`);
 }
+// Ids that name an object's own properties, or replacement patterns: each
+// is unknown, said once as written, and nothing is fetched for it.
+const fetched = [];
+page.on("request", (r) => { if (r.url().includes("/data/passports/")) fetched.push(r.url()); });
+await page.goto(origin + base + "en/compare/?ids=constructor,__proto__,$%60,uzhhorodska", { waitUntil: "networkidle" });
+await page.waitForSelector("table.side-by-side");
+const odd = await page.textContent("[data-message]");
+const oddHeads = (await table())[0];
+const wanted = ['"constructor"', '"__proto__"', '"$`"'];
+if (!wanted.every((w) => odd.split(w).length === 2) || odd.includes("Object") || oddHeads.length !== 2
+    || fetched.some((u) => !u.endsWith("/uzhhorodska.json"))) {
+  problems.push(`compare: odd ids say "${odd}", show ${JSON.stringify(oddHeads)}, fetch ${JSON.stringify(fetched)}`);
+}
 const noScript = await browser.newPage({ javaScriptEnabled: false });
 await noScript.goto(origin + base + "compare/?ids=lvivska,uzhhorodska", { waitUntil: "load" });
 const explains = await noScript.isVisible("[data-no-script]");

@@ -15,7 +15,9 @@
   var tenths = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   var decimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
 
-  var byId = {};
+  // Communities by id: a Map, so that an id from the address such as
+  // "constructor" or "__proto__" finds nothing, never an object's own.
+  var byId = new Map();
   var all = [];
   Array.prototype.forEach.call(document.querySelectorAll("[data-id]"), function (li) {
     var c = {
@@ -27,7 +29,7 @@
       oblast: li.closest("[data-oblast]").getAttribute("data-oblast")
     };
     c.label = c.name + " (" + c.oblast + ")";
-    byId[c.id] = c;
+    byId.set(c.id, c);
     all.push(c);
   });
 
@@ -43,8 +45,10 @@
     list.appendChild(option);
   });
 
+  // A UI string with its "{}" filled: by a function, so that "$`" or "$&"
+  // in the value are written as they are, not as replacement patterns.
   function fill(template, value) {
-    return template.replace("{}", value);
+    return template.replace("{}", function () { return String(value); });
   }
 
   function el(name, attrs, children) {
@@ -135,7 +139,7 @@
   function table(records) {
     var head = el("tr", {}, [el("th", { scope: "col" }, [text.community])]);
     records.forEach(function (r) {
-      var c = byId[r.id];
+      var c = byId.get(r.id);
       head.appendChild(el("th", { scope: "col" }, [
         el("a", { href: c.href }, [c.name]), el("br"),
         el("span", { "class": "meta" }, [c.kind + ", " + c.oblast])
@@ -154,7 +158,7 @@
     Object.keys(settings.charts).sort().reverse().forEach(function (name) {
       var label = settings.charts[name];
       var row = el("tr", { "class": "charts-row" }, [el("th", { scope: "row" }, [label])]);
-      records.forEach(function (r) { row.appendChild(el("td", {}, [chart(byId[r.id], name, label)])); });
+      records.forEach(function (r) { row.appendChild(el("td", {}, [chart(byId.get(r.id), name, label)])); });
       body.appendChild(row);
     });
     var t = el("table", { "class": "side-by-side", style: "--n: " + records.length }, [
@@ -166,7 +170,7 @@
   function showPicked() {
     picked.textContent = "";
     chosen.forEach(function (id) {
-      var c = byId[id];
+      var c = byId.get(id);
       var button = el("button", { type: "button", "aria-label": fill(text.remove, c.name) }, ["×"]);
       button.addEventListener("click", function () {
         chosen = chosen.filter(function (x) { return x !== id; });
@@ -193,7 +197,7 @@
     })).then(function (records) {
       if (mine !== asked) return;
       var failed = records.filter(function (r) { return r.failed; });
-      failed.forEach(function (r) { say.push(fill(text.failed, byId[r.failed].name)); });
+      failed.forEach(function (r) { say.push(fill(text.failed, byId.get(r.failed).name)); });
       message.textContent = say.join(" ");
       result.textContent = "";
       var good = records.filter(function (r) { return !r.failed; });
@@ -216,7 +220,7 @@
   });
 
   idsFromAddress().forEach(function (id) {
-    if (!byId[id]) notes.push(fill(text.unknown, id));
+    if (!byId.has(id)) notes.push(fill(text.unknown, id));
     else if (chosen.length >= settings.max) {
       if (notes.indexOf(fill(text.too_many, settings.max)) < 0) notes.push(fill(text.too_many, settings.max));
     } else chosen.push(id);
