@@ -655,5 +655,5 @@ fn the_foundations_pages_sit_in_the_menu_in_order() {
     .unwrap();
     let out = hromada(site.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("content/pages/funding.md:1:1: error: a page cannot be called `funding`: the site uses /funding/ itself [F004]"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content/pages/funding.md:1:1: error: a page cannot be called `funding`: the site publishes /funding/ itself [F004]"));
 }

@@ -124,8 +124,9 @@ impl Manifest {
                 self.add(rel, *record);
                 true
             }
-            // A path given twice is written over (`create_new` unlinks
-            // it); any other failure is the file system's: stop trying.
+            // A path given twice is refused by `write_new`, which the
+            // caller goes on to; any other failure is the file system's:
+            // stop trying.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
             Err(_) => {
                 self.linking.store(false, Ordering::Relaxed);

@@ -156,33 +156,46 @@ impl Staging {
     /// where the file system can exchange two folders (the previous site
     /// then sits where the staging folder was, and is removed), else by
     /// two renames that the next build completes if a kill parts them.
-    pub fn publish(self) -> Result<(), OutputError> {
-        self.swap()?;
+    ///
+    /// Once the new site is in place the build has succeeded: a previous
+    /// site that cannot then be removed is returned as a message for a
+    /// warning (the next build removes it), not a failure.
+    pub fn publish(self) -> Result<Option<String>, OutputError> {
+        let leftover = self.swap()?;
         // Without the record the next build writes every file again: it is
         // slower, not wrong, so failing to keep it does not fail this one.
         let _ = self.manifest.save();
-        Ok(())
+        Ok(leftover)
     }
 
-    fn swap(&self) -> Result<(), OutputError> {
-        if self.target.exists() {
-            if exchange(&self.dir, &self.target)
+    fn swap(&self) -> Result<Option<String>, OutputError> {
+        let previous = if self.target.exists() {
+            match exchange(&self.dir, &self.target)
                 .map_err(|e| io_error("cannot swap in", &self.dir, e))?
             {
-                return fs::remove_dir_all(&self.dir)
-                    .map_err(|e| io_error("cannot remove the previous site at", &self.dir, e));
+                true => self.dir.clone(),
+                false => {
+                    fs::rename(&self.target, self.old_path())
+                        .map_err(|e| io_error("cannot move aside", &self.target, e))?;
+                    fs::rename(&self.dir, &self.target)
+                        .map_err(|e| io_error("cannot move into place", &self.dir, e))?;
+                    self.old_path()
+                }
             }
-            fs::rename(&self.target, self.old_path())
-                .map_err(|e| io_error("cannot move aside", &self.target, e))?;
-        }
-        fs::rename(&self.dir, &self.target)
-            .map_err(|e| io_error("cannot move into place", &self.dir, e))?;
-        let old = self.old_path();
-        if old.exists() {
-            fs::remove_dir_all(&old)
-                .map_err(|e| io_error("cannot remove the previous site at", &old, e))?;
-        }
-        Ok(())
+        } else {
+            fs::rename(&self.dir, &self.target)
+                .map_err(|e| io_error("cannot move into place", &self.dir, e))?;
+            self.old_path()
+        };
+        Ok(match previous.exists() {
+            true => fs::remove_dir_all(&previous).err().map(|e| {
+                format!(
+                    "the new site is published, but the previous one at {} cannot be removed: {e}",
+                    previous.display()
+                )
+            }),
+            false => None,
+        })
     }
 
     /// Removes the staging folder, leaving the output as it was.
@@ -196,8 +209,8 @@ impl Staging {
 }
 
 /// A new file at `path`, its folders made if missing. A file already there
-/// (a path given twice) is unlinked first, never written through: it may be
-/// a link to the previous output.
+/// is a path the build was given twice, which it refuses: two pages or
+/// files would claim one address, and only the last would be published.
 fn create_new(path: &Path) -> io::Result<File> {
     let create = || OpenOptions::new().write(true).create_new(true).open(path);
     match create() {
@@ -207,12 +220,17 @@ fn create_new(path: &Path) -> io::Result<File> {
             }
             create()
         }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            fs::remove_file(path)?;
-            create()
-        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(written_twice()),
         opened => opened,
     }
+}
+
+/// The error of a path given twice.
+fn written_twice() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "two files of this build claim this one path; only one can be published",
+    )
 }
 
 fn old_path(target: &Path) -> PathBuf {
@@ -404,15 +422,20 @@ mod tests {
     }
 
     #[test]
-    fn a_linked_file_given_again_never_changes_the_previous_output() {
+    fn a_path_given_twice_is_refused_and_never_changes_the_previous_output() {
         let s = site();
         let out = s.path().join("output");
         build(s.path(), &out, &[("a.html", "published"), ("b.html", "b")]);
         let staging = prepare(s.path(), &out).unwrap();
         staging.write("a.html", b"published").unwrap();
-        // Linked again: already there, so written over, and links go on.
-        staging.write("a.html", b"published").unwrap();
-        staging.write("a.html", b"something else").unwrap();
+        // Given again, linked or written: refused, and links go on.
+        for bytes in [&b"published"[..], b"something else"] {
+            let e = staging.write("a.html", bytes).unwrap_err();
+            assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+            assert!(e.to_string().contains("claim this one path"), "{e}");
+        }
+        staging.write("new.html", b"x").unwrap();
+        assert!(staging.write("new.html", b"x").is_err());
         staging.write("b.html", b"b").unwrap();
         #[cfg(unix)]
         assert_eq!(

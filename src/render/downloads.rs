@@ -72,12 +72,9 @@ impl Site<'_> {
         context.insert("page_url", &self.urls.href(route));
         for chart in charts.iter_mut() {
             let name = file_name(&chart.id).to_string();
-            let base = format!("{dir}charts/{name}");
+            let base = urls::chart_files(&dir, &name);
             let href = |ext: &str| format!("{}{base}.{ext}", self.urls.base);
-            let embed_route = Route {
-                lang: route.lang.clone(),
-                path: format!("{}charts/{name}/", route.path),
-            };
+            let embed_route = urls::chart_embed(route, &name);
             let embed_url = self.urls.absolute(&embed_route);
             let link = format!("{page_url}#{}", chart.id);
             let missing = lang.chart.font.missing(&charts::texts(&chart.svg));

@@ -26,7 +26,8 @@ pub use downloads::Extras;
 pub use print::logo_path;
 use table::Table;
 pub use urls::{
-    CARD, DESIGN_CSS, NOT_FOUND, Route, Urls, data_file, passport as passport_route, static_file,
+    DESIGN_CSS, NOT_FOUND, Route, Urls, data_file, page_of_extra, passport as passport_route,
+    static_file, taken,
 };
 
 use std::collections::BTreeMap;

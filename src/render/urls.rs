@@ -102,7 +102,7 @@ pub const ROBOTS: &str = "robots.txt";
 
 /// An open-data file, the same in every language: `data/<name>`.
 pub fn data_file(name: &str) -> String {
-    format!("data/{name}")
+    format!("{}/{name}", Section::Data.dir())
 }
 
 /// A page's share card, in the page's folder.
@@ -113,7 +113,125 @@ pub const DESIGN_CSS: &str = "design.css";
 
 /// One of the theme's static files: `static/<name>`.
 pub fn static_file(name: &str) -> String {
-    format!("static/{name}")
+    format!("{}/{name}", Section::Static.dir())
+}
+
+/// The folders at the top of a language's tree that the site fills itself;
+/// every route below starts with one of them (or is the home page's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Passports,
+    Oblasts,
+    Reports,
+    Funding,
+    Threats,
+    Survey,
+    Compare,
+    Data,
+    Static,
+    Fonts,
+    /// The home page's chart files and embed pages (`charts/<name>.svg`).
+    Charts,
+    Editions,
+    Forms,
+}
+
+impl Section {
+    /// Every section, in the order of the contract's table.
+    pub const ALL: [Section; 13] = [
+        Section::Passports,
+        Section::Oblasts,
+        Section::Reports,
+        Section::Funding,
+        Section::Threats,
+        Section::Survey,
+        Section::Compare,
+        Section::Data,
+        Section::Static,
+        Section::Fonts,
+        Section::Charts,
+        Section::Editions,
+        Section::Forms,
+    ];
+
+    /// The folder's name.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Passports => "passports",
+            Section::Oblasts => "oblasts",
+            Section::Reports => "reports",
+            Section::Funding => "funding",
+            Section::Threats => "threats",
+            Section::Survey => "survey",
+            Section::Compare => "compare",
+            Section::Data => "data",
+            Section::Static => "static",
+            Section::Fonts => "fonts",
+            Section::Charts => "charts",
+            Section::Editions => "editions",
+            Section::Forms => "forms",
+        }
+    }
+}
+
+/// The files at the top of the site (besides each page's `index.html`):
+/// a foundation's page named after one of their stems would stand beside
+/// it and be mistaken for it.
+const TOP_FILES: [&str; 6] = [NOT_FOUND, SITEMAP, ROBOTS, "atom.xml", CARD, "index.html"];
+
+/// Where the site itself publishes at `name`, if it does: a foundation's
+/// page (`content/pages/<name>.md`) may not take that place. `languages`
+/// are the site's, whose codes are the other languages' roots.
+pub fn taken(name: &str, languages: &[String]) -> Option<String> {
+    let section = Section::ALL.iter().map(|s| s.dir());
+    let stem = TOP_FILES
+        .iter()
+        .filter_map(|f| f.split_once('.'))
+        .map(|(s, _)| s);
+    let languages = languages.iter().map(String::as_str);
+    if section.chain(languages).any(|s| s == name) {
+        return Some(format!("/{name}/"));
+    }
+    TOP_FILES
+        .iter()
+        .zip(stem)
+        .find(|(_, stem)| *stem == name)
+        .map(|(file, _)| format!("/{file}"))
+}
+
+/// The folder, inside a page's own, that holds its charts' files and embed
+/// pages.
+const CHARTS: &str = "charts/";
+
+/// A chart's files beside its page: their path without the extension
+/// (`passports/x/charts/pyramid`, then `.svg`, `.png`, `.csv`).
+pub fn chart_files(page_dir: &str, name: &str) -> String {
+    format!("{page_dir}{CHARTS}{name}")
+}
+
+/// A chart's embed page.
+pub fn chart_embed(route: &Route, name: &str) -> Route {
+    Route {
+        lang: route.lang.clone(),
+        path: format!("{}{CHARTS}{name}/", route.path),
+    }
+}
+
+/// The page file whose rendering makes `path`, a chart's file or a share
+/// card; `None` for any other file.
+pub fn page_of_extra(path: &str) -> Option<String> {
+    let dir = match path.split_once(CHARTS) {
+        Some((dir, _)) => dir,
+        None => path.strip_suffix(CARD)?,
+    };
+    Some(format!("{dir}index.html"))
+}
+
+fn in_section(lang: &str, section: Section, rest: &str) -> Route {
+    Route {
+        lang: lang.into(),
+        path: format!("{}/{rest}", section.dir()),
+    }
 }
 
 /// Route builders, one per kind of page.
@@ -126,26 +244,17 @@ pub fn home(lang: &str) -> Route {
 
 /// One passport.
 pub fn passport(lang: &str, id: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: format!("passports/{id}/"),
-    }
+    in_section(lang, Section::Passports, &format!("{id}/"))
 }
 
 /// One oblast.
 pub fn oblast(lang: &str, id: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: format!("oblasts/{id}/"),
-    }
+    in_section(lang, Section::Oblasts, &format!("{id}/"))
 }
 
 /// The list of reports.
 pub fn reports(lang: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: "reports/".into(),
-    }
+    in_section(lang, Section::Reports, "")
 }
 
 /// One of the foundation's own pages.
@@ -158,50 +267,32 @@ pub fn page(lang: &str, name: &str) -> Route {
 
 /// Funding needs.
 pub fn funding(lang: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: "funding/".into(),
-    }
+    in_section(lang, Section::Funding, "")
 }
 
 /// One oblast's funding needs.
 pub fn oblast_funding(lang: &str, id: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: format!("funding/{id}/"),
-    }
+    in_section(lang, Section::Funding, &format!("{id}/"))
 }
 
 /// The threat levels of every community, and the methodology.
 pub fn threats(lang: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: "threats/".into(),
-    }
+    in_section(lang, Section::Threats, "")
 }
 
 /// The survey of residents, combined.
 pub fn survey(lang: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: "survey/".into(),
-    }
+    in_section(lang, Section::Survey, "")
 }
 
 /// Communities side by side, as the reader picks them.
 pub fn compare(lang: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: "compare/".into(),
-    }
+    in_section(lang, Section::Compare, "")
 }
 
 /// One report.
 pub fn report(lang: &str, name: &str) -> Route {
-    Route {
-        lang: lang.into(),
-        path: format!("reports/{name}/"),
-    }
+    in_section(lang, Section::Reports, &format!("{name}/"))
 }
 
 #[cfg(test)]
@@ -247,5 +338,44 @@ mod tests {
             urls.shared("static/style.css"),
             "/passports-2023/static/style.css"
         );
+    }
+
+    #[test]
+    fn a_page_may_take_no_place_the_site_publishes_at() {
+        let languages = ["uk".to_string(), "en".to_string()];
+        for (name, place) in [
+            ("compare", "/compare/"),
+            ("charts", "/charts/"),
+            ("editions", "/editions/"),
+            ("forms", "/forms/"),
+            ("en", "/en/"),
+            ("404", "/404.html"),
+            ("index", "/index.html"),
+            ("card", "/card.png"),
+            ("sitemap", "/sitemap.xml"),
+        ] {
+            assert_eq!(taken(name, &languages).as_deref(), Some(place), "{name}");
+        }
+        assert_eq!(taken("about", &languages), None);
+        assert_eq!(taken("methodology", &languages), None);
+    }
+
+    #[test]
+    fn a_chart_file_and_a_card_lead_back_to_their_page() {
+        let page = passport("uk", "lvivska");
+        let dir = "passports/lvivska/";
+        assert_eq!(
+            page_of_extra(&format!("{}.svg", chart_files(dir, "pyramid"))).as_deref(),
+            Some("passports/lvivska/index.html")
+        );
+        assert_eq!(
+            chart_embed(&page, "pyramid").path,
+            "passports/lvivska/charts/pyramid/"
+        );
+        assert_eq!(
+            page_of_extra("en/card.png").as_deref(),
+            Some("en/index.html")
+        );
+        assert_eq!(page_of_extra("data/passports.csv"), None);
     }
 }

@@ -106,9 +106,8 @@ impl Preview {
         if let Some(file) = known(path) {
             return Ok(Some(file));
         }
-        let owner = match (path.split_once("charts/"), path.strip_suffix(render::CARD)) {
-            (Some((page, _)), _) | (None, Some(page)) => format!("{page}index.html"),
-            (None, None) => return Ok(None),
+        let Some(owner) = render::page_of_extra(path) else {
+            return Ok(None);
         };
         let pending = |path: &str| self.drawings.lock().ok()?.get(path).cloned();
         if known(path).is_none() && pending(path).is_none() && self.index.contains_key(&owner) {

@@ -32,19 +32,6 @@ pub struct Content {
     pub diagnostics: Diagnostics,
 }
 
-/// First path parts the site uses itself, which a page may not take.
-const RESERVED: &[&str] = &[
-    "passports",
-    "oblasts",
-    "reports",
-    "funding",
-    "threats",
-    "survey",
-    "data",
-    "static",
-    "fonts",
-];
-
 /// Reads sites. A one-off loader (`build`, `check`) reads everything; a
 /// kept one (`serve`) holds the passports, theme and translations it read
 /// until told that their files changed.
@@ -220,18 +207,16 @@ fn logo(site: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<u
 fn reserved_names(config: &Config, pages: &[Report]) -> Vec<Diagnostic> {
     pages
         .iter()
-        .filter(|page| {
-            RESERVED.contains(&page.name.as_str()) || config.languages.contains(&page.name)
-        })
-        .map(|page| {
+        .filter_map(|page| Some((page, render::taken(&page.name, &config.languages)?)))
+        .map(|(page, place)| {
             let file = &page.versions[&config.default_language].file;
             Diagnostic::error(
                 file,
                 (1, 1),
                 Code::BadId,
                 format!(
-                    "a page cannot be called `{}`: the site uses /{}/ itself",
-                    page.name, page.name
+                    "a page cannot be called `{}`: the site publishes {place} itself",
+                    page.name
                 ),
             )
             .hint("rename the file, e.g. about.md or methodology.md")
