@@ -268,13 +268,10 @@ impl Config {
                 ));
             }
         }
-        if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+        if let Some(problem) = base_url_problem(&config.base_url) {
             return Err((
                 at("base_url"),
-                format!(
-                    "base_url `{}` must start with https:// or http://",
-                    config.base_url
-                ),
+                format!("base_url `{}` {problem}", config.base_url),
             ));
         }
         if config.base_url.len() > MAX_BASE_URL {
@@ -411,9 +408,61 @@ fn misplaced(text: &str, offset: usize, message: &str) -> Option<String> {
     })
 }
 
+/// What is wrong with a site's address, if anything: every link and
+/// asset is made from it, so it must be a plain http(s) address with a
+/// host, and nothing after its path.
+fn base_url_problem(text: &str) -> Option<&'static str> {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return Some("must start with https:// or http://");
+    };
+    if !matches!(scheme, "https" | "http") {
+        return Some("must start with https:// or http://");
+    }
+    if rest.is_empty() || rest.starts_with('/') {
+        return Some("has no host: write it as https://example.org");
+    }
+    let Ok(url) = url::Url::parse(text) else {
+        return Some("is not an address: the host may hold only letters, digits, `-` and `.`");
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        return Some("must not carry a user name or password");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Some("must end with its path: no `?` query and no `#` fragment");
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_url_is_a_plain_address_with_a_host() {
+        for good in [
+            "https://example.org",
+            "https://example.org/passports-2023/",
+            "http://127.0.0.1:1111/",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for (bad, problem) in [
+            ("example.org", "must start with"),
+            ("ftp://example.org", "must start with"),
+            ("https:///nohost", "has no host"),
+            ("https://", "has no host"),
+            ("https://exa mple.org/", "is not an address"),
+            ("https://example.org/p?q=1#frag", "no `?` query"),
+            ("https://example.org/p#frag", "no `?` query"),
+            ("https://user:pw@example.org/", "user name"),
+        ] {
+            assert!(
+                base_url_problem(bad).is_some_and(|p| p.contains(problem)),
+                "{bad}: {:?}",
+                base_url_problem(bad)
+            );
+        }
+    }
 
     const GOOD: &str = "title = { uk = \"Паспорти\", en = \"Passports\" }\nbase_url = \"https://example.org/passports-2023/\"\ndefault_language = \"uk\"\nlanguages = [\"uk\", \"en\"]\n";
 

@@ -51,6 +51,7 @@ codes! {
     LinkOutside = "F006": "a link leads out of the site and is skipped (warning)",
     BadImage = "F007": "an image the site names cannot be read as one",
     CacheUnwritable = "F008": "the build cache cannot be used; every PDF and drawing is made anew (warning)",
+    PreviousOutput = "F009": "the new site is published but the previous one cannot be removed (warning)",
     YamlSyntax = "Y001": "the YAML text cannot be parsed",
     DuplicateKey = "Y002": "a key appears twice in one section",
     EmptyFile = "Y003": "a passport file is empty",
@@ -173,17 +174,42 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {severity}: {} [{}]",
-            self.file.display(),
+            one_line(&self.file.display().to_string()),
             self.line,
             self.column,
-            self.message,
+            one_line(&self.message),
             self.code,
         )?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", one_line(hint))?;
         }
         Ok(())
     }
+}
+
+/// A number from content as a message shows it: as written where it is
+/// short (`-412.7`), in exponent form where it runs long (`1e308`).
+pub fn figure(value: f64) -> String {
+    match value.abs() < 1e9 {
+        true => value.to_string(),
+        false => format!("{value:e}"),
+    }
+}
+
+/// Text with its control characters escaped (a newline as `\n`), so that
+/// what content brings into a message (a key, a file name) can never start
+/// a line of its own that reads as another diagnostic.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// All diagnostics of a run.
@@ -264,6 +290,23 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/passports/a.yaml:3:14: error: unknown key `x` [S001]\n  hint: did you mean `y`?"
+        );
+    }
+
+    #[test]
+    fn text_from_content_never_starts_a_line() {
+        let forged = "x\ncontent/passports/b.yaml:1:1: error: forged [S001]\u{1b}[2J";
+        let d = Diagnostic::error(Path::new("a\nb.yaml"), (1, 1), Code::UnknownKey, forged)
+            .hint(forged);
+        let printed = d.to_string();
+        assert_eq!(printed.lines().count(), 2, "{printed}");
+        assert!(
+            printed.starts_with("a\\nb.yaml:1:1: error: x\\ncontent/"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("forged [S001]\\u{1b}[2J [S001]"),
+            "{printed}"
         );
     }
 

@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 
 use crate::charts::WIDTH;
 use crate::config::GeoConfig;
-use crate::diagnostic::{Code, Diagnostic, line_col};
+use crate::diagnostic::{Code, Diagnostic, figure, line_col};
 use crate::passport::Entry;
 use crate::source::{SourceFile, files, read_text_up_to};
 
@@ -160,6 +160,13 @@ fn read(
                 continue;
             }
         };
+        if let Some(problem) = shape_problem(&polygons) {
+            diagnostics.push(
+                error(place, format!("the feature `{code}` {problem}"))
+                    .hint("export the boundary again in longitude and latitude (EPSG:4326), with every ring closed and at least three points"),
+            );
+            continue;
+        }
         let entry = entries.iter().position(|e| {
             e.passport
                 .katottg
@@ -192,6 +199,35 @@ fn read(
         );
     }
     outlines
+}
+
+/// What makes a feature's polygons no boundary to draw, if anything: no
+/// polygon, a ring of fewer than three points, or a point that is no
+/// longitude and latitude (NaN, 1e308, a projected metre).
+fn shape_problem(polygons: &MultiPolygon<f64>) -> Option<String> {
+    if polygons.0.is_empty() {
+        return Some("has no polygon".into());
+    }
+    for polygon in &polygons.0 {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            // geo closes a ring, so a triangle has four points.
+            if ring.0.len() < 4 {
+                return Some("has a ring of fewer than three points".into());
+            }
+            // A range holds no NaN and no infinity.
+            let bad = ring
+                .coords()
+                .find(|c| !((-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y)));
+            if let Some(c) = bad {
+                return Some(format!(
+                    "has the point ({}, {}), which is no longitude and latitude",
+                    figure(c.x),
+                    figure(c.y)
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Projects every outline onto a map 320 units wide (longitudes shortened

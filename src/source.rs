@@ -96,7 +96,13 @@ pub fn read_site_file(site: &Path, rel: &Path) -> Result<Vec<u8>, String> {
     if !inside {
         return Err(format!("{} is outside the site folder", rel.display()));
     }
-    let size = std::fs::metadata(&abs).map(|m| m.len()).unwrap_or(0);
+    let meta =
+        std::fs::metadata(&abs).map_err(|e| format!("cannot read {}: {e}", rel.display()))?;
+    // A FIFO or a device would be read without end.
+    if !meta.is_file() {
+        return Err(format!("{} is not a regular file", rel.display()));
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(format!(
             "{} has {size} bytes, more than the limit of {MAX_FILE_BYTES}",
@@ -172,5 +178,21 @@ mod tests {
         let (_dir, file) = file_with(b"a: 1\nname: \xd3\xe6\xe3\xee\xf0\xee\xe4\n");
         let d = read_text(&file).unwrap_err();
         assert_eq!((d.code, d.line, d.column), (Code::NotUtf8, 2, 7));
+    }
+
+    #[test]
+    fn a_named_file_that_is_a_fifo_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("logo.svg");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+            0,
+        )
+        .unwrap();
+        let refused = read_site_file(dir.path(), Path::new("logo.svg")).unwrap_err();
+        assert_eq!(refused, "logo.svg is not a regular file");
     }
 }

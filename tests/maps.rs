@@ -177,6 +177,21 @@ fn a_broken_boundary_file_is_reported_at_its_place_and_nothing_is_published() {
         stderr.contains("hint: set `code_property` under [geo] in site.toml"),
         "{stderr}"
     );
+    // Coordinates no map can draw, and a polygon with nothing in it.
+    let (code, stderr) = build_with(site.path(), &good.replacen("23.4,", "1e308,", 1));
+    assert_eq!(code, Some(1));
+    assert!(stderr.starts_with("content/geo/communities.geojson:4:3: error: the feature `UA46060250` has the point (1e308, 49.44), which is no longitude and latitude [G001]"), "{stderr}");
+    let (code, stderr) = build_with(
+        site.path(),
+        &good.replacen(
+            "\"type\": \"Polygon\"",
+            "\"type\": \"MultiPolygon\", \"coordinates\": [] }, \"x\": {\"type\": \"Polygon\"",
+            1,
+        ),
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.starts_with("content/geo/communities.geojson:4:3: error: the feature `UA46060250` has no polygon [G001]"), "{stderr}");
+    assert!(!stderr.contains("NaN"), "{stderr}");
     let (code, stderr) = build_with(site.path(), &good.replacen("\"Polygon\"", "\"Point\"", 1));
     assert_eq!(code, Some(1));
     assert!(

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::model::{AgeBand, Passport};
 use super::scalars::Percent;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, figure};
 use crate::yaml::Node;
 
 /// Every consistency problem of one passport.
@@ -209,6 +209,39 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             }
         }
     }
+    // Areas and distances: never below zero, never past the country's size.
+    let settlements = p.settlements.iter().enumerate();
+    let measures = [
+        ("area_km2".to_string(), p.area_km2, MAX_AREA_KM2, "km²"),
+        (
+            "access.max_km_to_bank".to_string(),
+            p.access.as_ref().and_then(|a| a.max_km_to_bank),
+            MAX_KM,
+            "km",
+        ),
+    ]
+    .into_iter()
+    .chain(settlements.map(|(i, s)| {
+        let field = format!("settlements[{i}].distance_km");
+        (field, s.distance_km, MAX_KM, "km")
+    }));
+    for (field, value, max, unit) in measures {
+        let Some(value) = value.filter(|v| !(0.0..=max).contains(v)) else {
+            continue;
+        };
+        let value = figure(value);
+        let (message, hint) = match value.starts_with('-') {
+            true => (
+                format!("`{field}` cannot be negative (found {value})"),
+                format!("write it in {unit}, 0 or more; leave the field out if it is not known"),
+            ),
+            false => (
+                format!("`{field}` is {value} {unit}, more than any community's ({max} {unit})"),
+                format!("check it for extra digits, and that it is in {unit}"),
+            ),
+        };
+        out.push(at(&field, Code::InvalidValue, message).hint(hint));
+    }
     if p.sources.is_empty() {
         // Where `sources` is (an empty list), else the passport's first key.
         out.push(
@@ -223,6 +256,12 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// The largest area a community may give: a sixth of the country.
+const MAX_AREA_KM2: f64 = 100_000.0;
+
+/// The longest distance within a community: more than across the country.
+const MAX_KM: f64 = 1_500.0;
 
 /// Digits in groups of three, for messages: `115 512`.
 fn group(n: u64) -> String {
@@ -275,6 +314,45 @@ mod tests {
                 "age bands add up to 115 400, residents is 115 512".into()
             )]
         );
+    }
+
+    #[test]
+    fn areas_and_distances_are_never_negative_nor_past_the_country() {
+        let found = check(
+            "area_km2: -412.7\npopulation:\n  residents: 10\nsettlements:\n  - { name: А, kind: village, population: 10, distance_km: 1e308 }\naccess:\n  max_km_to_bank: 12\n",
+        );
+        assert_eq!(
+            found,
+            vec![
+                (
+                    Code::InvalidValue,
+                    Severity::Error,
+                    6,
+                    "`area_km2` cannot be negative (found -412.7)".into()
+                ),
+                (
+                    Code::InvalidValue,
+                    Severity::Error,
+                    10,
+                    "`settlements[0].distance_km` is 1e308 km, more than any community's (1500 km)"
+                        .into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_too_large_to_add_up_are_refused_where_they_stand() {
+        let found = check(
+            "population:\n  residents: 1\n  female: 9223372036854775808\n  male: 9223372036854775809\n",
+        );
+        let codes: Vec<_> = found.iter().map(|f| (f.0, f.2)).collect();
+        assert_eq!(
+            codes,
+            vec![(Code::InvalidValue, 8), (Code::InvalidValue, 9)],
+            "{found:?}"
+        );
+        assert!(found[0].3.contains("too large a number"), "{found:?}");
     }
 
     #[test]

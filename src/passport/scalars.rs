@@ -101,6 +101,11 @@ pub struct Money {
 }
 
 impl Money {
+    /// The largest amount any field may hold: a trillion hryvnias, ten
+    /// times the largest community's budget, so that no sum of amounts
+    /// over the country's plans can overflow.
+    pub const MAX_HRYVNIAS: u64 = 1_000_000_000_000;
+
     /// Whole hryvnias, rounded half up.
     pub fn hryvnias(self) -> u64 {
         (self.kopecks + 50) / 100
@@ -123,6 +128,13 @@ impl CheckedScalar for Money {
             );
         }
         let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(fraction) || (whole.is_empty() && !fraction.is_empty()) {
+            // Not an amount written with a point: say so of the whole text.
+            return Err(as_amount(parse_count(text).err().unwrap_or_else(|| {
+                Invalid::new(format!("expected an amount, found \"{text}\""))
+            })));
+        }
         if fraction.len() > 2 || (text.contains('.') && fraction.is_empty()) {
             let kopecks: String = fraction.chars().take(2).collect();
             return Err(Invalid::new(format!(
@@ -133,29 +145,43 @@ impl CheckedScalar for Money {
                 _ => format!("round it to kopecks: {whole}.{kopecks}"),
             }));
         }
-        let hryvnias = parse_count(whole).map_err(|e| Invalid {
-            message: e
-                .message
-                .replace("a count", "an amount")
-                .replace("a whole number", "an amount in hryvnias"),
-            hint: e.hint.map(|h| {
-                h.replace("a count", "an amount")
-                    .replace("count whole people or places", "write whole hryvnias")
-            }),
-        })?;
-        let kopecks = if fraction.is_empty() {
-            0
-        } else {
-            parse_count(fraction)? * if fraction.len() == 1 { 10 } else { 1 }
+        let too_large = || {
+            Invalid::new(format!(
+                "`{text}` is too large an amount: no community's figure is over 1 000 000 000 000 hryvnias"
+            ))
+            .hint("write the amount in hryvnias; check it for extra digits")
         };
-        hryvnias
-            .checked_mul(100)
-            .and_then(|k| k.checked_add(kopecks))
-            .map(|kopecks| Money { kopecks })
-            .ok_or_else(|| {
-                Invalid::new(format!("`{text}` is too large an amount"))
-                    .hint("write the amount in hryvnias; check it for extra digits")
-            })
+        let hryvnias = match whole.parse::<u64>() {
+            Ok(h) if h <= Money::MAX_HRYVNIAS => h,
+            _ if digits(whole) && !whole.is_empty() => return Err(too_large()),
+            _ => parse_count(whole).map_err(as_amount)?,
+        };
+        // One or two digits after the point: tens of kopecks, or kopecks.
+        let kopecks = match fraction.len() {
+            0 => 0,
+            1 => u64::from(fraction.as_bytes()[0] - b'0') * 10,
+            _ => {
+                u64::from(fraction.as_bytes()[0] - b'0') * 10
+                    + u64::from(fraction.as_bytes()[1] - b'0')
+            }
+        };
+        Ok(Money {
+            kopecks: hryvnias * 100 + kopecks,
+        })
+    }
+}
+
+/// A count's complaint about a text, said of an amount of money.
+fn as_amount(e: Invalid) -> Invalid {
+    Invalid {
+        message: e
+            .message
+            .replace("a count", "an amount")
+            .replace("a whole number", "an amount in hryvnias"),
+        hint: e.hint.map(|h| {
+            h.replace("a count", "an amount")
+                .replace("count whole people or places", "write whole hryvnias")
+        }),
     }
 }
 
@@ -482,6 +508,13 @@ mod tests {
         assert_eq!(Percent::parse("7%").map(Percent::hundredths), Ok(700));
         assert_eq!(Percent::parse("0.05").map(Percent::hundredths), Ok(5));
         assert_eq!(Percent::parse("100").map(Percent::hundredths), Ok(10_000));
+        assert_eq!(Money::parse("12.5"), Ok(Money { kopecks: 1250 }));
+        assert_eq!(Money::parse("12.05"), Ok(Money { kopecks: 1205 }));
+        assert_eq!(
+            Money::parse("1000000000000").map(Money::hryvnias),
+            Ok(Money::MAX_HRYVNIAS)
+        );
+        assert_eq!(parse_count("100000000"), Ok(100_000_000));
         assert!(Katottg::parse("UA21100170000035245").is_ok());
         assert!(Katottg::parse("UA2110").is_err());
     }
@@ -503,6 +536,11 @@ mod tests {
             (hint(Money::parse, "99999999999999999999"), "extra digits"),
             (hint(Money::parse, "184467440737095520"), "extra digits"),
             (hint(Money::parse, "багато"), "in digits"),
+            (hint(Money::parse, ".nan"), "in digits"),
+            (hint(Money::parse, "12.5x"), "in digits"),
+            (hint(Money::parse, "1000000000001"), "extra digits"),
+            (hint(parse_count, "9223372036854775808"), "extra digits"),
+            (hint(parse_count, "100000001"), "extra digits"),
             (hint(Band::parse, "18 to 59"), "e.g. 18-59"),
             (hint(Band::parse, "59-18"), "smaller number first: 18-59"),
             (hint(Period::parse, "2024"), "e.g. 2024-2026"),

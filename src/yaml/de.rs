@@ -377,14 +377,21 @@ impl<'a> De<'a> {
     }
 }
 
-/// Parses a count: a non-negative whole number.
+/// The largest count any field may hold: twice the country's people, so
+/// that no sum of counts over any number of communities can overflow.
+pub const MAX_COUNT: u64 = 100_000_000;
+
+/// Parses a count: a non-negative whole number, at most [`MAX_COUNT`].
 pub fn parse_count(text: &str) -> Result<u64, Invalid> {
-    if let Ok(n) = text.parse::<u64>() {
-        return Ok(n);
-    }
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Invalid::new(format!("`{text}` is too large a number"))
+    match text.parse::<u64>() {
+        Ok(n) if n <= MAX_COUNT => return Ok(n),
+        _ if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err(Invalid::new(format!(
+                "`{text}` is too large a number: no count of a community is over 100 000 000"
+            ))
             .hint("check it for extra digits"));
+        }
+        _ => {}
     }
     if let Some(digits) = digit_groups(text) {
         return Err(Invalid::new(format!("`{text}` has digit separators"))
