@@ -5,19 +5,26 @@
 //! the layout's name, the PDF's path, its `/data.json`, and the bytes of
 //! every PDF it binds in; for a drawing: its SVG, the fonts and how it is
 //! drawn); its entry holds the bytes, a count (a PDF's pages) and a hash of
-//! the bytes, so that a torn or corrupt entry is made again, never
-//! published. Entries are written whole (to a temporary name, then renamed)
-//! and those a build did not use are removed after it.
+//! both, so that a torn or corrupt entry is made again, never published.
+//! Entries are written whole (to a temporary name, then renamed) and those
+//! a build did not use are removed after it. Only regular files are read.
+//!
+//! What the cache trusts: the hash finds damage, not intent. Whoever can
+//! write the cache folder can write the site's content beside it, so an
+//! entry rewritten on purpose with its hash recomputed is published as the
+//! content would be; `--no-cache` builds without it.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 /// The first bytes of an entry: the format, and a version to change when
 /// it changes.
-const MAGIC: &[u8; 16] = b"hromada-cache-1\n";
+const MAGIC: &[u8; 16] = b"hromada-cache-2\n";
+/// The largest entry read: larger files in the folder are not ours.
+const MAX_ENTRY: u64 = 1 << 30;
 /// An entry's file name ends so.
 const EXT: &str = "entry";
 
@@ -97,8 +104,7 @@ impl Cache {
     pub fn get(&self, key: Key) -> Option<Entry> {
         let name = key.file_name();
         self.mark_used(&name);
-        let data = fs::read(self.dir.join(&name)).ok()?;
-        decode(data)
+        decode(read_regular(&self.dir.join(&name))?)
     }
 
     /// Keeps the entry under `key`, not read this time, from being removed.
@@ -109,7 +115,12 @@ impl Cache {
     /// Stores bytes (and their count) under `key`. A failure is remembered (the first one is
     /// what the build warns of) and later entries are not tried.
     pub fn put(&self, key: Key, bytes: &[u8], pages: usize) {
-        if self.failed.lock().map_or(true, |f| f.is_some()) {
+        if self
+            .failed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+        {
             return;
         }
         let name = key.file_name();
@@ -120,21 +131,30 @@ impl Cache {
             .and_then(|()| fs::rename(&temporary, &path));
         if let Err(e) = written {
             let _ = fs::remove_file(&temporary);
-            if let Ok(mut failed) = self.failed.lock() {
-                failed.get_or_insert(format!("cannot write {}: {e}", path.display()));
-            }
+            let mut failed = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
+            failed.get_or_insert(format!("cannot write {}: {e}", path.display()));
         }
     }
 
     /// Why storing failed, if it did.
     pub fn failure(&self) -> Option<String> {
-        self.failed.lock().ok().and_then(|f| f.clone())
+        self.failed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Removes every entry (and leftover temporary file) this build did not
     /// use; returns how many were removed.
     pub fn prune(&self) -> io::Result<usize> {
-        let used = self.used.lock().map(|u| u.clone()).unwrap_or_default();
+        // A set a panicking thread held is still whole (an insert is one
+        // step): it is read, never taken for empty, which would remove
+        // every entry.
+        let used = self
+            .used
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         let mut removed = 0;
         for entry in fs::read_dir(&self.dir)? {
             let entry = entry?;
@@ -149,18 +169,45 @@ impl Cache {
     }
 
     fn mark_used(&self, name: &str) {
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(name.to_string());
-        }
+        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        used.insert(name.to_string());
     }
 }
 
-/// An entry's bytes: the magic, the count, the bytes' hash, the bytes.
+/// The bytes of the regular file at `path`, if it is one of a size an entry
+/// can have. It is opened without waiting, so a FIFO or a device put in the
+/// folder is passed over, never read (which would hang the build).
+fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_ENTRY {
+        return None;
+    }
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut data).ok()?;
+    Some(data)
+}
+
+/// The hash an entry carries: of its count and its bytes.
+fn checksum(pages: &[u8; 8], bytes: &[u8]) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(pages).update(bytes);
+    hasher.finalize()
+}
+
+/// An entry's bytes: the magic, the count, the hash of both, the bytes.
 fn encode(bytes: &[u8], pages: usize) -> Vec<u8> {
+    let count = (pages as u64).to_le_bytes();
     let mut data = Vec::with_capacity(bytes.len() + 56);
     data.extend_from_slice(MAGIC);
-    data.extend_from_slice(&(pages as u64).to_le_bytes());
-    data.extend_from_slice(blake3::hash(bytes).as_bytes());
+    data.extend_from_slice(&count);
+    data.extend_from_slice(checksum(&count, bytes).as_bytes());
     data.extend_from_slice(bytes);
     data
 }
@@ -171,7 +218,7 @@ fn decode(mut data: Vec<u8>) -> Option<Entry> {
     let rest = data.strip_prefix(MAGIC)?;
     let (pages, rest) = rest.split_first_chunk::<8>()?;
     let (hash, bytes) = rest.split_first_chunk::<32>()?;
-    if blake3::hash(bytes) != blake3::Hash::from_bytes(*hash) {
+    if checksum(pages, bytes) != blake3::Hash::from_bytes(*hash) {
         return None;
     }
     let pages = usize::try_from(u64::from_le_bytes(*pages)).ok()?;
@@ -215,6 +262,50 @@ mod tests {
         assert!(cache.get(key("a")).is_none());
         fs::write(&path, b"").unwrap();
         assert!(cache.get(key("a")).is_none());
+        // The count is covered too: a page count set to a trillion is no
+        // entry (it would have the build allocate for every page).
+        let mut count = whole.clone();
+        count[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&1_000_000_000_000u64.to_le_bytes());
+        fs::write(&path, count).unwrap();
+        assert!(cache.get(key("a")).is_none());
+        fs::write(&path, whole).unwrap();
+        assert!(cache.get(key("a")).is_some());
+    }
+
+    #[test]
+    fn a_fifo_in_the_folder_is_passed_over_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        let path = dir.path().join(key("a").file_name());
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &path,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+            0,
+        )
+        .unwrap();
+        assert!(cache.get(key("a")).is_none());
+        // It is not ours to remove either.
+        cache.prune().unwrap();
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn a_poisoned_record_of_use_never_empties_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        cache.put(key("a"), b"a", 1);
+        let _ = std::thread::scope(|s| {
+            s.spawn(|| {
+                let _held = cache.used.lock().unwrap();
+                panic!("a worker fails while holding the lock");
+            })
+            .join()
+        });
+        assert!(cache.used.is_poisoned());
+        assert_eq!(cache.prune().unwrap(), 0);
+        assert!(cache.get(key("a")).is_some());
     }
 
     #[test]
