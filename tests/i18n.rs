@@ -395,6 +395,29 @@ fn machine_suggestions_are_fuzzy_and_a_broken_command_changes_nothing() {
         );
         assert_eq!(fs::read_to_string(&po).unwrap(), before, "{mode}");
     }
+    // Commands that leave a child running, print without end, or answer
+    // with control characters: stopped in time, nothing written.
+    for (command, says) in [
+        ("(sleep 1000 &); exit 0", "gave no answer for id"),
+        ("(sleep 1000 &); sleep 1000", "did not finish within 2 s"),
+        ("yes", "printed more than 64 MiB"),
+        (
+            r#"while read -r l; do id=${l#*\"id\":}; echo "{\"id\": ${id%%,*}, \"text\": \"a\u0007b\"}"; done"#,
+            "with a control character (U+0007)",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let out = hromada(site.path(), &["i18n", "update", "--machine", command]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(stderr.contains(says), "{command}: {stderr}");
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "{command}: {:?}",
+            started.elapsed()
+        );
+        assert_eq!(fs::read_to_string(&po).unwrap(), before, "{command}");
+    }
     let out = hromada(
         site.path(),
         &["i18n", "update", "--machine", &command("good")],

@@ -18,7 +18,9 @@ pub const GLOSSARY_NOTE: &str = "glossary: ";
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// The Ukrainian term, or its stem to match every form (`старост`
-    /// matches старосту and старостинському).
+    /// matches старосту and старостинському). Never empty, which would
+    /// match every text.
+    #[serde(deserialize_with = "not_blank")]
     pub term: String,
     pub translation: String,
     pub note: Option<String>,
@@ -29,6 +31,17 @@ pub struct Term {
 struct File {
     #[serde(default)]
     term: Vec<Term>,
+}
+
+/// A term that holds more than white space.
+fn not_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let term = String::deserialize(d)?;
+    match term.trim().is_empty() {
+        true => Err(serde::de::Error::custom(
+            "the term is empty: it would be found in every text",
+        )),
+        false => Ok(term),
+    }
 }
 
 /// The terms of a language, from its file if there is one.
@@ -123,5 +136,17 @@ mod tests {
         );
         assert_eq!(g.missed("Старости сіл", "Village headmen").len(), 1);
         assert!(g.missed("Дороги", "Roads").is_empty());
+    }
+
+    #[test]
+    fn an_empty_term_is_an_error_at_its_line() {
+        let site = tempfile::tempdir().unwrap();
+        let dir = site.path().join("content/i18n");
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = "[[term]]\nterm = \"староста\"\ntranslation = \"starosta\"\n\n[[term]]\nterm = \" \"\ntranslation = \"x\"\n";
+        std::fs::write(dir.join("glossary.en.toml"), text).unwrap();
+        let d = Glossary::load(site.path(), "en").unwrap_err();
+        assert_eq!((d.code, d.line), (Code::Glossary, 6), "{d}");
+        assert!(d.message.contains("the term is empty"), "{d}");
     }
 }

@@ -34,13 +34,22 @@ struct Answer {
     text: String,
 }
 
+/// The most a command may print: far more than any site's texts take.
+const MAX_OUTPUT: u64 = 64 << 20;
+
+/// The longest answer line.
+const MAX_LINE: usize = 1 << 20;
+
 /// Runs `command` (by `sh -c`) on `requests`; returns the translation of
-/// each, in their order, or what went wrong.
+/// each, in their order, or what went wrong. The command runs in a process
+/// group of its own, which is killed as a whole when it takes too long,
+/// prints too much, or leaves something running after it ends.
 pub fn translate(
     command: &str,
     requests: &[Request],
     timeout: Duration,
 ) -> Result<Vec<String>, String> {
+    use std::os::unix::process::CommandExt;
     let mut input = Vec::new();
     for r in requests {
         serde_json::to_writer(&mut input, r).map_err(|e| e.to_string())?;
@@ -51,26 +60,36 @@ pub fn translate(
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .process_group(0)
         .spawn()
         .map_err(|e| format!("cannot be started: {e}"))?;
+    let group = Group(child.id());
     // Written and read on threads, so that neither pipe can fill and stall.
     let mut stdin = child.stdin.take().expect("piped");
     let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let mut stdout = child.stdout.take().expect("piped");
+    let stdout = child.stdout.take().expect("piped");
     let reader = std::thread::spawn(move || {
-        let mut out = String::new();
-        stdout.read_to_string(&mut out).map(|_| out)
+        let mut out = Vec::new();
+        let read = stdout.take(MAX_OUTPUT + 1).read_to_end(&mut out);
+        if out.len() as u64 > MAX_OUTPUT {
+            // Whatever keeps printing is stopped, not waited for.
+            group.kill();
+        }
+        read.map(|_| out)
     });
-    let mut stderr = child.stderr.take().expect("piped");
+    let stderr = child.stderr.take().expect("piped");
     let errors = std::thread::spawn(move || {
-        let mut out = String::new();
-        let _ = stderr.read_to_string(&mut out);
-        out
+        let mut out = Vec::new();
+        let _ = stderr.take(MAX_LINE as u64).read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
     });
-    let status = match child.wait_timeout(timeout).map_err(|e| e.to_string())? {
+    let waited = child.wait_timeout(timeout).map_err(|e| e.to_string());
+    // The command is over (or out of time): what it left running is too,
+    // so that its pipes close and nothing outlives `i18n update`.
+    group.kill();
+    let status = match waited? {
         Some(status) => status,
         None => {
-            let _ = child.kill();
             let _ = child.wait();
             return Err(format!("did not finish within {} s", timeout.as_secs()));
         }
@@ -79,7 +98,14 @@ pub fn translate(
     let out = reader
         .join()
         .map_err(|_| "its output could not be read".to_string())?
-        .map_err(|e| format!("its output is not UTF-8 text: {e}"))?;
+        .map_err(|e| format!("its output could not be read: {e}"))?;
+    if out.len() as u64 > MAX_OUTPUT {
+        return Err(format!(
+            "printed more than {} MiB, far more than its answers can take",
+            MAX_OUTPUT >> 20
+        ));
+    }
+    let out = String::from_utf8(out).map_err(|e| format!("its output is not UTF-8 text: {e}"))?;
     let said = errors.join().unwrap_or_default();
     if !status.success() {
         let said = said.trim();
@@ -94,6 +120,13 @@ pub fn translate(
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
+        if line.len() > MAX_LINE {
+            return Err(format!(
+                "answered line {} with more than {} KiB",
+                n + 1,
+                MAX_LINE >> 10
+            ));
+        }
         let answer: Answer = serde_json::from_str(line).map_err(|e| {
             format!(
                 "answered line {} with something other than {{\"id\": …, \"text\": \"…\"}}: {e}",
@@ -107,6 +140,12 @@ pub fn translate(
         if answer.text.trim().is_empty() {
             return Err(format!("answered id {} with an empty text", answer.id));
         }
+        if let Some(c) = crate::yaml::control_character(&answer.text) {
+            return Err(format!(
+                "answered id {} with a control character (U+{:04X}), which a PO file cannot carry",
+                answer.id, c as u32
+            ));
+        }
         answers[slot] = Some(answer.text);
     }
     let missing: Vec<String> = requests
@@ -119,4 +158,89 @@ pub fn translate(
         return Err(format!("gave no answer for id {}", missing.join(", ")));
     }
     Ok(answers.into_iter().flatten().collect())
+}
+
+/// A command's process group, by its leader's id.
+#[derive(Clone, Copy)]
+struct Group(u32);
+
+impl Group {
+    /// Kills every process of the group; one already gone is no error.
+    fn kill(self) {
+        let pid = i32::try_from(self.0)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw);
+        if let Some(pid) = pid {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    fn ask(command: &str, timeout: u64) -> Result<Vec<String>, String> {
+        let request = Request {
+            id: 0,
+            text: "Дороги",
+            context: "access.roads",
+            source: "uk",
+            target: "en",
+        };
+        translate(command, &[request], Duration::from_secs(timeout))
+    }
+
+    #[test]
+    fn a_good_answer_is_taken() {
+        let answer = ask(r#"cat >/dev/null; echo '{"id": 0, "text": "Roads"}'"#, 10);
+        assert_eq!(answer, Ok(vec!["Roads".to_string()]));
+    }
+
+    #[test]
+    fn what_a_command_leaves_running_is_killed_with_it() {
+        let started = Instant::now();
+        let answer = ask("(sleep 1000 &); exit 0", 5);
+        assert_eq!(answer, Err("gave no answer for id 0".into()));
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+        let started = Instant::now();
+        let answer = ask("(sleep 1000 &); sleep 1000", 1);
+        assert_eq!(answer, Err("did not finish within 1 s".into()));
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn endless_output_is_cut_short() {
+        let started = Instant::now();
+        let answer = ask("yes", 60);
+        assert_eq!(
+            answer,
+            Err("printed more than 64 MiB, far more than its answers can take".into())
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{:?}",
+            started.elapsed()
+        );
+        let long = ask("head -c 2000000 /dev/zero | tr '\\0' a", 60);
+        assert_eq!(long, Err("answered line 1 with more than 1024 KiB".into()));
+    }
+
+    #[test]
+    fn a_control_character_in_an_answer_is_refused() {
+        for c in ["\\u0007", "\\u0000", "\\u001b", "\\u000b"] {
+            let command = format!(r#"echo '{{"id": 0, "text": "Ro{c}ads"}}'"#);
+            let answer = ask(&command, 10).unwrap_err();
+            assert!(answer.contains("a control character"), "{c}: {answer}");
+        }
+    }
 }

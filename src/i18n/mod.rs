@@ -25,6 +25,7 @@ pub use update::{Aids, Merged, fill_by_machine, merge};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::passport::SOURCE_LANG;
 use crate::source::{MAX_PO_BYTES, SourceFile, read_text_up_to};
+use crate::yaml;
 
 /// The translations of one language.
 #[derive(Debug)]
@@ -204,25 +205,86 @@ pub fn parse_po(text: &str, file: &Path) -> Result<POFile, Diagnostic> {
     // byte input reads nothing: hand it the text with a newline at the end,
     // which no file name has.
     let content = format!("{text}\n");
-    rspolib::pofile(content.as_str()).map_err(|e| syntax_error(file, &e))
+    let po = rspolib::pofile(content.as_str()).map_err(|e| syntax_error(file, text, &e))?;
+    // A control character passes the parser but no page, PDF or PO tool.
+    for entry in &po.entries {
+        let plural = entry.msgstr_plural.iter().map(String::as_str);
+        let found =
+            (entry.msgstr.as_deref().into_iter().chain(plural)).find_map(yaml::control_character);
+        if let Some(c) = found {
+            return Err(Diagnostic::error(
+                file,
+                (entry.linenum.max(1), 1),
+                Code::ControlCharacter,
+                format!(
+                    "the translation of \"{}\" holds a control character (U+{:04X})",
+                    entry.msgid.chars().take(60).collect::<String>(),
+                    c as u32
+                ),
+            )
+            .hint(yaml::CONTROL_HINT));
+        }
+    }
+    Ok(po)
 }
 
-fn syntax_error(file: &Path, e: &SyntaxError) -> Diagnostic {
-    let (line, message) = match e {
+fn syntax_error(file: &Path, text: &str, e: &SyntaxError) -> Diagnostic {
+    let (place, message) = match e {
         SyntaxError::UnescapedDoubleQuoteFound { line, .. } => (
-            *line,
+            (*line, 1),
             "a double quote inside a text must be written \\\"".to_string(),
         ),
-        SyntaxError::Custom { line, message, .. } => (*line, message.clone()),
-        other => (1, other.to_string()),
+        SyntaxError::Custom { line, message, .. } => ((*line, 1), message.clone()),
+        SyntaxError::Generic { line, .. } => (
+            (*line, 1),
+            "this line is no part of an entry (msgctxt, msgid, msgstr, a quoted text or a # comment)"
+                .to_string(),
+        ),
+        // The escapes are checked after the parse, without a place: find it.
+        other => match bad_escape(text) {
+            Some((place, found)) => (
+                place,
+                format!("`\\{found}` is no escape a PO text knows (\\n, \\t, \\\", \\\\ and a few others)"),
+            ),
+            None => ((1, 1), other.to_string()),
+        },
     };
     Diagnostic::error(
         file,
-        (line.max(1), 1),
+        (place.0.max(1), place.1),
         Code::PoSyntax,
         format!("PO syntax: {message}"),
     )
     .hint("open the file in a PO editor (Poedit, Lokalize) to find the broken entry")
+}
+
+/// The first escape in a quoted text of a PO file that the parser does
+/// not know: its line and column (counted in characters, from 1), and the
+/// character after the backslash (`None` at the end of a line).
+fn bad_escape(text: &str) -> Option<((usize, usize), String)> {
+    for (n, line) in text.lines().enumerate() {
+        // Comments hold no escapes, but an obsolete or previous entry does.
+        let code = line.trim_start();
+        if code.starts_with('#') && !code.starts_with("#~") && !code.starts_with("#|") {
+            continue;
+        }
+        let mut quoted = false;
+        let mut chars = line.chars().enumerate();
+        while let Some((col, c)) = chars.next() {
+            match c {
+                '"' => quoted = !quoted,
+                '\\' if quoted => match chars.next() {
+                    Some((_, 'n' | 't' | 'r' | 'b' | 'v' | 'f' | '"' | '\\')) => {}
+                    other => {
+                        let found = other.map(|(_, c)| c.to_string()).unwrap_or_default();
+                        return Some(((n + 1, col + 1), found));
+                    }
+                },
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -280,6 +342,27 @@ msgstr ""
     fn a_file_name_is_read_as_text_not_opened() {
         let parsed = Catalog::parse("en", Path::new("en.po"), "/etc/hostname");
         assert!(matches!(parsed, Err(d) if d.code == Code::PoSyntax));
+    }
+
+    #[test]
+    fn an_unknown_escape_is_found_where_it_stands() {
+        let broken = "msgid \"a\"\nmsgstr \"b\"\n\n# not \\q here\nmsgid \"Дорога\"\nmsgstr \"The road \\q\"\n";
+        let d = Catalog::parse("en", Path::new("en.po"), broken).unwrap_err();
+        assert_eq!((d.code, d.line, d.column), (Code::PoSyntax, 6, 18), "{d}");
+        assert!(d.message.contains("`\\q` is no escape"), "{d}");
+        let marker = "msgid \"a\"\nmsgstr \"b\"\n\n<<<<<<< HEAD\n";
+        let d = Catalog::parse("en", Path::new("en.po"), marker).unwrap_err();
+        assert_eq!((d.code, d.line), (Code::PoSyntax, 4), "{d}");
+    }
+
+    #[test]
+    fn a_control_character_in_a_translation_is_an_error_at_its_entry() {
+        for c in ['\u{7}', '\u{0}', '\u{1b}', '\u{b}'] {
+            let po = format!("{PO}\nmsgid \"Міст\"\nmsgstr \"Bri{c}dge\"\n");
+            let d = Catalog::parse("en", Path::new("en.po"), &po).unwrap_err();
+            assert_eq!((d.code, d.line), (Code::ControlCharacter, 23), "{d}");
+            assert!(d.message.contains("\"Міст\""), "{d}");
+        }
     }
 
     #[test]
