@@ -103,6 +103,13 @@ impl Theme {
             }
         }
         let mut tera = Tera::default();
+        // A theme's template may not read the environment: CI's secrets
+        // would be one `{{ get_env(name=…) }}` away from public pages.
+        tera.register_function("get_env", |_: &HashMap<String, tera::Value>| {
+            Err(tera::Error::msg(
+                "`get_env` is switched off: a theme cannot read the environment (CI's secrets would reach public pages)",
+            ))
+        });
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::html::escape);
         let mut templates = Vec::new();
@@ -176,6 +183,28 @@ impl Theme {
                 })
                 .map_or(PathBuf::from("templates"), |t| t.2.clone());
             diagnostics.push(template_error(&origin, &e));
+        } else {
+            let mut parsed: Vec<&tera::Template> = tera.templates.values().collect();
+            parsed.sort_by(|a, b| a.name.cmp(&b.name));
+            for found in crate::template_loops::find(parsed) {
+                let Some((_, text, origin)) = templates.iter().find(|t| t.0 == found.template)
+                else {
+                    continue;
+                };
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&found.needle))
+                    .map_or(1, |i| i + 1);
+                diagnostics.push(
+                    Diagnostic::error(
+                        origin,
+                        (line, 1),
+                        Code::Template,
+                        format!("the template calls itself without end: {}", found.path),
+                    )
+                    .hint("put the call that repeats inside an {% if %} that stops it, or take it out"),
+                );
+            }
         }
         let mut ui = BTreeMap::new();
         for lang in &config.languages {

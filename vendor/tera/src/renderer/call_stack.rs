@@ -39,6 +39,9 @@ impl<'a> UserContext<'a> {
     }
 }
 
+/// hromada patch: how deep macro calls and includes may nest.
+pub const MAX_NESTING: usize = 64;
+
 /// Contains the stack of frames
 #[derive(Debug)]
 pub struct CallStack<'a> {
@@ -68,12 +71,33 @@ impl<'a> CallStack<'a> {
         name: &'a str,
         context: FrameContext<'a>,
         tpl: &'a Template,
-    ) {
+    ) -> Result<()> {
+        self.check_depth(name)?;
         self.stack.push(StackFrame::new_macro(name, tpl, namespace, context));
+        Ok(())
     }
 
-    pub fn push_include_frame(&mut self, name: &'a str, tpl: &'a Template) {
+    pub fn push_include_frame(&mut self, name: &'a str, tpl: &'a Template) -> Result<()> {
+        self.check_depth(name)?;
         self.stack.push(StackFrame::new_include(name, tpl));
+        Ok(())
+    }
+
+    /// hromada patch: macro calls and includes nest at most
+    /// `MAX_NESTING` deep; deeper is an error, not a stack overflow.
+    fn check_depth(&self, name: &str) -> Result<()> {
+        let nested = self
+            .stack
+            .iter()
+            .filter(|f| matches!(f.kind, FrameType::Macro | FrameType::Include))
+            .count();
+        if nested >= MAX_NESTING {
+            return Err(Error::msg(format!(
+                "`{}` is called inside itself more than {} deep: a macro or include that calls itself without end",
+                name, MAX_NESTING
+            )));
+        }
+        Ok(())
     }
 
     /// Returns mutable reference to global `StackFrame`
