@@ -275,3 +275,41 @@ fn the_preview_makes_charts_files_and_share_cards_when_asked() {
     let (_, page) = server.get("/passports/lvivska/");
     assert!(page.contains("charts/idp-shares.png\" download>PNG</a>"));
 }
+
+#[test]
+fn an_endless_header_is_cut_off_and_other_methods_are_refused() {
+    let site = example_site();
+    let server = serve(site.path());
+    // A header line that never ends: the server stops reading it at once
+    // and closes the connection, long before 100 MB have gone.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nX-Long: ").unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    let sent = (0..100)
+        .take_while(|_| stream.write_all(&chunk).is_ok())
+        .count();
+    assert!(sent < 100, "all of the endless header was taken in");
+    let rss = fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    let kb: u64 = rss
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
+        .unwrap();
+    assert!(kb < 200 * 1024, "the server holds {kb} kB");
+    // Too many header lines: a 400.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let headers: String = (0..200).map(|i| format!("X-{i}: 1\r\n")).collect();
+    write!(stream, "GET / HTTP/1.0\r\n{headers}\r\n").unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert_eq!(response.get(9..12), Some("400"), "{response}");
+    // Anything but reading is refused, its body unread.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(stream, "POST / HTTP/1.0\r\nContent-Length: 5\r\n\r\nhello").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert_eq!(response.get(9..12), Some("405"), "{response}");
+    assert!(response.contains("\r\nAllow: GET, HEAD\r\n"), "{response}");
+    // And the preview still answers.
+    assert_eq!(server.get("/static/style.css").0, 200);
+}

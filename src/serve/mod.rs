@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, NoCache, new_debouncer_opt};
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::config::Config;
 use crate::render::NOT_FOUND;
@@ -272,6 +272,13 @@ fn is_source(path: &Path) -> bool {
 
 /// Answers one request.
 fn respond(state: &State, request: Request) {
+    // A preview only shows files: anything but reading them is refused
+    // (and a body sent with it is never read).
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let refused = file_response(b"405 Method Not Allowed\n".to_vec(), "405.txt", 405);
+        let _ = request.respond(with_header(refused, "Allow", "GET, HEAD"));
+        return;
+    }
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let response = match path {
