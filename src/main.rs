@@ -39,6 +39,8 @@ mod serve;
 mod site;
 mod snippet;
 mod source;
+mod spreadsheet;
+mod template_loops;
 mod theme;
 mod translit;
 mod yaml;

@@ -262,10 +262,13 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
 fn csv_text_cannot_run_as_a_spreadsheet_formula() {
     let site = example_site();
     let path = site.path().join("content/passports/lvivska.yaml");
-    let yaml = fs::read_to_string(&path).unwrap().replace(
-        "raion: Львівський",
-        "raion: '=HYPERLINK(\"https://evil.example\",\"Львівський\")'",
-    );
+    let yaml = fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "raion: Львівський",
+            "raion: '=HYPERLINK(\"https://evil.example\",\"Львівський\")'",
+        )
+        .replace("center: Львів", "center: '=HYPERLINK(1)'");
     fs::write(&path, yaml).unwrap();
     build(site.path());
     let csv = page(site.path(), "data/passports.csv");
@@ -273,6 +276,29 @@ fn csv_text_cannot_run_as_a_spreadsheet_formula() {
         csv.contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Львівський\"\")\""),
         "{csv}"
     );
+    assert!(page(site.path(), "charts/ranking.csv").contains("'=HYPERLINK(1),"));
+    // No cell of any CSV the site writes starts a formula, figures aside.
+    let mut csvs = 0;
+    for (path, bytes) in output_of(site.path()) {
+        if path.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        csvs += 1;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[..]);
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(
+                    !formula || cell.parse::<f64>().is_ok(),
+                    "{}: {cell}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(csvs > 30, "{csvs} CSV files");
 }
 
 /// `html` without the theme's own scripts: `table.js` and `compare.js`,
@@ -499,5 +525,268 @@ fn a_failure_inside_the_typesetter_is_a_diagnostic_not_a_crash() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.ends_with("nothing was published\n"), "{stderr}");
+    assert!(!site.path().join("output").exists());
+}
+
+#[test]
+fn a_theme_template_that_calls_itself_is_an_error_at_the_template() {
+    let site = example_site();
+    let cases = [
+        (
+            "404.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n{% include \"404.html\" %}\n{% endblock main %}\n",
+            "themes/default/templates/404.html:3:1: error: the template calls itself without end: `404.html` → `404.html` [T001]",
+        ),
+        (
+            "404.html",
+            "{% extends \"base.html\" %}\n{% macro m(n) %}{{ self::m(n=n) }}{% endmacro m %}\n{% block main %}{{ self::m(n=1) }}{% endblock main %}\n",
+            "themes/default/templates/404.html:2:1: error: the template calls itself without end: the macro `m` of `404.html` → the macro `m` of `404.html` [T001]",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        override_template(site.path(), name, text);
+        for command in ["check", "build"] {
+            let out = hromada(site.path(), &[command]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+            assert!(stderr.starts_with(expected), "{command}: {stderr}");
+        }
+        assert!(!site.path().join("output").exists());
+    }
+    // Recursion under a condition that never stops: the renderer's limit.
+    override_template(
+        site.path(),
+        "404.html",
+        "{% extends \"base.html\" %}\n{% macro m(n) %}{% if n > 0 %}{{ self::m(n=n + 1) }}{% endif %}{% endmacro m %}\n{% block main %}{{ self::m(n=1) }}{% endblock main %}\n",
+    );
+    let stderr = failed_build(site.path(), 1);
+    assert!(
+        stderr.contains("`m` is called inside itself more than 64 deep"),
+        "{stderr}"
+    );
+}
+
+/// Runs `hromada check` on `site`: its exit code and standard error.
+fn check(site: &std::path::Path) -> (Option<i32>, String) {
+    let out = hromada(site, &["check"]);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_page_may_not_take_a_place_the_site_publishes_at() {
+    let site = example_site();
+    let pages = site.path().join("content/pages");
+    for (name, place) in [
+        ("compare", "/compare/"),
+        ("charts", "/charts/"),
+        ("card", "/card.png"),
+        ("404", "/404.html"),
+        ("index", "/index.html"),
+        ("editions", "/editions/"),
+        ("forms", "/forms/"),
+    ] {
+        fs::write(
+            pages.join(format!("{name}.md")),
+            "---\ntitle: Наша\n---\n\nТекст.\n",
+        )
+        .unwrap();
+        let (code, stderr) = check(site.path());
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains(&format!("content/pages/{name}.md:1:1: error: a page cannot be called `{name}`: the site publishes {place} itself [F004]")), "{stderr}");
+        let stderr = failed_build(site.path(), 1);
+        assert!(
+            stderr.contains(&format!("content/pages/{name}.md:1:1: error")),
+            "{stderr}"
+        );
+        fs::remove_file(pages.join(format!("{name}.md"))).unwrap();
+    }
+}
+
+#[test]
+fn figures_too_large_to_add_up_and_negative_areas_are_refused() {
+    let site = example_site();
+    let path = site.path().join("content/passports/zrazkova-pryklad.yaml");
+    let yaml = fs::read_to_string(&path).unwrap();
+    let broken = yaml
+        .replace("  residents: 12480\n", "  residents: 1\n")
+        .replace("  female: 6590\n", "  female: 9223372036854775808\n")
+        .replace("  male: 5890\n", "  male: 9223372036854775809\n");
+    fs::write(&path, broken).unwrap();
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("`9223372036854775808` is too large a number: no count of a community is over 100 000 000 [S005]"), "{stderr}");
+    assert!(
+        stderr.contains("`9223372036854775809` is too large a number"),
+        "{stderr}"
+    );
+    // The checks across fields run once every value is read.
+    fs::write(&path, yaml.replace("area_km2: 412.7", "area_km2: -412.7")).unwrap();
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: `area_km2` cannot be negative (found -412.7) [S005]"),
+        "{stderr}"
+    );
+    // Money that is no number gets a hint about digits, not kopecks.
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("  revenue_uah: 186400000", "  revenue_uah: .nan");
+    fs::write(&path, text).unwrap();
+    let (_, stderr) = check(site.path());
+    assert!(
+        !stderr.contains(".na\n") && !stderr.contains("round it"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("expected an amount in hryvnias, found \".nan\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_key_with_a_newline_cannot_forge_a_diagnostic_line() {
+    let site = example_site();
+    let path = site.path().join("content/passports/zrazkova-pryklad.yaml");
+    let yaml = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        format!("{yaml}\"x\\ncontent/passports/lvivska.yaml:1:1: error: forged [S001]\": 1\n"),
+    )
+    .unwrap();
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        !stderr
+            .lines()
+            .any(|l| l.starts_with("content/passports/lvivska.yaml")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("x\\ncontent/passports/lvivska.yaml:1:1: error: forged"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn base_url_must_be_a_plain_address_with_a_host() {
+    let site = example_site();
+    let toml = site.path().join("site.toml");
+    let good = fs::read_to_string(&toml).unwrap();
+    let line = good
+        .lines()
+        .find(|l| l.starts_with("base_url"))
+        .unwrap()
+        .to_string();
+    for (url, says) in [
+        (
+            "https://example.org/p?q=1#frag",
+            "must end with its path: no `?` query and no `#` fragment",
+        ),
+        ("https:///nohost", "has no host"),
+        ("https://exa mple.org/", "is not an address"),
+    ] {
+        fs::write(&toml, good.replace(&line, &format!("base_url = \"{url}\""))).unwrap();
+        let (code, stderr) = check(site.path());
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("base_url `{url}` {says}")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_a_translation_are_an_error_at_its_entry() {
+    let site = example_site();
+    let po = site.path().join("content/i18n/en.po");
+    let text = fs::read_to_string(&po).unwrap();
+    let lines = text.lines().count();
+    fs::write(
+        &po,
+        format!("{text}\nmsgid \"Міст\"\nmsgstr \"Bri\u{7}dge\"\n"),
+    )
+    .unwrap();
+    let before = fs::read(&po).unwrap();
+    let (code, stderr) = check(site.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    let at = format!(
+        "content/i18n/en.po:{}:1: error: the translation of \"Міст\" holds a control character (U+0007) [S006]",
+        lines + 2
+    );
+    assert!(stderr.starts_with(&at), "{stderr}");
+    let out = hromada(site.path(), &["i18n", "update"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with(&at));
+    assert_eq!(fs::read(&po).unwrap(), before);
+}
+
+#[test]
+fn an_empty_glossary_term_is_an_error_at_its_line() {
+    let site = example_site();
+    fs::write(
+        site.path().join("content/i18n/glossary.en.toml"),
+        "[[term]]\nterm = \"староста\"\ntranslation = \"starosta\"\n\n[[term]]\nterm = \"\"\ntranslation = \"x\"\n",
+    )
+    .unwrap();
+    let po = site.path().join("content/i18n/en.po");
+    let before = fs::read(&po).unwrap();
+    let out = hromada(site.path(), &["i18n", "update"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("content/i18n/glossary.en.toml:6:8: error: the term is empty"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("[I005]"), "{stderr}");
+    assert_eq!(fs::read(&po).unwrap(), before);
+}
+
+#[test]
+fn the_rebuild_record_trusts_size_and_time_and_no_cache_trusts_nothing() {
+    // README says what the record trusts: a file changed in place with
+    // its size and time put back is taken as unchanged; `--no-cache`
+    // writes every file anew.
+    let site = example_site();
+    build(site.path());
+    let file = site.path().join("output/data/passports.csv");
+    let good = fs::read(&file).unwrap();
+    let modified = fs::metadata(&file).unwrap().modified().unwrap();
+    let mut forged = good.clone();
+    forged[0] = b'X';
+    fs::write(&file, &forged).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    build(site.path());
+    assert_eq!(fs::read(&file).unwrap(), forged, "trusted, as README says");
+    let out = hromada(site.path(), &["build", "--quiet", "--no-cache"]);
+    assert!(out.status.success());
+    assert_eq!(fs::read(&file).unwrap(), good);
+}
+
+#[test]
+fn a_theme_cannot_print_the_environment() {
+    let site = example_site();
+    override_template(
+        site.path(),
+        "404.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ get_env(name=\"HROMADA_SECRET\") }}{% endblock main %}\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_hromada"))
+        .current_dir(site.path())
+        .args(["build", "--no-pdf"])
+        .env("HROMADA_SECRET", "hunter2")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("`get_env` is switched off"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
     assert!(!site.path().join("output").exists());
 }
