@@ -141,6 +141,14 @@ fn passport_and_oblast_pages_link_their_pdf_with_size_and_pages() {
     let expected = format!("{kb}\u{a0}КБ, {pages}\u{a0}{pages_word}");
     assert!(html.contains(&expected), "{expected} not on the page");
     assert!(page(site.path(), "en/oblasts/zakarpatska/index.html").contains("zakarpatska.en.pdf"));
+    // The oblast book's summary breaks no word: the community's name and
+    // its type stand whole on the row (the type column was "мі-ська").
+    let set = out.join("oblasts/khmelnytska/khmelnytska.uk.pdf");
+    let summary = page_text(&set, 1);
+    assert!(
+        summary.contains("Хмельницька міська територіальна громада міська 293 223"),
+        "{summary}"
+    );
 }
 
 /// The text of one page of a PDF, as `text` reads it.
