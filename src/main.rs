@@ -153,8 +153,17 @@ enum Format {
     Json,
 }
 
+/// The stack of every rayon worker, which renders pages: as large as the
+/// main thread's, so that a theme's template nested to Tera's limit
+/// renders the same on either (the default 2 MiB did not always hold it).
+const WORKER_STACK: usize = 8 << 20;
+
 fn main() -> ExitCode {
     print::quiet_typesetting_panics();
+    // Fails only if a pool exists already: then that one is used.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build {

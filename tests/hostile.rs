@@ -561,7 +561,7 @@ fn a_theme_template_that_calls_itself_is_an_error_at_the_template() {
     );
     let stderr = failed_build(site.path(), 1);
     assert!(
-        stderr.contains("`m` is called inside itself more than 64 deep"),
+        stderr.contains("`m` is called inside itself more than 32 deep"),
         "{stderr}"
     );
 }

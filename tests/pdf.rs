@@ -252,6 +252,21 @@ fn an_oblast_set_prints_each_passport_on_its_own_numbered_pages() {
 }
 
 #[test]
+fn a_slot_for_a_pdf_that_is_not_there_is_a_layout_error() {
+    let site = example_site();
+    override_template(
+        site.path(),
+        "oblast.typ",
+        "Set.\n#pagebreak()\n#metadata((file: \"/bound/99.pdf\", page: 1)) <hromada-bound>\n",
+    );
+    let stderr = failed_build(site.path(), 1);
+    assert!(
+        stderr.contains("templates/oblast.typ:1:1: error: print layout: a slot names `/bound/99.pdf`, which is not one of the PDFs to bind [T003]"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn no_pdf_skips_the_pdfs_and_their_links() {
     let site = example_site();
     let out = hromada(site.path(), &["build", "--no-pdf"]);

@@ -4,7 +4,8 @@
 //! Labels stand beside the bars where they fit a third of the width, else
 //! on a line of their own above them, so that no label is cut on a phone;
 //! a long ranking keeps them beside, cut with an ellipsis (its data table
-//! has the full names).
+//! has the full names); charts meant to be compared keep them above, so
+//! that every one has the same plot width.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -28,6 +29,9 @@ pub enum LabelPlace {
     Fit,
     /// Beside the bars, cut to fit (a long ranking).
     Beside,
+    /// Above the bars, always: charts shown side by side keep one plot
+    /// width, so one scale draws one length.
+    Above,
 }
 
 /// A bar chart, with every text already in the page's language.
@@ -64,7 +68,11 @@ pub fn draw_bars(chart: &Bars, style: &ChartStyle) -> String {
         .map(|g| font.text_width(&g.label))
         .max()
         .unwrap_or(0);
-    let beside = chart.labels == LabelPlace::Beside || widest <= width / 3;
+    let beside = match chart.labels {
+        LabelPlace::Beside => true,
+        LabelPlace::Fit => widest <= width / 3,
+        LabelPlace::Above => false,
+    };
     let value_w = chart
         .groups
         .iter()

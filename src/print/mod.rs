@@ -4,6 +4,7 @@
 //! layouts and fonts come from the theme, each document's data is handed to
 //! its layout as a virtual `/data.json`.
 
+mod bind;
 mod world;
 
 use std::cell::Cell;
@@ -34,6 +35,32 @@ pub struct Job {
     /// The content file the document prints (a passport), where a failure
     /// to make it is reported; `None` for a document of many (a set).
     pub source: Option<PathBuf>,
+    /// The documents a set prints page by page, by the path its layout's
+    /// `<hromada-bound>` slots name them: each is typeset again with the
+    /// set's page numbers (see [`Book`]) and its pages bound into the slots.
+    pub parts: Vec<(String, Job)>,
+}
+
+impl Job {
+    /// This document as a part of a set: the same layout and data.
+    pub fn part(&self) -> Job {
+        Job {
+            path: self.path.clone(),
+            layout: self.layout,
+            data: self.data.clone(),
+            source: self.source.clone(),
+            parts: Vec::new(),
+        }
+    }
+}
+
+/// Where a part's pages stand in its set, as a layout reads it from
+/// `/book.json` (`none` for a document printed on its own): its first
+/// page's number and the set's number of pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Book {
+    pub first: usize,
+    pub total: usize,
 }
 
 /// A finished PDF.
@@ -66,9 +93,9 @@ pub struct Printer {
     cache: Option<Arc<Cache>>,
     /// How many documents came from the cache.
     cached: AtomicUsize,
-    /// Time spent laying out and writing PDFs, summed over the workers, in
-    /// microseconds.
-    spent: [AtomicU64; 2],
+    /// Time spent laying out, writing PDFs and binding, summed over the
+    /// workers, in microseconds.
+    spent: [AtomicU64; 3],
     /// Which characters of the Basic Multilingual Plane some font has, a
     /// bit each.
     printable: Vec<u64>,
@@ -79,6 +106,7 @@ pub struct Printer {
 pub struct Spent {
     pub layout: f64,
     pub writing: f64,
+    pub binding: f64,
 }
 
 /// Typst's memoisation cache grows with every document unless evicted.
@@ -189,6 +217,7 @@ impl Printer {
         Spent {
             layout: seconds(0),
             writing: seconds(1),
+            binding: seconds(2),
         }
     }
 
@@ -207,22 +236,28 @@ impl Printer {
     }
 
     /// A document's cache key: the printer's fingerprint, the job's layout,
-    /// path and data.
-    fn key(&self, job: &Job) -> cache::Key {
+    /// path and data, its place in a set, and its parts'.
+    fn key(&self, job: &Job, book: Option<Book>) -> cache::Key {
         let mut key = self.fingerprint.clone();
         key.add(job.layout.as_bytes())
             .add(job.path.as_bytes())
-            .add(&job.data);
+            .add(&job.data)
+            .add(&book_json(book));
+        for (name, part) in &job.parts {
+            key.add(name.as_bytes())
+                .add(part.layout.as_bytes())
+                .add(&part.data);
+        }
         key.key()
     }
 
     /// A document from the cache if its inputs are unchanged, else typeset
-    /// (and stored).
-    fn print_cached(&self, job: &Job) -> Result<Printed, Diagnostic> {
+    /// (and stored); `book` places it in a set.
+    fn print_cached(&self, job: &Job, book: Option<Book>) -> Result<Printed, Diagnostic> {
         let Some(cache) = self.cache.as_ref() else {
-            return self.print_guarded(job);
+            return self.print_guarded(job, book);
         };
-        let key = self.key(job);
+        let key = self.key(job, book);
         if let Some(entry) = cache.get(key) {
             self.cached.fetch_add(1, Ordering::Relaxed);
             return Ok(Printed {
@@ -231,7 +266,7 @@ impl Printer {
                 pages: entry.pages,
             });
         }
-        let printed = self.print_guarded(job)?;
+        let printed = self.print_guarded(job, book)?;
         cache.put(key, &printed.bytes, printed.pages);
         Ok(printed)
     }
@@ -241,9 +276,10 @@ impl Printer {
         self.fonts.first().map_or("", |f| f.info().family.as_str())
     }
 
-    /// Typesets one document; a broken layout is reported at its line.
-    fn print(&self, job: &Job) -> Result<Printed, Diagnostic> {
-        let world = PrintWorld::new(self, job)?;
+    /// Typesets one document (a set, with its parts bound in); a broken
+    /// layout is reported at its line.
+    fn print(&self, job: &Job, book: Option<Book>) -> Result<Printed, Diagnostic> {
+        let world = PrintWorld::new(self, job, book_json(book))?;
         let warned = self.timed(0, || typst::compile::<PagedDocument>(&world));
         let document = warned
             .output
@@ -251,12 +287,19 @@ impl Printer {
         let options = PdfOptions {
             // A stable id from the file's path: no random bytes in the PDF.
             ident: Smart::Custom(job.path.clone()),
-            standards: standards().map_err(|m| world.error(&m))?,
+            standards: standards(job).map_err(|m| world.error(&m))?,
             ..PdfOptions::default()
         };
-        let bytes = self
+        let mut bytes = self
             .timed(1, || typst_pdf::pdf(&document, &options))
             .map_err(|errors| world.diagnostic(&errors[..]))?;
+        let slots = bind::slots(&document).map_err(|m| world.error(&m))?;
+        if !slots.is_empty() {
+            let parts = self.print_parts(job, &slots, document.pages().len())?;
+            bytes = self
+                .timed(2, || bind::bind(&bytes, &slots, &parts))
+                .map_err(|m| world.error(&m))?;
+        }
         Ok(Printed {
             path: job.path.clone(),
             bytes,
@@ -264,11 +307,48 @@ impl Printer {
         })
     }
 
+    /// A set's parts, each typeset with its place in the set (the page of
+    /// its first slot, and the set's pages), by the path its slots name.
+    fn print_parts(
+        &self,
+        job: &Job,
+        slots: &[bind::Slot],
+        total: usize,
+    ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+        let mut parts = Vec::new();
+        for (name, part) in &job.parts {
+            let mine: Vec<&bind::Slot> = slots.iter().filter(|s| s.file == *name).collect();
+            let Some(first) = mine.iter().map(|s| s.page).min() else {
+                continue;
+            };
+            let printed = self.print_cached(part, Some(Book { first, total }))?;
+            // As after every document: a set's parts are documents too.
+            comemo::evict(EVICT_AGE);
+            if printed.pages != mine.len() {
+                return Err(Diagnostic::error(
+                    &self.layouts.origin(job.layout),
+                    (1, 1),
+                    Code::PrintLayout,
+                    format!(
+                        "{} has {} pages when numbered for {}, where the set leaves {}",
+                        part.path,
+                        printed.pages,
+                        job.path,
+                        mine.len()
+                    ),
+                )
+                .hint("a layout should not change a passport's length by where it stands in a set: build again with --no-cache, and report it if it stays"));
+            }
+            parts.push((name.clone(), printed.bytes));
+        }
+        Ok(parts)
+    }
+
     /// Typesets one document; a failure inside Typst or the PDF writer (a
     /// panic, which no input should cause) is a diagnostic at the
     /// document's source, naming the layout, not the end of the build.
-    fn print_guarded(&self, job: &Job) -> Result<Printed, Diagnostic> {
-        let failure = match guarded(|| self.print(job)) {
+    fn print_guarded(&self, job: &Job, book: Option<Book>) -> Result<Printed, Diagnostic> {
+        let failure = match guarded(|| self.print(job, book)) {
             Ok(result) => return result,
             Err(failure) => failure,
         };
@@ -280,7 +360,7 @@ impl Printer {
         );
         let (file, texts) = match &job.source {
             Some(source) => (source.clone(), "this passport"),
-            None => (layout, "the passports it binds"),
+            None => (layout, "the passports it prints"),
         };
         Err(Diagnostic::error(&file, (1, 1), Code::PrintFailed, what).hint(format!(
             "look for an unusual text in {texts} (a very long word, a rare character); if there is none, report it to hromada's maintainers with the file"
@@ -303,7 +383,7 @@ impl Printer {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let result = each(self.print_cached(job));
+                let result = each(self.print_cached(job, None));
                 // A slot another worker's panic poisoned is still a slot:
                 // no PDF is lost to it.
                 results.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(result);
@@ -344,12 +424,22 @@ impl Printer {
     }
 }
 
-/// The standard every document is checked against as it is written:
+/// What `/book.json` holds for a document: its place in a set, or `null`.
+fn book_json(book: Option<Book>) -> Vec<u8> {
+    serde_json::to_vec(&book).unwrap_or_else(|_| b"null".to_vec())
+}
+
+/// The standards a document is checked against as it is written:
 /// PDF/UA-1 (accessible: tagged, titled, in a language, every image
-/// described). A set Typst refuses is an error, never a PDF quietly written
-/// to no standard.
-fn standards() -> Result<typst_pdf::PdfStandards, String> {
-    typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
+/// described), unless it binds other PDFs in, whose copied pages carry no
+/// tags. A set Typst refuses is an error, never a PDF quietly written to
+/// no standard.
+fn standards(job: &Job) -> Result<typst_pdf::PdfStandards, String> {
+    let list: &[typst_pdf::PdfStandard] = match job.parts.is_empty() {
+        true => &[typst_pdf::PdfStandard::Ua_1],
+        false => &[],
+    };
+    typst_pdf::PdfStandards::new(list)
         .map_err(|e| format!("the PDF standards are refused: {}", e.message()))
 }
 

@@ -1,6 +1,7 @@
 //! The Typst `World` of one document: the theme's layouts as sources, the
-//! document's data as `/data.json`, the printer's fonts, and no clock (the
-//! PDF must not depend on the day it was made).
+//! document's data as `/data.json` and its place in a set as `/book.json`,
+//! the printer's fonts, and no clock (the PDF must not depend on the day
+//! it was made).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,6 +18,9 @@ use crate::diagnostic::Diagnostic;
 
 /// The path of every document's data.
 const DATA: &str = "/data.json";
+
+/// The path of a document's place in a set (`Book`), `null` if none.
+const BOOK: &str = "/book.json";
 
 /// A file id for a path inside the virtual project. Ids are interned for
 /// the whole process (at most 65,535), so every document reuses the same
@@ -69,10 +73,17 @@ pub struct PrintWorld<'a> {
     main: FileId,
     data_id: FileId,
     data: Bytes,
+    book_id: FileId,
+    /// The document's place in a set (`/book.json`), `null` if none.
+    book: Bytes,
 }
 
 impl<'a> PrintWorld<'a> {
-    pub fn new(printer: &'a Printer, job: &'a Job) -> Result<PrintWorld<'a>, Diagnostic> {
+    pub fn new(
+        printer: &'a Printer,
+        job: &'a Job,
+        book: Vec<u8>,
+    ) -> Result<PrintWorld<'a>, Diagnostic> {
         let missing = || {
             layout_error(
                 &PathBuf::from(format!("templates/{}", job.layout)),
@@ -92,6 +103,8 @@ impl<'a> PrintWorld<'a> {
             main,
             data_id: file_id(DATA).ok_or_else(missing)?,
             data: Bytes::new(job.data.clone()),
+            book_id: file_id(BOOK).ok_or_else(missing)?,
+            book: Bytes::new(book),
         })
     }
 
@@ -146,6 +159,9 @@ impl World for PrintWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             return Ok(self.data.clone());
+        }
+        if id == self.book_id {
+            return Ok(self.book.clone());
         }
         if let Some((source, _)) = self.printer.layouts.get(id) {
             return Ok(Bytes::from_string(source.clone()));

@@ -318,13 +318,15 @@ pub fn idp_shares(
     let max = (entries.iter().map(|(_, s)| s.percent()))
         .chain(figures.largest_idp_share.map(Share::percent))
         .fold(0.0, f64::max);
-    let bars = lang.bars(
+    let mut bars = lang.bars(
         "chart-idp-shares",
         "idp_shares",
         description,
         groups,
         lang.percent_ticks(max),
     );
+    // Above their bars whatever the oblast's name: one plot width for all.
+    bars.labels = LabelPlace::Above;
     Some(lang.chart(&bars, None, None))
 }
 

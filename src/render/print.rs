@@ -59,12 +59,20 @@ struct FactsheetBody<'a> {
     factsheet: FactsheetView,
 }
 
-/// An oblast's set: its summary, then each of its passports as the
-/// passport's own PDF prints it.
+/// An oblast's set: its summary, then room for each of its passports.
 #[derive(Serialize)]
-struct OblastBody<'a> {
+struct OblastBody {
     oblast: OblastView,
-    passports: Vec<PassportBody<'a>>,
+    passports: Vec<Bound>,
+}
+
+/// A passport printed into its oblast's set: the file the set's layout
+/// leaves its pages for, and how many.
+#[derive(Serialize)]
+struct Bound {
+    name: String,
+    file: String,
+    pages: usize,
 }
 
 /// A PDF as its web page links it.
@@ -105,25 +113,23 @@ fn for_print(charts: &mut [ChartView], family: &str) {
 }
 
 impl Site<'_> {
-    /// Every PDF in every language: each passport's full PDF and its
-    /// factsheet, then each oblast's set, which prints its passports from
-    /// the same views; `family` is the font the layouts print in.
-    pub fn print_jobs(&self, family: &str) -> Result<(Vec<Job>, Noticed), Diagnostic> {
+    /// The PDFs of every passport in every language: the full passport
+    /// and its factsheet; `family` is the font the layouts print in.
+    pub fn passport_jobs(&self, family: &str) -> Result<(Vec<Job>, Noticed), Diagnostic> {
         let each: Vec<(&Language, usize)> = self
             .languages
             .iter()
             .flat_map(|language| (0..self.entries.len()).map(move |i| (language, i)))
             .collect();
-        // Views made in parallel, in a fixed order (collect keeps it):
-        // language by language, each in the entries' order.
-        let made: Vec<(PassportView, PageLink, [Job; 2], Noticed)> = each
+        // Views made in parallel, in a fixed order (collect keeps it).
+        let made: Vec<([Job; 2], Noticed)> = each
             .into_par_iter()
             .map(|(language, i)| {
                 let lang = Lang::new(language);
                 let e = &self.entries[i];
                 let route = urls::passport(&lang.code, &e.id);
-                let passport = self.print_passport(&lang, i, family);
-                let link = PageLink::new(self.urls.absolute(&route)).map_err(|why| {
+                let passport = &self.print_passport(&lang, i, family);
+                let link = &PageLink::new(self.urls.absolute(&route)).map_err(|why| {
                     Diagnostic::error(&e.file, (1, 1), crate::diagnostic::Code::QrPayload, why)
                         .hint("a shorter base_url in site.toml, or a shorter file name, gives a shorter address")
                 })?;
@@ -133,53 +139,85 @@ impl Site<'_> {
                     layout,
                     data,
                     source: Some(e.file.clone()),
+                    parts: Vec::new(),
                 };
                 let full = self.urls.pdf(&route, &e.id).1;
                 let short = self.urls.pdf(&route, &factsheet_stem(&e.id)).1;
-                let jobs = {
-                    let (passport, link) = (&passport, &link);
-                    [
-                        job(
-                            "passport.typ",
-                            &e.id,
-                            self.print_data(&lang, family, &full, PassportBody { passport, link })?,
-                        ),
-                        job(
-                            "factsheet.typ",
-                            &factsheet_stem(&e.id),
-                            self.print_data(&lang, family, &short, FactsheetBody { passport, link, factsheet })?,
-                        ),
-                    ]
-                };
-                Ok((passport, link, jobs, lang.noticed()))
+                let jobs = [
+                    job(
+                        "passport.typ",
+                        &e.id,
+                        self.print_data(&lang, family, &full, PassportBody { passport, link })?,
+                    ),
+                    job(
+                        "factsheet.typ",
+                        &factsheet_stem(&e.id),
+                        self.print_data(&lang, family, &short, FactsheetBody { passport, link, factsheet })?,
+                    ),
+                ];
+                Ok((jobs, lang.noticed()))
             })
             .collect::<Result<_, Diagnostic>>()?;
         let mut noticed = Noticed::default();
+        let jobs = made
+            .into_iter()
+            .flat_map(|(jobs, n)| {
+                noticed.merge(n);
+                jobs
+            })
+            .collect();
+        Ok((jobs, noticed))
+    }
+
+    /// Each oblast's set in every language: a cover and the oblast's
+    /// summary, then each of its passports as its own PDF prints it (the
+    /// passport's job among `passports`, typeset again with the set's page
+    /// numbers), with as many pages as `printed` says that PDF has.
+    pub fn oblast_jobs(
+        &self,
+        family: &str,
+        passports: &[Job],
+        printed: &[PdfFile],
+    ) -> Result<(Vec<Job>, Noticed), Diagnostic> {
+        let pages: BTreeMap<&str, usize> =
+            printed.iter().map(|p| (p.path.as_str(), p.pages)).collect();
+        let by_path: BTreeMap<&str, &Job> =
+            passports.iter().map(|j| (j.path.as_str(), j)).collect();
         let mut jobs = Vec::new();
-        let mut views = Vec::with_capacity(made.len());
-        for (passport, link, two, n) in made {
-            noticed.merge(n);
-            jobs.extend(two);
-            views.push((passport, link));
-        }
-        for (l, language) in self.languages.iter().enumerate() {
+        let mut noticed = Noticed::default();
+        for language in &self.languages {
             let page_lang = Lang::new(language);
             let lang = &page_lang;
-            let views = &views[l * self.entries.len()..(l + 1) * self.entries.len()];
             for o in self.figures.oblasts.keys() {
                 let mut oblast = self.oblast_view(lang, *o);
                 for_print(&mut oblast.charts, family);
-                let passports = (self.entries.iter().zip(views))
-                    .filter(|(e, _)| e.passport.oblast == *o)
-                    .map(|(_, (passport, link))| PassportBody { passport, link })
-                    .collect();
+                let mut bound = Vec::new();
+                let mut parts = Vec::new();
+                let members = self.entries.iter().filter(|e| e.passport.oblast == *o);
+                for e in members {
+                    let path = self.urls.pdf(&urls::passport(&lang.code, &e.id), &e.id).1;
+                    let (Some(pages), Some(job)) =
+                        (pages.get(path.as_str()), by_path.get(path.as_str()))
+                    else {
+                        continue;
+                    };
+                    let file = format!("/bound/{}.pdf", bound.len() + 1);
+                    parts.push((file.clone(), job.part()));
+                    bound.push(Bound {
+                        name: lang.community_name(&e.passport).text,
+                        file,
+                        pages: *pages,
+                    });
+                }
                 let route = urls::oblast(&lang.code, &o.id());
                 let path = self.urls.pdf(&route, &o.id()).1;
+                let passports = bound;
                 jobs.push(Job {
                     data: self.print_data(lang, family, &path, OblastBody { oblast, passports })?,
                     path,
                     layout: "oblast.typ",
                     source: None,
+                    parts,
                 });
             }
             noticed.merge(page_lang.noticed());

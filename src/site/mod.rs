@@ -427,11 +427,15 @@ fn print(
         cache,
     );
     let mut printed = Vec::new();
-    let (mut jobs, noticed) = site
-        .print_jobs(printer.family())
+    // Passports first: the oblast sets print them again with their pages.
+    let (mut passports, noticed) = site
+        .passport_jobs(printer.family())
         .map_err(|d| Failure::Content(vec![d]))?;
     outcome.noticed.merge(noticed);
-    let stage = options.progress.stage("PDFs", jobs.len());
+    let stage = options.progress.stage(
+        "PDFs",
+        passports.len() + site.figures.oblasts.len() * config.languages.len(),
+    );
     // Each PDF is written as soon as it is made.
     let write = |result: Result<print::Printed, Diagnostic>| -> Result<_, Failure> {
         stage.inc();
@@ -447,20 +451,30 @@ fn print(
         }))
     };
     // Characters no font has are printed as `?`, with a warning.
-    outcome
-        .diagnostics
-        .extend(printer.make_printable(&mut jobs));
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    for result in printer.print_all(&jobs, threads, &write) {
-        match result? {
-            Ok(pdf) => printed.push(pdf),
-            Err(d) => outcome.diagnostics.push(d),
+    let typeset = |jobs: &mut [print::Job],
+                   printed: &mut Vec<print::PdfFile>,
+                   diagnostics: &mut Vec<Diagnostic>| {
+        diagnostics.extend(printer.make_printable(jobs));
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        for result in printer.print_all(jobs, threads, &write) {
+            match result? {
+                Ok(pdf) => printed.push(pdf),
+                Err(d) => diagnostics.push(d),
+            }
         }
-    }
+        Ok::<(), Failure>(())
+    };
+    typeset(&mut passports, &mut printed, &mut outcome.diagnostics)?;
+    let (mut sets, noticed) = site
+        .oblast_jobs(printer.family(), &passports, &printed)
+        .map_err(|d| Failure::Content(vec![d]))?;
+    drop(passports);
+    typeset(&mut sets, &mut printed, &mut outcome.diagnostics)?;
+    outcome.noticed.merge(noticed);
     let spent = printer.spent();
     let mut note = format!(
-        "CPU: layout {:.1} s, PDF writing {:.1} s",
-        spent.layout, spent.writing
+        "CPU: layout {:.1} s, PDF writing {:.1} s, binding {:.1} s",
+        spent.layout, spent.writing, spent.binding
     );
     if printer.cached() > 0 {
         note = format!("{} from the cache; {note}", printer.cached());

@@ -10,7 +10,7 @@ const { server, origin } = await serveSite(root, base);
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: +width, height: 800 }, deviceScaleFactor: 1 });
 for (const p of pages) {
-  await page.goto(origin + base + p, { waitUntil: "load" });
+  await page.goto(origin + base + p, { waitUntil: process.env.IDLE ? "networkidle" : "load" });
   const info = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth, h: document.documentElement.scrollHeight }));
   const name = p.replace(/\//g, "_") || "home";
   await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });

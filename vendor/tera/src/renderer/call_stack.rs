@@ -40,7 +40,7 @@ impl<'a> UserContext<'a> {
 }
 
 /// hromada patch: how deep macro calls and includes may nest.
-pub const MAX_NESTING: usize = 64;
+pub const MAX_NESTING: usize = 32;
 
 /// Contains the stack of frames
 #[derive(Debug)]
