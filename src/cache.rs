@@ -37,6 +37,25 @@ impl Key {
         format!("{}.{EXT}", self.0.to_hex())
     }
 
+    /// The key of something kept beside this key's entry, named `what`
+    /// (an oblast set's list of the parts it bound).
+    pub fn beside(self, what: &str) -> Key {
+        KeyMaker::default()
+            .add(self.0.as_bytes())
+            .add(what.as_bytes())
+            .key()
+    }
+
+    /// The key as bytes, to keep in an entry.
+    pub fn to_bytes(self) -> [u8; 32] {
+        *self.0.as_bytes()
+    }
+
+    /// A key kept as bytes.
+    pub fn from_bytes(bytes: [u8; 32]) -> Key {
+        Key(blake3::Hash::from_bytes(bytes))
+    }
+
     /// The fingerprint of the `index`th file made from what this key
     /// stands for.
     pub fn part(self, index: usize) -> blake3::Hash {

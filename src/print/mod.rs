@@ -68,6 +68,8 @@ pub struct Printed {
     pub path: String,
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// For a set, the cache keys of the parts it bound.
+    parts: Vec<cache::Key>,
 }
 
 /// A PDF written into the output folder: what its page's link says of it.
@@ -258,16 +260,30 @@ impl Printer {
             return self.print_guarded(job, book);
         };
         let key = self.key(job, book);
+        // A set keeps beside its entry the keys of the parts it bound, so
+        // that a set taken from the cache keeps them too: its next change
+        // typesets again only the parts that changed.
+        let parts = key.beside("parts");
         if let Some(entry) = cache.get(key) {
             self.cached.fetch_add(1, Ordering::Relaxed);
+            if let Some(list) = (!job.parts.is_empty()).then(|| cache.get(parts)).flatten() {
+                for bytes in list.bytes.chunks_exact(32) {
+                    cache.keep(cache::Key::from_bytes(bytes.try_into().unwrap_or([0; 32])));
+                }
+            }
             return Ok(Printed {
                 path: job.path.clone(),
                 bytes: entry.bytes,
                 pages: entry.pages,
+                parts: Vec::new(),
             });
         }
         let printed = self.print_guarded(job, book)?;
         cache.put(key, &printed.bytes, printed.pages);
+        if !printed.parts.is_empty() {
+            let list: Vec<u8> = printed.parts.iter().flat_map(|k| k.to_bytes()).collect();
+            cache.put(parts, &list, printed.parts.len());
+        }
         Ok(printed)
     }
 
@@ -294,34 +310,45 @@ impl Printer {
             .timed(1, || typst_pdf::pdf(&document, &options))
             .map_err(|errors| world.diagnostic(&errors[..]))?;
         let slots = bind::slots(&document).map_err(|m| world.error(&m))?;
+        let mut keys = Vec::new();
         if !slots.is_empty() {
             let parts = self.print_parts(job, &slots, document.pages().len())?;
+            let files: Vec<(String, Vec<u8>)> = parts
+                .into_iter()
+                .map(|(name, bytes, key)| {
+                    keys.push(key);
+                    (name, bytes)
+                })
+                .collect();
             bytes = self
-                .timed(2, || bind::bind(&bytes, &slots, &parts))
+                .timed(2, || bind::bind(&bytes, &slots, &files))
                 .map_err(|m| world.error(&m))?;
         }
         Ok(Printed {
             path: job.path.clone(),
             bytes,
             pages: document.pages().len(),
+            parts: keys,
         })
     }
 
     /// A set's parts, each typeset with its place in the set (the page of
-    /// its first slot, and the set's pages), by the path its slots name.
+    /// its first slot, and the set's pages): by the path its slots name,
+    /// with its bytes and its cache key.
     fn print_parts(
         &self,
         job: &Job,
         slots: &[bind::Slot],
         total: usize,
-    ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    ) -> Result<Vec<(String, Vec<u8>, cache::Key)>, Diagnostic> {
         let mut parts = Vec::new();
         for (name, part) in &job.parts {
             let mine: Vec<&bind::Slot> = slots.iter().filter(|s| s.file == *name).collect();
             let Some(first) = mine.iter().map(|s| s.page).min() else {
                 continue;
             };
-            let printed = self.print_cached(part, Some(Book { first, total }))?;
+            let book = Some(Book { first, total });
+            let printed = self.print_cached(part, book)?;
             // As after every document: a set's parts are documents too.
             comemo::evict(EVICT_AGE);
             if printed.pages != mine.len() {
@@ -339,7 +366,7 @@ impl Printer {
                 )
                 .hint("a layout should not change a passport's length by where it stands in a set: build again with --no-cache, and report it if it stays"));
             }
-            parts.push((name.clone(), printed.bytes));
+            parts.push((name.clone(), printed.bytes, self.key(part, book)));
         }
         Ok(parts)
     }
