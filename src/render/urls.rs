@@ -58,7 +58,7 @@ impl Urls {
 
     /// The file a route is written to, relative to the output folder.
     pub fn file(&self, route: &Route) -> String {
-        format!("{}{}index.html", self.lang_prefix(&route.lang), route.path)
+        format!("{}{}{INDEX}", self.lang_prefix(&route.lang), route.path)
     }
 
     /// A route's print layout, `<stem>.<lang>.pdf` in the route's folder:
@@ -75,7 +75,7 @@ impl Urls {
 
     /// The feed of reports in `lang`: its link and its file.
     pub fn feed(&self, lang: &str) -> (String, String) {
-        let file = format!("{}atom.xml", self.lang_prefix(lang));
+        let file = format!("{}{FEED}", self.lang_prefix(lang));
         (self.absolute_shared(&file), file)
     }
 
@@ -177,7 +177,13 @@ impl Section {
 /// The files at the top of the site (besides each page's `index.html`):
 /// a foundation's page named after one of their stems would stand beside
 /// it and be mistaken for it.
-const TOP_FILES: [&str; 6] = [NOT_FOUND, SITEMAP, ROBOTS, "atom.xml", CARD, "index.html"];
+const TOP_FILES: [&str; 6] = [NOT_FOUND, SITEMAP, ROBOTS, FEED, CARD, INDEX];
+
+/// A page's file in its folder.
+const INDEX: &str = "index.html";
+
+/// The feed of reports, at a language's root.
+const FEED: &str = "atom.xml";
 
 /// Where the site itself publishes at `name`, if it does: a foundation's
 /// page (`content/pages/<name>.md`) may not take that place. `languages`
@@ -224,7 +230,7 @@ pub fn page_of_extra(path: &str) -> Option<String> {
         Some((dir, _)) => dir,
         None => path.strip_suffix(CARD)?,
     };
-    Some(format!("{dir}index.html"))
+    Some(format!("{dir}{INDEX}"))
 }
 
 fn in_section(lang: &str, section: Section, rest: &str) -> Route {
