@@ -227,12 +227,15 @@ impl Diagnostics {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Sorted by file, position, severity and code: the order they print in.
+    /// Sorted by file, position, severity and code: the order they print
+    /// in, each once (a broken template fails every page it renders the
+    /// same way).
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, a.code, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
         });
+        self.0.dedup();
         self.0
     }
 }
@@ -291,6 +294,14 @@ mod tests {
             d.to_string(),
             "content/passports/a.yaml:3:14: error: unknown key `x` [S001]\n  hint: did you mean `y`?"
         );
+    }
+
+    #[test]
+    fn the_same_problem_twice_prints_once() {
+        let d = |line| Diagnostic::error(Path::new("t.html"), (line, 1), Code::Template, "broken");
+        let mut all = Diagnostics::default();
+        all.extend([d(2), d(1), d(2), d(2)]);
+        assert_eq!(all.sorted(), [d(1), d(2)]);
     }
 
     #[test]
