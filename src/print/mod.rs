@@ -256,10 +256,19 @@ impl Printer {
     /// A document from the cache if its inputs are unchanged, else typeset
     /// (and stored); `book` places it in a set.
     fn print_cached(&self, job: &Job, book: Option<Book>) -> Result<Printed, Diagnostic> {
+        self.print_keyed(job, book, self.key(job, book))
+    }
+
+    /// [`Printer::print_cached`] with the document's key already made.
+    fn print_keyed(
+        &self,
+        job: &Job,
+        book: Option<Book>,
+        key: cache::Key,
+    ) -> Result<Printed, Diagnostic> {
         let Some(cache) = self.cache.as_ref() else {
             return self.print_guarded(job, book);
         };
-        let key = self.key(job, book);
         // A set keeps beside its entry the keys of the parts it bound, so
         // that a set taken from the cache keeps them too: its next change
         // typesets again only the parts that changed.
@@ -348,7 +357,8 @@ impl Printer {
                 continue;
             };
             let book = Some(Book { first, total });
-            let printed = self.print_cached(part, book)?;
+            let key = self.key(part, book);
+            let printed = self.print_keyed(part, book, key)?;
             // As after every document: a set's parts are documents too.
             comemo::evict(EVICT_AGE);
             if printed.pages != mine.len() {
@@ -366,7 +376,7 @@ impl Printer {
                 )
                 .hint("a layout should not change a passport's length by where it stands in a set: build again with --no-cache, and report it if it stays"));
             }
-            parts.push((name.clone(), printed.bytes, self.key(part, book)));
+            parts.push((name.clone(), printed.bytes, key));
         }
         Ok(parts)
     }

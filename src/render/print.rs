@@ -211,9 +211,12 @@ impl Site<'_> {
                 }
                 let route = urls::oblast(&lang.code, &o.id());
                 let path = self.urls.pdf(&route, &o.id()).1;
-                let passports = bound;
+                let body = OblastBody {
+                    oblast,
+                    passports: bound,
+                };
                 jobs.push(Job {
-                    data: self.print_data(lang, family, &path, OblastBody { oblast, passports })?,
+                    data: self.print_data(lang, family, &path, body)?,
                     path,
                     layout: "oblast.typ",
                     source: None,
