@@ -287,7 +287,7 @@ fn the_data_package_describes_the_files_and_validates() {
         residents["translations"]["en"]["description"],
         "Permanent residents"
     );
-    let tool = root().join("target/frictionless/bin/frictionless");
+    let tool = root().join("target/python/bin/frictionless");
     let out = std::process::Command::new(&tool)
         .args(["validate", "--json", "datapackage.json"])
         .current_dir(&data)
