@@ -92,6 +92,10 @@ codes! {
     QrPayload = "D002": "a factsheet's QR code cannot hold its page's address",
     GeoFile = "G001": "a boundary file or one of its features cannot be read",
     GeoUnmatched = "G002": "boundary features whose codes no passport has (warning)",
+    FormFile = "X001": "a file is not a passport form this version can read",
+    FormSheet = "X002": "a form's sheet, row or column is missing or changed",
+    FormId = "X003": "a form names no valid id for its community",
+    PassportExists = "X004": "an imported form would replace a passport without --replace",
     Methodology = "M001": "the threat methodology file is broken",
     MethodologyRule = "M002": "a rule of the threat methodology is wrong",
 }
@@ -118,10 +122,14 @@ pub struct Diagnostic {
     pub code: Code,
     /// The field path as written in the file, e.g. `population.age[1]`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<Box<str>>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
+    /// The spreadsheet cell, e.g. `Населення!C7`, for a problem in a form;
+    /// printed in place of the line and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -141,6 +149,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            cell: None,
         }
     }
 
@@ -154,13 +163,19 @@ impl Diagnostic {
 
     /// Adds a hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
+        self
+    }
+
+    /// Places it at a spreadsheet cell.
+    pub fn cell(mut self, cell: impl Into<String>) -> Diagnostic {
+        self.cell = Some(cell.into().into_boxed_str());
         self
     }
 
     /// Names the field.
     pub fn field(mut self, field: impl Into<String>) -> Diagnostic {
-        self.field = Some(field.into());
+        self.field = Some(field.into().into_boxed_str());
         self
     }
 }
@@ -171,12 +186,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let place = match &self.cell {
+            Some(cell) => cell.to_string(),
+            None => format!("{}:{}", self.line, self.column),
+        };
         write!(
             f,
-            "{}:{}:{}: {severity}: {} [{}]",
+            "{}:{}: {severity}: {} [{}]",
             one_line(&self.file.display().to_string()),
-            self.line,
-            self.column,
+            one_line(&place),
             one_line(&self.message),
             self.code,
         )?;
@@ -232,8 +250,12 @@ impl Diagnostics {
     /// same way).
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
+            (
+                &a.file, &a.cell, a.line, a.column, a.severity, a.code, &a.message,
+            )
+                .cmp(&(
+                    &b.file, &b.cell, b.line, b.column, b.severity, b.code, &b.message,
+                ))
         });
         self.0.dedup();
         self.0

@@ -23,6 +23,7 @@ mod data;
 mod design;
 mod diagnostic;
 mod figures;
+mod form;
 mod geo;
 mod html;
 mod i18n;
@@ -117,6 +118,35 @@ enum Command {
     /// Makes a new site with an example passport, a report and an English
     /// PO file, ready to build.
     New { dir: PathBuf },
+    /// Passport forms to fill in (XLSX, for Excel, LibreOffice or Google
+    /// Sheets): a blank one, or one per community filled with its passport.
+    Form {
+        /// The site folder (default .), then the communities whose
+        /// passports fill their forms (one file each); no id: a blank form.
+        #[arg(value_name = "[SITE] ID")]
+        args: Vec<String>,
+        /// A form for every community.
+        #[arg(long)]
+        all: bool,
+        /// Where to write: a folder (default forms/), or a .xlsx file for
+        /// one form.
+        #[arg(long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Reads filled forms (.xlsx, .ods) into content/passports/<id>.yaml,
+    /// checked as `check` does; nothing is written while a form has an
+    /// error.
+    Import {
+        /// The site folder (default .), then the filled forms.
+        #[arg(value_name = "[SITE] FILE", required = true)]
+        args: Vec<String>,
+        /// Replaces passports that exist, listing what changes.
+        #[arg(long)]
+        replace: bool,
+        /// Lists what would be written and changed, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Translations: `update` writes content/i18n/<lang>.po from the
     /// passports' texts; `status` reports what is translated.
     I18n {
@@ -237,6 +267,65 @@ fn main() -> ExitCode {
             }
             Err(failure) => report(&dir, failure, Format::Text),
         },
+        Command::Form { args, all, output } => {
+            let (site, ids) = site_first(args);
+            match form::forms(&site, &ids, all, output.as_deref()) {
+                Ok(files) => {
+                    files.iter().for_each(|f| say!("{}", f.display()));
+                    say!(
+                        "{} {} written",
+                        files.len(),
+                        if files.len() == 1 { "form" } else { "forms" }
+                    );
+                    0
+                }
+                Err(failure) => report(&site, failure, Format::Text),
+            }
+        }
+        Command::Import {
+            args,
+            replace,
+            dry_run,
+        } => {
+            let (site, files) = site_first(args);
+            let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
+            match form::import(&site, &files, replace, dry_run) {
+                Ok((imported, warnings)) => {
+                    print_diagnostics(&site, &warnings, Format::Text);
+                    for i in &imported {
+                        let what = match &i.changes {
+                            None => "new".to_string(),
+                            Some(c) if c.is_empty() => "unchanged".to_string(),
+                            Some(c) => format!("{} changes", c.len()),
+                        };
+                        let needs = match (&i.changes, replace) {
+                            (Some(c), false) if !c.is_empty() => "; replacing it needs --replace",
+                            _ => "",
+                        };
+                        say!(
+                            "{} → {} ({what}{needs})",
+                            i.form.display(),
+                            i.target.display()
+                        );
+                        for (path, old, new) in i.changes.iter().flatten() {
+                            let shown = |v: &str| {
+                                if v.is_empty() {
+                                    "—".to_string()
+                                } else {
+                                    v.to_string()
+                                }
+                            };
+                            say!("  {path}: {} → {}", shown(old), shown(new));
+                        }
+                    }
+                    if dry_run {
+                        say!("dry run: nothing was written");
+                    }
+                    0
+                }
+                Err(failure) => report_with(&site, failure, Format::Text, "nothing was written"),
+            }
+        }
         Command::I18n {
             action: I18nAction::Update,
             site,
@@ -302,7 +391,22 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
+/// A command's optional site folder and the names after it: the first
+/// name is the site when it is a folder (a site's or not: `check` then
+/// says what it lacks), else the site is `.`.
+fn site_first(mut args: Vec<String>) -> (PathBuf, Vec<String>) {
+    match args.first().is_some_and(|a| Path::new(a).is_dir()) {
+        true => (PathBuf::from(args.remove(0)), args),
+        false => (PathBuf::from("."), args),
+    }
+}
+
 fn report(site: &Path, failure: Failure, format: Format) -> i32 {
+    report_with(site, failure, format, "nothing was published")
+}
+
+/// Prints a failure; after content errors, says what became of the output.
+fn report_with(site: &Path, failure: Failure, format: Format, outcome: &str) -> i32 {
     match &failure {
         Failure::Content(diagnostics) => {
             print_diagnostics(site, diagnostics, format);
@@ -312,7 +416,7 @@ fn report(site: &Path, failure: Failure, format: Format) -> i32 {
                     .filter(|d| d.severity == Severity::Error)
                     .count();
                 eprintln!(
-                    "{errors} {}; nothing was published",
+                    "{errors} {}; {outcome}",
                     if errors == 1 { "error" } else { "errors" }
                 );
             }

@@ -36,7 +36,7 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// The commented blank passport for working groups.
-const TEMPLATE: &str = include_str!("../starter/passport-template.yaml");
+pub const TEMPLATE: &str = include_str!("../starter/passport-template.yaml");
 
 /// Makes a new site in `dir`, which must be empty or not exist; returns the
 /// files written.

@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 /// renders them (without its header line, which the contract line
 /// replaces), or `None` when the place is a whole file or can't be read.
 pub fn render(site: &Path, d: &Diagnostic) -> Option<String> {
-    if d.code.as_str().starts_with('F') || (d.line, d.column) == (1, 1) {
+    if d.code.as_str().starts_with('F') || (d.line, d.column) == (1, 1) || d.cell.is_some() {
         return None;
     }
     let source = std::fs::read_to_string(site.join(&d.file)).ok()?;

@@ -88,7 +88,7 @@ fn keyword_hint(mut p: Problem, tree: &yaml::Node) -> Problem {
 /// A reader's problem as a diagnostic of `file`.
 pub fn from_problem(file: &Path, p: Problem) -> Diagnostic {
     let mut d = Diagnostic::error(file, (p.pos.line, p.pos.col), p.code, p.message);
-    d.hint = p.hint;
+    d.hint = p.hint.map(String::into_boxed_str);
     if !p.path.is_empty() {
         d = d.field(p.path);
     }

@@ -17,6 +17,9 @@ macro_rules! keywords {
         pub enum $name { $(#[serde(rename = $text)] $variant,)* }
 
         impl $name {
+            /// Every keyword, in the format's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
             /// The keyword as written in a passport.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text,)* }

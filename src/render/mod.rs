@@ -26,8 +26,8 @@ pub use downloads::Extras;
 pub use print::logo_path;
 use table::Table;
 pub use urls::{
-    DESIGN_CSS, NOT_FOUND, Route, Urls, data_file, page_of_extra, passport as passport_route,
-    static_file, taken,
+    DESIGN_CSS, NOT_FOUND, Route, Urls, data_file, form_file, page_of_extra,
+    passport as passport_route, static_file, taken,
 };
 
 use std::collections::BTreeMap;
@@ -784,6 +784,10 @@ impl<'a> Site<'a> {
         .map(|name| (name, self.urls.shared(&urls::data_file(name))))
         .collect();
         c.insert("open_data", &open_data);
+        c.insert(
+            "passport_form",
+            &self.urls.shared(&urls::form_file(crate::form::BLANK)),
+        );
         c.insert("feed", &self.urls.feed(&lang.code).0);
         c
     }

@@ -105,6 +105,12 @@ pub fn data_file(name: &str) -> String {
     format!("{}/{name}", Section::Data.dir())
 }
 
+/// A file of `forms/`: the passport form to fill in (the same file for
+/// every language).
+pub fn form_file(name: &str) -> String {
+    format!("{}/{name}", Section::Forms.dir())
+}
+
 /// A page's share card, in the page's folder.
 pub const CARD: &str = "card.png";
 

@@ -222,6 +222,15 @@ pub fn other_files<E>(
             data::passport_json(entries, figures, i),
         )
     }));
+    // The blank passport form, for working groups to fill in.
+    files.push(
+        crate::form::blank(&content.theme)
+            .map(|bytes| Rendered::new(render::form_file(crate::form::BLANK), bytes))
+            .map_err(|e| {
+                Diagnostic::error(Path::new(crate::form::BLANK), (1, 1), Code::Template, e)
+                    .hint("the form's labels are the theme's UI strings in Ukrainian")
+            }),
+    );
     for (name, bytes) in &content.theme.statics {
         files.push(Ok(Rendered::new(render::static_file(name), bytes.clone())));
     }

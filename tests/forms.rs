@@ -1,0 +1,380 @@
+//! Passport forms: `hromada form` writes them, real spreadsheet clients
+//! (LibreOffice, openpyxl) open, edit and save them, and `hromada import`
+//! reads them back into passports, refusing bad ones at their cells.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{example_site, hromada, root};
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    stdout(&out)
+}
+
+/// Edits a form through openpyxl (tests/forms/edit.py says how).
+fn edit(form: &Path, to: &Path, ops: &[&str]) {
+    let python = root().join("target/python/bin/python");
+    let out = Command::new(&python)
+        .arg(root().join("tests/forms/edit.py"))
+        .args([form, to])
+        .args(ops)
+        .output()
+        .unwrap_or_else(|e| panic!("{} (scripts/test installs it): {e}", python.display()));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// Saves a form through LibreOffice as `format` (xlsx or ods) into `dir`.
+fn libreoffice(form: &Path, format: &str, dir: &Path) -> PathBuf {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", format, "--outdir"])
+        .arg(dir)
+        .arg(form)
+        .output()
+        .expect("soffice (LibreOffice) is needed: scripts/test installs it");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let saved = dir.join(form.file_stem().unwrap()).with_extension(format);
+    assert!(
+        saved.exists(),
+        "LibreOffice saved nothing: {}",
+        stderr(&out)
+    );
+    saved
+}
+
+/// Every passport file of a site, with its text.
+fn passports(site: &Path) -> Vec<(PathBuf, String)> {
+    let mut all: Vec<_> = fs::read_dir(site.join("content/passports"))
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let text = fs::read_to_string(&path).unwrap();
+            (path, text)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// Every community's open-data record of a site built without PDFs.
+fn records(site: &Path) -> Vec<(String, String)> {
+    ok(hromada(
+        site,
+        &["build", "--quiet", "--no-pdf", "--no-downloads"],
+    ));
+    let dir = site.join("output/data/passports");
+    let mut all: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn every_example_passport_comes_back_from_its_form_as_it_was() {
+    let site = example_site();
+    let before = records(site.path());
+    let printed = ok(hromada(site.path(), &["form", "--all"]));
+    assert!(printed.contains("4 forms written"), "{printed}");
+    let forms: Vec<String> = fs::read_dir(site.path().join("forms"))
+        .unwrap()
+        .map(|e| format!("forms/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    assert_eq!(forms.len(), 4);
+    // The passports are deleted: the forms alone bring them back.
+    for (path, _) in passports(site.path()) {
+        fs::remove_file(path).unwrap();
+    }
+    let mut args = vec!["import"];
+    args.extend(forms.iter().map(String::as_str));
+    let printed = ok(hromada(site.path(), &args));
+    assert_eq!(printed.matches("(new)").count(), 4, "{printed}");
+    assert_eq!(records(site.path()), before);
+    // Imported again over themselves: nothing changes.
+    args.push("--replace");
+    let printed = ok(hromada(site.path(), &args));
+    assert_eq!(printed.matches("(unchanged)").count(), 4, "{printed}");
+}
+
+#[test]
+fn libreoffice_saves_a_form_as_xlsx_and_ods_and_an_edit_comes_through() {
+    let site = example_site();
+    let dir = site.path();
+    ok(hromada(dir, &["form", "zrazkova-pryklad"]));
+    let form = dir.join("forms/zrazkova-pryklad.xlsx");
+    let (xlsx_dir, ods_dir) = (dir.join("lo-xlsx"), dir.join("lo-ods"));
+    let xlsx = libreoffice(&form, "xlsx", &xlsx_dir);
+    let ods = libreoffice(&form, "ods", &ods_dir);
+    for saved in [&xlsx, &ods] {
+        let printed = ok(hromada(
+            dir,
+            &["import", saved.to_str().unwrap(), "--dry-run"],
+        ));
+        assert!(
+            printed.contains("content/passports/zrazkova-pryklad.yaml (unchanged)"),
+            "{}: {printed}",
+            saved.display()
+        );
+    }
+    let edited = dir.join("zrazkova-pryklad.xlsx");
+    edit(&xlsx, &edited, &["set:social_groups.pensioners=3700"]);
+    let printed = ok(hromada(
+        dir,
+        &["import", "zrazkova-pryklad.xlsx", "--dry-run"],
+    ));
+    assert!(
+        printed.contains("(1 changes; replacing it needs --replace)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("  social_groups.pensioners: 3650 → 3700"),
+        "{printed}"
+    );
+    let yaml = dir.join("content/passports/zrazkova-pryklad.yaml");
+    assert!(
+        fs::read_to_string(&yaml)
+            .unwrap()
+            .contains("pensioners: 3650")
+    );
+    ok(hromada(
+        dir,
+        &["import", "zrazkova-pryklad.xlsx", "--replace"],
+    ));
+    let text = fs::read_to_string(&yaml).unwrap();
+    assert!(text.contains("  pensioners: 3700\n"), "{text}");
+    ok(hromada(dir, &["check"]));
+}
+
+/// A blank form filled in with the required fields only, as `nova.xlsx`.
+fn new_community(dir: &Path) -> PathBuf {
+    ok(hromada(dir, &["form", "--output", "blank.xlsx"]));
+    let form = dir.join("nova.xlsx");
+    edit(
+        &dir.join("blank.xlsx"),
+        &form,
+        &[
+            "set:name=Нова сільська територіальна громада",
+            "set:type=сільська",
+            "set:oblast=Київська",
+            "set:as_of=30.06.2024",
+            "set:population.residents=5 000",
+            "set:population.idps=412",
+        ],
+    );
+    form
+}
+
+#[test]
+fn a_blank_form_filled_in_becomes_a_new_passport() {
+    let site = example_site();
+    let dir = site.path();
+    new_community(dir);
+    let printed = ok(hromada(dir, &["import", "nova.xlsx"]));
+    assert!(
+        printed.contains("nova.xlsx → content/passports/nova.yaml (new)"),
+        "{printed}"
+    );
+    let text = fs::read_to_string(dir.join("content/passports/nova.yaml")).unwrap();
+    assert_eq!(
+        text,
+        "name: Нова сільська територіальна громада\ntype: village\noblast: Київська\nas_of: 2024-06-30\npopulation:\n  residents: 5000\n  idps: 412\n"
+    );
+    ok(hromada(dir, &["check"]));
+    // Sheets renamed and rows moved read the same: rows go by their keys.
+    edit(
+        &dir.join("nova.xlsx"),
+        &dir.join("nova-moved.xlsx"),
+        &[
+            "rename-sheet:Населення=Люди",
+            "move:population.idps",
+            "cell:Люди!B1=Люди",
+        ],
+    );
+    fs::rename(dir.join("nova-moved.xlsx"), dir.join("nova.xlsx")).unwrap();
+    let printed = ok(hromada(dir, &["import", "nova.xlsx", "--replace"]));
+    assert!(printed.contains("(unchanged)"), "{printed}");
+}
+
+#[test]
+fn the_site_publishes_the_blank_form_and_links_it() {
+    let site = example_site();
+    let dir = site.path();
+    ok(hromada(dir, &["form", "--output", "blank.xlsx"]));
+    ok(hromada(
+        dir,
+        &["build", "--quiet", "--no-pdf", "--no-downloads"],
+    ));
+    let published = fs::read(dir.join("output/forms/passport-form.xlsx")).unwrap();
+    assert_eq!(
+        published,
+        fs::read(dir.join("blank.xlsx")).unwrap(),
+        "one form, byte for byte"
+    );
+    let about = common::page(dir, "about/index.html");
+    assert!(
+        about.contains(r#"href="../forms/passport-form.xlsx""#),
+        "{about}"
+    );
+    let home = common::page(dir, "en/index.html");
+    assert!(
+        home.contains(r#"forms/passport-form.xlsx">The community passport form"#),
+        "{home}"
+    );
+}
+
+/// Imports `form` into the example site and expects exit 1 with each of
+/// `expected` on stderr, and no passport written.
+fn refused(dir: &Path, form: &Path, expected: &[&str]) {
+    let before = passports(dir);
+    let out = hromada(dir, &["import", form.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{}: {err}", form.display());
+    for e in expected {
+        assert!(
+            err.contains(e),
+            "{}: expected {e:?} in\n{err}",
+            form.display()
+        );
+    }
+    assert!(err.contains("; nothing was written"), "{err}");
+    assert_eq!(passports(dir), before, "{}", form.display());
+}
+
+#[test]
+fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
+    let site = example_site();
+    let dir = site.path();
+    let good = new_community(dir);
+    let bad = |name: &str, ops: &[&str]| {
+        let to = dir.join(format!("{name}.xlsx"));
+        edit(&good, &to, ops);
+        to
+    };
+    refused(
+        dir,
+        &bad("type", &["set:type=містечко"]),
+        &[
+            "Загальні відомості!C5: error: `містечко` is not one of the values this field allows [S003]",
+            "hint: choose from the cell's drop-down list: міська, селищна, сільська",
+        ],
+    );
+    refused(
+        dir,
+        &bad("text", &["set:population.residents=багато"]),
+        &["Населення!C4: error: ", "багато", "[S002]"],
+    );
+    refused(
+        dir,
+        &bad("empty", &["set:name="]),
+        &["Загальні відомості!C4: error: missing required field `name` [S004]"],
+    );
+    refused(
+        dir,
+        &bad(
+            "sums",
+            &["set:population.female=10", "set:population.male=20"],
+        ),
+        &["Населення!C6: error: ", "[C003]"],
+    );
+    refused(
+        dir,
+        &bad("deleted", &["delete-sheet:Населення"]),
+        &[
+            "error: the form lacks the rows of `population`, `population.age`, `population.idp_age`: a sheet or its rows were deleted [X002]",
+        ],
+    );
+    refused(
+        dir,
+        &bad("version", &["version:2"]),
+        &["error: this is a form of version 2; this hromada reads forms of version 1 [X001]"],
+    );
+    let text = dir.join("text.xlsx");
+    fs::write(&text, "name: not a spreadsheet\n").unwrap();
+    refused(
+        dir,
+        &text,
+        &[
+            "text.xlsx:1:1: error: this is not a spreadsheet that can be read",
+            "[X001]",
+        ],
+    );
+    let bytes = fs::read(&good).unwrap();
+    let torn = dir.join("torn.xlsx");
+    fs::write(&torn, &bytes[..bytes.len() / 2]).unwrap();
+    refused(
+        dir,
+        &torn,
+        &[
+            "torn.xlsx:1:1: error: this is not a spreadsheet that can be read",
+            "[X001]",
+        ],
+    );
+    let locked = dir.join("locked.xlsx");
+    let crypt = Command::new(root().join("target/python/bin/msoffcrypto-tool"))
+        .args(["-e", "-p", "secret"])
+        .args([&good, &locked])
+        .output()
+        .expect("msoffcrypto-tool: scripts/test installs it");
+    assert!(crypt.status.success(), "{}", stderr(&crypt));
+    refused(
+        dir,
+        &locked,
+        &[
+            "locked.xlsx:1:1: error: this is not a spreadsheet that can be read",
+            "hint: save it as .xlsx or .ods, without a password",
+        ],
+    );
+    let huge = dir.join("huge.xlsx");
+    let file = fs::File::create(&huge).unwrap();
+    file.set_len(50 << 20).unwrap();
+    refused(
+        dir,
+        &huge,
+        &["huge.xlsx:1:1: error: the workbook is 50 MB", "[F003]"],
+    );
+}
+
+#[test]
+fn an_existing_passport_is_replaced_only_when_asked() {
+    let site = example_site();
+    let dir = site.path();
+    ok(hromada(dir, &["form", "lvivska", "--output", "lviv.xlsx"]));
+    let form = dir.join("lvivska.xlsx");
+    edit(&dir.join("lviv.xlsx"), &form, &["set:id=lvivska"]);
+    refused(
+        dir,
+        &form,
+        &[
+            "lvivska.xlsx:Як заповнювати!C9: error: content/passports/lvivska.yaml exists already [X004]",
+        ],
+    );
+    // Two forms for one community.
+    let out = hromada(dir, &["import", "lvivska.xlsx", "lviv.xlsx", "--replace"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("are both for `lvivska` [X003]"),
+        "{}",
+        stderr(&out)
+    );
+}
