@@ -126,6 +126,19 @@ fn libreoffice_saves_a_form_as_xlsx_and_ods_and_an_edit_comes_through() {
     let (xlsx_dir, ods_dir) = (dir.join("lo-xlsx"), dir.join("lo-ods"));
     let xlsx = libreoffice(&form, "xlsx", &xlsx_dir);
     let ods = libreoffice(&form, "ods", &ods_dir);
+    // Drop-downs and protection survive LibreOffice.
+    let python = root().join("target/python/bin/python");
+    let check = Command::new(&python)
+        .args(["-c", "import openpyxl, sys; ws = openpyxl.load_workbook(sys.argv[1])['Загальні відомості']; print(ws.protection.sheet, sorted(d.formula1 for d in ws.data_validations.dataValidation if d.type == 'list'))"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&check).trim(),
+        r#"True ['"так,ні"', 'hromada!$A$3:$A$5', 'hromada!$C$3:$C$29']"#,
+        "{}",
+        stderr(&check)
+    );
     for saved in [&xlsx, &ods] {
         let printed = ok(hromada(
             dir,
@@ -137,8 +150,15 @@ fn libreoffice_saves_a_form_as_xlsx_and_ods_and_an_edit_comes_through() {
             saved.display()
         );
     }
+    // A formula, as LibreOffice saves it with its value.
     let edited = dir.join("zrazkova-pryklad.xlsx");
-    edit(&xlsx, &edited, &["set:social_groups.pensioners=3700"]);
+    edit(
+        &xlsx,
+        &dir.join("formula.xlsx"),
+        &["set:social_groups.pensioners==3650+50"],
+    );
+    let saved = libreoffice(&dir.join("formula.xlsx"), "xlsx", &dir.join("lo-formula"));
+    fs::rename(saved, &edited).unwrap();
     let printed = ok(hromada(
         dir,
         &["import", "zrazkova-pryklad.xlsx", "--dry-run"],
