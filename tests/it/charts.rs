@@ -2,9 +2,8 @@
 //! language, with its numbers, bars, reference line, title and description,
 //! and no chart where a passport lacks the data.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 /// The `<svg>…</svg>` of the figure with `id` on a page.
 fn chart(html: &str, id: &str) -> String {

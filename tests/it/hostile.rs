@@ -2,12 +2,11 @@
 //! too large, alias bombs, links out of the site, and builds killed half
 //! way. None may break or poison the published site.
 
-mod common;
 
 use std::fs;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 const SCRIPT: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
 

@@ -5,11 +5,10 @@
 //! is added when the case has none. `UPDATE_EXPECT=1 cargo test` rewrites
 //! the expected files from what the binary prints: review the diff.
 
-mod common;
 
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 const SITE_TOML: &str = "title = { uk = \"Тест\", en = \"Test\" }\nbase_url = \"https://example.org\"\ndefault_language = \"uk\"\nlanguages = [\"uk\", \"en\"]\n";
 

@@ -2,13 +2,12 @@
 //! (LibreOffice, openpyxl) open, edit and save them, and `hromada import`
 //! reads them back into passports, refusing bad ones at their cells.
 
-mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{example_site, hromada, root};
+use crate::common::{example_site, hromada, root};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -251,12 +250,12 @@ fn the_site_publishes_the_blank_form_and_links_it() {
         fs::read(dir.join("blank.xlsx")).unwrap(),
         "one form, byte for byte"
     );
-    let about = common::page(dir, "about/index.html");
+    let about = crate::common::page(dir, "about/index.html");
     assert!(
         about.contains(r#"href="../forms/passport-form.xlsx""#),
         "{about}"
     );
-    let home = common::page(dir, "en/index.html");
+    let home = crate::common::page(dir, "en/index.html");
     assert!(
         home.contains(r#"forms/passport-form.xlsx">The community passport form"#),
         "{home}"

@@ -1,11 +1,10 @@
 //! The example site, built by the real binary: pages, URLs, numbers in both
 //! languages, reports, open data, determinism and the output guarantees.
 
-mod common;
 
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 const NBSP: char = '\u{a0}';
 

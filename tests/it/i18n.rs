@@ -1,10 +1,9 @@
 //! A translator's round, as `hromada i18n update|status` and a build see it.
 
-mod common;
 
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn update_keeps_translations_marks_stale_and_status_says_what_is_left() {

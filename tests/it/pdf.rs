@@ -2,13 +2,12 @@
 //! both languages, read back with poppler (pdftotext, pdfinfo, pdffonts),
 //! which scripts/test installs.
 
-mod common;
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// What a poppler tool prints.
 fn poppler(tool: &str, args: &[&str]) -> String {

@@ -2,7 +2,6 @@
 //! the example site, asked over HTTP the way a browser asks, while the test
 //! edits the passport files.
 
-mod common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -12,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A running `hromada serve`, stopped when dropped; its stdout lines come
 /// through `lines`, those it printed before it served kept in `started`.

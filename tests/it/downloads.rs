@@ -1,12 +1,11 @@
 //! Charts and pages that travel: every chart's SVG, PNG, CSV and embed
 //! page, and each page's share card, as files a reader downloads.
 
-mod common;
 
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// A PNG's width and height, from its header.
 fn png_size(bytes: &[u8]) -> (u32, u32) {

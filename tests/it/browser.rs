@@ -6,11 +6,10 @@
 //! keyboard (tests/a11y/check.mjs). scripts/test installs Chromium and the
 //! npm packages.
 
-mod common;
 
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_kind_of_page_passes_axe_in_a_real_browser() {

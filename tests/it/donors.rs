@@ -4,11 +4,10 @@
 //! hand from the example passports (IDP shares: Uzhhorod 23.6 %,
 //! Khmelnytskyi 16.8 %, Lviv 14.0 %, the illustrative Zrazkove 10.5 %).
 
-mod common;
 
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 /// The text of an HTML page: tags dropped, entities and spaces collapsed.
 fn text(html: &str) -> String {

@@ -4,12 +4,11 @@
 //! and a site's own boundaries (`content/geo/`) drawn as a real map, with
 //! what goes wrong in them reported at its place.
 
-mod common;
 
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// The map's SVG on a page.
 fn map(html: &str) -> &str {

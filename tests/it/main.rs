@@ -1,0 +1,18 @@
+//! The integration tests, one binary (as rust-analyzer and Cargo itself
+//! do: one link instead of a dozen, and helpers compiled once). Each
+//! module runs the real `hromada` binary on sites in temporary folders.
+
+mod common;
+
+mod browser;
+mod charts;
+mod donors;
+mod downloads;
+mod errors;
+mod forms;
+mod hostile;
+mod i18n;
+mod maps;
+mod pdf;
+mod serve;
+mod site;
