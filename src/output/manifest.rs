@@ -149,15 +149,21 @@ impl Manifest {
     }
 
     fn add(&self, rel: &str, record: Record) {
-        if let Ok(mut made) = self.made.lock() {
-            made.push((rel.to_string(), record));
-        }
+        // A worker that panicked holding the lock left the list whole
+        // (a push is all it does): the record goes on.
+        self.made
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((rel.to_string(), record));
     }
 
     /// Keeps the record of this build's files (now in the output folder)
     /// for the next, written whole: to a temporary name, then renamed.
     pub fn save(self) -> io::Result<()> {
-        let mut made = self.made.into_inner().unwrap_or_default();
+        let mut made = self
+            .made
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         made.sort_by(|a, b| a.0.cmp(&b.0));
         let mut temporary = self.path.clone().into_os_string();
         temporary.push(".part");

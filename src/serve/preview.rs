@@ -63,7 +63,7 @@ impl Preview {
     /// site has no such file.
     pub fn file(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, Failure> {
         if let Some(page) = self.index.get(path).map(|&i| &self.pages[i]) {
-            if let Some(done) = self.rendered.lock().ok().and_then(|r| r.get(path).cloned()) {
+            if let Some(done) = held(&self.rendered).get(path).cloned() {
                 return Ok(Some(done));
             }
             let mut site = self.content.site(&self.figures)?;
@@ -71,9 +71,7 @@ impl Preview {
             let page = site.render(page).map_err(|d| Failure::Content(vec![d]))?;
             let bytes = Arc::new(page.bytes);
             self.keep_extras(page.extras);
-            if let Ok(mut rendered) = self.rendered.lock() {
-                rendered.insert(path.to_string(), bytes.clone());
-            }
+            held(&self.rendered).insert(path.to_string(), bytes.clone());
             return Ok(Some(bytes));
         }
         if let Some(file) = self.others()?.get(path) {
@@ -84,17 +82,15 @@ impl Preview {
 
     /// Keeps what a rendered page brought with it.
     fn keep_extras(&self, extras: render::Extras) {
-        if let Ok(mut files) = self.extras.lock() {
-            for Rendered { path, bytes, .. } in extras.files {
-                files.insert(path, Arc::new(bytes));
-            }
+        let mut files = held(&self.extras);
+        for Rendered { path, bytes, .. } in extras.files {
+            files.insert(path, Arc::new(bytes));
         }
-        if let Ok(mut drawings) = self.drawings.lock() {
-            for drawing in extras.drawings {
-                let svg = Arc::new(drawing.svg);
-                for (path, form) in drawing.files {
-                    drawings.insert(path, (svg.clone(), form));
-                }
+        let mut drawings = held(&self.drawings);
+        for drawing in extras.drawings {
+            let svg = Arc::new(drawing.svg);
+            for (path, form) in drawing.files {
+                drawings.insert(path, (svg.clone(), form));
             }
         }
     }
@@ -102,14 +98,14 @@ impl Preview {
     /// A chart's file or a share card: made when its page is rendered (so
     /// that page is rendered first if need be), drawn when first asked for.
     fn extra(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, Failure> {
-        let known = |path: &str| self.extras.lock().ok()?.get(path).cloned();
+        let known = |path: &str| held(&self.extras).get(path).cloned();
         if let Some(file) = known(path) {
             return Ok(Some(file));
         }
         let Some(owner) = render::page_of_extra(path) else {
             return Ok(None);
         };
-        let pending = |path: &str| self.drawings.lock().ok()?.get(path).cloned();
+        let pending = |path: &str| held(&self.drawings).get(path).cloned();
         if known(path).is_none() && pending(path).is_none() && self.index.contains_key(&owner) {
             self.file(&owner)?;
         }
@@ -127,9 +123,7 @@ impl Preview {
                 .draw_file(&svg, form)
                 .map_err(|why| Failure::Io(format!("cannot draw {path}: {why}")))?,
         );
-        if let Ok(mut files) = self.extras.lock() {
-            files.insert(path.to_string(), bytes.clone());
-        }
+        held(&self.extras).insert(path.to_string(), bytes.clone());
         Ok(Some(bytes))
     }
 
@@ -175,4 +169,11 @@ impl Preview {
         let Ok(_) = site::other_files(&self.content, &self.figures, &site, &self.pages, keep);
         Ok(self.others.get_or_init(|| files))
     }
+}
+
+/// What a lock holds, even if a thread panicked holding it: every map here
+/// is changed by one insert at a time, so none is left half-changed.
+fn held<T>(lock: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    lock.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -6,7 +6,6 @@
 //! keyboard (tests/a11y/check.mjs). scripts/test installs Chromium and the
 //! npm packages.
 
-
 use std::process::Command;
 
 use crate::common::*;

@@ -2,7 +2,6 @@
 //! language, with its numbers, bars, reference line, title and description,
 //! and no chart where a passport lacks the data.
 
-
 use crate::common::*;
 
 /// The `<svg>…</svg>` of the figure with `id` on a page.

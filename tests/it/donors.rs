@@ -4,7 +4,6 @@
 //! hand from the example passports (IDP shares: Uzhhorod 23.6 %,
 //! Khmelnytskyi 16.8 %, Lviv 14.0 %, the illustrative Zrazkove 10.5 %).
 
-
 use std::fs;
 
 use crate::common::*;

@@ -1,7 +1,6 @@
 //! Charts and pages that travel: every chart's SVG, PNG, CSV and embed
 //! page, and each page's share card, as files a reader downloads.
 
-
 use std::fs;
 use std::path::Path;
 

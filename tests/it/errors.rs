@@ -5,7 +5,6 @@
 //! is added when the case has none. `UPDATE_EXPECT=1 cargo test` rewrites
 //! the expected files from what the binary prints: review the diff.
 
-
 use std::fs;
 
 use crate::common::*;

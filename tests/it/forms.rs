@@ -2,7 +2,6 @@
 //! (LibreOffice, openpyxl) open, edit and save them, and `hromada import`
 //! reads them back into passports, refusing bad ones at their cells.
 
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,7 +2,6 @@
 //! too large, alias bombs, links out of the site, and builds killed half
 //! way. None may break or poison the published site.
 
-
 use std::fs;
 use std::process::Command;
 

@@ -1,6 +1,5 @@
 //! A translator's round, as `hromada i18n update|status` and a build see it.
 
-
 use std::fs;
 
 use crate::common::*;

@@ -4,7 +4,6 @@
 //! and a site's own boundaries (`content/geo/`) drawn as a real map, with
 //! what goes wrong in them reported at its place.
 
-
 use std::fs;
 use std::path::Path;
 

@@ -2,7 +2,6 @@
 //! both languages, read back with poppler (pdftotext, pdfinfo, pdffonts),
 //! which scripts/test installs.
 
-
 use std::fs;
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,6 @@
 //! the example site, asked over HTTP the way a browser asks, while the test
 //! edits the passport files.
 
-
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

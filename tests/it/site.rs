@@ -1,7 +1,6 @@
 //! The example site, built by the real binary: pages, URLs, numbers in both
 //! languages, reports, open data, determinism and the output guarantees.
 
-
 use std::fs;
 
 use crate::common::*;
