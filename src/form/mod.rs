@@ -211,6 +211,17 @@ pub fn import(
 /// (`--replace` or `--dry-run`) asks for the changes.
 fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diagnostic>> {
     let filled = read::read(form)?;
+    if filled.root == emit::Node::Map(Vec::new()) && filled.problems.is_empty() {
+        let message = "the form has no values: it is blank";
+        let hint = "fill in at least the fields marked *, then import it";
+        return Err(vec![
+            match filled.cell("name") {
+                Some(cell) => at_cell(form, cell, Code::EmptyFile, message),
+                None => Diagnostic::error(form, (1, 1), Code::EmptyFile, message),
+            }
+            .hint(hint),
+        ]);
+    }
     let yaml = emit(&filled.root);
     let (passport, checked) = passport::parse(form, &yaml.text);
     let mut diagnostics = filled.problems.clone();

@@ -327,6 +327,11 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
         &bad("version", &["version:2"]),
         &["error: this is a form of version 2; this hromada reads forms of version 1 [X001]"],
     );
+    refused(
+        dir,
+        &dir.join("blank.xlsx"),
+        &["blank.xlsx:Загальні відомості!C4: error: the form has no values: it is blank [Y003]"],
+    );
     let text = dir.join("text.xlsx");
     fs::write(&text, "name: not a spreadsheet\n").unwrap();
     refused(

@@ -138,11 +138,18 @@ fn a_saved_passport_shows_at_once_and_errors_show_on_the_page_until_fixed() {
     let waiting = std::thread::spawn(move || get(port, "/__hromada/wait?v=1"));
     std::thread::sleep(Duration::from_millis(300));
     // Blocked until the change, not answered at once.
-    assert!(!waiting.is_finished(), "the long poll answered with nothing changed");
+    assert!(
+        !waiting.is_finished(),
+        "the long poll answered with nothing changed"
+    );
     // A page that missed a change hears of it at once.
     let asked = Instant::now();
     assert_eq!(get(port, "/__hromada/wait?v=0"), (200, "1".to_string()));
-    assert!(asked.elapsed() < Duration::from_secs(2), "{:?}", asked.elapsed());
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        asked.elapsed()
+    );
     let file = site.path().join("content/passports/uzhhorodska.yaml");
     let text = fs::read_to_string(&file).unwrap();
     fs::write(
