@@ -43,6 +43,9 @@ pub struct Config {
     /// `[i18n]`: translation memory.
     #[serde(default)]
     pub i18n: I18nConfig,
+    /// Today's edition (`2024`), where the site keeps past ones in
+    /// `content/editions/`; none: the site has no editions.
+    pub edition: Option<String>,
 }
 
 /// `[i18n]`: where `i18n update` looks for translations it can reuse.
@@ -267,6 +270,18 @@ impl Config {
                     format!("logo `{}` must be an .svg or .png file", logo.display()),
                 ));
             }
+        }
+        if let Some(edition) = config
+            .edition
+            .as_deref()
+            .filter(|e| !crate::translit::is_id(e))
+        {
+            return Err((
+                at("edition"),
+                format!(
+                    "edition `{edition}` cannot name an edition: use digits, lowercase Latin letters and -, e.g. \"2024\""
+                ),
+            ));
         }
         if let Some(problem) = base_url_problem(&config.base_url) {
             return Err((

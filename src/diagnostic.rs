@@ -96,6 +96,10 @@ codes! {
     FormSheet = "X002": "a form's sheet, row or column is missing or changed",
     FormId = "X003": "a form names no valid id for its community",
     PassportExists = "X004": "an imported form would replace a passport without --replace",
+    EditionEdited = "E001": "a closed edition's passport was changed after closing (warning)",
+    EditionClaim = "E002": "two passports of one edition claim one community",
+    EditionFormerly = "E003": "a former id names no passport of an earlier edition",
+    EditionName = "E004": "an edition's name is taken or cannot be one",
     Methodology = "M001": "the threat methodology file is broken",
     MethodologyRule = "M002": "a rule of the threat methodology is wrong",
 }

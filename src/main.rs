@@ -22,6 +22,7 @@ mod config;
 mod data;
 mod design;
 mod diagnostic;
+mod editions;
 mod figures;
 mod form;
 mod geo;
@@ -147,6 +148,17 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Editions: `close NAME` freezes today's passports as edition NAME in
+    /// content/editions/NAME/, to be published as they stand; today's are
+    /// then updated in place.
+    Edition {
+        #[arg(value_enum)]
+        action: EditionAction,
+        /// The edition's name, e.g. 2023.
+        name: String,
+        #[arg(default_value = ".")]
+        site: PathBuf,
+    },
     /// Translations: `update` writes content/i18n/<lang>.po from the
     /// passports' texts; `status` reports what is translated.
     I18n {
@@ -169,6 +181,11 @@ enum Command {
         #[arg(long, value_name = "COMMAND")]
         machine: Option<String>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EditionAction {
+    Close,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -326,6 +343,23 @@ fn main() -> ExitCode {
                 Err(failure) => report_with(&site, failure, Format::Text, "nothing was written"),
             }
         }
+        Command::Edition {
+            action: EditionAction::Close,
+            name,
+            site,
+        } => match editions::close(&site, &name) {
+            Ok(copied) => {
+                say!(
+                    "closed edition {name}: {copied} passports copied to {}",
+                    site.join(editions::FOLDER).join(&name).display()
+                );
+                say!(
+                    "next: set edition = \"…\" in site.toml to name today's edition, and update content/passports/ (`hromada form --all` makes the forms)"
+                );
+                0
+            }
+            Err(failure) => report_with(&site, failure, Format::Text, "no edition was closed"),
+        },
         Command::I18n {
             action: I18nAction::Update,
             site,

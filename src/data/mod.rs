@@ -290,7 +290,7 @@ mod tests {
         assert_eq!(schema["additionalProperties"], false);
         assert_eq!(
             schema["properties"].as_object().unwrap().len(),
-            22,
+            23,
             "every section of the format"
         );
         assert_eq!(

@@ -26,6 +26,8 @@ pub enum Kind {
     Choice(List),
     /// Several values of a fixed list, separated by commas.
     Choices(List),
+    /// Several ids, separated by commas.
+    Ids,
 }
 
 /// The fixed lists of the format, each a drop-down in the form.
@@ -203,6 +205,7 @@ pub const SHEETS: &[Sheet] = &[
                 f("center", Text, "field.center", ""),
                 f("oblast_center", Bool, "form.oblast_center", ""),
                 f("katottg", Text, "form.katottg", ""),
+                f("formerly", Ids, "form.formerly", ""),
                 required(f("as_of", Date, "form.as_of", "")),
                 f("area_km2", Decimal, "field.area_km2", "км²"),
             ],
@@ -696,6 +699,7 @@ mod tests {
                     _ => p,
                 })
                 .collect(),
+            _ if kind == Ids => one(format!("{path}[]")),
             _ => one(path.to_string()),
         }
     }
@@ -709,7 +713,7 @@ mod tests {
                     .remove(&schema_path)
                     .unwrap_or_else(|| panic!("the schema lacks {schema_path} (form: {path})"));
                 let expected = match field.kind {
-                    Text | Date => "string",
+                    Text | Date | Ids => "string",
                     Count | Year => "integer",
                     Decimal | Money | Percent => "number",
                     Bool => "boolean",

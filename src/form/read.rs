@@ -480,6 +480,13 @@ fn convert(
                 return None;
             }
         },
+        Kind::Ids => Node::Flow(
+            written
+                .split([',', ';', ' '])
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+        ),
         Kind::Choices(list) => {
             let mut keywords = Vec::new();
             for part in written

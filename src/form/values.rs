@@ -51,6 +51,13 @@ pub fn cell(value: &Value, kind: Kind) -> Cell {
                 .filter_map(|i| i.as_str().map(str::to_string))
                 .collect(),
         ),
+        (Value::Array(items), Kind::Ids) => Cell::Text(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         (Value::String(s), _) => Cell::Text(s.clone()),
         (other, _) => Cell::Text(other.to_string()),
     }

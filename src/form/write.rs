@@ -38,7 +38,7 @@ fn widths(blocks: &[Block]) -> Vec<usize> {
                 .zip(columns.iter())
                 .map(|(n, f)| match (n, f.kind) {
                     (0, _) => 46,
-                    (_, Kind::Text) => VALUE_WIDTH,
+                    (_, Kind::Text | Kind::Ids) => VALUE_WIDTH,
                     (_, Kind::Choice(_) | Kind::Choices(_)) => 24,
                     _ => 14,
                 })
@@ -394,7 +394,7 @@ fn validate(
 ) -> Result<(), String> {
     let v = DataValidation::new();
     let v = match field.kind {
-        Kind::Text => v.allow_any_value(),
+        Kind::Text | Kind::Ids => v.allow_any_value(),
         Kind::Count => v.allow_whole_number(DataValidationRule::Between(0, i32::MAX)),
         Kind::Year => v.allow_whole_number(DataValidationRule::Between(1991, 2100)),
         Kind::Decimal | Kind::Money => {

@@ -9,27 +9,47 @@ use crate::passport::from_syntax;
 use crate::source::{files, read_text};
 use crate::yaml::{self, Node, Pos, Value};
 
-/// The fields whose text is translated, by their path without list
-/// positions. Views translate exactly these (a debug assertion checks).
-pub const FIELDS: &[&str] = &[
-    "name",
-    "raion",
-    "center",
-    "settlements.name",
-    "sources",
-    "sources.source",
-    "economy.destruction_note",
-    "access.public_transport",
-    "access.roads",
-    "governance.social_protection_unit",
-    "social_services.providers.name",
-    "social_services.services.name",
-    "risks.title",
-    "risks.note",
-    "plan.directions.title",
-    "plan.directions.goals.title",
-    "plan.directions.goals.measures.title",
-];
+/// Defines [`TextField`]: each field whose text is translated, with its
+/// path without list positions (as msgctxt names it).
+macro_rules! text_fields {
+    ($($name:ident = $path:literal,)*) => {
+        /// A field whose text is translated. Views name the field they
+        /// translate by this type and extraction walks the same list, so
+        /// a text shown translated is always one `i18n update` extracts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum TextField { $($name,)* }
+
+        impl TextField {
+            /// Every field, in the format's order.
+            pub const ALL: &'static [TextField] = &[$(TextField::$name,)*];
+
+            /// The field's path, as msgctxt names it.
+            pub fn as_str(self) -> &'static str {
+                match self { $(TextField::$name => $path,)* }
+            }
+        }
+    };
+}
+
+text_fields! {
+    Name = "name",
+    Raion = "raion",
+    Center = "center",
+    SettlementName = "settlements.name",
+    Source = "sources",
+    SectionSource = "sources.source",
+    DestructionNote = "economy.destruction_note",
+    PublicTransport = "access.public_transport",
+    Roads = "access.roads",
+    SocialProtectionUnit = "governance.social_protection_unit",
+    ProviderName = "social_services.providers.name",
+    ServiceName = "social_services.services.name",
+    RiskTitle = "risks.title",
+    RiskNote = "risks.note",
+    Direction = "plan.directions.title",
+    Goal = "plan.directions.goals.title",
+    Measure = "plan.directions.goals.measures.title",
+}
 
 /// A translatable text of a passport.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -105,7 +125,10 @@ fn walk(node: &Node, path: &str, found: &mut impl FnMut(&'static str, &str, Pos)
         }
         Value::Seq(items) => items.iter().for_each(|item| walk(item, path, found)),
         Value::Scalar { text, .. } => {
-            if let Some(field) = FIELDS.iter().find(|f| **f == path)
+            if let Some(field) = TextField::ALL
+                .iter()
+                .map(|f| f.as_str())
+                .find(|f| *f == path)
                 && !text.trim().is_empty()
             {
                 found(field, text, node.pos);

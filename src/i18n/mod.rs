@@ -17,7 +17,7 @@ mod memory;
 mod status;
 mod update;
 
-pub use extract::{FIELDS, Text, collect};
+pub use extract::{Text, TextField, collect};
 pub use glossary::Glossary;
 pub use status::{Outdated, Status, glossary_misses, status};
 pub use update::{Aids, Merged, fill_by_machine, merge};

@@ -18,6 +18,15 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
     };
     let pop = &p.population;
 
+    for (i, former) in p.formerly.iter().enumerate() {
+        if !crate::translit::is_id(former) {
+            out.push(
+                at(&format!("formerly[{i}]"), Code::InvalidValue, format!("`{former}` is not a passport id"))
+                    .hint("a former id is the name of the community's file in an earlier edition, e.g. uzhhorodska"),
+            );
+        }
+    }
+
     for (field, bands) in [
         ("population.age", &pop.age),
         ("population.idp_age", &pop.idp_age),

@@ -44,12 +44,18 @@ pub type Cache = BTreeMap<PathBuf, Loaded>;
 /// diagnostics.
 pub type Loaded = (Option<Entry>, Vec<Diagnostic>);
 
-/// Loads every passport under `content/passports`, sorted by id, reading
+/// Loads every passport under `folder` (`content/passports` for today's),
+/// sorted by id, reading
 /// only the files `cache` does not hold. A passport with errors is left
 /// out; its diagnostics say why. With `keep`, the cache keeps what was
 /// read (and entries are cloned out of it); without, it is used up.
-pub fn load_all(site: &Path, cache: &mut Cache, keep: bool) -> (Vec<Entry>, Vec<Diagnostic>) {
-    let (sources, skipped) = files(site, "content/passports", &[".yaml", ".yml"]);
+pub fn load_all(
+    site: &Path,
+    folder: &str,
+    cache: &mut Cache,
+    keep: bool,
+) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let (sources, skipped) = files(site, folder, &[".yaml", ".yml"]);
     let listed: BTreeSet<&PathBuf> = sources.iter().map(|s| &s.rel).collect();
     cache.retain(|rel, _| listed.contains(rel));
     let read: Vec<(PathBuf, Loaded)> = sources

@@ -113,6 +113,9 @@ pub struct Passport {
     pub center: Option<String>,
     pub oblast_center: Option<bool>,
     pub katottg: Option<Katottg>,
+    /// The ids this community had in earlier editions, where it changed.
+    #[serde(default)]
+    pub formerly: Vec<String>,
     pub as_of: Date,
     pub area_km2: Option<f64>,
     pub population: Population,

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::charts::ChartStyle;
 use crate::figures::{Measure, Share, Standing};
 use crate::html::escape;
-use crate::i18n::{Catalog, FIELDS};
+use crate::i18n::{Catalog, TextField};
 use crate::locale::Locale;
 use crate::passport::{Level, Money, Percent, SOURCE_LANG};
 use crate::theme::Ui;
@@ -444,7 +444,7 @@ impl<'a> Lang<'a> {
     /// Free text from a passport at field `context` (e.g. `risks.title`):
     /// translated from the language's PO file, or left in Ukrainian, marked
     /// and counted, until it is.
-    pub fn text(&self, context: &str, value: Option<&str>) -> Cell {
+    pub fn text(&self, context: TextField, value: Option<&str>) -> Cell {
         match value {
             Some(text) if !text.trim().is_empty() => match self.translation(context, text) {
                 Some(translated) => Cell::plain(translated),
@@ -452,15 +452,16 @@ impl<'a> Lang<'a> {
                     if !self.is_source() {
                         self.noticed.borrow_mut().untranslated.insert((
                             self.code.clone(),
-                            context.to_string(),
+                            context.as_str().to_string(),
                             text.to_string(),
                         ));
                     }
                     // A site that publishes fuzzy entries shows them,
                     // flagged as unreviewed, in the page's language.
                     if self.publish_fuzzy
-                        && let Some(unreviewed) =
-                            self.catalog.and_then(|c| c.unreviewed(context, text))
+                        && let Some(unreviewed) = self
+                            .catalog
+                            .and_then(|c| c.unreviewed(context.as_str(), text))
                     {
                         return Cell {
                             flag: Some("unreviewed"),
@@ -471,7 +472,9 @@ impl<'a> Lang<'a> {
                     // A fuzzy entry translated once whose Ukrainian has
                     // changed since: the Ukrainian is shown (the old English
                     // may no longer say the same), flagged so.
-                    let stale = self.catalog.is_some_and(|c| c.is_outdated(context, text));
+                    let stale = self
+                        .catalog
+                        .is_some_and(|c| c.is_outdated(context.as_str(), text));
                     self.foreign(text, if stale { "outdated" } else { "untranslated" })
                 }
             },
@@ -481,7 +484,7 @@ impl<'a> Lang<'a> {
 
     /// A proper name at field `context`: translated where the PO file has
     /// it, else transliterated (KMU No. 55) and marked so.
-    pub fn name(&self, context: &str, name: &str) -> Cell {
+    pub fn name(&self, context: TextField, name: &str) -> Cell {
         match self.translation(context, name) {
             Some(translated) => Cell::plain(translated),
             None => Cell {
@@ -494,14 +497,10 @@ impl<'a> Lang<'a> {
 
     /// The text itself on the source language's pages, else its
     /// translation, if the PO file has one.
-    pub fn translation<'t>(&'t self, context: &str, text: &'t str) -> Option<&'t str> {
-        debug_assert!(
-            FIELDS.contains(&context),
-            "`{context}` is not in i18n::FIELDS: `i18n update` would not extract it"
-        );
+    pub fn translation<'t>(&'t self, context: TextField, text: &'t str) -> Option<&'t str> {
         match self.catalog {
             None => Some(text),
-            Some(catalog) => catalog.translate(context, text),
+            Some(catalog) => catalog.translate(context.as_str(), text),
         }
     }
 

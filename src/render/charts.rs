@@ -10,6 +10,7 @@ use super::table::Table;
 use crate::charts::{self, Bars, Group, LabelPlace, Pyramid, PyramidRow};
 use crate::diagnostic::did_you_mean;
 use crate::figures::{CommunityFigures, Share, SiteFigures, Totals};
+use crate::i18n::TextField;
 use crate::passport::{
     Economy, Entry, Oblast, Passport, Percent, SocialGroups, SocialServices, Survey,
 };
@@ -382,7 +383,7 @@ pub fn services(lang: &Lang, s: &SocialServices) -> Option<ChartView> {
         .iter()
         .filter_map(|sv| {
             let label = match &sv.name {
-                Some(name) => lang.text("social_services.services.name", Some(name)).text,
+                Some(name) => lang.text(TextField::ServiceName, Some(name)).text,
                 None => lang.t(&format!("service.{}", sv.code.as_str())),
             };
             Some((
@@ -624,7 +625,7 @@ pub fn oblasts(lang: &Lang, figures: &SiteFigures) -> Option<ChartView> {
 /// A community's name as short as a chart label allows: its centre.
 fn short_name(lang: &Lang, p: &Passport) -> String {
     match &p.center {
-        Some(center) => lang.name("center", center).text,
+        Some(center) => lang.name(TextField::Center, center).text,
         None => lang.community_name(p).text,
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::cells::{Cell, Lang};
 use crate::figures::SiteFigures;
 use crate::figures::{Standing, donor_total, needs_donors, standing_among};
+use crate::i18n::TextField;
 use crate::passport::{Entry, Passport};
 
 /// How many risks and measures a factsheet names.
@@ -179,10 +180,13 @@ fn gravest_risks(lang: &Lang, p: &Passport) -> Vec<RiskItem> {
         .into_iter()
         .take(GRAVEST)
         .map(|(_, r)| RiskItem {
-            title: lang.text("risks.title", Some(&r.title)),
+            title: lang.text(TextField::RiskTitle, Some(&r.title)),
             area: lang.t(&format!("risk_area.{}", r.area.as_str())),
             level: lang.level(Some(r.severity)),
-            note: r.note.as_deref().map(|n| lang.text("risks.note", Some(n))),
+            note: r
+                .note
+                .as_deref()
+                .map(|n| lang.text(TextField::RiskNote, Some(n))),
         })
         .collect()
 }
@@ -209,7 +213,7 @@ fn needs(lang: &Lang, p: &Passport) -> Option<Needs> {
             .into_iter()
             .take(GRAVEST)
             .map(|(_, m)| NeedItem {
-                title: lang.text("plan.directions.goals.measures.title", Some(&m.title)),
+                title: lang.text(TextField::Measure, Some(&m.title)),
                 year: m.year,
                 cost: lang.money(m.cost_uah),
             })

@@ -12,6 +12,7 @@ use super::cells::{Cell, Lang};
 use super::table::{Figures, Table};
 use super::urls::{self, Urls};
 use crate::figures::{DonorNeeds, Sum};
+use crate::i18n::TextField;
 use crate::passport::{Entry, Oblast};
 
 /// How many of the costliest measures the site's page lists.
@@ -82,9 +83,9 @@ fn measures(
                 lang.community_name(&e.passport)
                     .link(urls.href(&urls::passport(&lang.code, &e.id))),
                 Cell::plain(lang.oblast_name(e.passport.oblast)),
-                lang.text("plan.directions.title", Some(direction)),
-                lang.text("plan.directions.goals.title", Some(goal)),
-                lang.text("plan.directions.goals.measures.title", Some(&m.title)),
+                lang.text(TextField::Direction, Some(direction)),
+                lang.text(TextField::Goal, Some(goal)),
+                lang.text(TextField::Measure, Some(&m.title)),
                 m.funding
                     .map_or_else(|| lang.missing(), |f| lang.keyword("funding", f.as_str())),
                 m.status
@@ -136,7 +137,7 @@ fn common(lang: &Lang, needs: &DonorNeeds, measures: Table) -> FundingView {
             needs
                 .by_direction
                 .iter()
-                .map(|(d, s)| (lang.text("plan.directions.title", Some(d)), *s))
+                .map(|(d, s)| (lang.text(TextField::Direction, Some(d)), *s))
                 .collect(),
         ),
         by_oblast: None,

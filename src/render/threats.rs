@@ -11,6 +11,7 @@ use super::urls::{self, Urls};
 use super::views::{Section, SectionId};
 use crate::figures::Indicator;
 use crate::figures::{AREAS, LEVELS, Methodology, Profile, Reason, Worse};
+use crate::i18n::TextField;
 use crate::passport::{Entry, Level, Oblast, Passport};
 
 /// One reason, as a sentence: "IDP share 23.6% ≥ 20% → high".
@@ -49,7 +50,7 @@ fn reason(lang: &Lang, m: &Methodology, p: &Passport, r: &Reason) -> String {
         }
         Reason::Risk { index, level } => {
             let risk = &p.risks[*index];
-            let title = lang.text("risks.title", Some(&risk.title));
+            let title = lang.text(TextField::RiskTitle, Some(&risk.title));
             let level = lang.t(&format!("level.{}", level.as_str()));
             // A title left in Ukrainian says so, as a cell would.
             match (&title.lang, &title.flag_label) {

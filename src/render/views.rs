@@ -9,6 +9,7 @@ use super::charts::{self, ChartView};
 use super::table::{Figures, Table};
 use super::urls::{self, Urls};
 use crate::figures::{CommunityFigures, SiteFigures, Totals};
+use crate::i18n::TextField;
 use crate::passport::{AgeBand, Entry, Kind, Oblast, Passport, Source};
 use crate::reports::Report;
 use crate::translit::transliterate;
@@ -112,16 +113,16 @@ impl<'a> Lang<'a> {
 
     /// A community's name in this language.
     pub fn community_name(&self, p: &Passport) -> Cell {
-        if let Some(translated) = self.translation("name", &p.name) {
+        if let Some(translated) = self.translation(TextField::Name, &p.name) {
             return Cell::plain(translated);
         }
         match (&p.center, self.is_source()) {
             (Some(center), false) => {
-                let mut name = self.name("center", center);
+                let mut name = self.name(TextField::Center, center);
                 name.text = self.fill(&format!("community_name.{}", p.kind.as_str()), &name.text);
                 name
             }
-            _ => self.name("name", &p.name),
+            _ => self.name(TextField::Name, &p.name),
         }
     }
 
@@ -383,7 +384,7 @@ pub fn passport(
                     lang.row("destruction", lang.yes_no(ec.destruction)),
                     lang.row(
                         "destruction_note",
-                        lang.text("economy.destruction_note", ec.destruction_note.as_deref()),
+                        lang.text(TextField::DestructionNote, ec.destruction_note.as_deref()),
                     ),
                 ],
             )
@@ -407,9 +408,9 @@ pub fn passport(
                     lang.row("hospitals", lang.int(a.hospitals)),
                     lang.row(
                         "public_transport",
-                        lang.text("access.public_transport", a.public_transport.as_deref()),
+                        lang.text(TextField::PublicTransport, a.public_transport.as_deref()),
                     ),
-                    lang.row("roads", lang.text("access.roads", a.roads.as_deref())),
+                    lang.row("roads", lang.text(TextField::Roads, a.roads.as_deref())),
                 ],
             )
         }),
@@ -437,7 +438,7 @@ pub fn passport(
                     lang.row(
                         "social_protection_unit",
                         lang.text(
-                            "governance.social_protection_unit",
+                            TextField::SocialProtectionUnit,
                             g.social_protection_unit.as_deref(),
                         ),
                     ),
@@ -483,8 +484,8 @@ pub fn passport(
         .iter()
         .map(|s| {
             let context = match s {
-                Source::Text(_) => "sources",
-                Source::Sections(_) => "sources.source",
+                Source::Text(_) => TextField::Source,
+                Source::Sections(_) => TextField::SectionSource,
             };
             (lang.text(context, Some(s.text())), s)
         })
@@ -553,11 +554,11 @@ pub fn passport(
         raion: p
             .raion
             .as_deref()
-            .map_or_else(|| lang.missing(), |r| lang.name("raion", r)),
+            .map_or_else(|| lang.missing(), |r| lang.name(TextField::Raion, r)),
         center: p
             .center
             .as_deref()
-            .map_or_else(|| lang.missing(), |c| lang.name("center", c)),
+            .map_or_else(|| lang.missing(), |c| lang.name(TextField::Center, c)),
         as_of: p.as_of.to_string(),
         locator: super::map::locator(lang, p.oblast),
         key_figures,
@@ -665,7 +666,7 @@ fn settlements(lang: &Lang, p: &Passport) -> Section {
                     .iter()
                     .map(|s| {
                         vec![
-                            lang.name("settlements.name", &s.name),
+                            lang.name(TextField::SettlementName, &s.name),
                             lang.keyword("settlement_kind", s.kind.as_str()),
                             lang.int(s.population),
                             lang.decimal(s.distance_km),
@@ -693,7 +694,7 @@ fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section 
                     .iter()
                     .map(|p| {
                         vec![
-                            lang.text("social_services.providers.name", Some(&p.name)),
+                            lang.text(TextField::ProviderName, Some(&p.name)),
                             lang.keyword("provider_kind", p.kind.as_str()),
                             lang.int(p.staff),
                         ]
@@ -712,7 +713,7 @@ fn social_services(lang: &Lang, s: &crate::passport::SocialServices) -> Section 
                     .iter()
                     .map(|sv| {
                         let name = match &sv.name {
-                            Some(n) => lang.text("social_services.services.name", Some(n)),
+                            Some(n) => lang.text(TextField::ServiceName, Some(n)),
                             None => lang.keyword("service", sv.code.as_str()),
                         };
                         vec![name, lang.int(sv.recipients)]
@@ -735,10 +736,10 @@ fn risks(lang: &Lang, p: &Passport) -> Section {
                     .iter()
                     .map(|r| {
                         vec![
-                            lang.text("risks.title", Some(&r.title)),
+                            lang.text(TextField::RiskTitle, Some(&r.title)),
                             lang.keyword("risk_area", r.area.as_str()),
                             lang.keyword("level", r.severity.as_str()),
-                            lang.text("risks.note", r.note.as_deref()),
+                            lang.text(TextField::RiskNote, r.note.as_deref()),
                         ]
                     })
                     .collect(),
@@ -866,8 +867,8 @@ fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
             .flat_map(|g| g.measures.iter().map(move |m| (g, m)))
             .map(|(g, m)| {
                 vec![
-                    lang.text("plan.directions.goals.title", Some(&g.title)),
-                    lang.text("plan.directions.goals.measures.title", Some(&m.title)),
+                    lang.text(TextField::Goal, Some(&g.title)),
+                    lang.text(TextField::Measure, Some(&m.title)),
                     m.year
                         .map_or_else(|| lang.int(None), |y| Cell::plain(y.to_string())),
                     lang.money(m.cost_uah),
@@ -879,7 +880,7 @@ fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
             })
             .collect();
         section.tables.push(lang.table(
-            lang.text("plan.directions.title", Some(&direction.title)),
+            lang.text(TextField::Direction, Some(&direction.title)),
             &["goal", "measure", "year", "cost_uah", "funding", "status"],
             Figures::From(3),
             rows,

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::Failure;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::editions;
 use crate::geo::{self, Boundaries};
 use crate::i18n::{self, Catalog};
 use crate::passport::{self, Entry};
@@ -124,8 +125,14 @@ impl Loader {
             diagnostics.extend(warnings);
             theme
         });
-        let (entries, found) = passport::load_all(site, &mut self.passports, self.keep);
+        let (entries, found) =
+            passport::load_all(site, "content/passports", &mut self.passports, self.keep);
         diagnostics.extend(found);
+        // Past editions are checked, and their links to today's; their
+        // pages are not published yet.
+        let (editions, found) = editions::load(site, config.edition.as_deref());
+        diagnostics.extend(found);
+        diagnostics.extend(editions::links(site, &entries, &editions));
         let (boundaries, found) = geo::load(site, &config.geo, &entries);
         diagnostics.extend(found);
         let (reports, found) = reports::load_all(

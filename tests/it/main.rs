@@ -8,6 +8,7 @@ mod browser;
 mod charts;
 mod donors;
 mod downloads;
+mod editions;
 mod errors;
 mod forms;
 mod hostile;

@@ -1,0 +1,292 @@
+//! Editions: the passports of past years, frozen under
+//! `content/editions/<name>/passports/` by `hromada edition close`, with a
+//! record of what each file held (`edition.toml`), and the links that tie
+//! a community across editions (its id, a `formerly` id, its KATOTTG code).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::passport::{self, Entry};
+use crate::site::Failure;
+use crate::translit::is_id;
+
+/// Where the editions live, in the site folder.
+pub const FOLDER: &str = "content/editions";
+
+/// The record of an edition, beside its passports.
+const RECORD: &str = "edition.toml";
+
+/// A past edition: its name and its passports.
+pub struct Edition {
+    pub name: String,
+    pub entries: Vec<Entry>,
+}
+
+/// What `edition.toml` records: each passport file (relative to the
+/// edition's `passports/`) and the BLAKE3 hash of its bytes.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Record {
+    name: String,
+    files: BTreeMap<String, String>,
+}
+
+/// The folder of an edition's passports, relative to the site.
+fn passports_of(name: &str) -> String {
+    format!("{FOLDER}/{name}/passports")
+}
+
+/// `hromada edition close NAME`: today's passports copied as they stand to
+/// `content/editions/NAME/` (through a staging folder, renamed whole), with
+/// the record of what each held. Refused if NAME is taken or not a name,
+/// or if today's passports have errors. Returns how many were copied.
+pub fn close(site: &Path, name: &str) -> Result<usize, Failure> {
+    let content = crate::site::Loader::once().load(site, None)?;
+    if !is_id(name) {
+        return Err(Failure::Usage(format!(
+            "error: `{name}` cannot name an edition: use digits, lowercase Latin letters and -, e.g. 2023"
+        )));
+    }
+    let target = site.join(FOLDER).join(name);
+    if target.exists() {
+        return Err(Failure::Usage(format!(
+            "error: the edition `{name}` exists already ({}): an edition is closed once\n  hint: name this one differently, e.g. {name}-2",
+            target.display()
+        )));
+    }
+    let io = |what: &str, path: &Path, e: std::io::Error| {
+        Failure::Io(format!("cannot {what} {}: {e}", path.display()))
+    };
+    let parent = site.join(FOLDER);
+    fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .tempdir_in(&parent)
+        .map_err(|e| io("create a folder in", &parent, e))?;
+    let mut record = Record {
+        name: name.to_string(),
+        files: BTreeMap::new(),
+    };
+    for entry in &content.entries {
+        let rel = entry
+            .file
+            .strip_prefix("content/passports")
+            .unwrap_or(&entry.file);
+        let bytes = fs::read(site.join(&entry.file)).map_err(|e| io("read", &entry.file, e))?;
+        let to = staging.path().join("passports").join(rel);
+        let dir = to.parent().expect("a file in a folder");
+        fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
+        fs::write(&to, &bytes).map_err(|e| io("write", &to, e))?;
+        record
+            .files
+            .insert(key(rel), blake3::hash(&bytes).to_hex().to_string());
+    }
+    let text = format!(
+        "# Written by `hromada edition close`: the passports of this edition as\n# they were closed. An edition is published as it is; do not edit it.\n{}",
+        toml::to_string(&record).map_err(|e| Failure::Io(e.to_string()))?
+    );
+    let record_path = staging.path().join(RECORD);
+    fs::write(&record_path, text).map_err(|e| io("write", &record_path, e))?;
+    let staged = staging.keep();
+    fs::rename(&staged, &target).map_err(|e| io("create", &target, e))?;
+    Ok(record.files.len())
+}
+
+/// A passport file's key in the record: its path below `passports/`,
+/// with `/` between folders.
+fn key(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Every past edition under `content/editions/`, by name, each loaded and
+/// checked as today's passports are; a file changed, added or removed
+/// since the edition was closed is a warning naming it.
+pub fn load(site: &Path, today: Option<&str>) -> (Vec<Edition>, Vec<Diagnostic>) {
+    let mut names: Vec<String> = fs::read_dir(site.join(FOLDER))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut editions = Vec::new();
+    let mut diagnostics = Vec::new();
+    if today.is_none() && !names.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                Path::new("site.toml"),
+                (1, 1),
+                Code::EditionName,
+                format!(
+                    "the site has closed editions ({}) but site.toml does not name today's",
+                    names.join(", ")
+                ),
+            )
+            .warning()
+            .hint("add edition = \"2024\" (the year today's passports describe) to site.toml"),
+        );
+    }
+    for name in names {
+        let folder = passports_of(&name);
+        if today == Some(name.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Path::new(&folder),
+                    (1, 1),
+                    Code::EditionName,
+                    format!(
+                        "`{name}` is today's edition in site.toml and a closed one in {FOLDER}"
+                    ),
+                )
+                .hint(
+                    "name today's edition in site.toml after the closed one's, e.g. the next year",
+                ),
+            );
+        }
+        let (entries, found) =
+            passport::load_all(site, &folder, &mut passport::Cache::new(), false);
+        diagnostics.extend(found);
+        diagnostics.extend(edited(site, &name));
+        editions.push(Edition { name, entries });
+    }
+    (editions, diagnostics)
+}
+
+/// The warnings for an edition's files that differ from its record.
+fn edited(site: &Path, name: &str) -> Vec<Diagnostic> {
+    let record_path = Path::new(FOLDER).join(name).join(RECORD);
+    let warn = |file: &Path, message: String| {
+        Diagnostic::error(file, (1, 1), Code::EditionEdited, message)
+            .warning()
+            .hint(format!(
+                "a closed edition is published as it was; undo the change (the record is {})",
+                record_path.display()
+            ))
+    };
+    let record: Option<Record> = fs::read_to_string(site.join(&record_path))
+        .ok()
+        .and_then(|t| toml::from_str(&t).ok());
+    let Some(record) = record else {
+        return vec![warn(
+            &record_path,
+            format!(
+                "the edition `{name}` has no readable record of what it held when it was closed"
+            ),
+        )];
+    };
+    let folder = PathBuf::from(passports_of(name));
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for (file, bytes) in crate::source::files(site, &folder.to_string_lossy(), &[".yaml", ".yml"])
+        .0
+        .iter()
+        .filter_map(|s| Some((s.rel.clone(), fs::read(site.join(&s.rel)).ok()?)))
+    {
+        let k = key(file.strip_prefix(&folder).unwrap_or(&file));
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        match record.files.get(&k) {
+            Some(h) if *h == hash => {}
+            Some(_) => out.push(warn(
+                &file,
+                format!(
+                    "this passport of edition `{name}` was edited after the edition was closed"
+                ),
+            )),
+            None => out.push(warn(
+                &file,
+                format!("this passport was added to edition `{name}` after it was closed"),
+            )),
+        }
+        seen.push(k);
+    }
+    for gone in record.files.keys().filter(|k| !seen.contains(k)) {
+        out.push(warn(
+            &folder.join(gone),
+            format!("this passport of edition `{name}` was removed after the edition was closed"),
+        ));
+    }
+    out
+}
+
+/// Where a field of a passport file is: its line and column.
+fn locate(site: &Path, file: &Path, path: &str) -> (usize, usize) {
+    let pos = fs::read_to_string(site.join(file))
+        .ok()
+        .and_then(|text| crate::yaml::parse(&text).ok())
+        .map(|(tree, _)| tree.locate(path));
+    pos.map_or((1, 1), |p| (p.line, p.col))
+}
+
+/// The links across editions, checked: within one edition no two
+/// passports claim one community (one KATOTTG code, or one former id),
+/// and each `formerly` names a passport of an earlier edition.
+pub fn links(site: &Path, today: &[Entry], editions: &[Edition]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |entry: &Entry, path: &str, code: Code, message: String| {
+        Diagnostic::error(&entry.file, locate(site, &entry.file, path), code, message).field(path)
+    };
+    let sets = std::iter::once(today).chain(editions.iter().map(|e| e.entries.as_slice()));
+    for entries in sets {
+        let mut by_code: BTreeMap<&str, &Entry> = BTreeMap::new();
+        for entry in entries {
+            let Some(code) = entry.passport.katottg.as_ref().map(|k| k.0.as_str()) else {
+                continue;
+            };
+            if let Some(first) = by_code.insert(code, entry) {
+                out.push(
+                    at(entry, "katottg", Code::EditionClaim, format!("`{}` and `{}` both have the code {code}: two passports of one edition for one community", first.id, entry.id))
+                        .hint(format!("one of them is not this community: correct its code, or remove it (the other is {})", first.file.display())),
+                );
+            }
+        }
+    }
+    let earlier: BTreeMap<&str, &str> = editions
+        .iter()
+        .flat_map(|e| {
+            e.entries
+                .iter()
+                .map(move |x| (x.id.as_str(), e.name.as_str()))
+        })
+        .collect();
+    let mut claimed: BTreeMap<&str, &Entry> = BTreeMap::new();
+    for entry in today {
+        for (i, former) in entry.passport.formerly.iter().enumerate() {
+            let path = format!("formerly[{i}]");
+            if today.iter().any(|e| e.id == *former) {
+                out.push(
+                    at(
+                        entry,
+                        &path,
+                        Code::EditionClaim,
+                        format!(
+                            "`{former}` is a community of today's edition, not a former id of `{}`",
+                            entry.id
+                        ),
+                    )
+                    .hint("list only ids this community had in earlier editions"),
+                );
+            } else if let Some(first) = claimed.insert(former, entry) {
+                out.push(at(entry, &path, Code::EditionClaim, format!("`{}` and `{}` both name `{former}` as their former id", first.id, entry.id))
+                    .hint(format!("a community of an earlier edition continues as one of today's (the other is {})", first.file.display())));
+            } else if !earlier.contains_key(former.as_str()) {
+                let close = crate::diagnostic::did_you_mean(former, earlier.keys().copied());
+                out.push(at(entry, &path, Code::EditionFormerly, format!("no earlier edition has a passport `{former}`"))
+                    .hint(match close {
+                        Some(c) => format!("did you mean `{c}`?"),
+                        None if editions.is_empty() => "the site has no closed edition yet: `formerly` names ids of passports in content/editions/".to_string(),
+                        None => format!("`formerly` names ids of passports in {FOLDER}/<name>/passports/"),
+                    }));
+            }
+        }
+    }
+    out
+}
