@@ -227,14 +227,18 @@ fn locate(site: &Path, file: &Path, path: &str) -> (usize, usize) {
 }
 
 /// The links across editions, checked: within one edition no two
-/// passports claim one community (one KATOTTG code, or one former id),
-/// and each `formerly` names a passport of an earlier edition.
+/// passports claim one community (one KATOTTG code, where the site has
+/// closed editions; or one former id), and each `formerly` names a
+/// passport of an earlier edition.
 pub fn links(site: &Path, today: &[Entry], editions: &[Edition]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |entry: &Entry, path: &str, code: Code, message: String| {
         Diagnostic::error(&entry.file, locate(site, &entry.file, path), code, message).field(path)
     };
-    let sets = std::iter::once(today).chain(editions.iter().map(|e| e.entries.as_slice()));
+    // Codes link editions; a site without any keeps today's rules.
+    let sets = std::iter::once(today)
+        .chain(editions.iter().map(|e| e.entries.as_slice()))
+        .filter(|_| !editions.is_empty());
     for entries in sets {
         let mut by_code: BTreeMap<&str, &Entry> = BTreeMap::new();
         for entry in entries {
