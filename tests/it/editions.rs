@@ -40,6 +40,17 @@ fn closed_2023() -> tempfile::TempDir {
     site
 }
 
+/// Uzhhorod's passport renamed `uzhhorod`, saying which id it had.
+fn rename_uzhhorod(dir: &Path) {
+    let today = dir.join("content/passports");
+    fs::rename(today.join("uzhhorodska.yaml"), today.join("uzhhorod.yaml")).unwrap();
+    edit(
+        &today.join("uzhhorod.yaml"),
+        "as_of:",
+        "formerly: [uzhhorodska]\nas_of:",
+    );
+}
+
 #[test]
 fn closing_an_edition_copies_todays_passports_as_they_stand_once() {
     let site = example_site();
@@ -145,16 +156,7 @@ fn links_across_editions_are_checked_at_their_lines() {
     let site = closed_2023();
     let dir = site.path();
     // Uzhhorod renamed: today's passport says which it was.
-    fs::rename(
-        dir.join("content/passports/uzhhorodska.yaml"),
-        dir.join("content/passports/uzhhorod.yaml"),
-    )
-    .unwrap();
-    edit(
-        &dir.join("content/passports/uzhhorod.yaml"),
-        "as_of:",
-        "formerly: [uzhhorodska]\nas_of:",
-    );
+    rename_uzhhorod(dir);
     let out = hromada(dir, &["check"]);
     assert_eq!(stderr(&out), "no errors, 0 warnings\n");
     // The same former id twice, an id that never was, today's own id, and
@@ -191,16 +193,7 @@ fn links_across_editions_are_checked_at_their_lines() {
 fn a_former_id_goes_through_the_form() {
     let site = closed_2023();
     let dir = site.path();
-    fs::rename(
-        dir.join("content/passports/uzhhorodska.yaml"),
-        dir.join("content/passports/uzhhorod.yaml"),
-    )
-    .unwrap();
-    edit(
-        &dir.join("content/passports/uzhhorod.yaml"),
-        "as_of:",
-        "formerly: [uzhhorodska]\nas_of:",
-    );
+    rename_uzhhorod(dir);
     let out = hromada(dir, &["form", "uzhhorod"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = hromada(dir, &["import", "forms/uzhhorod.xlsx", "--replace"]);
