@@ -32,13 +32,7 @@ pub struct CellRef {
 
 impl fmt::Display for CellRef {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let mut n = self.col + 1;
-        let mut letters = Vec::new();
-        while n > 0 {
-            letters.push(char::from(b'A' + ((n - 1) % 26) as u8));
-            n = (n - 1) / 26;
-        }
-        let letters: String = letters.iter().rev().collect();
+        let letters = rust_xlsxwriter::utility::column_number_to_name(self.col as u16);
         write!(f, "{}!{letters}{}", self.sheet, self.row + 1)
     }
 }

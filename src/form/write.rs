@@ -451,7 +451,7 @@ fn short(text: &str, max: usize) -> String {
 fn list_range(texts: &Texts, list: List) -> Result<String, String> {
     let n = texts.list(list)?.len() as u32;
     let col = list_column(list);
-    let letter = column_letter(col);
+    let letter = rust_xlsxwriter::utility::column_number_to_name(col);
     Ok(format!("={LISTS_SHEET}!${letter}$3:${letter}${}", 2 + n))
 }
 
@@ -461,16 +461,6 @@ pub fn list_column(list: List) -> u16 {
         .iter()
         .position(|l| *l == list)
         .expect("every list") as u16
-}
-
-fn column_letter(col: u16) -> String {
-    let mut n = col as u32 + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        letters.push(char::from(b'A' + ((n - 1) % 26) as u8));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
 }
 
 /// The hidden sheet: the form's mark and version, and each list's labels
