@@ -160,15 +160,6 @@ pub enum Block {
     },
 }
 
-impl Block {
-    /// The passport path the block fills.
-    pub fn path(&self) -> &'static str {
-        match self {
-            Block::Values { path, .. } | Block::Table { path, .. } => path,
-        }
-    }
-}
-
 /// One sheet: the UI string of its name and its blocks.
 #[derive(Debug, Clone, Copy)]
 pub struct Sheet {

@@ -244,9 +244,13 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                 ..d
             },
         };
-        // A value already reported where it stands is not reported again
-        // as missing.
-        if mapped.cell.as_ref().is_none_or(|c| !reported.contains(c)) {
+        // A value already reported where it stands, or a row the form
+        // lacks, is not reported again as missing.
+        let lacked = mapped
+            .field
+            .as_deref()
+            .is_some_and(|f| filled.missing.iter().any(|m| m == f));
+        if mapped.cell.as_ref().is_none_or(|c| !reported.contains(c)) && !lacked {
             diagnostics.push(mapped);
         }
     }

@@ -48,6 +48,8 @@ pub struct Filled {
     /// Problems found reading values (a value outside its list, a cell
     /// showing an error); the passport's own checks come later.
     pub problems: Vec<Diagnostic>,
+    /// The paths of the rows the form lacks, reported once as such.
+    pub missing: Vec<String>,
 }
 
 impl Filled {
@@ -170,6 +172,7 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
         root: Node::Map(Vec::new()),
         cells: Vec::new(),
         problems,
+        missing: Vec::new(),
     };
     if let Some((cell, data)) = &rowed.id
         && let Some(id) = text(data)
@@ -177,42 +180,47 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
         filled.id = Some((id, cell.clone()));
     }
     for sheet in SHEETS {
-        let missing: Vec<&str> = sheet
+        // What a sheet lacks is said once, as the rows' paths; the rest of
+        // the form is read, and the passport's checks then pass over the
+        // missing ones (see `missing`).
+        let missing: Vec<String> = sheet
             .blocks
             .iter()
-            .filter(|b| match b {
+            .flat_map(|b| match b {
                 Block::Values { path, fields } => fields
                     .iter()
-                    .any(|f| !rowed.values.contains_key(&join(path, f.key))),
-                Block::Table { path, .. } => !rowed.tables.contains_key(*path),
+                    .map(|f| join(path, f.key))
+                    .filter(|p| !rowed.values.contains_key(p))
+                    .collect::<Vec<_>>(),
+                Block::Table { path, .. } => (!rowed.tables.contains_key(*path))
+                    .then(|| path.to_string())
+                    .into_iter()
+                    .collect(),
             })
-            .map(Block::path)
             .collect();
         if !missing.is_empty() {
-            let what = missing
-                .iter()
-                .map(|p| match *p {
-                    "" => "general".to_string(),
-                    p => format!("`{p}`"),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let what = missing.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>();
             filled.problems.push(
                 whole(
                     file,
                     Code::FormSheet,
-                    format!("the form lacks the rows of {what}: a sheet or its rows were deleted"),
+                    format!(
+                        "the form lacks the rows of {}: a sheet or its rows were deleted",
+                        what.join(", ")
+                    ),
                 )
                 .hint("copy them from a fresh form (`hromada form`), or fill in a fresh one"),
             );
-            continue;
+            filled.missing.extend(missing);
         }
         for block in sheet.blocks {
             match block {
                 Block::Values { path, fields } => {
                     for field in *fields {
                         let full = join(path, field.key);
-                        let (cell, data) = &rowed.values[&full];
+                        let Some((cell, data)) = rowed.values.get(&full) else {
+                            continue;
+                        };
                         filled.cells.push((full.clone(), cell.clone()));
                         if let Some(node) =
                             convert(file, cell, data, field, &lists, &mut filled.problems)
@@ -227,7 +235,9 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
                     columns,
                     ..
                 } => {
-                    let (keys, rows) = &rowed.tables[*path];
+                    let Some((keys, rows)) = rowed.tables.get(*path) else {
+                        continue;
+                    };
                     let table = Table {
                         file,
                         keys,

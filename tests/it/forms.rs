@@ -319,7 +319,7 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
         dir,
         &bad("deleted", &["delete-sheet:Населення"]),
         &[
-            "error: the form lacks the rows of `population`, `population.age`, `population.idp_age`: a sheet or its rows were deleted [X002]",
+            "error: the form lacks the rows of `population.residents`, `population.idps`, `population.female`, `population.male`, `population.age`, `population.idp_age`: a sheet or its rows were deleted [X002]",
         ],
     );
     refused(
