@@ -71,7 +71,7 @@ pub fn close(site: &Path, name: &str) -> Result<usize, Failure> {
         name: name.to_string(),
         files: BTreeMap::new(),
     };
-    for entry in &content.entries {
+    for entry in content.entries.iter().filter(|e| e.edition.is_none()) {
         let rel = entry
             .file
             .strip_prefix("content/passports")
@@ -152,8 +152,11 @@ pub fn load(site: &Path, today: Option<&str>) -> (Vec<Edition>, Vec<Diagnostic>)
                 ),
             );
         }
-        let (entries, found) =
+        let (mut entries, found) =
             passport::load_all(site, &folder, &mut passport::Cache::new(), false);
+        for entry in &mut entries {
+            entry.edition = Some(name.clone());
+        }
         diagnostics.extend(found);
         diagnostics.extend(edited(site, &name));
         editions.push(Edition { name, entries });
@@ -215,6 +218,18 @@ fn edited(site: &Path, name: &str) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// The passports of closed editions that no passport of today's
+/// continues: communities not yet updated, each from the latest edition
+/// that has it, to be shown as it stands there.
+pub fn not_updated(today: &[Entry], editions: &[Edition]) -> Vec<Entry> {
+    let sets: Vec<&[Entry]> = editions.iter().map(|e| e.entries.as_slice()).collect();
+    passport::Lineage::new(&sets)
+        .not_continued(today)
+        .into_iter()
+        .map(|(k, i)| editions[k].entries[i].clone())
+        .collect()
 }
 
 /// Where a field of a passport file is: its line and column.

@@ -321,6 +321,7 @@ mod tests {
             id: "zrazkova-pryklad".into(),
             file: "p.yaml".into(),
             passport: passport.unwrap().into(),
+            edition: None,
         }];
         let header: Vec<&str> = MEASURE_COLUMNS.iter().map(|c| c.name).collect();
         let header = header.join(",");

@@ -4,6 +4,7 @@
 //! Computed once per build and shared by pages, charts and open data.
 
 mod funding;
+mod history;
 mod indicators;
 mod methodology;
 mod similar;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use funding::{DonorNeeds, Funded, Sum, donor_total, needs_donors};
+pub use history::{Change, History, Past, Point, Step};
 pub use indicators::{Indicator, Indicators, Measure, Standing, standing_among};
 pub use methodology::{Methodology, Worse};
 pub use survey::{Answer, CombinedSurvey};
@@ -168,6 +170,9 @@ pub struct SiteFigures {
     /// chart of IDP shares is drawn to it, so that charts side by side
     /// (the compare page, two passports) share one scale.
     pub largest_idp_share: Option<Share>,
+    /// How today's passports compare with the closed editions; `None` on
+    /// a site without editions (and in an edition's own archive).
+    pub history: Option<History>,
 }
 
 impl SiteFigures {
@@ -207,6 +212,7 @@ impl SiteFigures {
             survey: CombinedSurvey::of(entries),
             similar: similar::similar(entries),
             survey_min_respondents: methodology.survey_min_respondents,
+            history: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! loading every file of a site in parallel with their ids.
 
 mod checks;
+mod lineage;
 mod load;
 mod model;
 mod oblast;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use lineage::Lineage;
 pub use load::{from_problem, from_syntax, parse};
 pub use model::*;
 pub use oblast::Oblast;
@@ -33,6 +35,8 @@ pub struct Entry {
     /// The file it was read from, relative to the site.
     pub file: PathBuf,
     pub passport: Arc<Passport>,
+    /// The closed edition it belongs to; `None` for today's passports.
+    pub edition: Option<String>,
 }
 
 /// Passports already read, by file (relative to the site): what loading
@@ -139,6 +143,7 @@ fn load_one(source: &SourceFile) -> Loaded {
         id,
         file: source.rel.clone(),
         passport: Arc::new(passport),
+        edition: None,
     });
     (entry, diagnostics)
 }

@@ -337,7 +337,7 @@ impl<'a> Lang<'a> {
         }
     }
 
-    fn or_missing<T>(&self, value: Option<T>, format: impl FnOnce(T) -> String) -> Cell {
+    pub(super) fn or_missing<T>(&self, value: Option<T>, format: impl FnOnce(T) -> String) -> Cell {
         // A missing figure keeps a figure's alignment.
         value.map_or_else(
             || Cell {

@@ -118,7 +118,12 @@ impl Lang<'_> {
         }
     }
 
-    fn chart(&self, bars: &Bars, note: Option<String>, table: Option<Table>) -> ChartView {
+    pub(super) fn chart(
+        &self,
+        bars: &Bars,
+        note: Option<String>,
+        table: Option<Table>,
+    ) -> ChartView {
         let mut columns = vec![self.t("chart.label")];
         columns.extend(bars.series.iter().cloned());
         ChartView {

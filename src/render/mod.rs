@@ -8,6 +8,7 @@ mod compare;
 mod downloads;
 mod factsheet;
 mod funding;
+mod history;
 mod map;
 mod print;
 mod survey;
@@ -64,6 +65,8 @@ pub struct Site<'a> {
     printed: BTreeMap<String, (u64, u64)>,
     /// Whether charts get their files and pages their share cards.
     downloads: bool,
+    /// The closed edition this is the archive of, if it is one.
+    archive: Option<String>,
 }
 
 /// The kinds of page, each with what it shows.
@@ -224,6 +227,7 @@ impl<'a> Site<'a> {
             shared: BTreeMap::new(),
             printed: BTreeMap::new(),
             downloads: false,
+            archive: None,
         };
         for language in &site.languages {
             let lang = Lang::new(language);
@@ -234,7 +238,17 @@ impl<'a> Site<'a> {
         Ok(site)
     }
 
-    /// Every page of the site in every language, in a fixed order.
+    /// The same site as the archive of the closed edition `name`: its
+    /// home and passport pages under `editions/<name>/`, each marked as
+    /// archived, every other link leading to today's site.
+    pub fn archive(mut self, name: &str) -> Site<'a> {
+        self.urls = self.urls.archive(name);
+        self.archive = Some(name.to_string());
+        self
+    }
+
+    /// Every page of the site in every language, in a fixed order (an
+    /// archive's: its home and passports).
     pub fn pages(&self) -> Vec<Page> {
         let mut pages = Vec::new();
         for lang in &self.config.languages {
@@ -248,6 +262,9 @@ impl<'a> Site<'a> {
                     kind: Kind::Passport(i),
                     route: urls::passport(l, &e.id),
                 });
+            }
+            if self.archive.is_some() {
+                continue;
             }
             for o in self.figures.oblasts.keys() {
                 pages.push(Page {
@@ -407,6 +424,11 @@ impl<'a> Site<'a> {
                         self.figures,
                         None,
                     ),
+                    editions: self
+                        .figures
+                        .history
+                        .as_ref()
+                        .map(|h| history::overview(lang, &self.urls, self.entries, h, None)),
                     charts: [
                         charts::idp_ranking(lang, self.entries, self.figures, None),
                         charts::oblasts(lang, self.figures),
@@ -625,12 +647,21 @@ impl<'a> Site<'a> {
             ..s
         });
         view.sections.splice(1..1, computed);
+        if let Some(h) = &self.figures.history {
+            if let Some(change) = &h.changes[i] {
+                let section = history::passport_section(lang, change, &h.series[i], &h.today);
+                view.sections.insert(1, section);
+            }
+            view.notice = history::not_updated_notice(lang, e, &h.today);
+        }
         view
     }
 
     /// An oblast page's view.
     fn oblast_view(&self, lang: &Lang, o: Oblast) -> OblastView {
         OblastView {
+            editions: (self.figures.history.as_ref())
+                .map(|h| history::overview(lang, &self.urls, self.entries, h, Some(o))),
             locator: map::locator(lang, o),
             comparison: compare::oblast_table(lang, self.figures, o),
             threats: threats::oblast_counts(lang, self.entries, &self.figures.threats, o),
@@ -755,6 +786,17 @@ impl<'a> Site<'a> {
         })
         .collect();
         c.insert("nav", &nav);
+        // An archive's pages say so, with the way to today's.
+        if let Some(name) = &self.archive {
+            let today = self.urls.clone().today();
+            c.insert(
+                "archive",
+                &(
+                    lang.fill("editions.archived", name),
+                    today.href(&urls::home(&lang.code)),
+                ),
+            );
+        }
         // Site-wide caveats by the figures they concern, for templates to
         // show beside those figures.
         c.insert("caveats", &self.config.caveats_by_kind(&lang.code));
@@ -930,6 +972,8 @@ impl<'a> Site<'a> {
 #[derive(Serialize)]
 struct HomeView {
     map: map::MapView,
+    /// Each edition's totals and the communities not yet updated.
+    editions: Option<history::EditionsView>,
     totals: views::TotalsView,
     oblast_count: String,
     oblasts: Table,
@@ -940,6 +984,7 @@ struct HomeView {
 #[derive(Serialize)]
 struct OblastView {
     name: String,
+    editions: Option<history::EditionsView>,
     /// Where the oblast lies, on a small map of the country.
     locator: String,
     comparison: Table,

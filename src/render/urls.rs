@@ -17,6 +17,10 @@ pub struct Urls {
     /// `https://example.org`: scheme and host, no path.
     origin: String,
     default_lang: String,
+    /// A closed edition's name, when these are the links of its archive:
+    /// its home and passport pages live under `editions/<name>/`, every
+    /// other link leads to today's site.
+    edition: Option<String>,
 }
 
 impl Urls {
@@ -30,6 +34,31 @@ impl Urls {
             base: base_path,
             origin: base_url[..host_end].to_string(),
             default_lang: default_lang.to_string(),
+            edition: None,
+        }
+    }
+
+    /// The same links for the archive of the closed edition `name`.
+    pub fn archive(mut self, name: &str) -> Urls {
+        self.edition = Some(name.to_string());
+        self
+    }
+
+    /// The same links for today's site.
+    pub fn today(mut self) -> Urls {
+        self.edition = None;
+        self
+    }
+
+    /// A route's path below its language's root: in an archive, its home
+    /// and passports are the edition's own.
+    fn path<'r>(&self, route: &'r Route) -> std::borrow::Cow<'r, str> {
+        let archived = route.path.is_empty() || route.path.starts_with(Section::Passports.dir());
+        match &self.edition {
+            Some(name) if archived => {
+                format!("{}/{name}/{}", Section::Editions.dir(), route.path).into()
+            }
+            _ => route.path.as_str().into(),
         }
     }
 
@@ -47,7 +76,7 @@ impl Urls {
             "{}{}{}",
             self.base,
             self.lang_prefix(&route.lang),
-            route.path
+            self.path(route)
         )
     }
 
@@ -58,7 +87,11 @@ impl Urls {
 
     /// The file a route is written to, relative to the output folder.
     pub fn file(&self, route: &Route) -> String {
-        format!("{}{}{INDEX}", self.lang_prefix(&route.lang), route.path)
+        format!(
+            "{}{}{INDEX}",
+            self.lang_prefix(&route.lang),
+            self.path(route)
+        )
     }
 
     /// A route's print layout, `<stem>.<lang>.pdf` in the route's folder:
@@ -67,7 +100,7 @@ impl Urls {
         let file = format!(
             "{}{}{stem}.{}.pdf",
             self.lang_prefix(&route.lang),
-            route.path,
+            self.path(route),
             route.lang
         );
         (format!("{}{file}", self.base), file)
@@ -350,6 +383,22 @@ mod tests {
             urls.shared("static/style.css"),
             "/passports-2023/static/style.css"
         );
+    }
+
+    #[test]
+    fn an_archive_keeps_its_home_and_passports_and_links_to_today_for_the_rest() {
+        let urls = Urls::new("https://example.org", "/".into(), "uk").archive("2023");
+        assert_eq!(urls.href(&home("uk")), "/editions/2023/");
+        assert_eq!(
+            urls.file(&passport("en", "lvivska")),
+            "en/editions/2023/passports/lvivska/index.html"
+        );
+        assert_eq!(
+            urls.pdf(&passport("uk", "lvivska"), "lvivska").0,
+            "/editions/2023/passports/lvivska/lvivska.uk.pdf"
+        );
+        assert_eq!(urls.href(&oblast("uk", "lvivska")), "/oblasts/lvivska/");
+        assert_eq!(urls.shared("static/style.css"), "/static/style.css");
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct Row {
 #[serde(rename_all = "snake_case")]
 pub enum SectionId {
     Population,
+    /// What changed since the previous edition.
+    Changes,
     Comparison,
     Similar,
     Threats,
@@ -49,6 +51,7 @@ impl SectionId {
     pub fn as_str(self) -> &'static str {
         match self {
             SectionId::Population => "population",
+            SectionId::Changes => "changes",
             SectionId::Comparison => "comparison",
             SectionId::Similar => "similar",
             SectionId::Threats => "threats",
@@ -305,6 +308,8 @@ pub struct PassportView {
     /// Where its oblast lies, on a small map of the country.
     pub locator: String,
     pub key_figures: Vec<KeyFigure>,
+    /// Said above everything: the passport is from an earlier edition.
+    pub notice: Option<String>,
     pub sections: Vec<Section>,
     /// Titles of the format's sections this passport does not fill.
     pub not_reported: Vec<String>,
@@ -562,6 +567,7 @@ pub fn passport(
         as_of: p.as_of.to_string(),
         locator: super::map::locator(lang, p.oblast),
         key_figures,
+        notice: None,
         sections,
         not_reported,
     }

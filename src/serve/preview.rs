@@ -36,7 +36,7 @@ pub struct Preview {
 impl Preview {
     /// Indexes the pages of `content`.
     pub fn new(content: Content) -> Result<Preview, Failure> {
-        let figures = SiteFigures::of(&content.entries, &content.theme.methodology);
+        let (figures, _) = content.figures();
         let site = content.site(&figures)?;
         let pages = site.pages();
         let index = pages

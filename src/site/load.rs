@@ -21,7 +21,11 @@ use crate::theme::{Theme, ThemeError};
 pub struct Content {
     pub config: Config,
     pub theme: Arc<Theme>,
+    /// Today's passports, and (on a site with editions) those of
+    /// communities not yet updated, from the latest edition that has them.
     pub entries: Vec<Entry>,
+    /// The closed editions, oldest first.
+    pub editions: Vec<editions::Edition>,
     pub reports: Vec<Report>,
     /// The foundation's own pages (`content/pages`), as reports are.
     pub pages: Vec<Report>,
@@ -125,14 +129,15 @@ impl Loader {
             diagnostics.extend(warnings);
             theme
         });
-        let (entries, found) =
+        let (mut entries, found) =
             passport::load_all(site, "content/passports", &mut self.passports, self.keep);
         diagnostics.extend(found);
-        // Past editions are checked, and their links to today's; their
-        // pages are not published yet.
+        // Past editions are checked, and their links to today's.
         let (editions, found) = editions::load(site, config.edition.as_deref());
         diagnostics.extend(found);
         diagnostics.extend(editions::links(site, &entries, &editions));
+        entries.extend(editions::not_updated(&entries, &editions));
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
         let (boundaries, found) = geo::load(site, &config.geo, &entries);
         diagnostics.extend(found);
         let (reports, found) = reports::load_all(
@@ -171,6 +176,7 @@ impl Loader {
                 config,
                 theme,
                 entries,
+                editions,
                 reports,
                 pages,
                 catalogs,

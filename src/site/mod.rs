@@ -14,7 +14,7 @@ use crate::cache::Cache;
 use crate::config::Config;
 use crate::data;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
-use crate::figures::SiteFigures;
+use crate::figures::{History, Past, SiteFigures};
 use crate::i18n;
 use crate::output::{self, OutputError};
 use crate::print::{self, Printer};
@@ -22,6 +22,7 @@ use crate::progress::Progress;
 use crate::raster::{Drawer, Drawing};
 use crate::render::{self, Outcome, Page, Rendered, Site};
 use crate::reports::{self, Report};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// How a run ends when it does not succeed; each maps to an exit code.
@@ -147,6 +148,27 @@ pub struct Made {
 }
 
 impl Content {
+    /// Today's figures, with how they changed since the closed editions,
+    /// and each closed edition's own figures (among its own passports).
+    pub fn figures(&self) -> (SiteFigures, Vec<SiteFigures>) {
+        let methodology = &self.theme.methodology;
+        let past: Vec<SiteFigures> = (self.editions.par_iter())
+            .map(|e| SiteFigures::of(&e.entries, methodology))
+            .collect();
+        let mut today = SiteFigures::of(&self.entries, methodology);
+        if let Some(name) = &self.config.edition {
+            let editions: Vec<Past> = (self.editions.iter().zip(&past))
+                .map(|(e, figures)| Past {
+                    name: &e.name,
+                    entries: &e.entries,
+                    figures,
+                })
+                .collect();
+            today.history = History::of(name, &self.entries, &today, &editions);
+        }
+        (today, past)
+    }
+
     /// The site's pages as rendering sees them, with `figures` derived
     /// from its passports.
     pub fn site<'a>(&'a self, figures: &'a SiteFigures) -> Result<Site<'a>, Failure> {
@@ -163,6 +185,23 @@ impl Content {
             site.boundaries = self.boundaries.as_ref();
             site
         })
+        .map_err(Failure::Usage)
+    }
+
+    /// The archive of the `k`th closed edition, with its `figures`: its
+    /// home and passport pages, frozen, under `editions/<name>/`.
+    pub fn archive<'a>(&'a self, k: usize, figures: &'a SiteFigures) -> Result<Site<'a>, Failure> {
+        let edition = &self.editions[k];
+        Site::new(
+            &self.config,
+            &self.theme,
+            &edition.entries,
+            figures,
+            &[],
+            &self.pages,
+            &self.catalogs,
+        )
+        .map(|site| site.archive(&edition.name))
         .map_err(Failure::Usage)
     }
 }
@@ -260,9 +299,13 @@ fn render(
     staging: &output::Staging,
     options: &BuildOptions,
 ) -> Result<(Made, Vec<Diagnostic>), Failure> {
-    let figures = SiteFigures::of(&content.entries, &content.theme.methodology);
+    let (figures, past) = content.figures();
     let mut site = content.site(&figures)?;
     site.set_downloads(!options.no_downloads);
+    // Each closed edition's archive: its home and passports, frozen.
+    let archives = (0..content.editions.len())
+        .map(|k| content.archive(k, &past[k]))
+        .collect::<Result<Vec<Site>, Failure>>()?;
     let mut outcome = Outcome::default();
     // A cache for each kind of file this build makes, so that a build
     // without PDFs (or drawings) leaves their entries alone.
@@ -300,7 +343,11 @@ fn render(
     let pdf_seconds = started.elapsed().as_secs_f64();
     let drawer = Drawer::new(&content.theme.font_files(), drawing_cache);
     let pages = site.pages();
-    let stage = options.progress.stage("pages", pages.len());
+    let archived: Vec<Vec<Page>> = archives.iter().map(Site::pages).collect();
+    let stage = options.progress.stage(
+        "pages",
+        pages.len() + archived.iter().map(Vec::len).sum::<usize>(),
+    );
     let extras = std::sync::atomic::AtomicUsize::new(0);
     let write = |file: &Rendered| {
         stage.inc();
@@ -320,7 +367,13 @@ fn render(
     };
     // The open data, sitemap and feeds are made beside the pages.
     let (rendered, others) = rayon::join(
-        || site.render_all(&pages, write),
+        || {
+            let mut outcome = site.render_all(&pages, write)?;
+            for (archive, pages) in archives.iter().zip(&archived) {
+                outcome.merge(archive.render_all(pages, write)?);
+            }
+            Ok::<Outcome, Failure>(outcome)
+        },
         || {
             other_files(content, &figures, &site, &pages, |f| {
                 write_file(staging, &f.path, &f.bytes)
@@ -354,7 +407,7 @@ fn render(
         all.extend(failed.map(|why| cache_warning(dir, why)));
     }
     let made = Made {
-        pages: pages.len(),
+        pages: pages.len() + archived.iter().map(Vec::len).sum::<usize>(),
         files: outcome.files + pdfs + extras.into_inner(),
         charts: outcome.charts,
         pdfs,
