@@ -15,7 +15,7 @@ use crate::site::Failure;
 use crate::translit::is_id;
 
 /// Where the editions live, in the site folder.
-pub const FOLDER: &str = "content/editions";
+pub const FOLDER: &str = passport::EDITIONS_FOLDER;
 
 /// The record of an edition, beside its passports.
 const RECORD: &str = "edition.toml";

@@ -106,3 +106,16 @@ pub const MEASURE_COLUMNS: &[Column] = &[
     one_of("funding", &["local", "state", "donor", "mixed"]),
     one_of("status", &["planned", "in_progress", "done"]),
 ];
+
+/// `editions.csv`, in order: the fields of `EditionRow`.
+pub const EDITION_COLUMNS: &[Column] = &[
+    text("id"),
+    text("katottg"),
+    text("edition"),
+    col("as_of", "date", None),
+    one_of(
+        "indicator",
+        &["residents", "idps", "idp_share", "spending_per_resident"],
+    ),
+    col("value", "number", None),
+];

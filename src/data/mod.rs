@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::figures::{AREAS, Profile};
-use crate::figures::{CommunityFigures, SiteFigures};
+use crate::figures::{CommunityFigures, History, Point, SiteFigures};
 use crate::passport::{Entry, Money, Passport};
 use crate::spreadsheet;
-use columns::{COLUMNS, MEASURE_COLUMNS};
+use columns::{COLUMNS, EDITION_COLUMNS, MEASURE_COLUMNS};
 pub use package::datapackage_json;
 
 #[derive(Serialize)]
@@ -28,6 +28,10 @@ struct Record<'a> {
     threats: BTreeMap<&'static str, Option<&'static str>>,
     /// The ids of the communities most like it, nearest first.
     similar: Vec<&'a str>,
+    /// Its key figures in every edition it has, oldest first (on a site
+    /// with editions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    editions: Option<&'a [Point]>,
 }
 
 /// Each area's level in `profile`, by area.
@@ -57,6 +61,7 @@ fn record<'e>(entries: &'e [Entry], figures: &'e SiteFigures, i: usize) -> Recor
             .iter()
             .map(|&j| entries[j].id.as_str())
             .collect(),
+        editions: figures.history.as_ref().map(|h| h.series[i].as_slice()),
     }
 }
 
@@ -180,6 +185,76 @@ pub fn passports_csv(entries: &[Entry], figures: &SiteFigures) -> Result<Vec<u8>
     }
     for row in rows {
         w.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    csv_bytes(w)
+}
+
+/// One figure of one community in one edition: a row of `editions.csv`.
+#[derive(Debug, Serialize)]
+pub struct EditionRow<'a> {
+    /// The community's id today.
+    pub id: &'a str,
+    pub katottg: Option<&'a str>,
+    pub edition: &'a str,
+    pub as_of: String,
+    pub indicator: &'static str,
+    /// Whole people, whole hryvnias, or a per cent to a tenth.
+    pub value: f64,
+}
+
+/// Every community's key figures in every edition, long: one row per
+/// community, edition and figure reported (by id, edition, figure).
+pub fn edition_rows<'a>(entries: &'a [Entry], history: &'a History) -> Vec<EditionRow<'a>> {
+    let mut rows = Vec::new();
+    for (e, series) in entries.iter().zip(&history.series) {
+        for point in series {
+            let figures = [
+                ("residents", Some(point.residents as f64)),
+                ("idps", point.idps.map(|n| n as f64)),
+                (
+                    "idp_share",
+                    point.idp_share.map(|s| s.tenths() as f64 / 10.0),
+                ),
+                (
+                    "spending_per_resident",
+                    point.spending_per_resident.map(|n| n as f64),
+                ),
+            ];
+            rows.extend(figures.into_iter().filter_map(|(indicator, value)| {
+                Some(EditionRow {
+                    id: &e.id,
+                    katottg: e.passport.katottg.as_ref().map(|k| k.0.as_str()),
+                    edition: &point.edition,
+                    as_of: point.as_of.to_string(),
+                    indicator,
+                    value: value?,
+                })
+            }));
+        }
+    }
+    rows
+}
+
+/// `editions.json`: the rows of `editions.csv` as an array.
+pub fn editions_json(entries: &[Entry], history: &History) -> Result<Vec<u8>, String> {
+    pretty_json(&edition_rows(entries, history))
+}
+
+/// `editions.csv`: every community's key figures in every edition, long.
+pub fn editions_csv(entries: &[Entry], history: &History) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(EDITION_COLUMNS.iter().map(|c| c.name))
+        .map_err(|e| e.to_string())?;
+    for row in edition_rows(entries, history) {
+        w.write_record([
+            row.id,
+            row.katottg.unwrap_or_default(),
+            row.edition,
+            &row.as_of,
+            row.indicator,
+            &row.value.to_string(),
+        ])
+        .map_err(|e| e.to_string())?;
     }
     csv_bytes(w)
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 
-use super::columns::{COLUMNS, Column, MEASURE_COLUMNS};
+use super::columns::{COLUMNS, Column, EDITION_COLUMNS, MEASURE_COLUMNS};
 use crate::config::Config;
 use crate::passport::Entry;
 use crate::theme::Ui;
@@ -101,6 +101,7 @@ pub fn datapackage_json(
     config: &Config,
     ui: &BTreeMap<String, Ui>,
     entries: &[Entry],
+    editions: bool,
 ) -> Result<Vec<u8>, String> {
     let describe = |lang: &str, key: &str| ui.get(lang)?.get(key).map(str::to_string);
     let mut package = Map::new();
@@ -145,12 +146,25 @@ pub fn datapackage_json(
     }]);
     measures.insert("profile".into(), "tabular-data-resource".into());
     measures.insert("schema".into(), schema_of);
-    let json_files = [
+    let mut json_files = vec![
         ("passports-json", "passports.json"),
         ("measures-json", "measures.json"),
         ("passport-schema", "passport.schema.json"),
     ];
     let mut resources = vec![Value::Object(passports), Value::Object(measures)];
+    if editions {
+        let mut series = resource(config, &describe, "editions", "editions.csv");
+        let mut schema_of = schema(config, &describe, "data_edition", EDITION_COLUMNS);
+        schema_of["primaryKey"] = json!(["id", "edition", "indicator"]);
+        schema_of["foreignKeys"] = json!([{
+            "fields": ["id"],
+            "reference": { "resource": "passports", "fields": ["id"] }
+        }]);
+        series.insert("profile".into(), "tabular-data-resource".into());
+        series.insert("schema".into(), schema_of);
+        resources.push(Value::Object(series));
+        json_files.push(("editions-json", "editions.json"));
+    }
     resources.extend(json_files.iter().map(|(name, path)| {
         let mut r = resource(config, &describe, name, path);
         r.insert("profile".into(), "data-resource".into());

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{SiteFigures, Totals};
+use super::{Share, SiteFigures, Totals};
 use crate::passport::{Date, Entry, Level, Lineage, Money, Oblast, Passport, RiskArea, Status};
 
 /// A closed edition as the figures see it: its passports and their figures.
@@ -25,8 +25,7 @@ pub struct Point {
     pub as_of: Date,
     pub residents: u64,
     pub idps: Option<u64>,
-    /// Tenths of a per cent.
-    pub idp_share_tenths: Option<u64>,
+    pub idp_share: Option<Share>,
     /// Whole hryvnias.
     pub spending_per_resident: Option<u64>,
 }
@@ -226,7 +225,7 @@ impl Point {
             as_of: p.as_of,
             residents: p.population.residents,
             idps: p.population.idps,
-            idp_share_tenths: f.idp_share.map(|s| s.tenths()),
+            idp_share: f.idp_share,
             spending_per_resident: f.spending_per_resident.map(Money::hryvnias),
         }
     }

@@ -62,11 +62,15 @@ pub struct Text {
     pub line: usize,
 }
 
-/// Every translatable text of every passport of the site, sorted; YAML
-/// that can't be parsed is reported instead.
+/// Every translatable text of every passport of the site, today's and
+/// those of closed editions (whose pages stay published, translated),
+/// sorted; YAML that can't be parsed is reported instead.
 pub fn collect(site: &Path) -> (Vec<Text>, Vec<Diagnostic>) {
     let mut texts = Vec::new();
-    let (sources, mut diagnostics) = files(site, "content/passports", &[".yaml", ".yml"]);
+    let (mut sources, mut diagnostics) = files(site, "content/passports", &[".yaml", ".yml"]);
+    let (closed, skipped) = files(site, crate::passport::EDITIONS_FOLDER, &[".yaml", ".yml"]);
+    sources.extend(closed);
+    diagnostics.extend(skipped);
     for source in sources {
         let passport = source
             .rel

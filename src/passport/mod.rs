@@ -24,6 +24,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceFile, files, read_text};
 use crate::translit::{is_id, slug};
 
+/// Where closed editions keep their passports, in the site folder.
+pub const EDITIONS_FOLDER: &str = "content/editions";
+
 /// The language passports are written in (the format says: Ukrainian).
 pub const SOURCE_LANG: &str = "uk";
 

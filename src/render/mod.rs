@@ -815,6 +815,7 @@ impl<'a> Site<'a> {
             "design",
             &self.urls.shared(&urls::static_file(urls::DESIGN_CSS)),
         );
+        let editions = self.figures.history.is_some();
         let open_data: Vec<(&str, String)> = [
             "passports.json",
             "passports.csv",
@@ -823,6 +824,7 @@ impl<'a> Site<'a> {
             "datapackage.json",
         ]
         .into_iter()
+        .chain(editions.then_some("editions.csv"))
         .map(|name| (name, self.urls.shared(&urls::data_file(name))))
         .collect();
         c.insert("open_data", &open_data);

@@ -224,16 +224,26 @@ pub fn other_files<E>(
 ) -> Result<Outcome, E> {
     let entries = &content.entries;
     let mut outcome = Outcome::default();
-    let data: [(&str, MakeFile); 6] = [
+    let history = figures.history.as_ref();
+    // The last two on a site with editions only.
+    let data: [(&str, MakeFile); 8] = [
         ("passports.json", &|| data::passports_json(entries, figures)),
         ("passports.csv", &|| data::passports_csv(entries, figures)),
         ("measures.json", &|| data::measures_json(entries)),
         ("passport.schema.json", &data::passport_schema),
         ("measures.csv", &|| data::measures_csv(entries)),
         ("datapackage.json", &|| {
-            data::datapackage_json(&content.config, &content.theme.ui, entries)
+            let (config, ui) = (&content.config, &content.theme.ui);
+            data::datapackage_json(config, ui, entries, history.is_some())
+        }),
+        ("editions.csv", &|| {
+            history.map_or(Ok(Vec::new()), |h| data::editions_csv(entries, h))
+        }),
+        ("editions.json", &|| {
+            history.map_or(Ok(Vec::new()), |h| data::editions_json(entries, h))
         }),
     ];
+    let data = &data[..if history.is_some() { 8 } else { 6 }];
     // An open data file, or the error of one that cannot be made.
     let open_data = |name: &str, made: Result<Vec<u8>, String>| {
         let path = render::data_file(name);
@@ -303,7 +313,7 @@ fn render(
     let mut site = content.site(&figures)?;
     site.set_downloads(!options.no_downloads);
     // Each closed edition's archive: its home and passports, frozen.
-    let archives = (0..content.editions.len())
+    let mut archives = (0..content.editions.len())
         .map(|k| content.archive(k, &past[k]))
         .collect::<Result<Vec<Site>, Failure>>()?;
     let mut outcome = Outcome::default();
@@ -333,6 +343,7 @@ fn render(
         false => print(
             content,
             &mut site,
+            &mut archives,
             staging,
             options,
             pdf_cache,
@@ -472,6 +483,7 @@ fn write_failure(staging: &output::Staging, path: &str, e: std::io::Error) -> Fa
 fn print(
     content: &Content,
     site: &mut Site,
+    archives: &mut [Site],
     staging: &output::Staging,
     options: &BuildOptions,
     cache: Option<Arc<Cache>>,
@@ -494,9 +506,20 @@ fn print(
         .passport_jobs(printer.family())
         .map_err(|d| Failure::Content(vec![d]))?;
     outcome.noticed.merge(noticed);
+    // Each archive's passports, after today's.
+    let mut archived = Vec::new();
+    for archive in archives.iter() {
+        let (jobs, noticed) = archive
+            .passport_jobs(printer.family())
+            .map_err(|d| Failure::Content(vec![d]))?;
+        outcome.noticed.merge(noticed);
+        archived.push(jobs);
+    }
     let stage = options.progress.stage(
         "PDFs",
-        passports.len() + site.figures.oblasts.len() * config.languages.len(),
+        passports.len()
+            + site.figures.oblasts.len() * config.languages.len()
+            + archived.iter().map(Vec::len).sum::<usize>(),
     );
     // Each PDF is written as soon as it is made.
     let write = |result: Result<print::Printed, Diagnostic>| -> Result<_, Failure> {
@@ -533,6 +556,13 @@ fn print(
     drop(passports);
     typeset(&mut sets, &mut printed, &mut outcome.diagnostics)?;
     outcome.noticed.merge(noticed);
+    let mut count = printed.len();
+    for (archive, mut jobs) in archives.iter_mut().zip(archived) {
+        let mut made = Vec::new();
+        typeset(&mut jobs, &mut made, &mut outcome.diagnostics)?;
+        archive.set_printed(&made);
+        count += made.len();
+    }
     let spent = printer.spent();
     let mut note = format!(
         "CPU: layout {:.1} s, PDF writing {:.1} s, binding {:.1} s",
@@ -548,7 +578,7 @@ fn print(
     outcome
         .diagnostics
         .dedup_by(|a, b| a.to_string() == b.to_string());
-    Ok(printed.len())
+    Ok(count)
 }
 
 /// The one warning of a build cache that cannot be used: the build goes
