@@ -207,7 +207,7 @@ fn trend(lang: &Lang, series: &[Point]) -> Option<ChartView> {
         ],
     );
     let bars = Bars {
-        id: "trend".into(),
+        id: "chart-trend".into(),
         title: lang.t("chart.trend"),
         description,
         series: vec![lang.t("field.residents"), lang.t("field.idps")],

@@ -1,12 +1,14 @@
 //! Editions: `hromada edition close` freezes today's passports, a closed
 //! edition edited afterwards is a warning, and the links across editions
-//! (`formerly`, KATOTTG codes) are checked at their lines.
+//! (`formerly`, KATOTTG codes) are checked at their lines; a second
+//! edition's pages, factsheets and open data say what changed, and the
+//! closed one is published frozen.
 
 use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::{example_site, hromada};
+use crate::common::{build, build_without_warnings, example_site, hromada, page, visible_text};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -201,4 +203,224 @@ fn a_former_id_goes_through_the_form() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("(unchanged)"));
     let text = fs::read_to_string(dir.join("content/passports/uzhhorod.yaml")).unwrap();
     assert!(text.contains("\nformerly: [uzhhorodska]\n"), "{text}");
+}
+
+/// The example's 2024 edition after 2023 was closed: Lviv's figures
+/// updated as of a year later, one measure of the illustrative community
+/// done and its spending up, Uzhhorod renamed (linked by `formerly`),
+/// Khmelnytskyi not yet updated.
+pub fn second_edition() -> tempfile::TempDir {
+    let site = closed_2023();
+    let dir = site.path();
+    let today = dir.join("content/passports");
+    let lviv = today.join("lvivska.yaml");
+    edit(&lviv, "residents: 777234", "residents: 771000");
+    edit(&lviv, "idps: 108715", "idps: 112400");
+    edit(&lviv, "as_of: 2023-06-30", "as_of: 2024-06-30");
+    let example = today.join("zrazkova-pryklad.yaml");
+    edit(
+        &example,
+        "social_protection_uah: 14320000.50",
+        "social_protection_uah: 15900000",
+    );
+    edit(&example, "status: planned", "status: done");
+    rename_uzhhorod(dir);
+    fs::remove_file(today.join("khmelnytska.yaml")).unwrap();
+    site
+}
+
+/// What a reader sees of a built page, no-break spaces as spaces.
+fn seen(dir: &Path, path: &str) -> String {
+    visible_text(&page(dir, path)).replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// The text of a PDF of the built site (poppler's pdftotext).
+fn pdf_text(dir: &Path, path: &str) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(dir.join("output").join(path))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler) is needed: scripts/test installs it");
+    assert!(out.status.success(), "{path}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+#[test]
+fn the_second_edition_says_what_changed_on_the_page_the_factsheet_and_the_open_data() {
+    let site = second_edition();
+    let dir = site.path();
+    build_without_warnings(dir);
+    // Lviv: each key figure then, now and the change, as printed.
+    let lviv = seen(dir, "passports/lvivska/index.html");
+    for shown in [
+        "Зміни від видання 2023",
+        "Постійні жителі 777 234 771 000 −6 234",
+        "Внутрішньо переміщені особи 108 715 112 400 +3 685",
+        "Частка ВПО 14,0 % 14,6 % +0,6 в. п.",
+        "Мешканців: 777 234 у виданні 2023, 771 000 у виданні 2024.",
+    ] {
+        assert!(lviv.contains(shown), "{shown}\n{lviv}");
+    }
+    let lviv_en = seen(dir, "en/passports/lvivska/index.html");
+    assert!(
+        lviv_en.contains("Residents 777,234 771,000 −6,234"),
+        "{lviv_en}"
+    );
+    assert!(
+        lviv_en.contains("IDP share 14.0% 14.6% +0.6 pp"),
+        "{lviv_en}"
+    );
+    // The illustrative community: spending per resident and a measure done.
+    let example = seen(dir, "en/passports/zrazkova-pryklad/index.html");
+    for shown in [
+        "Social protection per resident UAH 1,147 UAH 1,274 +UAH 127",
+        "Done 1 Equip 2 remote workplaces",
+        "Dropped from the plan 0",
+        "Demography high high",
+    ] {
+        assert!(example.contains(shown), "{shown}\n{example}");
+    }
+    // The factsheet says the same.
+    let factsheet = pdf_text(dir, "passports/lvivska/lvivska-factsheet.uk.pdf");
+    assert!(factsheet.contains("Зміни від видання 2023"), "{factsheet}");
+    let line = factsheet
+        .lines()
+        .find(|l| l.contains("Постійні жителі") && l.contains("771 000"))
+        .unwrap_or_else(|| panic!("{factsheet}"));
+    assert!(
+        line.contains("777 234") && line.contains("−6 234"),
+        "{line}"
+    );
+    // Open data: every community's figures in each edition, under its id
+    // today; each record carries its series.
+    let csv = page(dir, "data/editions.csv");
+    for row in [
+        "id,katottg,edition,as_of,indicator,value\n",
+        "lvivska,,2023,2023-06-30,residents,777234\n",
+        "lvivska,,2024,2024-06-30,residents,771000\n",
+        "lvivska,,2024,2024-06-30,idp_share,14.6\n",
+        "uzhhorod,,2023,2023-06-30,idps,27280\n",
+        "zrazkova-pryklad,UA18040000000000000,2024,2023-06-30,spending_per_resident,1274\n",
+    ] {
+        assert!(csv.contains(row), "{row}\n{csv}");
+    }
+    let record: serde_json::Value =
+        serde_json::from_str(&page(dir, "data/passports/lvivska.json")).unwrap();
+    assert_eq!(record["editions"][0]["residents"], 777234);
+    assert_eq!(record["editions"][1]["idp_share"], 14.6);
+    let rows: serde_json::Value = serde_json::from_str(&page(dir, "data/editions.json")).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), csv.lines().count() - 1);
+    let tool = crate::common::root().join("target/python/bin/frictionless");
+    let out = std::process::Command::new(&tool)
+        .args(["validate", "--json", "datapackage.json"])
+        .current_dir(dir.join("output/data"))
+        .output()
+        .unwrap_or_else(|e| panic!("{} (scripts/test installs it): {e}", tool.display()));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["valid"], true, "{report:#}");
+    assert_eq!(report["tasks"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn a_renamed_community_and_one_not_yet_updated_keep_their_history() {
+    let site = second_edition();
+    let dir = site.path();
+    build(dir);
+    // Renamed: linked to its 2023 passport by `formerly`.
+    let uzhhorod = seen(dir, "passports/uzhhorod/index.html");
+    assert!(
+        uzhhorod.contains("Постійні жителі 115 512 115 512 0"),
+        "{uzhhorod}"
+    );
+    // Not updated: its page stays, showing 2023, and says so.
+    let khmelnytskyi = seen(dir, "passports/khmelnytska/index.html");
+    assert!(
+        khmelnytskyi.contains(
+            "Паспорт цієї громади ще не оновлено для видання 2024: показано видання 2023 (дані станом на 2023-06-30)."
+        ),
+        "{khmelnytskyi}"
+    );
+    assert!(!khmelnytskyi.contains("Зміни від видання"));
+    let cover = pdf_text(dir, "en/passports/khmelnytska/khmelnytska.en.pdf");
+    assert!(
+        cover.contains("has not yet been updated for the 2024 edition"),
+        "{cover}"
+    );
+    // The home page: each edition's totals, the change only over the
+    // communities in both, and who is not yet updated.
+    let home = seen(dir, "index.html");
+    for shown in [
+        "2023 4 1 198 449",
+        "2024 3 898 992",
+        "Зміна за 3 громади, що є в обох виданнях, 2023 і 2024",
+        "Постійні жителі 905 226 898 992 −6 234",
+        "Ще не оновлено для видання 2024 Громада Показано видання Хмельницька міська територіальна громада 2023",
+    ] {
+        assert!(home.contains(shown), "{shown}\n{home}");
+    }
+    let oblast = seen(dir, "en/oblasts/lvivska/index.html");
+    assert!(
+        oblast.contains("Change over the 1 community in both the 2023 and the 2024 edition"),
+        "{oblast}"
+    );
+}
+
+#[test]
+fn an_archived_edition_is_published_frozen_whatever_today_holds() {
+    let site = second_edition();
+    let dir = site.path();
+    build(dir);
+    let archive = seen(dir, "editions/2023/passports/lvivska/index.html");
+    assert!(
+        archive
+            .contains("Це архівне видання 2023: сторінки й показники такі, якими їх опубліковано."),
+        "{archive}"
+    );
+    assert!(archive.contains("Постійні жителі 777 234"), "{archive}");
+    assert!(!archive.contains("771 000"), "{archive}");
+    let home = page(dir, "en/editions/2023/index.html");
+    assert!(home.contains("href=\"/passports-2023/en/editions/2023/passports/khmelnytska/\""));
+    assert!(
+        home.contains("<a href=\"/passports-2023/en/\">Go to today&#39;s edition</a>"),
+        "{home}"
+    );
+    for pdf in [
+        "editions/2023/passports/uzhhorodska/uzhhorodska.uk.pdf",
+        "en/editions/2023/passports/uzhhorodska/uzhhorodska-factsheet.en.pdf",
+    ] {
+        assert!(dir.join("output").join(pdf).is_file(), "{pdf}");
+    }
+    let frozen = |dir: &Path| {
+        let mut files = crate::common::snapshot_tree(&dir.join("output/editions"));
+        files.extend(crate::common::snapshot_tree(
+            &dir.join("output/en/editions"),
+        ));
+        files
+    };
+    let before = frozen(dir);
+    // Today's edition changes: figures, a community added, one removed.
+    let today = dir.join("content/passports");
+    edit(
+        &today.join("lvivska.yaml"),
+        "residents: 771000",
+        "residents: 770000",
+    );
+    fs::copy(today.join("zrazkova-pryklad.yaml"), today.join("nova.yaml")).unwrap();
+    edit(
+        &today.join("nova.yaml"),
+        "katottg: UA18040000000000000\n",
+        "",
+    );
+    fs::remove_file(today.join("uzhhorod.yaml")).unwrap();
+    build(dir);
+    assert!(seen(dir, "passports/lvivska/index.html").contains("770 000"));
+    let after = frozen(dir);
+    assert_eq!(before.len(), after.len());
+    for ((a, bytes_a), (b, bytes_b)) in before.iter().zip(&after) {
+        assert_eq!(a, b);
+        assert!(bytes_a == bytes_b, "{} changed", a.display());
+    }
 }
