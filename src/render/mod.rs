@@ -937,17 +937,25 @@ impl<'a> Site<'a> {
         )
     }
 
-    /// The sitemap: every page with its other languages.
-    pub fn sitemap(&self, pages: &[Page]) -> Result<Rendered, Diagnostic> {
+    /// The sitemap: every page with its other languages, then those of
+    /// each closed edition's archive (`archives`, with their pages).
+    pub fn sitemap(
+        &self,
+        pages: &[Page],
+        archives: &[Site],
+        archived: &[Vec<Page>],
+    ) -> Result<Rendered, Diagnostic> {
         #[derive(Serialize)]
         struct Url {
             loc: String,
             alternates: Vec<(String, String)>,
         }
-        let urls: Vec<Url> = pages
-            .iter()
-            .map(|p| Url {
-                loc: self.urls.absolute(&p.route),
+        let sites = std::iter::once((self, pages))
+            .chain(archives.iter().zip(archived.iter().map(Vec::as_slice)));
+        let urls: Vec<Url> = sites
+            .flat_map(|(site, pages)| pages.iter().map(move |p| (site, p)))
+            .map(|(site, p)| Url {
+                loc: site.urls.absolute(&p.route),
                 alternates: self
                     .config
                     .languages
@@ -955,7 +963,7 @@ impl<'a> Site<'a> {
                     .map(|l| {
                         (
                             l.clone(),
-                            self.urls.absolute(&Route {
+                            site.urls.absolute(&Route {
                                 lang: l.clone(),
                                 path: p.route.path.clone(),
                             }),

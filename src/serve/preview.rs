@@ -166,7 +166,14 @@ impl Preview {
             files.insert(f.path, Arc::new(f.bytes));
             Ok::<(), std::convert::Infallible>(())
         };
-        let Ok(_) = site::other_files(&self.content, &self.figures, &site, &self.pages, keep);
+        let Ok(_) = site::other_files(
+            &self.content,
+            &self.figures,
+            &site,
+            &self.pages,
+            (&[], &[]),
+            keep,
+        );
         Ok(self.others.get_or_init(|| files))
     }
 }

@@ -214,12 +214,14 @@ type MakeFile<'a> = &'a dyn Fn() -> Result<Vec<u8>, String>;
 /// handed to `each` as soon as it is made (the open data of ten times the
 /// country is 250 MB: one file at a time is held, not all); returns what
 /// was made, the errors of files that could not be made, and what the
-/// 404 page and the feeds noticed. Stops at the first error of `each`.
+/// 404 page and the feeds noticed; the sitemap lists the pages of the
+/// closed editions' `archives` too. Stops at the first error of `each`.
 pub fn other_files<E>(
     content: &Content,
     figures: &SiteFigures,
     site: &Site,
     pages: &[Page],
+    archives: (&[Site], &[Vec<Page>]),
     mut each: impl FnMut(Rendered) -> Result<(), E>,
 ) -> Result<Outcome, E> {
     let entries = &content.entries;
@@ -287,7 +289,11 @@ pub fn other_files<E>(
         render::static_file(render::DESIGN_CSS),
         content.theme.design.css().into_bytes(),
     )));
-    files.extend([site.not_found(), site.sitemap(pages), Ok(site.robots())]);
+    files.extend([
+        site.not_found(),
+        site.sitemap(pages, archives.0, archives.1),
+        Ok(site.robots()),
+    ]);
     files.extend(site.feeds());
     for file in files {
         match file {
@@ -386,9 +392,14 @@ fn render(
             Ok::<Outcome, Failure>(outcome)
         },
         || {
-            other_files(content, &figures, &site, &pages, |f| {
-                write_file(staging, &f.path, &f.bytes)
-            })
+            other_files(
+                content,
+                &figures,
+                &site,
+                &pages,
+                (&archives, &archived),
+                |f| write_file(staging, &f.path, &f.bytes),
+            )
         },
     );
     let drawn = drawer.drawn.load(std::sync::atomic::Ordering::Relaxed);

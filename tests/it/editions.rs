@@ -387,6 +387,10 @@ fn an_archived_edition_is_published_frozen_whatever_today_holds() {
         home.contains("<a href=\"/passports-2023/en/\">Go to today&#39;s edition</a>"),
         "{home}"
     );
+    let sitemap = page(dir, "sitemap.xml");
+    assert!(sitemap.contains(
+        "<loc>https://example.org/passports-2023/en/editions/2023/passports/uzhhorodska/</loc>"
+    ));
     for pdf in [
         "editions/2023/passports/uzhhorodska/uzhhorodska.uk.pdf",
         "en/editions/2023/passports/uzhhorodska/uzhhorodska-factsheet.en.pdf",
