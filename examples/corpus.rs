@@ -4,7 +4,16 @@
 //! communities, plus a few long reports. Deterministic for a seed. Every
 //! figure is invented: never publish a corpus as fact.
 //!
-//! `cargo run --release --example corpus -- N DIR [SEED]`
+//! With EDITIONS above 1, the corpus has that many editions, a year apart
+//! from 2023: the earlier ones closed under `content/editions/<year>/`
+//! (with their record, as `hromada edition close` writes it), the latest
+//! in `content/passports/` and named in `site.toml`. Each community's
+//! residents and IDPs drift from one edition to the next and its plan's
+//! measures move on; in the latest, about one in 53 communities is renamed
+//! (`formerly` names its old id), one in 37 is not yet updated, and one in
+//! 97 is new.
+//!
+//! `cargo run --release --example corpus -- N DIR [SEED] [EDITIONS]`
 
 use std::fmt::Write as _;
 use std::fs;
@@ -99,6 +108,8 @@ const MEASURES: [&str; 6] = [
     "Запровадження послуги підтриманого проживання",
 ];
 
+const STATUSES: [&str; 3] = ["planned", "in_progress", "done"];
+
 const SERVICES: [&str; 8] = [
     "home_care",
     "day_care",
@@ -129,6 +140,30 @@ impl Rng {
     }
 }
 
+/// How one edition of a community differs from its first: figures drifted
+/// and measures moved on by a rng of its own, so that the passport's own
+/// rng (its identity and the rest of its figures) is the same in each.
+struct Drift {
+    /// Editions since the first (0: the first, unchanged).
+    step: u64,
+    rng: Rng,
+}
+
+impl Drift {
+    /// `n` after `step` years of drift, each between −3 % and +2 %.
+    fn scale(&mut self, n: u64) -> u64 {
+        (0..self.step).fold(n, |n, _| n * (970 + self.rng.range(0, 50)) / 1000)
+    }
+
+    /// A measure's status (0 planned, 1 in progress, 2 done) after `step`
+    /// years, each moving it on with a chance of one in three.
+    fn advance(&mut self, status: usize) -> usize {
+        (0..self.step).fold(status, |s, _| {
+            (s + usize::from(self.rng.range(0, 2) == 0)).min(2)
+        })
+    }
+}
+
 /// Splits `total` into parts proportional to `weights`, adding up exactly.
 fn split(total: u64, weights: &[u64]) -> Vec<u64> {
     let sum: u64 = weights.iter().sum::<u64>().max(1);
@@ -144,7 +179,7 @@ fn shares(rng: &mut Rng, n: usize) -> Vec<u64> {
     split(100, &weights)
 }
 
-fn passport(rng: &mut Rng, index: usize, oblast: &str) -> (String, String) {
+fn passport(rng: &mut Rng, index: usize, oblast: &str, drift: &mut Drift) -> (String, String) {
     let kind = match rng.range(0, 99) {
         0..=27 => "city",
         28..=57 => "settlement",
@@ -165,7 +200,8 @@ fn passport(rng: &mut Rng, index: usize, oblast: &str) -> (String, String) {
         "settlement" => rng.range(5_000, 30_000),
         _ => rng.range(1_500, 14_000),
     };
-    let idps = residents * rng.range(2, 30) / 100;
+    let idps = drift.scale(residents * rng.range(2, 30) / 100);
+    let residents = drift.scale(residents);
     let bands = ["0-17", "18-59", "60+"];
     let age = split(residents, &[18, 56, 26]);
     let idp_age = split(idps, &[25, 55, 20]);
@@ -182,8 +218,9 @@ fn passport(rng: &mut Rng, index: usize, oblast: &str) -> (String, String) {
     );
     let _ = writeln!(
         y,
-        "katottg: UA{:017}\nas_of: 2023-06-30\narea_km2: {}.{}",
+        "katottg: UA{:017}\nas_of: {}-06-30\narea_km2: {}.{}",
         rng.range(0, 99_999_999_999_999_999),
+        2023 + drift.step,
         rng.range(50, 1500),
         rng.range(0, 9)
     );
@@ -350,7 +387,7 @@ fn passport(rng: &mut Rng, index: usize, oblast: &str) -> (String, String) {
                 rng.range(2024, 2026),
                 rng.range(50, 5_000) * 1_000,
                 rng.pick(&["local", "state", "donor", "mixed"]),
-                rng.pick(&["planned", "in_progress", "done"])
+                STATUSES[drift.advance(rng.next() as usize % STATUSES.len())]
             );
         }
     }
@@ -464,21 +501,62 @@ fn main() {
         std::process::exit(2);
     };
     let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(2023);
+    let editions: u64 = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
     let dir = Path::new(dir);
     let _ = fs::remove_dir_all(dir.join("content"));
     fs::create_dir_all(dir.join("content/passports")).expect("create the corpus folder");
     fs::create_dir_all(dir.join("content/reports")).expect("create the corpus folder");
-    fs::write(dir.join("site.toml"), "title = { uk = \"Синтетичний корпус\", en = \"Synthetic corpus\" }\nbase_url = \"https://example.org/corpus\"\ndefault_language = \"uk\"\nlanguages = [\"uk\", \"en\"]\n").expect("write site.toml");
+    let today = (editions > 1).then(|| format!("edition = \"{}\"\n", 2022 + editions));
+    fs::write(dir.join("site.toml"), format!("{}title = {{ uk = \"Синтетичний корпус\", en = \"Synthetic corpus\" }}\nbase_url = \"https://example.org/corpus\"\ndefault_language = \"uk\"\nlanguages = [\"uk\", \"en\"]\n", today.unwrap_or_default())).expect("write site.toml");
     let weights: Vec<u64> = OBLASTS.iter().map(|(_, w)| u64::from(*w)).collect();
     let counts = split(n as u64, &weights);
+    let mut written = 0;
     let mut rng = Rng(seed);
-    let mut index = 0;
-    for ((oblast, _), count) in OBLASTS.iter().zip(counts) {
-        for _ in 0..count {
-            let (id, yaml) = passport(&mut rng, index, oblast);
-            fs::write(dir.join(format!("content/passports/{id}.yaml")), yaml)
-                .expect("write a passport");
-            index += 1;
+    for step in 0..editions {
+        let latest = step + 1 == editions;
+        let year = 2023 + step;
+        let folder = if latest {
+            dir.join("content/passports")
+        } else {
+            dir.join(format!("content/editions/{year}/passports"))
+        };
+        fs::create_dir_all(&folder).expect("create the corpus folder");
+        let mut record = String::new();
+        // The same sequence in every edition: each community is itself.
+        rng = Rng(seed);
+        let mut index = 0;
+        for ((oblast, _), count) in OBLASTS.iter().zip(&counts) {
+            for _ in 0..*count {
+                let mut drift = Drift {
+                    step,
+                    rng: Rng(seed ^ (index as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D)),
+                };
+                let (mut id, mut yaml) = passport(&mut rng, index, oblast, &mut drift);
+                index += 1;
+                let new = (index - 1) % 97 == 5;
+                if (new && !latest) || (latest && editions > 1 && (index - 1) % 37 == 3) {
+                    continue;
+                }
+                if latest && editions > 1 && (index - 1) % 53 == 7 {
+                    yaml = yaml.replacen("\nas_of:", &format!("\nformerly: [{id}]\nas_of:"), 1);
+                    id = format!("{id}-n");
+                }
+                let file = format!("{id}.yaml");
+                fs::write(folder.join(&file), &yaml).expect("write a passport");
+                let _ = writeln!(
+                    record,
+                    "\"{file}\" = \"{}\"",
+                    blake3::hash(yaml.as_bytes()).to_hex()
+                );
+                written += 1;
+            }
+        }
+        if !latest {
+            fs::write(
+                dir.join(format!("content/editions/{year}/edition.toml")),
+                format!("name = \"{year}\"\n\n[files]\n{record}"),
+            )
+            .expect("write an edition's record");
         }
     }
     for r in 1..=3 {
@@ -494,7 +572,7 @@ fn main() {
         .expect("write a report");
     }
     println!(
-        "{index} passports and 3 reports in 2 languages in {}",
+        "{written} passports in {editions} edition(s) and 3 reports in 2 languages in {}",
         dir.display()
     );
 }
