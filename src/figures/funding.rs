@@ -36,14 +36,15 @@ pub struct Funded {
 }
 
 /// How many measures and what they cost together.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Sum {
     pub measures: u64,
     pub cost: Money,
 }
 
 impl Sum {
-    fn add(&mut self, cost: Option<Money>) {
+    /// Counts one more measure, and its cost if it gives one.
+    pub(super) fn add(&mut self, cost: Option<Money>) {
         self.measures += 1;
         self.cost.kopecks += cost.map_or(0, |m| m.kopecks);
     }

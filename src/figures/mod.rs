@@ -124,6 +124,8 @@ pub struct Totals {
     /// Residents of the communities that report IDPs: the base of the share.
     pub residents_reporting_idps: u64,
     pub by_kind: BTreeMap<Kind, u64>,
+    /// The plan measures that need donors, and what they cost.
+    pub needs: Sum,
 }
 
 impl Totals {
@@ -136,6 +138,10 @@ impl Totals {
             self.residents_reporting_idps += p.population.residents;
         }
         *self.by_kind.entry(p.kind).or_default() += 1;
+        let measures = p.plan.iter().flat_map(|plan| plan.measures());
+        for (_, _, m) in measures.filter(|(_, _, m)| needs_donors(m)) {
+            self.needs.add(m.cost_uah);
+        }
     }
 
     /// IDPs per resident of the communities that report IDPs, divided once.

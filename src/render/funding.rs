@@ -36,6 +36,8 @@ pub struct FundingView {
     /// On the site's page: each oblast, linking to its page.
     pub by_oblast: Option<Table>,
     pub by_year: Table,
+    /// On a site with editions: what the plans asked in each.
+    pub editions: Option<super::history::FundingEditions>,
 }
 
 /// How a table of sums orders its groups.
@@ -130,6 +132,7 @@ fn common(lang: &Lang, needs: &DonorNeeds, measures: Table) -> FundingView {
         }),
         measures,
         measures_note: None,
+        editions: None,
         by_direction: sums(
             lang,
             "direction",

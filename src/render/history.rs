@@ -350,3 +350,85 @@ pub fn overview(
         not_updated,
     }
 }
+
+/// What the plans ask of donors in each edition, on a funding page.
+#[derive(Debug, Serialize)]
+pub struct FundingEditions {
+    /// Each edition's measures that need donors and their cost.
+    pub totals: Table,
+    /// The previous edition against today's, over the communities in both.
+    pub common: Table,
+}
+
+/// The editions part of the site's funding page (`only` none) or an oblast's.
+pub fn funding(lang: &Lang, history: &History, only: Option<Oblast>) -> FundingEditions {
+    let pick = |site: &Totals, oblasts: &std::collections::BTreeMap<Oblast, Totals>| {
+        only.map_or_else(
+            || site.clone(),
+            |o| oblasts.get(&o).cloned().unwrap_or_default(),
+        )
+    };
+    let totals = Table::new(
+        Cell::plain(lang.t("editions.needs_caption")),
+        vec![
+            lang.t("editions.edition"),
+            lang.t("editions.communities"),
+            lang.t("editions.measures"),
+            lang.t("editions.cost"),
+        ],
+        Figures::From(1),
+        history
+            .totals
+            .iter()
+            .map(|e| {
+                let t = pick(&e.site, &e.oblasts);
+                vec![
+                    Cell::plain(e.name.clone()),
+                    lang.int(Some(t.communities)),
+                    lang.int(Some(t.needs.measures)),
+                    lang.int(Some(t.needs.cost.hryvnias())),
+                ]
+            })
+            .collect(),
+    );
+    let common = match only {
+        None => history.common.clone(),
+        Some(o) => history.common_oblasts.get(&o).cloned().unwrap_or_default(),
+    };
+    let (before, now) = (&common.before.needs, &common.now.needs);
+    let measures = Step::<u64> {
+        before: Some(before.measures),
+        now: Some(now.measures),
+        change: Some(now.measures as i64 - before.measures as i64),
+    };
+    let common = Table::new(
+        Cell::plain(lang.fill_many(
+            "editions.common_caption",
+            &[
+                &lang.count("community", common.now.communities),
+                &history.previous,
+                &history.today,
+            ],
+        )),
+        heads(
+            lang,
+            &lang.t("editions.figure"),
+            &history.previous,
+            &history.today,
+        ),
+        Figures::From(1),
+        vec![
+            counts(lang, "editions.measures", &measures),
+            row(
+                lang.t("editions.cost"),
+                lang.int(Some(before.cost.hryvnias())),
+                lang.int(Some(now.cost.hryvnias())),
+                lang.signed(
+                    Some(now.cost.hryvnias() as i64 - before.cost.hryvnias() as i64),
+                    |n| lang.locale.int(n),
+                ),
+            ),
+        ],
+    );
+    FundingEditions { totals, common }
+}

@@ -529,7 +529,10 @@ impl<'a> Site<'a> {
                 )
             }
             Kind::Funding => {
-                let view = funding::site(lang, &self.urls, self.entries, &self.figures.donor_needs);
+                let mut view =
+                    funding::site(lang, &self.urls, self.entries, &self.figures.donor_needs);
+                view.editions =
+                    (self.figures.history.as_ref()).map(|h| history::funding(lang, h, None));
                 let description =
                     lang.fill_many("funding_page.description", &[&view.count, &view.total.text]);
                 context.insert("page", &view);
@@ -537,7 +540,9 @@ impl<'a> Site<'a> {
             }
             Kind::OblastFunding(o) => {
                 let needs = &self.figures.donor_needs.oblasts[&o];
-                let view = funding::oblast(lang, &self.urls, self.entries, o, needs);
+                let mut view = funding::oblast(lang, &self.urls, self.entries, o, needs);
+                view.editions =
+                    (self.figures.history.as_ref()).map(|h| history::funding(lang, h, Some(o)));
                 let title = lang.fill("funding_page.oblast_title", &lang.oblast_name(o));
                 let description =
                     lang.fill_many("funding_page.description", &[&view.count, &view.total.text]);

@@ -101,6 +101,8 @@ fn the_pages_of_a_site_with_editions_pass_axe_and_fit_a_phone() {
         // Not yet updated: shown from 2023, with a notice.
         "passports/khmelnytska/",
         "oblasts/lvivska/",
+        "funding/",
+        "funding/zhytomyrska/",
         // The archive of 2023.
         "editions/2023/",
         "editions/2023/passports/lvivska/",

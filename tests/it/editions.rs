@@ -361,6 +361,14 @@ fn a_renamed_community_and_one_not_yet_updated_keep_their_history() {
     ] {
         assert!(home.contains(shown), "{shown}\n{home}");
     }
+    let funding = seen(dir, "en/funding/index.html");
+    for shown in [
+        "2023 4 2 1,790,000",
+        "2024 3 2 1,790,000",
+        "Cost, UAH 1,790,000 1,790,000 0",
+    ] {
+        assert!(funding.contains(shown), "{shown}\n{funding}");
+    }
     let oblast = seen(dir, "en/oblasts/lvivska/index.html");
     assert!(
         oblast.contains("Change over the 1 community in both the 2023 and the 2024 edition"),
@@ -427,4 +435,26 @@ fn an_archived_edition_is_published_frozen_whatever_today_holds() {
         assert_eq!(a, b);
         assert!(bytes_a == bytes_b, "{} changed", a.display());
     }
+}
+
+#[test]
+fn the_texts_of_closed_editions_stay_in_the_po_file() {
+    let site = second_edition();
+    let dir = site.path();
+    let out = hromada(dir, &["i18n", "update"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let po = fs::read_to_string(dir.join("content/i18n/en.po")).unwrap();
+    // Khmelnytskyi has no passport today; its archived page is translated.
+    let entry = po
+        .split("\n\n")
+        .find(|e| e.contains("msgid \"Хмельницька міська територіальна громада\""))
+        .unwrap_or_else(|| panic!("{po}"));
+    assert!(!entry.contains("#~"), "{entry}");
+    assert!(
+        entry.contains("content/editions/2023/passports/khmelnytska.yaml"),
+        "{entry}"
+    );
+    build(dir);
+    let archived = seen(dir, "en/editions/2023/passports/khmelnytska/index.html");
+    assert!(archived.contains("Khmelnytskyi"), "{archived}");
 }
