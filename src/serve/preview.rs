@@ -15,10 +15,14 @@ use crate::site::{self, Content, Failure};
 pub struct Preview {
     content: Content,
     figures: SiteFigures,
-    /// Every page, in the build's order.
-    pages: Vec<Page>,
-    /// Each page's place in `pages`, by the file it would be written to.
-    index: HashMap<String, usize>,
+    /// Each closed edition's own figures, for its archive.
+    past: Vec<SiteFigures>,
+    /// Every page, in the build's order: today's site's, then each closed
+    /// edition's archive's.
+    pages: Vec<Vec<Page>>,
+    /// Each page's place in `pages` (which site, which page), by the file
+    /// it would be written to.
+    index: HashMap<String, (usize, usize)>,
     /// Pages rendered so far, by file.
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     /// The other files (open data, statics, feeds, 404), made on first use.
@@ -36,18 +40,24 @@ pub struct Preview {
 impl Preview {
     /// Indexes the pages of `content`.
     pub fn new(content: Content) -> Result<Preview, Failure> {
-        let (figures, _) = content.figures();
-        let site = content.site(&figures)?;
-        let pages = site.pages();
-        let index = pages
-            .iter()
-            .enumerate()
-            .map(|(i, page)| (site.urls.file(&page.route), i))
-            .collect();
-        drop(site);
+        let (figures, past) = content.figures();
+        let mut pages = Vec::new();
+        let mut index = HashMap::new();
+        for s in 0..=past.len() {
+            let site = match s {
+                0 => content.site(&figures)?,
+                k => content.archive(k - 1, &past[k - 1])?,
+            };
+            let these = site.pages();
+            for (i, page) in these.iter().enumerate() {
+                index.insert(site.urls.file(&page.route), (s, i));
+            }
+            pages.push(these);
+        }
         Ok(Preview {
             content,
             figures,
+            past,
             pages,
             index,
             rendered: Mutex::new(HashMap::new()),
@@ -62,12 +72,19 @@ impl Preview {
     /// now unless it was before, or one of the other files; `None` if the
     /// site has no such file.
     pub fn file(&self, path: &str) -> Result<Option<Arc<Vec<u8>>>, Failure> {
-        if let Some(page) = self.index.get(path).map(|&i| &self.pages[i]) {
+        if let Some(&(s, i)) = self.index.get(path) {
             if let Some(done) = held(&self.rendered).get(path).cloned() {
                 return Ok(Some(done));
             }
-            let mut site = self.content.site(&self.figures)?;
-            site.set_downloads(true);
+            let page = &self.pages[s][i];
+            let site = match s {
+                0 => {
+                    let mut site = self.content.site(&self.figures)?;
+                    site.set_downloads(true);
+                    site
+                }
+                k => self.content.archive(k - 1, &self.past[k - 1])?,
+            };
             let page = site.render(page).map_err(|d| Failure::Content(vec![d]))?;
             let bytes = Arc::new(page.bytes);
             self.keep_extras(page.extras);
@@ -133,10 +150,12 @@ impl Preview {
         let files: Vec<String> = self
             .index
             .iter()
-            .filter(|&(_, &i)| {
-                let route = &self.pages[i].route;
-                ids.iter()
-                    .any(|id| *route == render::passport_route(&route.lang, id))
+            .filter(|&(_, &(s, i))| {
+                let route = &self.pages[s][i].route;
+                s == 0
+                    && ids
+                        .iter()
+                        .any(|id| *route == render::passport_route(&route.lang, id))
             })
             .map(|(file, _)| file.clone())
             .collect();
@@ -161,6 +180,9 @@ impl Preview {
             return Ok(others);
         }
         let site = self.content.site(&self.figures)?;
+        let archives = (0..self.past.len())
+            .map(|k| self.content.archive(k, &self.past[k]))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut files = BTreeMap::new();
         let keep = |f: render::Rendered| {
             files.insert(f.path, Arc::new(f.bytes));
@@ -170,8 +192,8 @@ impl Preview {
             &self.content,
             &self.figures,
             &site,
-            &self.pages,
-            (&[], &[]),
+            &self.pages[0],
+            (&archives, &self.pages[1..]),
             keep,
         );
         Ok(self.others.get_or_init(|| files))

@@ -324,3 +324,30 @@ fn an_endless_header_is_cut_off_and_other_methods_are_refused() {
     // And the preview still answers.
     assert_eq!(server.get("/static/style.css").0, 200);
 }
+
+#[test]
+fn the_preview_shows_a_closed_editions_archive_and_todays_changes() {
+    let site = crate::editions::second_edition();
+    let server = serve(site.path());
+    let (status, archived) = server.get("/en/editions/2023/passports/lvivska/");
+    assert_eq!(status, 200);
+    assert!(
+        archived.contains("This is the archived 2023 edition"),
+        "{archived}"
+    );
+    assert!(archived.contains("777,234"), "{archived}");
+    let (status, today) = server.get("/en/passports/lvivska/");
+    assert_eq!(status, 200);
+    assert!(today.contains("Changes since the 2023 edition"), "{today}");
+    let (_, sitemap) = server.get("/sitemap.xml");
+    assert!(
+        sitemap.contains("/editions/2023/passports/khmelnytska/"),
+        "{sitemap}"
+    );
+    assert!(
+        server
+            .get("/data/editions.csv")
+            .1
+            .starts_with("id,katottg,")
+    );
+}
