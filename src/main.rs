@@ -205,8 +205,19 @@ enum Format {
 /// renders the same on either (the default 2 MiB did not always hold it).
 const WORKER_STACK: usize = 8 << 20;
 
+/// Reports every panic as Rust does, but those on a typesetting thread:
+/// `print` catches them and reports each as a diagnostic at its document.
+fn quiet_typesetter_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(print::TYPESETTER) {
+            default(info);
+        }
+    }));
+}
+
 fn main() -> ExitCode {
-    print::quiet_typesetting_panics();
+    quiet_typesetter_panics();
     // Fails only if a pool exists already: then that one is used.
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)

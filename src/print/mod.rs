@@ -7,7 +7,6 @@
 mod bind;
 mod world;
 
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -435,6 +434,7 @@ impl Printer {
         let worker = || match rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .stack_size(STACK)
+            .thread_name(|_| TYPESETTER.into())
             .build()
         {
             Ok(pool) => pool.install(work),
@@ -444,6 +444,7 @@ impl Printer {
         std::thread::scope(|scope| {
             for _ in 0..threads.max(1) {
                 if std::thread::Builder::new()
+                    .name(TYPESETTER.into())
                     .spawn_scoped(scope, worker)
                     .is_err()
                 {
@@ -526,30 +527,15 @@ fn linked_image(svg: &[u8]) -> Option<String> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-thread_local! {
-    /// Whether this thread is typesetting: a panic here is reported as a
-    /// diagnostic, so the panic hook keeps quiet about it.
-    static TYPESETTING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Installs a panic hook that stays quiet about panics inside typesetting
-/// (they become diagnostics) and reports every other panic as before.
-pub fn quiet_typesetting_panics() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !TYPESETTING.with(Cell::get) {
-            default(info);
-        }
-    }));
-}
+/// The name of every thread that typesets: a panic on one is caught and
+/// reported as a diagnostic at its document (`guarded`), so the program's
+/// panic hook (`main`) keeps quiet about it.
+pub const TYPESETTER: &str = "hromada-typesetter";
 
 /// Runs `f`, turning a panic into its message (shortened: a panic may
 /// quote a whole text).
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    TYPESETTING.with(|t| t.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    TYPESETTING.with(|t| t.set(false));
-    result.map_err(|payload| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
