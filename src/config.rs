@@ -525,3 +525,24 @@ mod tests {
         assert!(!message.contains("top-level"), "{message}");
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::Config;
+
+    const SITE: &str = include_str!("../site.toml");
+
+    proptest! {
+        #[test]
+        fn on_toml_shaped_text(text in "[a-z_=\\[\\]{}\"'0-9., \\n#:/-]{0,200}") {
+            let _ = Config::parse(&text);
+        }
+
+        #[test]
+        fn on_site_toml_edited_at_random(at in 0usize..SITE.len(), cut in 0usize..40, insert in "\\PC{0,12}") {
+            let _ = Config::parse(&crate::fuzz::edited(SITE, at, cut, &insert));
+        }
+    }
+}

@@ -306,3 +306,34 @@ fn path_data(polygons: &MultiPolygon<f64>) -> String {
     }
     d
 }
+
+#[cfg(test)]
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::read;
+    use crate::config::GeoConfig;
+    use crate::source::SourceFile;
+
+    const GEO: &str = include_str!("../tests/fixtures/geo/communities.geojson");
+
+    fn load(text: &str) {
+        let source = SourceFile {
+            rel: "c.geojson".into(),
+            abs: "c.geojson".into(),
+        };
+        let _ = read(&source, text, &GeoConfig::default(), &[], &mut Vec::new());
+    }
+
+    proptest! {
+        #[test]
+        fn on_json_shaped_text(text in "[{}\\[\\]\":,0-9.eE+ -]{0,200}") {
+            load(&text);
+        }
+
+        #[test]
+        fn on_geojson_edited_at_random(at in 0usize..GEO.len(), cut in 0usize..40, insert in "[{}\\[\\]\":,0-9.eE+ a-z-]{0,12}") {
+            load(&crate::fuzz::edited(GEO, at, cut, &insert));
+        }
+    }
+}

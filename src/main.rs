@@ -25,6 +25,8 @@ mod diagnostic;
 mod editions;
 mod figures;
 mod form;
+#[cfg(test)]
+mod fuzz;
 mod geo;
 mod html;
 mod i18n;

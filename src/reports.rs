@@ -569,9 +569,33 @@ mod tests {
 mod never_panics {
     use proptest::prelude::*;
 
-    use super::{markdown_to_html, take_charts};
+    use super::{load_version, markdown_to_html, take_charts};
+    use crate::source::SourceFile;
+
+    const REPORT: &str = include_str!("../content/reports/overview.md");
+
+    /// A report file as `build` reads it: front matter, shortcodes, Markdown.
+    fn load(text: &str) {
+        let dir = tempfile::tempdir().unwrap();
+        let abs = dir.path().join("r.md");
+        std::fs::write(&abs, text).unwrap();
+        let _ = load_version(&SourceFile {
+            rel: "r.md".into(),
+            abs,
+        });
+    }
 
     proptest! {
+        #[test]
+        fn on_front_matter_shaped_text(front in "[a-z_: \\n\\[\\]{}\"'0-9.,#&*!|>%@-]{0,120}", body in "\\PC{0,80}") {
+            load(&format!("---\n{front}\n---\n{body}"));
+        }
+
+        #[test]
+        fn on_a_report_edited_at_random(at in 0usize..REPORT.len(), cut in 0usize..40, insert in "\\PC{0,12}") {
+            load(&crate::fuzz::edited(REPORT, at, cut, &insert));
+        }
+
         #[test]
         fn on_any_markdown(text in "\\PC{0,400}") {
             let (body, _, _) = take_charts(&text, 1, std::path::Path::new("r.md"));

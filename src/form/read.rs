@@ -841,3 +841,36 @@ impl Table<'_> {
         Node::List(list)
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::read;
+
+    /// The blank form the example site publishes.
+    fn blank() -> &'static [u8] {
+        static BLANK: OnceLock<Vec<u8>> = OnceLock::new();
+        BLANK.get_or_init(|| {
+            let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            let config = crate::config::Config::load(site).unwrap();
+            let (theme, _) = crate::theme::Theme::load(site, &config)
+                .map_err(|_| ())
+                .unwrap();
+            crate::form::blank(&theme).unwrap()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn on_a_form_edited_at_random(at in 0usize..20_000, cut in 0usize..64, insert in proptest::collection::vec(any::<u8>(), 0..16)) {
+            let bytes = crate::fuzz::edited_bytes(blank(), at, cut, &insert);
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("f.xlsx");
+            std::fs::write(&file, bytes).unwrap();
+            let _ = read(&file);
+        }
+    }
+}

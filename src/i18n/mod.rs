@@ -372,3 +372,45 @@ msgstr ""
         assert_eq!((d.code, d.line), (Code::PoSyntax, 4), "{d}");
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::Catalog;
+
+    const PO: &str = include_str!("../../content/i18n/en.po");
+
+    /// What fuzzing found: each made rspolib panic (a slice out of a lone
+    /// `"`, a text not opened by `"`, a line where none may stand).
+    #[test]
+    fn found_by_fuzzing() {
+        for text in [
+            "msgid \"\n",
+            "\"\n",
+            "msgid а\"",
+            "msgid \"a\"\nmsgid_plural \"b\"\n\"x\"\n#| msgid \"\n",
+        ] {
+            assert!(
+                Catalog::parse("en", Path::new("en.po"), text).is_err(),
+                "{text:?}"
+            );
+        }
+        let po = crate::fuzz::edited(PO, 5668, 0, "ነ");
+        let _ = Catalog::parse("en", Path::new("en.po"), &po);
+    }
+
+    proptest! {
+        #[test]
+        fn on_po_shaped_text(text in "(msgid |msgstr |msgctxt |#, fuzzy|#~ |\"|\\\\|[a-zа-я \\n\\[\\]0-9])*") {
+            let _ = Catalog::parse("en", Path::new("en.po"), &text);
+        }
+
+        #[test]
+        fn on_a_po_file_edited_at_random(at in 0usize..PO.len(), cut in 0usize..40, insert in "\\PC{0,12}") {
+            let _ = Catalog::parse("en", Path::new("en.po"), &crate::fuzz::edited(PO, at, cut, &insert));
+        }
+    }
+}

@@ -142,10 +142,7 @@ mod never_panics {
 
         #[test]
         fn on_a_full_passport_edited_at_random(at in 0usize..EXAMPLE.len(), cut in 0usize..40, insert in "\\PC{0,12}") {
-            let mut text = EXAMPLE.to_string();
-            let start = (0..=at).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
-            let end = (start + cut..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(text.len());
-            text.replace_range(start..end, &insert);
+            let text = crate::fuzz::edited(EXAMPLE, at, cut, &insert);
             let (passport, diagnostics) = parse(Path::new("p.yaml"), &text);
             // Either a passport or a reason: never neither.
             prop_assert!(passport.is_some() || !diagnostics.is_empty());

@@ -211,13 +211,38 @@ impl POFileParser {
         }
     }
 
+    /// A syntax error at the current line (hromada's patch).
+    fn custom_error(&self, message: &str) -> SyntaxError {
+        SyntaxError::Custom {
+            maybe_filename: MaybeFilename::new(
+                &self.file.options.path_or_content,
+                self.content_is_path,
+            ),
+            line: self.current_line,
+            index: 0,
+            message: message.to_string(),
+        }
+    }
+
     fn process(
         &mut self,
         symbol: &Symbol,
     ) -> Result<(), SyntaxError> {
         let next_transition = (*symbol, self.current_state);
-        let (action, next_state) =
-            *TRANSITIONS.get(&next_transition).unwrap();
+        // hromada's patch: a line where none may stand, or a value that
+        // is not a text in double quotes, is a syntax error, not a panic.
+        let (action, next_state) = *TRANSITIONS
+            .get(&next_transition)
+            .ok_or_else(|| self.custom_error("this line cannot stand here"))?;
+        let quoted = matches!(
+            symbol,
+            St::CT | St::MI | St::MS | St::MP | St::MC | St::MX | St::PC | St::PM | St::PP
+        );
+        let token = self.current_token.trim();
+        let text = token.find('"').map(|i| &token[i..]);
+        if quoted && !text.is_some_and(|t| t.len() >= 2 && t.ends_with('"')) {
+            return Err(self.custom_error("expected a text in double quotes"));
+        }
 
         (transition_fn_factory(action)?)(self)?;
         if action != St::MC {
@@ -832,14 +857,16 @@ fn maybe_raise_unescaped_double_quote_found_error(
     // Check if last character is not a double quote
     // to prevent slicing out of bounds
     let text_chars = text.chars();
-    if text_chars.last().unwrap_or('\0') != '"' {
+    // hromada's patch: a lone `"`, or a text not opened by `"`, is no
+    // string either.
+    if text.len() < 2 || !text.starts_with('"') || text_chars.last().unwrap_or('\0') != '"' {
         return Err(SyntaxError::Custom {
             maybe_filename: MaybeFilename::new(
                 path_or_content,
                 path_or_content_is_path,
             ),
             line: linenum,
-            index: text.chars().count() - 1,
+            index: text.chars().count().saturating_sub(1),
             message: format!("unterminated string '{text}'"),
         });
     }
