@@ -146,6 +146,20 @@ fn read(
             );
             continue;
         };
+        if feature
+            .geometry
+            .as_ref()
+            .is_some_and(|g| !positions_whole(&g.value))
+        {
+            diagnostics.push(
+                error(
+                    place,
+                    format!("the feature `{code}` has a point with fewer than two coordinates"),
+                )
+                .hint("each point of a boundary is [longitude, latitude]"),
+            );
+            continue;
+        }
         let polygons = match feature
             .geometry
             .map(|g| geo::Geometry::<f64>::try_from(g.value))
@@ -204,6 +218,17 @@ fn read(
 /// What makes a feature's polygons no boundary to draw, if anything: no
 /// polygon, a ring of fewer than three points, or a point that is no
 /// longitude and latitude (NaN, 1e308, a projected metre).
+/// Whether every point of a polygon's rings has a longitude and a
+/// latitude: the geojson crate reads the first two of each unchecked.
+fn positions_whole(value: &geojson::Value) -> bool {
+    let whole = |rings: &geojson::PolygonType| rings.iter().flatten().all(|p| p.len() >= 2);
+    match value {
+        geojson::Value::Polygon { coordinates } => whole(coordinates),
+        geojson::Value::MultiPolygon { coordinates } => coordinates.iter().all(whole),
+        _ => true,
+    }
+}
+
 fn shape_problem(polygons: &MultiPolygon<f64>) -> Option<String> {
     if polygons.0.is_empty() {
         return Some("has no polygon".into());
@@ -323,6 +348,25 @@ mod never_panics {
             abs: "c.geojson".into(),
         };
         let _ = read(&source, text, &GeoConfig::default(), &[], &mut Vec::new());
+    }
+
+    /// What fuzzing found: a point of one number made the geojson crate
+    /// index past it.
+    #[test]
+    fn found_by_fuzzing() {
+        let mut found = Vec::new();
+        let source = SourceFile {
+            rel: "c.geojson".into(),
+            abs: "c.geojson".into(),
+        };
+        let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"katottg":"UA1"},"geometry":{"type":"Polygon","coordinates":[[[22.1],[22.3,48.6],[22.2,48.7],[22.1]]]}}]}"#;
+        read(&source, text, &GeoConfig::default(), &[], &mut found);
+        assert!(
+            found[0]
+                .message
+                .contains("a point with fewer than two coordinates"),
+            "{found:?}"
+        );
     }
 
     proptest! {

@@ -377,6 +377,33 @@ fn a_renamed_community_and_one_not_yet_updated_keep_their_history() {
 }
 
 #[test]
+fn a_community_renamed_without_formerly_is_linked_by_its_code() {
+    let site = closed_2023();
+    let dir = site.path();
+    let today = dir.join("content/passports");
+    // The illustrative community under a new id, its KATOTTG code kept.
+    fs::rename(
+        today.join("zrazkova-pryklad.yaml"),
+        today.join("zrazkova-nova.yaml"),
+    )
+    .unwrap();
+    build_without_warnings(dir);
+    let renamed = seen(dir, "en/passports/zrazkova-nova/index.html");
+    assert!(
+        renamed.contains("Changes since the 2023 edition"),
+        "{renamed}"
+    );
+    assert!(renamed.contains("Residents 12,480 12,480 0"), "{renamed}");
+    // Not shown twice: the old id is no community not yet updated.
+    assert!(!dir.join("output/passports/zrazkova-pryklad").exists());
+    let csv = page(dir, "data/editions.csv");
+    assert!(
+        csv.contains("zrazkova-nova,UA18040000000000000,2023,2023-06-30,residents,12480\n"),
+        "{csv}"
+    );
+}
+
+#[test]
 fn an_archived_edition_is_published_frozen_whatever_today_holds() {
     let site = second_edition();
     let dir = site.path();
