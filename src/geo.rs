@@ -220,11 +220,11 @@ fn read(
 /// longitude and latitude (NaN, 1e308, a projected metre).
 /// Whether every point of a polygon's rings has a longitude and a
 /// latitude: the geojson crate reads the first two of each unchecked.
-fn positions_whole(value: &geojson::Value) -> bool {
+fn positions_whole(value: &geojson::GeometryValue) -> bool {
     let whole = |rings: &geojson::PolygonType| rings.iter().flatten().all(|p| p.len() >= 2);
     match value {
-        geojson::Value::Polygon { coordinates } => whole(coordinates),
-        geojson::Value::MultiPolygon { coordinates } => coordinates.iter().all(whole),
+        geojson::GeometryValue::Polygon { coordinates } => whole(coordinates),
+        geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.iter().all(whole),
         _ => true,
     }
 }
