@@ -254,17 +254,31 @@ pub struct Standing {
     pub of: usize,
 }
 
-/// The standing of `value` among `values` (which hold it): 1 is the
-/// highest; equal values share a place.
-pub fn standing_among(values: &[f64], value: f64) -> Standing {
-    Standing {
-        rank: values
-            .iter()
-            .filter(|v| v.total_cmp(&value) == Ordering::Greater)
-            .count()
-            + 1,
-        of: values.len(),
+/// Each community's place by `value` in its oblast and among all (1 is
+/// the highest; equal values share a place), in the order of `entries`;
+/// `None` where it has no value. One sort per oblast and one for all.
+pub fn places(
+    entries: &[Entry],
+    value: impl Fn(&Passport) -> Option<f64>,
+) -> Vec<Option<(Standing, Standing)>> {
+    let values: Vec<Option<f64>> = entries.iter().map(|e| value(&e.passport)).collect();
+    let in_site = standings(&values);
+    let mut in_oblast = vec![None; entries.len()];
+    let mut members: BTreeMap<Oblast, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        members.entry(e.passport.oblast).or_default().push(i);
     }
+    for members in members.values() {
+        let numbers: Vec<Option<f64>> = members.iter().map(|&i| values[i]).collect();
+        for (&i, s) in members.iter().zip(standings(&numbers)) {
+            in_oblast[i] = s;
+        }
+    }
+    in_oblast
+        .into_iter()
+        .zip(in_site)
+        .map(|(o, s)| o.zip(s))
+        .collect()
 }
 
 /// Standings of `values` (highest first), in their order; `None` where
@@ -386,6 +400,36 @@ mod tests {
         let ranks: Vec<Option<usize>> = s.iter().map(|s| s.map(|s| s.rank)).collect();
         assert_eq!(ranks, [Some(2), None, Some(1), Some(2), Some(4)]);
         assert!(s.iter().flatten().all(|s| s.of == 4));
+    }
+
+    #[test]
+    fn places_are_taken_in_the_oblast_and_among_all() {
+        let entries: Vec<Entry> = ["khmelnytska", "lvivska", "uzhhorodska", "zrazkova-pryklad"]
+            .iter()
+            .map(|id| {
+                let path = format!("{}/content/passports/{id}.yaml", env!("CARGO_MANIFEST_DIR"));
+                let text = std::fs::read_to_string(&path).unwrap();
+                let passport = crate::passport::parse(std::path::Path::new(&path), &text).0;
+                Entry {
+                    id: id.to_string(),
+                    file: path.into(),
+                    passport: passport.unwrap().into(),
+                    edition: None,
+                }
+            })
+            .collect();
+        let places = places(&entries, |p| Some(p.population.residents as f64));
+        let ranks: Vec<(usize, usize, usize)> = places
+            .iter()
+            .map(|p| p.map(|(o, s)| (o.rank, s.rank, s.of)).unwrap())
+            .collect();
+        // 293,223; 777,234; 115,512; 12,480 residents, each alone in its oblast.
+        assert_eq!(ranks, [(1, 2, 4), (1, 1, 4), (1, 3, 4), (1, 4, 4)]);
+        assert!(places.iter().flatten().all(|(o, _)| o.of == 1));
+        let none = super::places(&entries, |p| {
+            p.economy.as_ref()?.revenue_uah.map(|m| m.hryvnias() as f64)
+        });
+        assert_eq!(none.iter().filter(|p| p.is_some()).count(), 1);
     }
 
     #[test]

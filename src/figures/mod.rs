@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub use funding::{DonorNeeds, Funded, Sum, donor_total, needs_donors};
 pub use history::{Change, History, Past, Point, Step};
-pub use indicators::{Indicator, Indicators, Measure, Standing, standing_among};
+pub use indicators::{Indicator, Indicators, Measure, Standing};
 pub use methodology::{Methodology, Worse};
 pub use survey::{Answer, CombinedSurvey};
 pub use threats::{AREAS, LEVELS, Profile, Reason};
@@ -176,6 +176,10 @@ pub struct SiteFigures {
     /// chart of IDP shares is drawn to it, so that charts side by side
     /// (the compare page, two passports) share one scale.
     pub largest_idp_share: Option<Share>,
+    /// Each community's place in its oblast and among all by residents,
+    /// IDPs and IDP share (the factsheet's key figures), in the order of
+    /// the entries.
+    pub key_places: Vec<[Option<(Standing, Standing)>; 3]>,
     /// How today's passports compare with the closed editions; `None` on
     /// a site without editions (and in an edition's own archive).
     pub history: Option<History>,
@@ -218,9 +222,23 @@ impl SiteFigures {
             survey: CombinedSurvey::of(entries),
             similar: similar::similar(entries),
             survey_min_respondents: methodology.survey_min_respondents,
+            key_places: key_places(entries),
             history: None,
         }
     }
+}
+
+/// Each community's places by the factsheet's key figures: residents,
+/// IDPs and IDP share.
+fn key_places(entries: &[Entry]) -> Vec<[Option<(Standing, Standing)>; 3]> {
+    let residents = indicators::places(entries, |p| Some(p.population.residents as f64));
+    let idps = indicators::places(entries, |p| p.population.idps.map(|n| n as f64));
+    let share = indicators::places(entries, |p| {
+        Share::of(p.population.idps?, p.population.residents).map(|s| s.tenths() as f64)
+    });
+    (residents.into_iter().zip(idps).zip(share))
+        .map(|((r, i), s)| [r, i, s])
+        .collect()
 }
 
 #[cfg(test)]

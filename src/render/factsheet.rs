@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::cells::{Cell, Lang};
 use crate::figures::SiteFigures;
-use crate::figures::{Standing, donor_total, needs_donors, standing_among};
+use crate::figures::{Standing, donor_total, needs_donors};
 use crate::i18n::TextField;
 use crate::passport::{Entry, Passport};
 
@@ -96,19 +96,6 @@ pub struct FactsheetView {
 pub fn view(lang: &Lang, entries: &[Entry], figures: &SiteFigures, i: usize) -> FactsheetView {
     let p = &entries[i].passport;
     let oblast_name = lang.oblast_name(p.oblast);
-    let place = |value: fn(&Passport) -> Option<f64>| {
-        let mine = value(p)?;
-        let among = |keep: &dyn Fn(&Passport) -> bool| {
-            let all: Vec<f64> = entries
-                .iter()
-                .map(|e| &e.passport)
-                .filter(|q| keep(q))
-                .filter_map(|q| value(q))
-                .collect();
-            standing_among(&all, mine)
-        };
-        Some((among(&|q| q.oblast == p.oblast), among(&|_| true)))
-    };
     let written = |places: Option<(Standing, Standing)>| match places {
         Some((o, s)) => (
             Some(lang.fill_many(
@@ -127,25 +114,15 @@ pub fn view(lang: &Lang, entries: &[Entry], figures: &SiteFigures, i: usize) -> 
         None => (None, None),
     };
     let f = &figures.communities[i];
+    let [residents, idps, share] = figures.key_places[i];
     let placed = [
         (
             "residents",
             lang.int(Some(p.population.residents)),
-            written(place(|q| Some(q.population.residents as f64))),
+            written(residents),
         ),
-        (
-            "idps",
-            lang.int(p.population.idps),
-            written(place(|q| q.population.idps.map(|n| n as f64))),
-        ),
-        (
-            "idp_share",
-            lang.share(f.idp_share),
-            written(place(|q| {
-                crate::figures::Share::of(q.population.idps?, q.population.residents)
-                    .map(|s| s.tenths() as f64)
-            })),
-        ),
+        ("idps", lang.int(p.population.idps), written(idps)),
+        ("idp_share", lang.share(f.idp_share), written(share)),
     ]
     .into_iter()
     .map(|(key, value, (in_oblast, in_site))| Placed {
