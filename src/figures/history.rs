@@ -200,6 +200,25 @@ impl History {
     }
 }
 
+impl History {
+    /// Each edition's totals and the change over the communities in both,
+    /// for the site (`only` none) or one oblast.
+    pub fn at(&self, only: Option<Oblast>) -> (Vec<(&str, Totals)>, Common) {
+        let totals = self.totals.iter().map(|e| {
+            let t = match only {
+                None => e.site.clone(),
+                Some(o) => e.oblasts.get(&o).cloned().unwrap_or_default(),
+            };
+            (e.name.as_str(), t)
+        });
+        let common = match only {
+            None => self.common.clone(),
+            Some(o) => self.common_oblasts.get(&o).cloned().unwrap_or_default(),
+        };
+        (totals.collect(), common)
+    }
+}
+
 impl EditionTotals {
     fn of<'e>(name: &str, entries: impl Iterator<Item = &'e Entry>) -> EditionTotals {
         let mut out = EditionTotals {

@@ -239,64 +239,38 @@ pub struct EditionsView {
     pub not_updated: Option<Table>,
 }
 
-/// The editions section of the home page (`only` none) or an oblast's.
-pub fn overview(
+/// A table of each edition's totals: its name, its communities, and the
+/// `columns` (UI strings) that `figures` gives of its totals.
+fn editions_table(
     lang: &Lang,
-    urls: &Urls,
-    entries: &[Entry],
-    history: &History,
-    only: Option<Oblast>,
-) -> EditionsView {
-    let pick = |site: &Totals, oblasts: &std::collections::BTreeMap<Oblast, Totals>| {
-        only.map_or_else(
-            || site.clone(),
-            |o| oblasts.get(&o).cloned().unwrap_or_default(),
-        )
-    };
-    let totals = Table::new(
-        Cell::plain(lang.t("editions.totals_caption")),
-        vec![
-            lang.t("editions.edition"),
-            lang.t("editions.communities"),
-            lang.t("editions.residents"),
-            lang.t("editions.idps"),
-            lang.t("editions.idp_share"),
-        ],
+    caption: &str,
+    columns: &[&str],
+    editions: &[(&str, Totals)],
+    figures: impl Fn(&Totals) -> Vec<Cell>,
+) -> Table {
+    let mut heads = vec![lang.t("editions.edition"), lang.t("editions.communities")];
+    heads.extend(columns.iter().map(|c| lang.t(c)));
+    let rows = editions.iter().map(|(name, t)| {
+        let mut row = vec![Cell::plain(name.to_string()), lang.int(Some(t.communities))];
+        row.extend(figures(t));
+        row
+    });
+    Table::new(
+        Cell::plain(lang.t(caption)),
+        heads,
         Figures::From(1),
-        history
-            .totals
-            .iter()
-            .map(|e| {
-                let t = pick(&e.site, &e.oblasts);
-                vec![
-                    Cell::plain(e.name.clone()),
-                    lang.int(Some(t.communities)),
-                    lang.int(Some(t.residents)),
-                    lang.int(Some(t.idps)),
-                    lang.share(t.idp_share()),
-                ]
-            })
-            .collect(),
-    );
-    let common = match only {
-        None => history.common.clone(),
-        Some(o) => history.common_oblasts.get(&o).cloned().unwrap_or_default(),
-    };
-    let (before, now) = (&common.before, &common.now);
-    let step = |b: u64, n: u64| Step::<u64> {
-        before: Some(b),
-        now: Some(n),
-        change: Some(n as i64 - b as i64),
-    };
-    let share = |t: &Totals| t.idp_share().map(|s| s.tenths());
-    let share_change = share(before)
-        .zip(share(now))
-        .map(|(b, n)| n as i64 - b as i64);
-    let common = Table::new(
+        rows.collect(),
+    )
+}
+
+/// The table of the previous edition against today's, over the
+/// `communities` in both: one row a figure.
+fn common_table(lang: &Lang, history: &History, communities: u64, rows: Vec<Vec<Cell>>) -> Table {
+    Table::new(
         Cell::plain(lang.fill_many(
             "editions.common_caption",
             &[
-                &lang.count("community", now.communities),
+                &lang.count("community", communities),
                 &history.previous,
                 &history.today,
             ],
@@ -308,6 +282,46 @@ pub fn overview(
             &history.today,
         ),
         Figures::From(1),
+        rows,
+    )
+}
+
+/// The editions section of the home page (`only` none) or an oblast's.
+pub fn overview(
+    lang: &Lang,
+    urls: &Urls,
+    entries: &[Entry],
+    history: &History,
+    only: Option<Oblast>,
+) -> EditionsView {
+    let (editions, common) = history.at(only);
+    let totals = editions_table(
+        lang,
+        "editions.totals_caption",
+        &["editions.residents", "editions.idps", "editions.idp_share"],
+        &editions,
+        |t| {
+            vec![
+                lang.int(Some(t.residents)),
+                lang.int(Some(t.idps)),
+                lang.share(t.idp_share()),
+            ]
+        },
+    );
+    let (before, now) = (&common.before, &common.now);
+    let step = |b: u64, n: u64| Step::<u64> {
+        before: Some(b),
+        now: Some(n),
+        change: Some(n as i64 - b as i64),
+    };
+    let share = |t: &Totals| t.idp_share().map(|s| s.tenths());
+    let share_change = share(before)
+        .zip(share(now))
+        .map(|(b, n)| n as i64 - b as i64);
+    let common = common_table(
+        lang,
+        history,
+        now.communities,
         vec![
             counts(
                 lang,
@@ -362,61 +376,29 @@ pub struct FundingEditions {
 
 /// The editions part of the site's funding page (`only` none) or an oblast's.
 pub fn funding(lang: &Lang, history: &History, only: Option<Oblast>) -> FundingEditions {
-    let pick = |site: &Totals, oblasts: &std::collections::BTreeMap<Oblast, Totals>| {
-        only.map_or_else(
-            || site.clone(),
-            |o| oblasts.get(&o).cloned().unwrap_or_default(),
-        )
-    };
-    let totals = Table::new(
-        Cell::plain(lang.t("editions.needs_caption")),
-        vec![
-            lang.t("editions.edition"),
-            lang.t("editions.communities"),
-            lang.t("editions.measures"),
-            lang.t("editions.cost"),
-        ],
-        Figures::From(1),
-        history
-            .totals
-            .iter()
-            .map(|e| {
-                let t = pick(&e.site, &e.oblasts);
-                vec![
-                    Cell::plain(e.name.clone()),
-                    lang.int(Some(t.communities)),
-                    lang.int(Some(t.needs.measures)),
-                    lang.int(Some(t.needs.cost.hryvnias())),
-                ]
-            })
-            .collect(),
+    let (editions, common) = history.at(only);
+    let totals = editions_table(
+        lang,
+        "editions.needs_caption",
+        &["editions.measures", "editions.cost"],
+        &editions,
+        |t| {
+            vec![
+                lang.int(Some(t.needs.measures)),
+                lang.int(Some(t.needs.cost.hryvnias())),
+            ]
+        },
     );
-    let common = match only {
-        None => history.common.clone(),
-        Some(o) => history.common_oblasts.get(&o).cloned().unwrap_or_default(),
-    };
     let (before, now) = (&common.before.needs, &common.now.needs);
     let measures = Step::<u64> {
         before: Some(before.measures),
         now: Some(now.measures),
         change: Some(now.measures as i64 - before.measures as i64),
     };
-    let common = Table::new(
-        Cell::plain(lang.fill_many(
-            "editions.common_caption",
-            &[
-                &lang.count("community", common.now.communities),
-                &history.previous,
-                &history.today,
-            ],
-        )),
-        heads(
-            lang,
-            &lang.t("editions.figure"),
-            &history.previous,
-            &history.today,
-        ),
-        Figures::From(1),
+    let common = common_table(
+        lang,
+        history,
+        common.now.communities,
         vec![
             counts(lang, "editions.measures", &measures),
             row(
