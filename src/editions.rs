@@ -1,6 +1,7 @@
 //! Editions: the passports of past years, frozen under
 //! `content/editions/<name>/passports/` by `hromada edition close`, with a
-//! record of what each file held (`edition.toml`), and the links that tie
+//! record of what each file held (`edition.toml`) and the threat
+//! methodology it was assessed by (`methodology.toml`), and the links that tie
 //! a community across editions (its id, a `formerly` id, its KATOTTG code).
 
 use std::collections::BTreeMap;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::figures::Methodology;
 use crate::passport::{self, Entry};
 use crate::site::Failure;
 use crate::translit::is_id;
@@ -20,11 +22,18 @@ pub const FOLDER: &str = passport::EDITIONS_FOLDER;
 /// The record of an edition, beside its passports.
 const RECORD: &str = "edition.toml";
 
-/// A past edition: its name and its passports.
+/// A past edition: its name, its passports, and the threat methodology it
+/// was closed with (none for an edition closed before editions kept it:
+/// the theme's is used).
 pub struct Edition {
     pub name: String,
     pub entries: Vec<Entry>,
+    pub methodology: Option<Methodology>,
 }
+
+/// The methodology an edition keeps, beside its record: its threat levels
+/// stay as published when the theme's methodology changes.
+const METHODOLOGY: &str = "methodology.toml";
 
 /// What `edition.toml` records: each passport file (relative to the
 /// edition's `passports/`) and the BLAKE3 hash of its bytes.
@@ -91,6 +100,9 @@ pub fn close(site: &Path, name: &str) -> Result<usize, Failure> {
     );
     let record_path = staging.path().join(RECORD);
     fs::write(&record_path, text).map_err(|e| io("write", &record_path, e))?;
+    let methodology = staging.path().join(METHODOLOGY);
+    fs::write(&methodology, &content.theme.methodology_text)
+        .map_err(|e| io("write", &methodology, e))?;
     let staged = staging.keep();
     fs::rename(&staged, &target).map_err(|e| io("create", &target, e))?;
     Ok(record.files.len())
@@ -108,7 +120,11 @@ fn key(rel: &Path) -> String {
 /// Every past edition under `content/editions/`, by name, each loaded and
 /// checked as today's passports are; a file changed, added or removed
 /// since the edition was closed is a warning naming it.
-pub fn load(site: &Path, today: Option<&str>) -> (Vec<Edition>, Vec<Diagnostic>) {
+pub fn load(
+    site: &Path,
+    today: Option<&str>,
+    default_language: &str,
+) -> (Vec<Edition>, Vec<Diagnostic>) {
     let mut names: Vec<String> = fs::read_dir(site.join(FOLDER))
         .into_iter()
         .flatten()
@@ -159,7 +175,17 @@ pub fn load(site: &Path, today: Option<&str>) -> (Vec<Edition>, Vec<Diagnostic>)
         }
         diagnostics.extend(found);
         diagnostics.extend(edited(site, &name));
-        editions.push(Edition { name, entries });
+        let kept = Path::new(FOLDER).join(&name).join(METHODOLOGY);
+        let methodology = fs::read_to_string(site.join(&kept)).ok().and_then(|text| {
+            Methodology::parse(&text, &kept, default_language)
+                .map_err(|found| diagnostics.extend(found))
+                .ok()
+        });
+        editions.push(Edition {
+            name,
+            entries,
+            methodology,
+        });
     }
     (editions, diagnostics)
 }

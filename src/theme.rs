@@ -46,6 +46,8 @@ pub struct Theme {
     pub layouts: BTreeMap<String, (String, PathBuf)>,
     /// The threat methodology (`methodology.toml`).
     pub methodology: Methodology,
+    /// Its text, as a closed edition keeps it.
+    pub methodology_text: String,
 }
 
 /// Why a theme can't be used: a configuration error (exit 2) or broken
@@ -118,6 +120,7 @@ impl Theme {
         let mut ui_files = BTreeMap::new();
         let mut layouts = BTreeMap::new();
         let mut methodology = None;
+        let mut methodology_text = String::new();
         let mut chart_font = None;
         let mut design = None;
         for (rel, file) in merged {
@@ -146,6 +149,7 @@ impl Theme {
                     Ok(m) => methodology = Some(m),
                     Err(found) => diagnostics.extend(found),
                 }
+                methodology_text = text.into_owned();
             } else if let Some(name) = rel.strip_prefix("fonts/") {
                 if name == CHART_FONT {
                     match ChartFont::parse(file.bytes.clone()) {
@@ -268,6 +272,7 @@ impl Theme {
             ui,
             layouts,
             methodology,
+            methodology_text,
         };
         Ok((theme, warnings))
     }

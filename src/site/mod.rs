@@ -153,7 +153,7 @@ impl Content {
     pub fn figures(&self) -> (SiteFigures, Vec<SiteFigures>) {
         let methodology = &self.theme.methodology;
         let past: Vec<SiteFigures> = (self.editions.par_iter())
-            .map(|e| SiteFigures::of(&e.entries, methodology))
+            .map(|e| SiteFigures::of(&e.entries, e.methodology.as_ref().unwrap_or(methodology)))
             .collect();
         let mut today = SiteFigures::of(&self.entries, methodology);
         if let Some(name) = &self.config.edition {
@@ -201,7 +201,7 @@ impl Content {
             &self.pages,
             &self.catalogs,
         )
-        .map(|site| site.archive(&edition.name))
+        .map(|site| site.archive(&edition.name, edition.methodology.as_ref()))
         .map_err(Failure::Usage)
     }
 }

@@ -485,3 +485,27 @@ fn the_texts_of_closed_editions_stay_in_the_po_file() {
     let archived = seen(dir, "en/editions/2023/passports/khmelnytska/index.html");
     assert!(archived.contains("Khmelnytskyi"), "{archived}");
 }
+
+#[test]
+fn an_archive_keeps_the_methodology_it_was_closed_with() {
+    let site = second_edition();
+    let dir = site.path();
+    assert!(dir.join("content/editions/2023/methodology.toml").is_file());
+    // The foundation raises a threshold after closing 2023.
+    let methodology =
+        fs::read_to_string(crate::common::root().join("themes/default/methodology.toml"))
+            .unwrap()
+            .replacen("medium = 10\n", "medium = 15\n", 1);
+    crate::common::override_template(dir, "../methodology.toml", &methodology);
+    build(dir);
+    let archived = seen(dir, "editions/2023/passports/lvivska/index.html");
+    assert!(
+        archived.contains("Частка ВПО 14,0 % ≥ 10 % → середній"),
+        "{archived}"
+    );
+    let today = seen(dir, "passports/lvivska/index.html");
+    assert!(
+        today.contains("Частка ВПО 14,6 % &lt; 15 % → низький"),
+        "{today}"
+    );
+}
