@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::failure::Failure;
 use crate::figures::Methodology;
 use crate::passport::{self, Entry};
-use crate::site::Failure;
 use crate::translit::is_id;
 
 /// Where the editions live, in the site folder.
@@ -49,12 +49,18 @@ fn passports_of(name: &str) -> String {
     format!("{FOLDER}/{name}/passports")
 }
 
+/// What closing an edition keeps of today's site, loaded and checked.
+pub struct Today<'a> {
+    pub entries: &'a [Entry],
+    /// The text of the threat methodology they are assessed by.
+    pub methodology: &'a str,
+}
+
 /// `hromada edition close NAME`: today's passports copied as they stand to
 /// `content/editions/NAME/` (through a staging folder, renamed whole), with
 /// the record of what each held. Refused if NAME is taken or not a name,
 /// or if today's passports have errors. Returns how many were copied.
-pub fn close(site: &Path, name: &str) -> Result<usize, Failure> {
-    let content = crate::site::Loader::once().load(site, None)?;
+pub fn close(site: &Path, name: &str, today: &Today) -> Result<usize, Failure> {
     if !is_id(name) {
         return Err(Failure::Usage(format!(
             "error: `{name}` cannot name an edition: use digits, lowercase Latin letters and -, e.g. 2023"
@@ -80,7 +86,7 @@ pub fn close(site: &Path, name: &str) -> Result<usize, Failure> {
         name: name.to_string(),
         files: BTreeMap::new(),
     };
-    for entry in content.entries.iter().filter(|e| e.edition.is_none()) {
+    for entry in today.entries.iter().filter(|e| e.edition.is_none()) {
         let rel = entry
             .file
             .strip_prefix("content/passports")
@@ -101,8 +107,7 @@ pub fn close(site: &Path, name: &str) -> Result<usize, Failure> {
     let record_path = staging.path().join(RECORD);
     fs::write(&record_path, text).map_err(|e| io("write", &record_path, e))?;
     let methodology = staging.path().join(METHODOLOGY);
-    fs::write(&methodology, &content.theme.methodology_text)
-        .map_err(|e| io("write", &methodology, e))?;
+    fs::write(&methodology, today.methodology).map_err(|e| io("write", &methodology, e))?;
     let staged = staging.keep();
     fs::rename(&staged, &target).map_err(|e| io("create", &target, e))?;
     Ok(record.files.len())

@@ -23,6 +23,7 @@ mod data;
 mod design;
 mod diagnostic;
 mod editions;
+mod failure;
 mod figures;
 mod form;
 #[cfg(test)]
@@ -360,7 +361,13 @@ fn main() -> ExitCode {
             action: EditionAction::Close,
             name,
             site,
-        } => match editions::close(&site, &name) {
+        } => match site::Loader::once().load(&site, None).and_then(|content| {
+            let today = editions::Today {
+                entries: &content.entries,
+                methodology: &content.theme.methodology_text,
+            };
+            editions::close(&site, &name, &today)
+        }) {
             Ok(copied) => {
                 say!(
                     "closed edition {name}: {copied} passports copied to {}",

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::failure::Failure;
 use crate::i18n;
-use crate::site::Failure;
 
 /// The files of a new site, by path, except the PO file.
 const FILES: &[(&str, &str)] = &[

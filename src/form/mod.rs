@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::failure::Failure;
 use crate::passport::{self, Passport, SOURCE_LANG};
-use crate::site::{Failure, Loader};
+use crate::site::Loader;
 use crate::theme::Theme;
 use crate::translit::is_id;
 use emit::emit;
