@@ -300,7 +300,16 @@ fn main() -> ExitCode {
         },
         Command::Form { args, all, output } => {
             let (site, ids) = site_first(args);
-            match form::forms(&site, &ids, all, output.as_deref()) {
+            let written = site::Loader::once().load(&site, None).and_then(|content| {
+                form::forms(
+                    &content.theme,
+                    &content.entries,
+                    &ids,
+                    all,
+                    output.as_deref(),
+                )
+            });
+            match written {
                 Ok(files) => {
                     files.iter().for_each(|f| say!("{}", f.display()));
                     say!(

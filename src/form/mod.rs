@@ -18,7 +18,6 @@ use rayon::prelude::*;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::passport::{self, Passport, SOURCE_LANG};
-use crate::site::Loader;
 use crate::theme::Theme;
 use crate::translit::is_id;
 use emit::emit;
@@ -47,17 +46,18 @@ fn texts(theme: &Theme) -> Result<write::Texts<'_>, String> {
 }
 
 /// `hromada form`: a blank form with no ids, else one form per passport
-/// (every passport with `all`). Returns the files written.
+/// (every passport with `all`) of a site's loaded and checked `entries`
+/// (a site with errors never gets here), labelled by its `theme`.
+/// Returns the files written.
 pub fn forms(
-    site: &Path,
+    theme: &Theme,
+    entries: &[passport::Entry],
     ids: &[String],
     all: bool,
     output: Option<&Path>,
 ) -> Result<Vec<PathBuf>, Failure> {
-    let content = Loader::once().load(site, None)?;
-    let texts = texts(&content.theme).map_err(Failure::Usage)?;
-    let by_id: BTreeMap<&str, &Passport> = content
-        .entries
+    let texts = texts(theme).map_err(Failure::Usage)?;
+    let by_id: BTreeMap<&str, &Passport> = entries
         .iter()
         .map(|e| (e.id.as_str(), &*e.passport))
         .collect();
@@ -71,37 +71,14 @@ pub fn forms(
         write_file(&path, &bytes)?;
         return Ok(vec![path]);
     }
-    let mut problems = Vec::new();
-    for id in &chosen {
-        if by_id.contains_key(id) {
-            continue;
-        }
-        let file = site.join("content/passports").join(format!("{id}.yaml"));
-        match file.exists() {
-            // The passport has errors: they are why it has no form.
-            true => problems.extend(
-                content
-                    .diagnostics
-                    .clone()
-                    .sorted()
-                    .into_iter()
-                    .filter(|d| {
-                        d.severity == Severity::Error && d.file.ends_with(format!("{id}.yaml"))
-                    }),
-            ),
-            false => {
-                let close = crate::diagnostic::did_you_mean(id, by_id.keys().copied());
-                return Err(Failure::Usage(format!(
-                    "error: there is no passport `{id}` (content/passports/{id}.yaml){}",
-                    close
-                        .map(|c| format!("\n  hint: did you mean `{c}`?"))
-                        .unwrap_or_default()
-                )));
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Failure::Content(problems));
+    if let Some(id) = chosen.iter().find(|id| !by_id.contains_key(*id)) {
+        let close = crate::diagnostic::did_you_mean(id, by_id.keys().copied());
+        return Err(Failure::Usage(format!(
+            "error: there is no passport `{id}` (content/passports/{id}.yaml){}",
+            close
+                .map(|c| format!("\n  hint: did you mean `{c}`?"))
+                .unwrap_or_default()
+        )));
     }
     let single =
         chosen.len() == 1 && output.is_some_and(|o| o.extension().is_some_and(|e| e == "xlsx"));
