@@ -146,14 +146,10 @@ pub fn passport_section(lang: &Lang, change: &Change, series: &[Point], today: &
             ]
             .into_iter()
             .map(|(key, titles)| {
-                let names: Vec<String> = titles
-                    .iter()
-                    .map(|t| lang.text(TextField::Measure, Some(t)).text)
-                    .collect();
                 vec![
                     Cell::plain(lang.t(&format!("editions.measures_{key}"))),
                     lang.int(Some(titles.len() as u64)),
-                    Cell::plain(names.join("; ")),
+                    titles_cell(lang, titles),
                 ]
             })
             .collect(),
@@ -168,6 +164,28 @@ pub fn passport_section(lang: &Lang, change: &Change, series: &[Point], today: &
         charts: trend(lang, series).into_iter().collect(),
         source: Some(lang.t("provenance.computed")),
         ..lang.section(SectionId::Changes, Vec::new())
+    }
+}
+
+/// Measures' titles in one cell, `; ` between them, in the page's
+/// language where translated; when none is, the cell is marked as each
+/// would be (its language and the "not yet translated" flag).
+fn titles_cell(lang: &Lang, titles: &[String]) -> Cell {
+    let cells: Vec<Cell> = titles
+        .iter()
+        .map(|t| lang.text(TextField::Measure, Some(t)))
+        .collect();
+    let text = cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    match cells.iter().all(|c| c.lang.is_some()) {
+        true => Cell {
+            text,
+            ..cells.into_iter().next().unwrap_or_default()
+        },
+        false => Cell::plain(text),
     }
 }
 

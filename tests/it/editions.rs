@@ -509,3 +509,22 @@ fn an_archive_keeps_the_methodology_it_was_closed_with() {
         "{today}"
     );
 }
+
+#[test]
+fn a_measure_not_yet_translated_is_marked_in_the_changes() {
+    let site = second_edition();
+    let dir = site.path();
+    edit(
+        &dir.join("content/passports/zrazkova-pryklad.yaml"),
+        "title: Придбання службового автомобіля для соціальних працівників",
+        "title: Придбання електромобіля для соціальних працівників",
+    );
+    build(dir);
+    let html = page(dir, "en/passports/zrazkova-pryklad/index.html");
+    let row = html
+        .lines()
+        .find(|l| l.contains("Added") && l.contains("електромобіля"))
+        .unwrap_or_else(|| panic!("{html}"));
+    assert!(row.contains("lang=\"uk\""), "{row}");
+    assert!(row.contains("not yet translated"), "{row}");
+}
