@@ -206,8 +206,7 @@ pub fn other_files<E>(
     let entries = &content.entries;
     let mut outcome = Outcome::default();
     let history = figures.history.as_ref();
-    // The last two on a site with editions only.
-    let data: [(&str, MakeFile); 8] = [
+    let data: [(&str, MakeFile); 6] = [
         ("passports.json", &|| data::passports_json(entries, figures)),
         ("passports.csv", &|| data::passports_csv(entries, figures)),
         ("measures.json", &|| data::measures_json(entries)),
@@ -217,14 +216,7 @@ pub fn other_files<E>(
             let (config, ui) = (&content.config, &content.theme.ui);
             data::datapackage_json(config, ui, entries, history.is_some())
         }),
-        ("editions.csv", &|| {
-            history.map_or(Ok(Vec::new()), |h| data::editions_csv(entries, h))
-        }),
-        ("editions.json", &|| {
-            history.map_or(Ok(Vec::new()), |h| data::editions_json(entries, h))
-        }),
     ];
-    let data = &data[..if history.is_some() { 8 } else { 6 }];
     // An open data file, or the error of one that cannot be made.
     let open_data = |name: &str, made: Result<Vec<u8>, String>| {
         let path = render::data_file(name);
@@ -245,6 +237,11 @@ pub fn other_files<E>(
         .iter()
         .map(|(name, make)| open_data(name, make()))
         .collect();
+    // A site with editions: every community's key figures in each.
+    if let Some(h) = history {
+        files.push(open_data("editions.csv", data::editions_csv(entries, h)));
+        files.push(open_data("editions.json", data::editions_json(entries, h)));
+    }
     // Each community's record on its own, after the files of all.
     files.extend(entries.iter().enumerate().map(|(i, e)| {
         open_data(

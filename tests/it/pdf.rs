@@ -27,7 +27,7 @@ fn pdfinfo(pdf: &Path) -> String {
 
 /// The text of a PDF as an extractor reads it, runs of white space (line
 /// ends, no-break spaces) made one space.
-fn text(pdf: &Path) -> String {
+pub fn text(pdf: &Path) -> String {
     let raw = poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
     raw.split(char::is_whitespace)
         .filter(|w| !w.is_empty())
