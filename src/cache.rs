@@ -14,6 +14,7 @@
 //! entry rewritten on purpose with its hash recomputed is published as the
 //! content would be; `--no-cache` builds without it.
 
+use crate::messages::{self, Message};
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
@@ -100,17 +101,30 @@ pub struct Cache {
     used: Mutex<BTreeSet<String>>,
     /// Why an entry could not be written, the first time it happened:
     /// the build goes on without storing more.
-    failed: Mutex<Option<String>>,
+    failed: Mutex<Option<Message>>,
 }
 
 impl Cache {
     /// The cache in `dir`, made if need be; an error says why it cannot
     /// be written.
-    pub fn open(dir: &Path) -> Result<Cache, String> {
-        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    pub fn open(dir: &Path) -> Result<Cache, Message> {
+        let why = |e: std::io::Error| messages::io_error(&e);
+        fs::create_dir_all(dir).map_err(|e| {
+            tr!(
+                "cannot create {path}: {why}",
+                path = dir.display(),
+                why = why(e)
+            )
+        })?;
         // A folder that cannot be written is found now, not at every PDF.
         let probe = dir.join(".probe");
-        fs::write(&probe, b"").map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+        fs::write(&probe, b"").map_err(|e| {
+            tr!(
+                "cannot write in {path}: {why}",
+                path = dir.display(),
+                why = why(e)
+            )
+        })?;
         let _ = fs::remove_file(&probe);
         Ok(Cache {
             dir: dir.to_path_buf(),
@@ -151,12 +165,16 @@ impl Cache {
         if let Err(e) = written {
             let _ = fs::remove_file(&temporary);
             let mut failed = self.failed.lock().unwrap_or_else(PoisonError::into_inner);
-            failed.get_or_insert(format!("cannot write {}: {e}", path.display()));
+            failed.get_or_insert(tr!(
+                "cannot write {path}: {why}",
+                path = path.display(),
+                why = messages::io_error(&e)
+            ));
         }
     }
 
     /// Why storing failed, if it did.
-    pub fn failure(&self) -> Option<String> {
+    pub fn failure(&self) -> Option<Message> {
         self.failed
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -1,6 +1,7 @@
 //! `site.toml`: the site's title, address, languages, theme and output
 //! folder. A wrong configuration stops the run before anything is read.
 
+use crate::messages::{self, Message};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -172,18 +173,19 @@ pub struct ConfigError {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Message,
 }
 
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.file.display(),
-            self.line,
-            self.column,
-            self.message
+impl ConfigError {
+    /// The error as one line, `site.toml:line:col: error: …` (the word
+    /// `error` in every language, as the contract has it).
+    pub fn message(&self) -> Message {
+        tr!(
+            "{file}:{line}:{column}: error: {message}",
+            file = self.file.display(),
+            line = self.line,
+            column = self.column,
+            message = self.message.clone()
         )
     }
 }
@@ -196,7 +198,7 @@ impl Config {
         } else {
             site.join("site.toml")
         };
-        let error = |line, column, message: String| ConfigError {
+        let error = |line, column, message: Message| ConfigError {
             file: file.clone(),
             line,
             column,
@@ -206,9 +208,10 @@ impl Config {
             error(
                 1,
                 1,
-                format!(
-                    "cannot read site.toml: {e} (is {} a site folder?)",
-                    site.display()
+                tr!(
+                    "cannot read site.toml: {why} (is {site} a site folder?)",
+                    why = messages::io_error(&e),
+                    site = site.display()
                 ),
             )
         })?;
@@ -220,12 +223,16 @@ impl Config {
 
     /// Parses and checks the text of `site.toml`; an error comes with the
     /// byte offset it concerns.
-    pub fn parse(text: &str) -> Result<Config, (usize, String)> {
+    pub fn parse(text: &str) -> Result<Config, (usize, Message)> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
-            let message = e.message().trim().to_string();
-            match misplaced(text, offset, &message) {
-                Some(hint) => (offset, format!("{message}; {hint}")),
+            let said = e.message().trim();
+            let message = messages::from_serde(said);
+            match misplaced(text, offset, said) {
+                Some(hint) => (
+                    offset,
+                    tr!("{message}; {hint}", message = message, hint = hint),
+                ),
                 None => (offset, message),
             }
         })?;
@@ -233,16 +240,20 @@ impl Config {
         if !config.languages.contains(&config.default_language) {
             return Err((
                 at("default_language"),
-                format!(
-                    "default_language `{}` is not in languages {:?}",
-                    config.default_language, config.languages
+                tr!(
+                    "default_language `{language}` is not in languages {languages}",
+                    language = config.default_language,
+                    languages = format!("{:?}", config.languages)
                 ),
             ));
         }
         if let Some((offset, lang)) = repeated_language(text) {
             return Err((
                 offset,
-                format!("`{lang}` is listed twice in languages; list each language once"),
+                tr!(
+                    "`{lang}` is listed twice in languages; list each language once",
+                    lang
+                ),
             ));
         }
         for lang in &config.languages {
@@ -252,14 +263,17 @@ impl Config {
             if !valid {
                 return Err((
                     at("languages"),
-                    format!("`{lang}` is not a language code such as uk or en"),
+                    tr!("`{lang}` is not a language code such as uk or en", lang),
                 ));
             }
         }
         if !config.title.contains_key(&config.default_language) {
             return Err((
                 at("title"),
-                format!("title has no `{}` text", config.default_language),
+                tr!(
+                    "title has no `{default_language}` text",
+                    default_language = config.default_language
+                ),
             ));
         }
         if let Some(logo) = &config.logo {
@@ -267,7 +281,10 @@ impl Config {
             if !matches!(ext, "svg" | "png") {
                 return Err((
                     at("logo"),
-                    format!("logo `{}` must be an .svg or .png file", logo.display()),
+                    tr!(
+                        "logo `{logo}` must be an .svg or .png file",
+                        logo = logo.display()
+                    ),
                 ));
             }
         }
@@ -278,32 +295,38 @@ impl Config {
         {
             return Err((
                 at("edition"),
-                format!(
-                    "edition `{edition}` cannot name an edition: use digits, lowercase Latin letters and -, e.g. \"2024\""
+                tr!(
+                    "edition `{edition}` cannot name an edition: use digits, lowercase Latin letters and -, e.g. \"2024\"",
+                    edition
                 ),
             ));
         }
         if let Some(problem) = base_url_problem(&config.base_url) {
             return Err((
                 at("base_url"),
-                format!("base_url `{}` {problem}", config.base_url),
+                tr!(
+                    "base_url `{url}` {problem}",
+                    url = config.base_url,
+                    problem = problem
+                ),
             ));
         }
         if config.base_url.len() > MAX_BASE_URL {
             return Err((
                 at("base_url"),
-                format!(
-                    "base_url is {} characters long: the factsheets' QR codes cannot hold a page's address longer than {MAX_BASE_URL} characters and its path",
-                    config.base_url.len()
+                tr!(
+                    "base_url is {base_url} characters long: the factsheets' QR codes cannot hold a page's address longer than {MAX_BASE_URL} characters and its path",
+                    base_url = config.base_url.len(),
+                    MAX_BASE_URL
                 ),
             ));
         }
         if !(0.0..=1.0).contains(&config.i18n.similarity) {
             return Err((
                 at("similarity"),
-                format!(
-                    "[i18n] similarity {} is not between 0 and 1 (0.8: four characters in five alike)",
-                    config.i18n.similarity
+                tr!(
+                    "[i18n] similarity {similarity} is not between 0 and 1 (0.8: four characters in five alike)",
+                    similarity = config.i18n.similarity
                 ),
             ));
         }
@@ -311,9 +334,10 @@ impl Config {
             if !caveat.text.contains_key(&config.default_language) {
                 return Err((
                     text.find(&format!("\"{}\"", caveat.id)).unwrap_or(0),
-                    format!(
-                        "caveat `{}` has no `{}` text",
-                        caveat.id, config.default_language
+                    tr!(
+                        "caveat `{id}` has no `{default_language}` text",
+                        id = caveat.id,
+                        default_language = config.default_language
                     ),
                 ));
             }
@@ -395,7 +419,7 @@ fn repeated_language(text: &str) -> Option<(usize, String)> {
 /// written below a `[table]` heading (TOML gives it to that table): the
 /// key's line is moved to the top and the file read again, and if that
 /// takes the key, says so.
-fn misplaced(text: &str, offset: usize, message: &str) -> Option<String> {
+fn misplaced(text: &str, offset: usize, message: &str) -> Option<Message> {
     let key = message.strip_prefix("unknown field `")?.split('`').next()?;
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..]
@@ -417,8 +441,10 @@ fn misplaced(text: &str, offset: usize, message: &str) -> Option<String> {
         Err(e) => !e.message().contains(&format!("`{key}`")),
     };
     taken.then(|| {
-        format!(
-            "`{key}` is a top-level key, but below `{table}` it belongs to that table: move it above the first table"
+        tr!(
+            "`{key}` is a top-level key, but below `{table}` it belongs to that table: move it above the first table",
+            key,
+            table
         )
     })
 }
@@ -426,24 +452,28 @@ fn misplaced(text: &str, offset: usize, message: &str) -> Option<String> {
 /// What is wrong with a site's address, if anything: every link and
 /// asset is made from it, so it must be a plain http(s) address with a
 /// host, and nothing after its path.
-fn base_url_problem(text: &str) -> Option<&'static str> {
+fn base_url_problem(text: &str) -> Option<Message> {
     let Some((scheme, rest)) = text.split_once("://") else {
-        return Some("must start with https:// or http://");
+        return Some(tr!("must start with https:// or http://"));
     };
     if !matches!(scheme, "https" | "http") {
-        return Some("must start with https:// or http://");
+        return Some(tr!("must start with https:// or http://"));
     }
     if rest.is_empty() || rest.starts_with('/') {
-        return Some("has no host: write it as https://example.org");
+        return Some(tr!("has no host: write it as https://example.org"));
     }
     let Ok(url) = url::Url::parse(text) else {
-        return Some("is not an address: the host may hold only letters, digits, `-` and `.`");
+        return Some(tr!(
+            "is not an address: the host may hold only letters, digits, `-` and `.`"
+        ));
     };
     if !url.username().is_empty() || url.password().is_some() {
-        return Some("must not carry a user name or password");
+        return Some(tr!("must not carry a user name or password"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Some("must end with its path: no `?` query and no `#` fragment");
+        return Some(tr!(
+            "must end with its path: no `?` query and no `#` fragment"
+        ));
     }
     None
 }
@@ -493,7 +523,7 @@ mod tests {
     #[test]
     fn errors_point_into_the_file() {
         let (offset, message) = Config::parse(&format!("{GOOD}outptu_dir = \"x\"\n")).unwrap_err();
-        assert!(message.contains("unknown field `outptu_dir`"), "{message}");
+        assert!(message.contains("unknown key `outptu_dir`"), "{message:?}");
         assert_eq!(&GOOD[..offset.min(GOOD.len())].matches('\n').count(), &4);
         let (_, message) =
             Config::parse(&GOOD.replace("default_language = \"uk\"", "default_language = \"de\""))
@@ -515,14 +545,14 @@ mod tests {
             "{GOOD}\n[data]\nlicence = {{ name = \"CC-BY-4.0\", path = \"https://creativecommons.org/licenses/by/4.0/\" }}\noutput_dir = \"public\"\n"
         );
         let (_, message) = Config::parse(&below).unwrap_err();
-        assert!(message.contains("unknown field `output_dir`"), "{message}");
+        assert!(message.contains("unknown key `output_dir`"), "{message:?}");
         assert!(
             message.ends_with("`output_dir` is a top-level key, but below `[data]` it belongs to that table: move it above the first table"),
-            "{message}"
+            "{message:?}"
         );
         // A key no table or top level takes gets no such hint.
         let (_, message) = Config::parse(&below.replace("output_dir", "outptu_dir")).unwrap_err();
-        assert!(!message.contains("top-level"), "{message}");
+        assert!(!message.contains("top-level"), "{message:?}");
     }
 }
 

@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diagnostic::{Code, Diagnostic, line_col};
+use crate::messages::Message;
 
 /// A colour, `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,17 +142,24 @@ impl Design {
     pub fn parse(text: &str, origin: &Path) -> Result<Design, Diagnostic> {
         let design: Design = toml::from_str(text).map_err(|e| {
             let place = line_col(text, e.span().map_or(0, |s| s.start));
-            Diagnostic::error(origin, place, Code::Design, e.message().trim().to_string())
-                .hint("compare it with the built-in theme's design.toml")
+            Diagnostic::error(
+                origin,
+                place,
+                Code::Design,
+                Message::verbatim(e.message().trim()),
+            )
+            .hint(tr!("compare it with the built-in theme's design.toml"))
         })?;
         if design.colours.series.is_empty() {
             return Err(Diagnostic::error(
                 origin,
                 (1, 1),
                 Code::Design,
-                "`series` names no colour",
+                tr!("`series` names no colour"),
             )
-            .hint("give the charts' series at least one colour, e.g. series = [\"#0072b2\"]"));
+            .hint(tr!(
+                "give the charts' series at least one colour, e.g. series = [\"#0072b2\"]"
+            )));
         }
         Ok(design)
     }
@@ -255,7 +263,7 @@ mod tests {
         assert_eq!((d.code, d.line), (Code::Design, 13));
         assert!(
             d.message.contains("`blue` is not a colour written #rrggbb"),
-            "{}",
+            "{:?}",
             d.message
         );
     }

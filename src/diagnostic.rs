@@ -4,6 +4,7 @@
 //! instead of stopping at the first; the list is sorted by file and position
 //! and printed once, as `path:line:column: error: message` with a hint line.
 
+use crate::messages::Message;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -18,90 +19,89 @@ pub enum Severity {
 }
 
 macro_rules! codes {
-    ($($name:ident = $code:literal: $what:literal,)*) => {
-        /// A stable code for each kind of diagnostic, listed in README.
+    ($($name:ident = $code:literal,)*) => {
+        /// A stable code for each kind of diagnostic; what each means is in
+        /// `messages/explain.<lang>.md` (`hromada explain CODE`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($name,)* }
 
         impl Code {
             /// Every code, in order.
-            #[cfg(test)]
             pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The code written as `s` (`S002` or `s002`), if it is one.
+            pub fn parse(s: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+            }
 
             /// The code as printed, e.g. `S001`.
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$name => $code,)* }
-            }
-
-            /// What the code means, in a few words.
-            #[cfg(test)]
-            pub fn meaning(self) -> &'static str {
-                match self { $(Code::$name => $what,)* }
             }
         }
     };
 }
 
 codes! {
-    Unreadable = "F001": "a file cannot be read",
-    NotUtf8 = "F002": "a file is not UTF-8 text",
-    TooLarge = "F003": "a file is over the size limit",
-    BadId = "F004": "a file name is not a valid id",
-    DuplicateId = "F005": "two files have one id",
-    LinkOutside = "F006": "a link leads out of the site and is skipped (warning)",
-    BadImage = "F007": "an image the site names cannot be read as one",
-    CacheUnwritable = "F008": "the build cache cannot be used; every PDF and drawing is made anew (warning)",
-    PreviousOutput = "F009": "the new site is published but the previous one cannot be removed (warning)",
-    YamlSyntax = "Y001": "the YAML text cannot be parsed",
-    DuplicateKey = "Y002": "a key appears twice in one section",
-    EmptyFile = "Y003": "a passport file is empty",
-    UnknownKey = "S001": "a key the format does not have",
-    WrongType = "S002": "a value of the wrong type",
-    UnknownValue = "S003": "a value outside the allowed list",
-    MissingField = "S004": "a required field is missing",
-    InvalidValue = "S005": "a value breaks its field's rule",
-    ControlCharacter = "S006": "a text holds a control character",
-    AgeSum = "C001": "age bands do not add up to residents",
-    IdpAgeSum = "C002": "IDP age bands do not add up to IDPs",
-    SexSum = "C003": "female + male is not residents",
-    SettlementSum = "C004": "settlements do not add up to residents",
-    IdpsOverResidents = "C005": "more IDPs than residents",
-    SurveySum = "C006": "survey shares do not add up to 100",
-    SpendingOverBudget = "C007": "social protection exceeds expenditure",
-    MeasureYear = "C008": "a measure's year is outside the plan period",
-    AgeBands = "C009": "age bands overlap or differ",
-    NoSources = "C010": "a passport names no source for its figures (warning)",
-    ReportFrontMatter = "R001": "a report has no front matter",
-    ReportOrphan = "R002": "a translated report has no default-language original",
-    ReportChart = "R003": "a chart in a report is unknown or badly written",
-    ReportNesting = "R004": "a report nests its elements too deeply",
-    PoSyntax = "I001": "a PO file cannot be parsed",
-    Untranslated = "I002": "passport texts have no translation (warning)",
-    OutdatedTranslation = "I003": "a translated report's original has changed since it was translated (warning)",
-    GlossaryTerm = "I004": "a translation leaves out the glossary's translation of a term (warning)",
-    Glossary = "I005": "a glossary file is broken",
-    Template = "T001": "a theme template is broken",
-    UiString = "T002": "a UI string is missing",
-    PrintLayout = "T003": "a print layout (Typst) cannot be typeset",
-    PrintFailed = "T004": "a PDF could not be made: the typesetter failed",
-    Font = "T005": "a theme's font cannot be read",
-    Design = "T006": "a theme's design.toml is broken",
-    MissingGlyph = "T007": "a chart's text has characters the theme's font lacks (warning)",
-    Unprintable = "T008": "a PDF's text has characters the theme's fonts cannot print (warning)",
-    DataFile = "D001": "an open data file cannot be made",
-    QrPayload = "D002": "a factsheet's QR code cannot hold its page's address",
-    GeoFile = "G001": "a boundary file or one of its features cannot be read",
-    GeoUnmatched = "G002": "boundary features whose codes no passport has (warning)",
-    FormFile = "X001": "a file is not a passport form this version can read",
-    FormSheet = "X002": "a form's sheet, row or column is missing or changed",
-    FormId = "X003": "a form names no valid id for its community",
-    PassportExists = "X004": "an imported form would replace a passport without --replace",
-    EditionEdited = "E001": "a closed edition's passport was changed after closing (warning)",
-    EditionClaim = "E002": "two passports of one edition claim one community",
-    EditionFormerly = "E003": "a former id names no passport of an earlier edition",
-    EditionName = "E004": "an edition's name is taken or cannot be one",
-    Methodology = "M001": "the threat methodology file is broken",
-    MethodologyRule = "M002": "a rule of the threat methodology is wrong",
+    Unreadable = "F001",
+    NotUtf8 = "F002",
+    TooLarge = "F003",
+    BadId = "F004",
+    DuplicateId = "F005",
+    LinkOutside = "F006",
+    BadImage = "F007",
+    CacheUnwritable = "F008",
+    PreviousOutput = "F009",
+    YamlSyntax = "Y001",
+    DuplicateKey = "Y002",
+    EmptyFile = "Y003",
+    UnknownKey = "S001",
+    WrongType = "S002",
+    UnknownValue = "S003",
+    MissingField = "S004",
+    InvalidValue = "S005",
+    ControlCharacter = "S006",
+    AgeSum = "C001",
+    IdpAgeSum = "C002",
+    SexSum = "C003",
+    SettlementSum = "C004",
+    IdpsOverResidents = "C005",
+    SurveySum = "C006",
+    SpendingOverBudget = "C007",
+    MeasureYear = "C008",
+    AgeBands = "C009",
+    NoSources = "C010",
+    ReportFrontMatter = "R001",
+    ReportOrphan = "R002",
+    ReportChart = "R003",
+    ReportNesting = "R004",
+    PoSyntax = "I001",
+    Untranslated = "I002",
+    OutdatedTranslation = "I003",
+    GlossaryTerm = "I004",
+    Glossary = "I005",
+    Template = "T001",
+    UiString = "T002",
+    PrintLayout = "T003",
+    PrintFailed = "T004",
+    Font = "T005",
+    Design = "T006",
+    MissingGlyph = "T007",
+    Unprintable = "T008",
+    DataFile = "D001",
+    QrPayload = "D002",
+    GeoFile = "G001",
+    GeoUnmatched = "G002",
+    FormFile = "X001",
+    FormSheet = "X002",
+    FormId = "X003",
+    PassportExists = "X004",
+    EditionEdited = "E001",
+    EditionClaim = "E002",
+    EditionFormerly = "E003",
+    EditionName = "E004",
+    Methodology = "M001",
+    MethodologyRule = "M002",
 }
 
 impl Serialize for Code {
@@ -127,9 +127,10 @@ pub struct Diagnostic {
     /// The field path as written in the file, e.g. `population.age[1]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<Box<str>>,
-    pub message: String,
+    /// What is wrong; printed in the chosen language, English in JSON.
+    pub message: Message,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<Box<str>>,
+    pub hint: Option<Message>,
     /// The spreadsheet cell, e.g. `Населення!C7`, for a problem in a form;
     /// printed in place of the line and column.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,7 +143,7 @@ impl Diagnostic {
         file: &Path,
         (line, column): (usize, usize),
         code: Code,
-        message: impl Into<String>,
+        message: Message,
     ) -> Diagnostic {
         Diagnostic {
             file: file.to_path_buf(),
@@ -151,7 +152,7 @@ impl Diagnostic {
             severity: Severity::Error,
             code,
             field: None,
-            message: message.into(),
+            message,
             hint: None,
             cell: None,
         }
@@ -166,8 +167,8 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into().into_boxed_str());
+    pub fn hint(mut self, hint: Message) -> Diagnostic {
+        self.hint = Some(hint);
         self
     }
 
@@ -184,6 +185,8 @@ impl Diagnostic {
     }
 }
 
+/// In the chosen language, but for the words `error` and `warning`, which
+/// editors' problem matchers read; the hint line names `hromada explain`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let severity = match self.severity {
@@ -199,13 +202,18 @@ impl fmt::Display for Diagnostic {
             "{}:{}: {severity}: {} [{}]",
             one_line(&self.file.display().to_string()),
             one_line(&place),
-            one_line(&self.message),
+            one_line(&self.message.text()),
             self.code,
         )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {}", one_line(hint))?;
-        }
-        Ok(())
+        let hint = match &self.hint {
+            Some(hint) => tr!(
+                "{hint} (see `hromada explain {code}`)",
+                hint,
+                code = self.code
+            ),
+            None => tr!("see `hromada explain {code}`", code = self.code),
+        };
+        write!(f, "\n  {}: {}", tr!("hint").text(), one_line(&hint.text()))
     }
 }
 
@@ -313,18 +321,25 @@ mod tests {
             Path::new("content/passports/a.yaml"),
             (3, 14),
             Code::UnknownKey,
-            "unknown key `x`",
+            Message::verbatim("unknown key `x`"),
         )
-        .hint("did you mean `y`?");
+        .hint(Message::verbatim("did you mean `y`?"));
         assert_eq!(
             d.to_string(),
-            "content/passports/a.yaml:3:14: error: unknown key `x` [S001]\n  hint: did you mean `y`?"
+            "content/passports/a.yaml:3:14: error: unknown key `x` [S001]\n  hint: did you mean `y`? (see `hromada explain S001`)"
         );
     }
 
     #[test]
     fn the_same_problem_twice_prints_once() {
-        let d = |line| Diagnostic::error(Path::new("t.html"), (line, 1), Code::Template, "broken");
+        let d = |line| {
+            Diagnostic::error(
+                Path::new("t.html"),
+                (line, 1),
+                Code::Template,
+                Message::verbatim("broken"),
+            )
+        };
         let mut all = Diagnostics::default();
         all.extend([d(2), d(1), d(2), d(2)]);
         assert_eq!(all.sorted(), [d(1), d(2)]);
@@ -333,8 +348,13 @@ mod tests {
     #[test]
     fn text_from_content_never_starts_a_line() {
         let forged = "x\ncontent/passports/b.yaml:1:1: error: forged [S001]\u{1b}[2J";
-        let d = Diagnostic::error(Path::new("a\nb.yaml"), (1, 1), Code::UnknownKey, forged)
-            .hint(forged);
+        let d = Diagnostic::error(
+            Path::new("a\nb.yaml"),
+            (1, 1),
+            Code::UnknownKey,
+            Message::verbatim(forged),
+        )
+        .hint(Message::verbatim(forged));
         let printed = d.to_string();
         assert_eq!(printed.lines().count(), 2, "{printed}");
         assert!(
@@ -345,15 +365,6 @@ mod tests {
             printed.contains("forged [S001]\\u{1b}[2J [S001]"),
             "{printed}"
         );
-    }
-
-    #[test]
-    fn readme_lists_every_code_with_its_meaning() {
-        let readme = include_str!("../README.md");
-        for code in Code::ALL {
-            let row = format!("| {} | {} |", code.as_str(), code.meaning());
-            assert!(readme.contains(&row), "README lacks the row {row}");
-        }
     }
 
     #[test]

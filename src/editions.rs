@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::Failure;
 use crate::figures::Methodology;
+use crate::messages::{self, Message};
 use crate::passport::{self, Entry};
 use crate::translit::is_id;
 
@@ -62,26 +63,33 @@ pub struct Today<'a> {
 /// or if today's passports have errors. Returns how many were copied.
 pub fn close(site: &Path, name: &str, today: &Today) -> Result<usize, Failure> {
     if !is_id(name) {
-        return Err(Failure::Usage(format!(
-            "error: `{name}` cannot name an edition: use digits, lowercase Latin letters and -, e.g. 2023"
+        return Err(Failure::Usage(tr!(
+            "error: `{name}` cannot name an edition: use digits, lowercase Latin letters and -, e.g. 2023",
+            name
         )));
     }
     let target = site.join(FOLDER).join(name);
     if target.exists() {
-        return Err(Failure::Usage(format!(
-            "error: the edition `{name}` exists already ({}): an edition is closed once\n  hint: name this one differently, e.g. {name}-2",
-            target.display()
+        return Err(Failure::Usage(tr!(
+            "error: the edition `{name}` exists already ({target}): an edition is closed once\n  hint: name this one differently, e.g. {name}-2",
+            name,
+            target = target.display()
         )));
     }
-    let io = |what: &str, path: &Path, e: std::io::Error| {
-        Failure::Io(format!("cannot {what} {}: {e}", path.display()))
+    let io = |what: Message, path: &Path, e: std::io::Error| {
+        Failure::Io(tr!(
+            "cannot {what} {path}: {why}",
+            what = what,
+            path = path.display(),
+            why = messages::io_error(&e)
+        ))
     };
     let parent = site.join(FOLDER);
-    fs::create_dir_all(&parent).map_err(|e| io("create", &parent, e))?;
+    fs::create_dir_all(&parent).map_err(|e| io(tr!("create"), &parent, e))?;
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .tempdir_in(&parent)
-        .map_err(|e| io("create a folder in", &parent, e))?;
+        .map_err(|e| io(tr!("create a folder in"), &parent, e))?;
     let mut record = Record {
         name: name.to_string(),
         files: BTreeMap::new(),
@@ -91,25 +99,26 @@ pub fn close(site: &Path, name: &str, today: &Today) -> Result<usize, Failure> {
             .file
             .strip_prefix("content/passports")
             .unwrap_or(&entry.file);
-        let bytes = fs::read(site.join(&entry.file)).map_err(|e| io("read", &entry.file, e))?;
+        let bytes =
+            fs::read(site.join(&entry.file)).map_err(|e| io(tr!("read"), &entry.file, e))?;
         let to = staging.path().join("passports").join(rel);
         let dir = to.parent().expect("a file in a folder");
-        fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
-        fs::write(&to, &bytes).map_err(|e| io("write", &to, e))?;
+        fs::create_dir_all(dir).map_err(|e| io(tr!("create"), dir, e))?;
+        fs::write(&to, &bytes).map_err(|e| io(tr!("write"), &to, e))?;
         record
             .files
             .insert(key(rel), blake3::hash(&bytes).to_hex().to_string());
     }
     let text = format!(
         "# Written by `hromada edition close`: the passports of this edition as\n# they were closed. An edition is published as it is; do not edit it.\n{}",
-        toml::to_string(&record).map_err(|e| Failure::Io(e.to_string()))?
+        toml::to_string(&record).map_err(|e| Failure::Io(Message::verbatim(e.to_string())))?
     );
     let record_path = staging.path().join(RECORD);
-    fs::write(&record_path, text).map_err(|e| io("write", &record_path, e))?;
+    fs::write(&record_path, text).map_err(|e| io(tr!("write"), &record_path, e))?;
     let methodology = staging.path().join(METHODOLOGY);
-    fs::write(&methodology, today.methodology).map_err(|e| io("write", &methodology, e))?;
+    fs::write(&methodology, today.methodology).map_err(|e| io(tr!("write"), &methodology, e))?;
     let staged = staging.keep();
-    fs::rename(&staged, &target).map_err(|e| io("create", &target, e))?;
+    fs::rename(&staged, &target).map_err(|e| io(tr!("create"), &target, e))?;
     Ok(record.files.len())
 }
 
@@ -147,13 +156,15 @@ pub fn load(
                 Path::new("site.toml"),
                 (1, 1),
                 Code::EditionName,
-                format!(
-                    "the site has closed editions ({}) but site.toml does not name today's",
-                    names.join(", ")
+                tr!(
+                    "the site has closed editions ({names}) but site.toml does not name today's",
+                    names = names.join(", ")
                 ),
             )
             .warning()
-            .hint("add edition = \"2024\" (the year today's passports describe) to site.toml"),
+            .hint(tr!(
+                "add edition = \"2024\" (the year today's passports describe) to site.toml"
+            )),
         );
     }
     for name in names {
@@ -164,13 +175,15 @@ pub fn load(
                     Path::new(&folder),
                     (1, 1),
                     Code::EditionName,
-                    format!(
-                        "`{name}` is today's edition in site.toml and a closed one in {FOLDER}"
+                    tr!(
+                        "`{name}` is today's edition in site.toml and a closed one in {FOLDER}",
+                        name,
+                        FOLDER
                     ),
                 )
-                .hint(
-                    "name today's edition in site.toml after the closed one's, e.g. the next year",
-                ),
+                .hint(tr!(
+                    "name today's edition in site.toml after the closed one's, e.g. the next year"
+                )),
             );
         }
         let (mut entries, found) =
@@ -198,13 +211,10 @@ pub fn load(
 /// The warnings for an edition's files that differ from its record.
 fn edited(site: &Path, name: &str) -> Vec<Diagnostic> {
     let record_path = Path::new(FOLDER).join(name).join(RECORD);
-    let warn = |file: &Path, message: String| {
+    let warn = |file: &Path, message: Message| {
         Diagnostic::error(file, (1, 1), Code::EditionEdited, message)
             .warning()
-            .hint(format!(
-                "a closed edition is published as it was; undo the change (the record is {})",
-                record_path.display()
-            ))
+            .hint(tr!("a closed edition is published as it was; undo the change (the record is {record_path})", record_path = record_path.display()))
     };
     let record: Option<Record> = fs::read_to_string(site.join(&record_path))
         .ok()
@@ -212,8 +222,9 @@ fn edited(site: &Path, name: &str) -> Vec<Diagnostic> {
     let Some(record) = record else {
         return vec![warn(
             &record_path,
-            format!(
-                "the edition `{name}` has no readable record of what it held when it was closed"
+            tr!(
+                "the edition `{name}` has no readable record of what it held when it was closed",
+                name
             ),
         )];
     };
@@ -231,13 +242,17 @@ fn edited(site: &Path, name: &str) -> Vec<Diagnostic> {
             Some(h) if *h == hash => {}
             Some(_) => out.push(warn(
                 &file,
-                format!(
-                    "this passport of edition `{name}` was edited after the edition was closed"
+                tr!(
+                    "this passport of edition `{name}` was edited after the edition was closed",
+                    name
                 ),
             )),
             None => out.push(warn(
                 &file,
-                format!("this passport was added to edition `{name}` after it was closed"),
+                tr!(
+                    "this passport was added to edition `{name}` after it was closed",
+                    name
+                ),
             )),
         }
         seen.push(k);
@@ -245,7 +260,10 @@ fn edited(site: &Path, name: &str) -> Vec<Diagnostic> {
     for gone in record.files.keys().filter(|k| !seen.contains(k)) {
         out.push(warn(
             &folder.join(gone),
-            format!("this passport of edition `{name}` was removed after the edition was closed"),
+            tr!(
+                "this passport of edition `{name}` was removed after the edition was closed",
+                name
+            ),
         ));
     }
     out
@@ -278,7 +296,7 @@ fn locate(site: &Path, file: &Path, path: &str) -> (usize, usize) {
 /// passport of an earlier edition.
 pub fn links(site: &Path, today: &[Entry], editions: &[Edition]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |entry: &Entry, path: &str, code: Code, message: String| {
+    let at = |entry: &Entry, path: &str, code: Code, message: Message| {
         Diagnostic::error(&entry.file, locate(site, &entry.file, path), code, message).field(path)
     };
     // Codes link editions; a site without any keeps today's rules.
@@ -293,8 +311,8 @@ pub fn links(site: &Path, today: &[Entry], editions: &[Edition]) -> Vec<Diagnost
             };
             if let Some(first) = by_code.insert(code, entry) {
                 out.push(
-                    at(entry, "katottg", Code::EditionClaim, format!("`{}` and `{}` both have the code {code}: two passports of one edition for one community", first.id, entry.id))
-                        .hint(format!("one of them is not this community: correct its code, or remove it (the other is {})", first.file.display())),
+                    at(entry, "katottg", Code::EditionClaim, tr!("`{id}` and `{other}` both have the code {code}: two passports of one edition for one community", id = first.id, other = entry.id, code))
+                        .hint(tr!("one of them is not this community: correct its code, or remove it (the other is {file})", file = first.file.display())),
                 );
             }
         }
@@ -317,23 +335,20 @@ pub fn links(site: &Path, today: &[Entry], editions: &[Edition]) -> Vec<Diagnost
                         entry,
                         &path,
                         Code::EditionClaim,
-                        format!(
-                            "`{former}` is a community of today's edition, not a former id of `{}`",
-                            entry.id
-                        ),
+                        tr!("`{former}` is a community of today's edition, not a former id of `{id}`", former, id = entry.id),
                     )
-                    .hint("list only ids this community had in earlier editions"),
+                    .hint(tr!("list only ids this community had in earlier editions")),
                 );
             } else if let Some(first) = claimed.insert(former, entry) {
-                out.push(at(entry, &path, Code::EditionClaim, format!("`{}` and `{}` both name `{former}` as their former id", first.id, entry.id))
-                    .hint(format!("a community of an earlier edition continues as one of today's (the other is {})", first.file.display())));
+                out.push(at(entry, &path, Code::EditionClaim, tr!("`{id}` and `{other}` both name `{former}` as their former id", id = first.id, other = entry.id, former))
+                    .hint(tr!("a community of an earlier edition continues as one of today's (the other is {file})", file = first.file.display())));
             } else if !earlier.contains_key(former.as_str()) {
                 let close = crate::diagnostic::did_you_mean(former, earlier.keys().copied());
-                out.push(at(entry, &path, Code::EditionFormerly, format!("no earlier edition has a passport `{former}`"))
+                out.push(at(entry, &path, Code::EditionFormerly, tr!("no earlier edition has a passport `{former}`", former))
                     .hint(match close {
-                        Some(c) => format!("did you mean `{c}`?"),
-                        None if editions.is_empty() => "the site has no closed edition yet: `formerly` names ids of passports in content/editions/".to_string(),
-                        None => format!("`formerly` names ids of passports in {FOLDER}/<name>/passports/"),
+                        Some(c) => tr!("did you mean `{near}`?", near = c),
+                        None if editions.is_empty() => tr!("the site has no closed edition yet: `formerly` names ids of passports in content/editions/"),
+                        None => tr!("`formerly` names ids of passports in {FOLDER}/<name>/passports/", FOLDER),
                     }));
             }
         }

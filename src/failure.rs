@@ -2,6 +2,7 @@
 //! type every stage and command returns, below all of them.
 
 use crate::diagnostic::Diagnostic;
+use crate::messages::Message;
 
 /// How a run ends when it does not succeed; each maps to an exit code.
 #[derive(Debug)]
@@ -10,9 +11,9 @@ pub enum Failure {
     Content(Vec<Diagnostic>),
     /// The command line or the configuration is wrong (exit 2); the
     /// message is printed as it is, one line starting with its place.
-    Usage(String),
+    Usage(Message),
     /// A file operation failed (exit 3).
-    Io(String),
+    Io(Message),
 }
 
 impl Failure {

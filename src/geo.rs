@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use crate::charts::WIDTH;
 use crate::config::GeoConfig;
 use crate::diagnostic::{Code, Diagnostic, figure, line_col};
+use crate::messages::Message;
 use crate::passport::Entry;
 use crate::source::{SourceFile, files, read_text_up_to};
 
@@ -96,7 +97,7 @@ fn read(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Outline> {
     let at = |offset: usize| line_col(text, offset);
-    let error = |place: (usize, usize), message: String| {
+    let error = |place: (usize, usize), message: Message| {
         Diagnostic::error(&source.rel, place, Code::GeoFile, message)
     };
     let collection: Collection = match serde_json::from_str(text) {
@@ -108,8 +109,8 @@ fn read(
                 .rsplit_once(" at line ")
                 .map_or(message.as_str(), |(w, _)| w);
             diagnostics.push(
-                error((e.line().max(1), e.column().max(1)), format!("not GeoJSON: {what}"))
-                    .hint("export the layer again as GeoJSON (in QGIS: Export → Save Features As → GeoJSON)"),
+                error((e.line().max(1), e.column().max(1)), tr!("not GeoJSON: {why}", why = Message::verbatim(what)))
+                    .hint(tr!("export the layer again as GeoJSON (in QGIS: Export → Save Features As → GeoJSON)")),
             );
             return Vec::new();
         }
@@ -118,9 +119,14 @@ fn read(
         diagnostics.push(
             error(
                 (1, 1),
-                format!("a `{}`, not a FeatureCollection", collection.kind),
+                tr!(
+                    "a `{kind}`, not a FeatureCollection",
+                    kind = collection.kind
+                ),
             )
-            .hint("a boundary file holds a FeatureCollection, one feature per community"),
+            .hint(tr!(
+                "a boundary file holds a FeatureCollection, one feature per community"
+            )),
         );
         return Vec::new();
     }
@@ -131,7 +137,13 @@ fn read(
         let feature: geojson::Feature = match serde_json::from_str(raw.get()) {
             Ok(f) => f,
             Err(e) => {
-                diagnostics.push(error(place, format!("the feature is not GeoJSON: {e}")));
+                diagnostics.push(error(
+                    place,
+                    tr!(
+                        "the feature is not GeoJSON: {why}",
+                        why = Message::verbatim(e.to_string())
+                    ),
+                ));
                 continue;
             }
         };
@@ -141,8 +153,8 @@ fn read(
             .map(str::to_string);
         let Some(code) = code.filter(|c| !c.is_empty()) else {
             diagnostics.push(
-                error(place, format!("the feature has no `{}` property", config.code_property))
-                    .hint("set `code_property` under [geo] in site.toml to the property that holds each community's KATOTTG code (COD-AB: ADM3_PCODE)"),
+                error(place, tr!("the feature has no `{code_property}` property", code_property = config.code_property))
+                    .hint(tr!("set `code_property` under [geo] in site.toml to the property that holds each community's KATOTTG code (COD-AB: ADM3_PCODE)")),
             );
             continue;
         };
@@ -154,9 +166,12 @@ fn read(
             diagnostics.push(
                 error(
                     place,
-                    format!("the feature `{code}` has a point with fewer than two coordinates"),
+                    tr!(
+                        "the feature `{code}` has a point with fewer than two coordinates",
+                        code
+                    ),
                 )
-                .hint("each point of a boundary is [longitude, latitude]"),
+                .hint(tr!("each point of a boundary is [longitude, latitude]")),
             );
             continue;
         }
@@ -168,16 +183,16 @@ fn read(
             Some(Ok(geo::Geometry::MultiPolygon(m))) => m,
             _ => {
                 diagnostics.push(
-                    error(place, format!("the feature `{code}` is not a polygon"))
-                        .hint("a community's boundary is a Polygon or a MultiPolygon"),
+                    error(place, tr!("the feature `{code}` is not a polygon", code))
+                        .hint(tr!("a community's boundary is a Polygon or a MultiPolygon")),
                 );
                 continue;
             }
         };
         if let Some(problem) = shape_problem(&polygons) {
             diagnostics.push(
-                error(place, format!("the feature `{code}` {problem}"))
-                    .hint("export the boundary again in longitude and latitude (EPSG:4326), with every ring closed and at least three points"),
+                error(place, tr!("the feature `{code}` {problem}", code, problem = problem))
+                    .hint(tr!("export the boundary again in longitude and latitude (EPSG:4326), with every ring closed and at least three points")),
             );
             continue;
         }
@@ -206,9 +221,15 @@ fn read(
                 &source.rel,
                 *place,
                 Code::GeoUnmatched,
-                format!("no passport has the code `{first}`{more}: drawn as no data"),
+                tr!(
+                    "no passport has the code `{first}`{more}: drawn as no data",
+                    first,
+                    more
+                ),
             )
-            .hint("a passport's `katottg` must be the feature's code or start with it")
+            .hint(tr!(
+                "a passport's `katottg` must be the feature's code or start with it"
+            ))
             .warning(),
         );
     }
@@ -229,25 +250,25 @@ fn positions_whole(value: &geojson::GeometryValue) -> bool {
     }
 }
 
-fn shape_problem(polygons: &MultiPolygon<f64>) -> Option<String> {
+fn shape_problem(polygons: &MultiPolygon<f64>) -> Option<Message> {
     if polygons.0.is_empty() {
-        return Some("has no polygon".into());
+        return Some(tr!("has no polygon"));
     }
     for polygon in &polygons.0 {
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
             // geo closes a ring, so a triangle has four points.
             if ring.0.len() < 4 {
-                return Some("has a ring of fewer than three points".into());
+                return Some(tr!("has a ring of fewer than three points"));
             }
             // A range holds no NaN and no infinity.
             let bad = ring
                 .coords()
                 .find(|c| !((-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y)));
             if let Some(c) = bad {
-                return Some(format!(
-                    "has the point ({}, {}), which is no longitude and latitude",
-                    figure(c.x),
-                    figure(c.y)
+                return Some(tr!(
+                    "has the point ({x}, {y}), which is no longitude and latitude",
+                    x = figure(c.x),
+                    y = figure(c.y)
                 ));
             }
         }

@@ -16,6 +16,8 @@ macro_rules! say {
     }};
 }
 
+#[macro_use]
+mod messages;
 mod cache;
 mod charts;
 mod config;
@@ -54,9 +56,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use diagnostic::{Diagnostic, Severity};
+use diagnostic::{Code, Diagnostic, Severity};
+use messages::{Lang, Message};
 use site::{BuildOptions, Failure};
 
 /// Publishes the social passports of Ukraine's communities as a website.
@@ -65,6 +68,10 @@ use site::{BuildOptions, Failure};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of what hromada prints: uk or en (else LC_ALL,
+    /// LC_MESSAGES or LANG decide).
+    #[arg(long, global = true, value_name = "LANG")]
+    messages: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -162,6 +169,12 @@ enum Command {
         #[arg(default_value = ".")]
         site: PathBuf,
     },
+    /// Explains a diagnostic code (such as S002): what it means, with a
+    /// wrong and a right example.
+    Explain {
+        /// The code, as printed in brackets after an error.
+        code: String,
+    },
     /// Translations: `update` writes content/i18n/<lang>.po from the
     /// passports' texts; `status` reports what is translated.
     I18n {
@@ -225,7 +238,33 @@ fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .build_global();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = messages_language(&args);
+    messages::choose(lang);
+    let matches = messages::cli::localise(Cli::command(), lang).try_get_matches_from(args);
+    let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = messages::cli::error(&e, lang);
+            return match e.use_stderr() {
+                true => {
+                    eprint!("{text}");
+                    ExitCode::from(2)
+                }
+                false => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+            };
+        }
+    };
+    if let Some(name) = cli.messages.as_deref().filter(|n| Lang::named(n).is_none()) {
+        eprintln!(
+            "{}",
+            tr!("error: --messages takes uk or en, not `{name}`", name).text()
+        );
+        return ExitCode::from(2);
+    }
     let code = match cli.command {
         Command::Build {
             site,
@@ -251,15 +290,18 @@ fn main() -> ExitCode {
                     if !quiet {
                         print_diagnostics(&site, &summary.warnings, Format::Text);
                         say!(
-                            "built {} pages ({} files), {} charts, {} PDFs ({:.2} s), {} warnings in {:.2} s into {}",
-                            summary.made.pages,
-                            summary.made.files,
-                            summary.made.charts,
-                            summary.made.pdfs,
-                            summary.made.pdf_seconds,
-                            summary.warnings.len(),
-                            summary.seconds,
-                            summary.output.display()
+                            "{}",
+                            tr!(
+                                "built {pages} pages ({files} files), {charts} charts, {pdfs} PDFs ({pdf_seconds} s), {warnings} warnings in {seconds} s into {output}",
+                                pages = summary.made.pages,
+                                files = summary.made.files,
+                                charts = summary.made.charts,
+                                pdfs = summary.made.pdfs,
+                                pdf_seconds = format!("{:.2}", summary.made.pdf_seconds),
+                                warnings = summary.warnings.len(),
+                                seconds = format!("{:.2}", summary.seconds),
+                                output = summary.output.display()
+                            ).text()
                         );
                     }
                     0
@@ -271,7 +313,15 @@ fn main() -> ExitCode {
             Ok(warnings) => {
                 print_diagnostics(&site, &warnings, format);
                 if let Format::Text = format {
-                    eprintln!("no errors, {} warnings", warnings.len());
+                    eprintln!(
+                        "{}",
+                        trn!(
+                            "no errors, {count} warning",
+                            "no errors, {count} warnings",
+                            count = warnings.len()
+                        )
+                        .text()
+                    );
                 }
                 0
             }
@@ -290,9 +340,12 @@ fn main() -> ExitCode {
             Ok(files) => {
                 files.iter().for_each(|f| say!("{}", dir.join(f).display()));
                 say!(
-                    "a new site in {}: `hromada build {}` builds it",
-                    dir.display(),
-                    dir.display()
+                    "{}",
+                    tr!(
+                        "a new site in {dir}: `hromada build {dir}` builds it",
+                        dir = dir.display()
+                    )
+                    .text()
                 );
                 0
             }
@@ -313,9 +366,13 @@ fn main() -> ExitCode {
                 Ok(files) => {
                     files.iter().for_each(|f| say!("{}", f.display()));
                     say!(
-                        "{} {} written",
-                        files.len(),
-                        if files.len() == 1 { "form" } else { "forms" }
+                        "{}",
+                        trn!(
+                            "{count} form written",
+                            "{count} forms written",
+                            count = files.len()
+                        )
+                        .text()
                     );
                     0
                 }
@@ -334,18 +391,22 @@ fn main() -> ExitCode {
                     print_diagnostics(&site, &warnings, Format::Text);
                     for i in &imported {
                         let what = match &i.changes {
-                            None => "new".to_string(),
-                            Some(c) if c.is_empty() => "unchanged".to_string(),
-                            Some(c) => format!("{} changes", c.len()),
-                        };
-                        let needs = match (&i.changes, replace) {
-                            (Some(c), false) if !c.is_empty() => "; replacing it needs --replace",
-                            _ => "",
+                            None => tr!("new"),
+                            Some(c) if c.is_empty() => tr!("unchanged"),
+                            Some(c) if replace => {
+                                trn!("{count} change", "{count} changes", count = c.len())
+                            }
+                            Some(c) => trn!(
+                                "{count} change; replacing it needs --replace",
+                                "{count} changes; replacing it needs --replace",
+                                count = c.len()
+                            ),
                         };
                         say!(
-                            "{} → {} ({what}{needs})",
+                            "{} → {} ({})",
                             i.form.display(),
-                            i.target.display()
+                            i.target.display(),
+                            what.text()
                         );
                         for (path, old, new) in i.changes.iter().flatten() {
                             let shown = |v: &str| {
@@ -359,11 +420,13 @@ fn main() -> ExitCode {
                         }
                     }
                     if dry_run {
-                        say!("dry run: nothing was written");
+                        say!("{}", tr!("dry run: nothing was written").text());
                     }
                     0
                 }
-                Err(failure) => report_with(&site, failure, Format::Text, "nothing was written"),
+                Err(failure) => {
+                    report_with(&site, failure, Format::Text, tr!("nothing was written"))
+                }
             }
         }
         Command::Edition {
@@ -379,16 +442,27 @@ fn main() -> ExitCode {
         }) {
             Ok(copied) => {
                 say!(
-                    "closed edition {name}: {copied} passports copied to {}",
-                    site.join(editions::FOLDER).join(&name).display()
+                    "{}",
+                    trn!(
+                        "closed edition {name}: {count} passport copied to {folder}",
+                        "closed edition {name}: {count} passports copied to {folder}",
+                        count = copied,
+                        name,
+                        folder = site.join(editions::FOLDER).join(&name).display()
+                    )
+                    .text()
                 );
                 say!(
-                    "next: set edition = \"…\" in site.toml to name today's edition, and update content/passports/ (`hromada form --all` makes the forms)"
+                    "{}",
+                    tr!(
+                        "next: set edition = \"…\" in site.toml to name today's edition, and update content/passports/ (`hromada form --all` makes the forms)"
+                    ).text()
                 );
                 0
             }
-            Err(failure) => report_with(&site, failure, Format::Text, "no edition was closed"),
+            Err(failure) => report_with(&site, failure, Format::Text, tr!("no edition was closed")),
         },
+        Command::Explain { code } => explain(&code),
         Command::I18n {
             action: I18nAction::Update,
             site,
@@ -401,28 +475,39 @@ fn main() -> ExitCode {
         {
             Ok((files, recorded)) => {
                 for (path, m) in files {
-                    let mut memory = match (m.remembered, m.similar) {
-                        (0, 0) => String::new(),
-                        (same, alike) => format!(
-                            " ({same} from translation memory, {alike} similar ones as fuzzy)"
-                        ),
-                    };
-                    if m.machine > 0 {
-                        memory.push_str(&format!(
-                            " ({} suggested by the machine, as fuzzy)",
-                            m.machine
+                    let mut aids = Vec::new();
+                    if (m.remembered, m.similar) != (0, 0) {
+                        aids.push(tr!(
+                            "{same} from translation memory, {alike} similar ones as fuzzy",
+                            same = m.remembered,
+                            alike = m.similar
                         ));
                     }
+                    if m.machine > 0 {
+                        aids.push(tr!(
+                            "{count} suggested by the machine, as fuzzy",
+                            count = m.machine
+                        ));
+                    }
+                    let aids: String = aids.iter().map(|a| format!(" ({})", a.text())).collect();
                     say!(
-                        "{}: {} texts in use, {} added{memory}, {} made obsolete",
+                        "{}: {}",
                         path.display(),
-                        m.entries,
-                        m.added,
-                        m.obsoleted
+                        tr!(
+                            "{entries} texts in use, {added} added{aids}, {obsoleted} made obsolete",
+                            entries = m.entries,
+                            added = m.added,
+                            aids,
+                            obsoleted = m.obsoleted
+                        ).text()
                     );
                 }
                 for path in recorded {
-                    say!("{}: recorded which original it translates", path.display());
+                    say!(
+                        "{}: {}",
+                        path.display(),
+                        tr!("recorded which original it translates").text()
+                    );
                 }
                 0
             }
@@ -454,6 +539,56 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
+/// The language to speak in: `--messages` if the command line gives it
+/// (read before the rest, as help and command-line errors need it), else
+/// what the environment asks for.
+fn messages_language(args: &[std::ffi::OsString]) -> Lang {
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
+        match a.strip_prefix("--messages") {
+            Some("") => args.get(i + 1)?.to_str(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        }
+    });
+    given
+        .and_then(Lang::named)
+        .unwrap_or_else(|| Lang::from_env(|var| std::env::var(var).ok()))
+}
+
+/// `hromada explain CODE`: the code's section of the explanations.
+fn explain(code: &str) -> i32 {
+    let Some(found) = Code::parse(code) else {
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let hint = match diagnostic::did_you_mean(code, codes.iter().copied()) {
+            Some(near) => tr!("did you mean `{near}`?", near),
+            None => tr!(
+                "a code is a letter and three digits, as printed in brackets after an error, e.g. S002"
+            ),
+        };
+        eprintln!(
+            "{}",
+            tr!(
+                "error: there is no code `{code}`\n  hint: {hint}",
+                code,
+                hint = hint
+            )
+            .text()
+        );
+        return 2;
+    };
+    match messages::explain::section(found, messages::chosen()) {
+        Some(text) => {
+            say!("{text}");
+            0
+        }
+        None => {
+            eprintln!("{}", tr!("error: there is no code `{code}`\n  hint: {hint}", code, hint = tr!("a code is a letter and three digits, as printed in brackets after an error, e.g. S002")).text());
+            2
+        }
+    }
+}
+
 /// A command's optional site folder and the names after it: the first
 /// name is the site when it is a folder (a site's or not: `check` then
 /// says what it lacks), else the site is `.`.
@@ -465,11 +600,11 @@ fn site_first(mut args: Vec<String>) -> (PathBuf, Vec<String>) {
 }
 
 fn report(site: &Path, failure: Failure, format: Format) -> i32 {
-    report_with(site, failure, format, "nothing was published")
+    report_with(site, failure, format, tr!("nothing was published"))
 }
 
 /// Prints a failure; after content errors, says what became of the output.
-fn report_with(site: &Path, failure: Failure, format: Format, outcome: &str) -> i32 {
+fn report_with(site: &Path, failure: Failure, format: Format, outcome: Message) -> i32 {
     match &failure {
         Failure::Content(diagnostics) => {
             print_diagnostics(site, diagnostics, format);
@@ -479,13 +614,19 @@ fn report_with(site: &Path, failure: Failure, format: Format, outcome: &str) -> 
                     .filter(|d| d.severity == Severity::Error)
                     .count();
                 eprintln!(
-                    "{errors} {}; {outcome}",
-                    if errors == 1 { "error" } else { "errors" }
+                    "{}",
+                    trn!(
+                        "{count} error; {outcome}",
+                        "{count} errors; {outcome}",
+                        count = errors,
+                        outcome = outcome
+                    )
+                    .text()
                 );
             }
         }
-        Failure::Usage(message) => eprintln!("{message}"),
-        Failure::Io(message) => eprintln!("error: {message}"),
+        Failure::Usage(message) => eprintln!("{}", message.text()),
+        Failure::Io(message) => eprintln!("error: {}", message.text()),
     }
     failure.exit_code()
 }

@@ -7,12 +7,31 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::messages::Message;
+
 /// How progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Bars,
     Lines,
     Quiet,
+}
+
+/// What a stage makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pages,
+    Pdfs,
+}
+
+impl Kind {
+    /// The word before a stage's bar.
+    fn short(self) -> Message {
+        match self {
+            Kind::Pages => tr!("pages"),
+            Kind::Pdfs => tr!("PDFs"),
+        }
+    }
 }
 
 /// The progress of one run.
@@ -32,8 +51,8 @@ impl Progress {
         Progress { mode }
     }
 
-    /// Starts a stage that makes `total` things (`what`: "pages", "PDFs").
-    pub fn stage(&self, what: &'static str, total: usize) -> Stage {
+    /// Starts a stage that makes `total` things of `kind`.
+    pub fn stage(&self, kind: Kind, total: usize) -> Running {
         let bar = match self.mode {
             Mode::Bars => {
                 let bar =
@@ -42,14 +61,14 @@ impl Progress {
                     ProgressStyle::with_template("{prefix:>5} {wide_bar} {pos}/{len} {elapsed}")
                         .unwrap_or_else(|_| ProgressStyle::default_bar()),
                 );
-                bar.set_prefix(what);
+                bar.set_prefix(kind.short().text());
                 bar
             }
             Mode::Lines | Mode::Quiet => ProgressBar::hidden(),
         };
-        Stage {
+        Running {
             bar,
-            what,
+            kind,
             lines: self.mode == Mode::Lines,
             started: Instant::now(),
         }
@@ -57,14 +76,14 @@ impl Progress {
 }
 
 /// One stage under way; shared by the threads that do its work.
-pub struct Stage {
+pub struct Running {
     bar: ProgressBar,
-    what: &'static str,
+    kind: Kind,
     lines: bool,
     started: Instant,
 }
 
-impl Stage {
+impl Running {
     /// One more thing made.
     pub fn inc(&self) {
         self.bar.inc(1);
@@ -73,19 +92,32 @@ impl Stage {
     /// Ends the stage: clears its bar, or prints its line, with a note on
     /// what it made (such as how many came from a cache) if `note` is not
     /// empty.
-    pub fn finish(self, note: &str) {
+    pub fn finish(self, note: Option<Message>) {
         self.bar.finish_and_clear();
         if self.lines {
-            let note = match note {
-                "" => String::new(),
-                n => format!(" ({n})"),
+            let count = self.bar.position();
+            let seconds = format!("{:.2}", self.started.elapsed().as_secs_f64());
+            let made = match self.kind {
+                Kind::Pages => trn!(
+                    "made {count} page in {seconds} s",
+                    "made {count} pages in {seconds} s",
+                    count,
+                    seconds
+                ),
+                Kind::Pdfs => trn!(
+                    "made {count} PDF in {seconds} s",
+                    "made {count} PDFs in {seconds} s",
+                    count,
+                    seconds
+                ),
             };
-            say!(
-                "made {} {} in {:.2} s{note}",
-                self.bar.position(),
-                self.what,
-                self.started.elapsed().as_secs_f64()
-            );
+            match note {
+                Some(note) => say!(
+                    "{}",
+                    tr!("{made} ({note})", made = made, note = note).text()
+                ),
+                None => say!("{}", made.text()),
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::Message;
 use crate::passport::{Date, from_problem, from_syntax};
 use crate::source::{SourceFile, files, read_text};
 use crate::translit::{is_id, slug};
@@ -65,25 +66,25 @@ impl ChartRef {
 
     /// Parses the line of a shortcode; `None` if the line is not one, and
     /// `Some(Err)` if it is one written wrong.
-    fn parse(line: &str, number: usize) -> Option<Result<ChartRef, String>> {
+    fn parse(line: &str, number: usize) -> Option<Result<ChartRef, Message>> {
         let inner = line.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
         let call = inner.strip_prefix("chart(")?.strip_suffix(')')?;
         let mut args = BTreeMap::new();
         for part in call.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((key, value)) = part.split_once('=') else {
-                return Some(Err(format!("`{part}` is not key=\"value\"")));
+                return Some(Err(tr!("`{part}` is not key=\"value\"", part)));
             };
             let value = value.trim();
             let Some(value) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
-                return Some(Err(format!(
-                    "the value of `{}` must be in double quotes",
-                    key.trim()
+                return Some(Err(tr!(
+                    "the value of `{key}` must be in double quotes",
+                    key = key.trim()
                 )));
             };
             args.insert(key.trim().to_string(), value.to_string());
         }
         let Some(name) = args.remove("name") else {
-            return Some(Err("the chart has no name=\"…\"".into()));
+            return Some(Err(tr!("the chart has no name=\"…\"")));
         };
         Some(Ok(ChartRef {
             line: number,
@@ -110,8 +111,8 @@ fn take_charts(
                 charts.push(chart);
             }
             Some(Err(message)) => diagnostics.push(
-                Diagnostic::error(file, (first_line + i, 1), Code::ReportChart, format!("chart shortcode: {message}"))
-                    .hint("write it on a line of its own, e.g. {{ chart(name=\"idp_ranking\", oblast=\"zakarpatska\") }}"),
+                Diagnostic::error(file, (first_line + i, 1), Code::ReportChart, tr!("chart shortcode: {message}", message))
+                    .hint(tr!("write it on a line of its own, e.g. {{{{ chart(name=\"idp_ranking\", oblast=\"zakarpatska\") }}}}")),
             ),
             None => out.push_str(line),
         }
@@ -176,11 +177,11 @@ pub fn load_all(
                     &source.rel,
                     (1, 1),
                     Code::BadId,
-                    format!("`{lang}` is not a language of the site"),
+                    tr!("`{lang}` is not a language of the site", lang),
                 )
-                .hint(format!(
-                    "the site's languages are {}; name the file <name>.<language>.md",
-                    languages.join(", ")
+                .hint(tr!(
+                    "the site's languages are {languages}; name the file <name>.<language>.md",
+                    languages = languages.join(", ")
                 )),
             );
             continue;
@@ -191,12 +192,9 @@ pub fn load_all(
                     &source.rel,
                     (1, 1),
                     Code::BadId,
-                    format!("`{name}` is not a valid name for a report or page"),
+                    tr!("`{name}` is not a valid name for a report or page", name),
                 )
-                .hint(format!(
-                    "use lowercase Latin letters, digits and `-`, beginning with a letter or digit, e.g. {}.md",
-                    Some(slug(&name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "overview".into())
-                )),
+                .hint(tr!("use lowercase Latin letters, digits and `-`, beginning with a letter or digit, e.g. {into}.md", into = Some(slug(&name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "overview".into()))),
             );
             continue;
         }
@@ -218,16 +216,10 @@ pub fn load_all(
                             &version.file,
                             (version.translates_line.unwrap_or(1), 1),
                             Code::OutdatedTranslation,
-                            format!(
-                                "{} has changed since this translation was made",
-                                original.file.display()
-                            ),
+                            tr!("{file} has changed since this translation was made", file = original.file.display()),
                         )
                         .field("translates")
-                        .hint(format!(
-                            "bring the translation up to date, then set `translates: {}`; until then its page says the original has changed",
-                            original.fingerprint
-                        ))
+                        .hint(tr!("bring the translation up to date, then set `translates: {fingerprint}`; until then its page says the original has changed", fingerprint = original.fingerprint))
                         .warning(),
                     );
                 }
@@ -240,10 +232,12 @@ pub fn load_all(
                         &version.file,
                         (1, 1),
                         Code::ReportOrphan,
-                        format!("`{name}` has no {default} original"),
+                        tr!("`{name}` has no {default} original", name, default),
                     )
-                    .hint(format!(
-                        "add {dir}/{name}.md, the text every translation is made from"
+                    .hint(tr!(
+                        "add {dir}/{name}.md, the text every translation is made from",
+                        dir,
+                        name
                     )),
                 );
             }
@@ -258,8 +252,8 @@ fn load_version(source: &SourceFile) -> Result<(Version, Vec<Diagnostic>), Vec<D
     let text = read_text(source).map_err(|d| vec![d])?;
     let Some((front, body)) = split_front_matter(&text) else {
         return Err(vec![
-            Diagnostic::error(&source.rel, (1, 1), Code::ReportFrontMatter, "the report has no front matter")
-                .hint("start the file with three lines: `---`, `title: Назва звіту`, `---`; `date:` and `summary:` may follow the title"),
+            Diagnostic::error(&source.rel, (1, 1), Code::ReportFrontMatter, tr!("the report has no front matter"))
+                .hint(tr!("start the file with three lines: `---`, `title: Назва звіту`, `---`; `date:` and `summary:` may follow the title")),
         ]);
     };
     let file = &source.rel;
@@ -289,9 +283,14 @@ fn load_version(source: &SourceFile) -> Result<(Version, Vec<Diagnostic>), Vec<D
                 file,
                 (first_line + line - 1, column),
                 Code::ReportNesting,
-                format!("the text nests more than {MAX_NESTING} elements inside one another here"),
+                tr!(
+                    "the text nests more than {MAX_NESTING} elements inside one another here",
+                    MAX_NESTING
+                ),
             )
-            .hint("close each HTML tag you open, and nest quotes and lists only a few levels deep"),
+            .hint(tr!(
+                "close each HTML tag you open, and nest quotes and lists only a few levels deep"
+            )),
         );
         return Err(found);
     }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::failure::Failure;
 use crate::i18n;
+use crate::messages;
 
 /// The files of a new site, by path, except the PO file.
 const FILES: &[(&str, &str)] = &[
@@ -42,7 +43,11 @@ pub const TEMPLATE: &str = include_str!("../starter/passport-template.yaml");
 /// files written.
 pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     let io = |path: &Path, e: std::io::Error| {
-        Failure::Io(format!("cannot write {}: {e}", path.display()))
+        Failure::Io(tr!(
+            "cannot write {path}: {why}",
+            path = path.display(),
+            why = messages::io_error(&e)
+        ))
     };
     if dir.exists()
         && std::fs::read_dir(dir)
@@ -50,9 +55,9 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
             .next()
             .is_some()
     {
-        return Err(Failure::Usage(format!(
-            "error: {} is not empty: `hromada new` makes a site only in a new or empty folder",
-            dir.display()
+        return Err(Failure::Usage(tr!(
+            "error: {dir} is not empty: `hromada new` makes a site only in a new or empty folder",
+            dir = dir.display()
         )));
     }
     let mut written = Vec::new();

@@ -22,7 +22,7 @@ pub fn render(site: &Path, d: &Diagnostic) -> Option<String> {
     let file = SimpleFile::new(d.file.display().to_string(), source);
     let mut report = Report::error().with_labels(vec![Label::primary((), range)]);
     if let Some(hint) = &d.hint {
-        report = report.with_notes(vec![format!("hint: {hint}")]);
+        report = report.with_notes(vec![format!("{}: {}", tr!("hint").text(), hint.text())]);
     }
     let mut out = NoColor::new(Vec::new());
     term::emit(&mut out, &Config::default(), &file, &report).ok()?;
@@ -65,6 +65,7 @@ fn token_at(source: &str, line: usize, column: usize) -> Option<std::ops::Range<
 mod tests {
     use super::*;
     use crate::diagnostic::Code;
+    use crate::messages::Message;
 
     #[test]
     fn underlines_the_word_at_the_place() {
@@ -78,9 +79,9 @@ mod tests {
             Path::new("a.yaml"),
             (3, 3),
             Code::UnknownKey,
-            "unknown key `residnets`",
+            Message::verbatim("unknown key `residnets`"),
         )
-        .hint("did you mean `residents`?");
+        .hint(Message::verbatim("did you mean `residents`?"));
         let shown = render(dir.path(), &d).unwrap();
         assert!(
             shown.contains("3 │   residnets: 5\n  │   ^^^^^^^^^\n"),

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::{self, Message};
 
 /// The largest content file read; a passport is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 << 20;
@@ -71,9 +72,14 @@ pub fn files(site: &Path, dir: &str, extensions: &[&str]) -> (Vec<SourceFile>, V
                 &relative(site, path),
                 (1, 1),
                 Code::LinkOutside,
-                format!("skipped: the link leads out of the site (to {target})"),
+                tr!(
+                    "skipped: the link leads out of the site (to {target})",
+                    target
+                ),
             )
-            .hint("copy what it points to into the site, or remove the link")
+            .hint(tr!(
+                "copy what it points to into the site, or remove the link"
+            ))
             .warning()
         })
         .collect();
@@ -87,29 +93,40 @@ fn relative(site: &Path, path: &Path) -> PathBuf {
 
 /// The bytes of a file the configuration names (a logo): it must be
 /// inside the site and under the size limit.
-pub fn read_site_file(site: &Path, rel: &Path) -> Result<Vec<u8>, String> {
+pub fn read_site_file(site: &Path, rel: &Path) -> Result<Vec<u8>, Message> {
     let abs = site.join(rel);
+    let cannot = |e: std::io::Error| {
+        tr!(
+            "cannot read {path}: {why}",
+            path = rel.display(),
+            why = messages::io_error(&e)
+        )
+    };
     let inside = match (abs.canonicalize(), site.canonicalize()) {
         (Ok(real), Ok(root)) => real.starts_with(root),
-        (Err(e), _) | (_, Err(e)) => return Err(format!("cannot read {}: {e}", rel.display())),
+        (Err(e), _) | (_, Err(e)) => return Err(cannot(e)),
     };
     if !inside {
-        return Err(format!("{} is outside the site folder", rel.display()));
+        return Err(tr!(
+            "{path} is outside the site folder",
+            path = rel.display()
+        ));
     }
-    let meta =
-        std::fs::metadata(&abs).map_err(|e| format!("cannot read {}: {e}", rel.display()))?;
+    let meta = std::fs::metadata(&abs).map_err(cannot)?;
     // A FIFO or a device would be read without end.
     if !meta.is_file() {
-        return Err(format!("{} is not a regular file", rel.display()));
+        return Err(tr!("{path} is not a regular file", path = rel.display()));
     }
     let size = meta.len();
     if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} has {size} bytes, more than the limit of {MAX_FILE_BYTES}",
-            rel.display()
+        return Err(tr!(
+            "{path} has {size} bytes, more than the limit of {limit}",
+            path = rel.display(),
+            size,
+            limit = MAX_FILE_BYTES
         ));
     }
-    std::fs::read(&abs).map_err(|e| format!("cannot read {}: {e}", rel.display()))
+    std::fs::read(&abs).map_err(cannot)
 }
 
 /// The file's text, or the diagnostic that says why it can't be read.
@@ -120,22 +137,30 @@ pub fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
 /// The file's text if it has at most `limit` bytes, or the diagnostic
 /// that says why it can't be read.
 pub fn read_text_up_to(file: &SourceFile, limit: u64) -> Result<String, Diagnostic> {
-    let error = |code, message: String| Diagnostic::error(&file.rel, (1, 1), code, message);
+    let error = |code, message: Message| Diagnostic::error(&file.rel, (1, 1), code, message);
     let size = std::fs::metadata(&file.abs).map(|m| m.len()).unwrap_or(0);
     if size > limit {
         return Err(error(
             Code::TooLarge,
-            format!("the file has {size} bytes, more than the limit of {limit}"),
+            tr!(
+                "the file has {size} bytes, more than the limit of {limit}",
+                size,
+                limit
+            ),
         )
         .hint(match limit {
             MAX_FILE_BYTES => {
-                "a passport or report is a few kilobytes: check that this is the right file"
+                tr!("a passport or report is a few kilobytes: check that this is the right file")
             }
-            _ => "check that this is the right file",
+            _ => tr!("check that this is the right file"),
         }));
     }
-    let bytes = std::fs::read(&file.abs)
-        .map_err(|e| error(Code::Unreadable, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(&file.abs).map_err(|e| {
+        error(
+            Code::Unreadable,
+            tr!("cannot read the file: {why}", why = messages::io_error(&e)),
+        )
+    })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
@@ -143,8 +168,15 @@ pub fn read_text_up_to(file: &SourceFile, limit: u64) -> Result<String, Diagnost
             let before = &bytes[..e.valid_up_to()];
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
             let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            Err(Diagnostic::error(&file.rel, (line, column), Code::NotUtf8, "the file is not UTF-8 text")
-                .hint("save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8); Windows-1251 is not read"))
+            Err(Diagnostic::error(
+                &file.rel,
+                (line, column),
+                Code::NotUtf8,
+                tr!("the file is not UTF-8 text"),
+            )
+            .hint(tr!(
+                "save it as UTF-8 (in Notepad: Save as → Encoding: UTF-8); Windows-1251 is not read"
+            )))
         }
     }
 }

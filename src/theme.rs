@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::design::Design;
 use crate::diagnostic::{Code, Diagnostic, line_col};
 use crate::figures::Methodology;
+use crate::messages::{self, Message};
 use crate::source::files;
 
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -53,7 +54,7 @@ pub struct Theme {
 /// Why a theme can't be used: a configuration error (exit 2) or broken
 /// theme files (exit 1).
 pub enum ThemeError {
-    Config(String),
+    Config(Message),
     Content(Vec<Diagnostic>),
 }
 
@@ -70,9 +71,10 @@ impl Theme {
     pub fn load(site: &Path, config: &Config) -> Result<(Theme, Vec<Diagnostic>), ThemeError> {
         let dir = format!("themes/{}", config.theme);
         if config.theme != "default" && !site.join(&dir).is_dir() {
-            return Err(ThemeError::Config(format!(
-                "site.toml: theme `{}` not found: there is no folder {dir} in the site",
-                config.theme
+            return Err(ThemeError::Config(tr!(
+                "site.toml: theme `{theme}` not found: there is no folder {dir} in the site",
+                theme = config.theme,
+                dir
             )));
         }
         let mut merged: BTreeMap<String, ThemeFile> = BTreeMap::new();
@@ -100,7 +102,7 @@ impl Theme {
                     &file.rel,
                     (1, 1),
                     Code::Unreadable,
-                    format!("cannot read: {e}"),
+                    tr!("cannot read: {why}", why = messages::io_error(&e)),
                 )),
             }
         }
@@ -134,7 +136,7 @@ impl Theme {
                         &file.origin,
                         (1, 1),
                         Code::NotUtf8,
-                        "the template is not UTF-8 text",
+                        tr!("the template is not UTF-8 text"),
                     )),
                 }
             } else if rel == "design.toml" {
@@ -159,9 +161,9 @@ impl Theme {
                                 &file.origin,
                                 (1, 1),
                                 Code::Font,
-                                format!("the theme's font cannot be read: {problem}"),
+                                tr!("the theme's font cannot be read: {problem}", problem),
                             )
-                            .hint("use a .ttf or .otf font file, or remove the site's copy to use the built-in font"),
+                            .hint(tr!("use a .ttf or .otf font file, or remove the site's copy to use the built-in font")),
                         ),
                     }
                 }
@@ -204,9 +206,9 @@ impl Theme {
                         origin,
                         (line, 1),
                         Code::Template,
-                        format!("the template calls itself without end: {}", found.path),
+                        tr!("the template calls itself without end: {path}", path = found.path),
                     )
-                    .hint("put the call that repeats inside an {% if %} that stops it, or take it out"),
+                    .hint(tr!("put the call that repeats inside an {{% if %}} that stops it, or take it out")),
                 );
             }
         }
@@ -220,9 +222,10 @@ impl Theme {
                     Err(d) => diagnostics.push(d),
                 },
                 None => {
-                    return Err(ThemeError::Config(format!(
-                        "the theme has no UI strings for `{lang}`: add themes/{}/i18n/{lang}.toml (copy i18n/en.toml from the default theme and translate it)",
-                        config.theme
+                    return Err(ThemeError::Config(tr!(
+                        "the theme has no UI strings for `{lang}`: add themes/{theme}/i18n/{lang}.toml (copy i18n/en.toml from the default theme and translate it)",
+                        lang,
+                        theme = config.theme
                     )));
                 }
             }
@@ -241,11 +244,11 @@ impl Theme {
                             &strings.origin,
                             (1, 1),
                             Code::UiString,
-                            format!("the UI string `{key}` is missing for `{lang}`"),
+                            tr!("the UI string `{key}` is missing for `{lang}`", key, lang),
                         )
-                        .hint(format!(
-                            "add it as in i18n/{}.toml",
-                            config.default_language
+                        .hint(tr!(
+                            "add it as in i18n/{default_language}.toml",
+                            default_language = config.default_language
                         )),
                     );
                 }
@@ -354,7 +357,12 @@ fn template_error(origin: &Path, e: &tera::Error) -> Diagnostic {
         Some(d) => format!("{first_line}: {d}"),
         None => message.replace('\n', " "),
     };
-    Diagnostic::error(origin, position.unwrap_or((1, 1)), Code::Template, text)
+    Diagnostic::error(
+        origin,
+        position.unwrap_or((1, 1)),
+        Code::Template,
+        Message::verbatim(text),
+    )
 }
 
 /// The UI strings of one language, flattened to dotted keys.
@@ -377,7 +385,7 @@ impl Ui {
                 &file.origin,
                 (line, 1),
                 Code::UiString,
-                e.message().trim().to_string(),
+                Message::verbatim(e.message().trim()),
             )
         })?;
         let mut strings = HashMap::new();
@@ -387,7 +395,12 @@ impl Ui {
             origin: file.origin.clone(),
             strings,
             tree: serde_json::to_value(&tree).map_err(|e| {
-                Diagnostic::error(&file.origin, (1, 1), Code::UiString, e.to_string())
+                Diagnostic::error(
+                    &file.origin,
+                    (1, 1),
+                    Code::UiString,
+                    Message::verbatim(e.to_string()),
+                )
             })?,
         })
     }
@@ -403,9 +416,13 @@ impl Ui {
             &self.origin,
             (1, 1),
             Code::UiString,
-            format!("the UI string `{key}` is missing for `{}`", self.lang),
+            tr!(
+                "the UI string `{key}` is missing for `{lang}`",
+                key,
+                lang = self.lang
+            ),
         )
-        .hint("add it to the theme's i18n file")
+        .hint(tr!("add it to the theme's i18n file"))
     }
 }
 

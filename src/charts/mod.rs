@@ -21,6 +21,7 @@ use std::fmt::Write;
 use ab_glyph::{Font, FontVec, GlyphId, ScaleFont};
 
 use crate::design::{Colour, Design};
+use crate::messages::Message;
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -111,9 +112,9 @@ pub struct ChartFont {
 
 impl ChartFont {
     /// Parses a TrueType or OpenType font.
-    pub fn parse(bytes: Vec<u8>) -> Result<ChartFont, String> {
+    pub fn parse(bytes: Vec<u8>) -> Result<ChartFont, Message> {
         let font = FontVec::try_from_vec(bytes)
-            .map_err(|_| "not a usable TrueType or OpenType font".to_string())?;
+            .map_err(|_| tr!("not a usable TrueType or OpenType font"))?;
         let scaled = font.as_scaled(TEXT as f32);
         let common = (0..0x500u32)
             .map(|c| {

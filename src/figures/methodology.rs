@@ -13,6 +13,7 @@ use toml::Spanned;
 
 use super::indicators::Indicator;
 use crate::diagnostic::{Code, Diagnostic, did_you_mean, line_col};
+use crate::messages::Message;
 use crate::passport::{Level, RiskArea};
 
 /// A text in each of the site's languages.
@@ -122,9 +123,11 @@ impl Methodology {
                     origin,
                     at(e.span().map_or(0, |s| s.start)),
                     Code::Methodology,
-                    e.message().trim().to_string(),
+                    Message::verbatim(e.message().trim()),
                 )
-                .hint("see the comments of the theme's default methodology.toml for the keys"),
+                .hint(tr!(
+                    "see the comments of the theme's default methodology.toml for the keys"
+                )),
             ]
         })?;
         let mut problems = Vec::new();
@@ -137,11 +140,9 @@ impl Methodology {
                         origin,
                         at(start),
                         Code::MethodologyRule,
-                        format!("{what} has no `{default_language}` text (the site's default language)"),
+                        tr!("{what} has no `{language}` text (the site's default language)", what, language = default_language),
                     )
-                    .hint(format!(
-                        "add {default_language} = \"…\"; other languages without a text show this one"
-                    )),
+                    .hint(tr!("add {default_language} = \"…\"; other languages without a text show this one", default_language)),
                 );
             }
             t
@@ -167,15 +168,15 @@ impl Methodology {
             let Some(indicator) = Indicator::from_id(name) else {
                 let ids = Indicator::ALL.map(Indicator::id);
                 let hint = match did_you_mean(name, ids) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("the figures are: {}", ids.join(", ")),
+                    Some(close) => tr!("did you mean `{near}`?", near = close),
+                    None => tr!("the figures are: {figures}", figures = ids.join(", ")),
                 };
                 problems.push(
                     Diagnostic::error(
                         origin,
                         at(r.figure.span().start),
                         Code::MethodologyRule,
-                        format!("`figure`: unknown figure `{name}`"),
+                        tr!("`figure`: unknown figure `{name}`", name),
                     )
                     .hint(hint),
                 );
@@ -195,9 +196,9 @@ impl Methodology {
                         origin,
                         at(r.figure.span().start),
                         Code::MethodologyRule,
-                        format!("the rule for `{name}` has no thresholds"),
+                        tr!("the rule for `{name}` has no thresholds", name),
                     )
-                    .hint("give at least one of medium, high, critical"),
+                    .hint(tr!("give at least one of medium, high, critical")),
                 );
                 continue;
             }
@@ -214,15 +215,12 @@ impl Methodology {
                             origin,
                             at(upper.1.span().start),
                             Code::MethodologyRule,
-                            format!(
-                                "`{}` of `{name}` is {b}, but `{}` is {a}: with worse = \"{}\" each level's threshold must be {} than the one below",
-                                upper.0.as_str(),
-                                lower.0.as_str(),
-                                if r.worse == Worse::Higher { "higher" } else { "lower" },
-                                if r.worse == Worse::Higher { "higher" } else { "lower" },
-                            ),
+                            match r.worse {
+                                Worse::Higher => tr!("`{upper}` of `{name}` is {b}, but `{lower}` is {a}: with worse = \"higher\" each level's threshold must be higher than the one below", upper = upper.0.as_str(), name, b, lower = lower.0.as_str(), a),
+                                Worse::Lower => tr!("`{upper}` of `{name}` is {b}, but `{lower}` is {a}: with worse = \"lower\" each level's threshold must be lower than the one below", upper = upper.0.as_str(), name, b, lower = lower.0.as_str(), a),
+                            },
                         )
-                        .hint("order the thresholds medium, high, critical from the least to the most severe"),
+                        .hint(tr!("order the thresholds medium, high, critical from the least to the most severe")),
                     );
                 }
             }
@@ -275,7 +273,7 @@ mod tests {
         let e = parse(&text).unwrap_err();
         assert_eq!(
             e[0].to_string(),
-            "methodology.toml:5:10: error: `figure`: unknown figure `idp_shar` [M002]\n  hint: did you mean `idp_share`?"
+            "methodology.toml:5:10: error: `figure`: unknown figure `idp_shar` [M002]\n  hint: did you mean `idp_share`? (see `hromada explain M002`)"
         );
     }
 

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::failure::Failure;
+use crate::messages::{self, Message};
 use crate::passport::{self, Passport, SOURCE_LANG};
 use crate::theme::Theme;
 use crate::translit::is_id;
@@ -31,13 +32,16 @@ pub const BLANK: &str = "passport-form.xlsx";
 pub const FOLDER: &str = "forms";
 
 /// The blank form, as the site publishes it.
-pub fn blank(theme: &Theme) -> Result<Vec<u8>, String> {
+pub fn blank(theme: &Theme) -> Result<Vec<u8>, Message> {
     write::workbook(&texts(theme)?, None)
 }
 
-fn texts(theme: &Theme) -> Result<write::Texts<'_>, String> {
+fn texts(theme: &Theme) -> Result<write::Texts<'_>, Message> {
     let ui = theme.ui.get(SOURCE_LANG).ok_or_else(|| {
-        format!("the theme has no UI strings in `{SOURCE_LANG}`, which forms are written in")
+        tr!(
+            "the theme has no UI strings in `{language}`, which forms are written in",
+            language = SOURCE_LANG
+        )
     })?;
     Ok(write::Texts {
         ui,
@@ -73,12 +77,17 @@ pub fn forms(
     }
     if let Some(id) = chosen.iter().find(|id| !by_id.contains_key(*id)) {
         let close = crate::diagnostic::did_you_mean(id, by_id.keys().copied());
-        return Err(Failure::Usage(format!(
-            "error: there is no passport `{id}` (content/passports/{id}.yaml){}",
-            close
-                .map(|c| format!("\n  hint: did you mean `{c}`?"))
-                .unwrap_or_default()
-        )));
+        return Err(Failure::Usage(match close {
+            Some(near) => tr!(
+                "error: there is no passport `{id}` (content/passports/{id}.yaml)\n  hint: did you mean `{near}`?",
+                id,
+                near
+            ),
+            None => tr!(
+                "error: there is no passport `{id}` (content/passports/{id}.yaml)",
+                id
+            ),
+        }));
     }
     let single =
         chosen.len() == 1 && output.is_some_and(|o| o.extension().is_some_and(|e| e == "xlsx"));
@@ -102,7 +111,13 @@ pub fn forms(
 /// Writes a file whole: to a temporary name beside it, then renamed, so a
 /// reader never finds half of it.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let io = |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", path.display()));
+    let io = |e: std::io::Error| {
+        Failure::Io(tr!(
+            "cannot write {path}: {why}",
+            path = path.display(),
+            why = messages::io_error(&e)
+        ))
+    };
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -141,7 +156,7 @@ pub fn import(
     replace: bool,
     dry_run: bool,
 ) -> Result<(Vec<Imported>, Vec<Diagnostic>), Failure> {
-    crate::config::Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    crate::config::Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
     let read: Vec<Result<ImportedWith, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|f| one(site, f, replace || dry_run))
@@ -166,9 +181,13 @@ pub fn import(
                     &i.form,
                     (1, 1),
                     Code::FormId,
-                    format!("this form and {} are both for `{}`", other.display(), i.id),
+                    tr!(
+                        "this form and {other} are both for `{id}`",
+                        other = other.display(),
+                        id = i.id
+                    ),
                 )
-                .hint("import one form per community"),
+                .hint(tr!("import one form per community")),
             );
         }
     }
@@ -190,8 +209,8 @@ pub fn import(
 fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diagnostic>> {
     let filled = read::read(form)?;
     if filled.root == emit::Node::Map(Vec::new()) && filled.problems.is_empty() {
-        let message = "the form has no values: it is blank";
-        let hint = "fill in at least the fields marked *, then import it";
+        let message = tr!("the form has no values: it is blank");
+        let hint = tr!("fill in at least the fields marked *, then import it");
         return Err(vec![
             match filled.cell("name") {
                 Some(cell) => at_cell(form, cell, Code::EmptyFile, message),
@@ -245,13 +264,13 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
         (false, _) => None,
         (true, _) if !compare => {
             let cell = filled.id.as_ref().map(|(_, c)| c);
-            let message = format!("{} exists already", target.display());
+            let message = tr!("{target} exists already", target = target.display());
             diagnostics.push(
                 match cell {
                     Some(cell) => at_cell(form, cell, Code::PassportExists, message),
                     None => Diagnostic::error(form, (1, 1), Code::PassportExists, message),
                 }
-                .hint("add --replace to replace it (the changes are listed field by field), or --dry-run to see them first"),
+                .hint(tr!("add --replace to replace it (the changes are listed field by field), or --dry-run to see them first")),
             );
             None
         }
@@ -282,9 +301,12 @@ fn form_id(form: &Path, filled: &Filled) -> Result<String, Diagnostic> {
                 form,
                 cell,
                 Code::FormId,
-                format!("`{id}` is not an id: an id is lowercase Latin letters, digits and -"),
+                tr!(
+                    "`{id}` is not an id: an id is lowercase Latin letters, digits and -",
+                    id
+                ),
             )
-            .hint(format!("write it as {}", crate::translit::slug(id)))),
+            .hint(tr!("write it as {id}", id = crate::translit::slug(id)))),
         };
     }
     let stem = form
@@ -297,11 +319,11 @@ fn form_id(form: &Path, filled: &Filled) -> Result<String, Diagnostic> {
             form,
             (1, 1),
             Code::FormId,
-            "the form names no id for its community, and its file name is not one",
+            tr!("the form names no id for its community, and its file name is not one"),
         )
-        .hint(
-            "write the id on the form's first sheet (e.g. brusylivska), or name the file <id>.xlsx",
-        )),
+        .hint(tr!(
+            "write the id on the form's first sheet (e.g. brusylivska), or name the file <id>.xlsx"
+        ))),
     }
 }
 

@@ -16,6 +16,7 @@ use super::emit::Node;
 use super::layout::{Block, Field, Kind, LISTS_SHEET, List, MARK, Rows, SHEETS, VERSION, join};
 use super::write::list_column;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::{self, Message};
 
 /// The largest workbook read: a filled form is tens of kilobytes; a
 /// spreadsheet's zip can unpack to far more than its size.
@@ -68,7 +69,7 @@ impl Filled {
 }
 
 /// A diagnostic at a cell of `file`.
-pub fn at_cell(file: &Path, cell: &CellRef, code: Code, message: impl Into<String>) -> Diagnostic {
+pub fn at_cell(file: &Path, cell: &CellRef, code: Code, message: Message) -> Diagnostic {
     Diagnostic::error(
         file,
         (cell.row as usize + 1, cell.col as usize + 1),
@@ -78,7 +79,7 @@ pub fn at_cell(file: &Path, cell: &CellRef, code: Code, message: impl Into<Strin
     .cell(cell.to_string())
 }
 
-fn whole(file: &Path, code: Code, message: impl Into<String>) -> Diagnostic {
+fn whole(file: &Path, code: Code, message: Message) -> Diagnostic {
     Diagnostic::error(file, (1, 1), code, message)
 }
 
@@ -109,7 +110,7 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
             vec![whole(
                 file,
                 Code::Unreadable,
-                format!("cannot read the form: {e}"),
+                tr!("cannot read the form: {why}", why = messages::io_error(&e)),
             )]
         })?
         .len();
@@ -118,14 +119,10 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
             whole(
                 file,
                 Code::TooLarge,
-                format!(
-                    "the workbook is {} MB; a passport form is far smaller (the limit is {} MB)",
-                    size >> 20,
-                    MAX_BYTES >> 20
-                ),
+                tr!("the workbook is {size} MB; a passport form is far smaller (the limit is {max_bytes} MB)", size = size >> 20, max_bytes = MAX_BYTES >> 20),
             )
             .hint(
-                "import the form `hromada form` made, filled in; remove pictures and other sheets",
+                tr!("import the form `hromada form` made, filled in; remove pictures and other sheets"),
             ),
         ]);
     }
@@ -134,9 +131,12 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
             whole(
                 file,
                 Code::FormFile,
-                format!("this is not a spreadsheet that can be read: {e}"),
+                tr!(
+                    "this is not a spreadsheet that can be read: {why}",
+                    why = Message::verbatim(e.to_string())
+                ),
             )
-            .hint("save it as .xlsx or .ods, without a password"),
+            .hint(tr!("save it as .xlsx or .ods, without a password")),
         ]
     })?;
     let lists = match book.worksheet_range(LISTS_SHEET) {
@@ -146,9 +146,11 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
                 whole(
                     file,
                     Code::FormFile,
-                    "this workbook is not a passport form: it lacks the form's hidden sheet",
+                    tr!("this workbook is not a passport form: it lacks the form's hidden sheet"),
                 )
-                .hint("fill in a form made by `hromada form`, and keep its sheets"),
+                .hint(tr!(
+                    "fill in a form made by `hromada form`, and keep its sheets"
+                )),
             ]);
         }
     };
@@ -162,7 +164,11 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
             vec![whole(
                 file,
                 Code::FormFile,
-                format!("the sheet `{name}` cannot be read: {e}"),
+                tr!(
+                    "the sheet `{name}` cannot be read: {why}",
+                    name,
+                    why = Message::verbatim(e.to_string())
+                ),
             )]
         })?;
         rows(file, &name, &range, &mut rowed, &mut problems);
@@ -204,12 +210,14 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
                 whole(
                     file,
                     Code::FormSheet,
-                    format!(
-                        "the form lacks the rows of {}: a sheet or its rows were deleted",
-                        what.join(", ")
+                    tr!(
+                        "the form lacks the rows of {what}: a sheet or its rows were deleted",
+                        what = what.join(", ")
                     ),
                 )
-                .hint("copy them from a fresh form (`hromada form`), or fill in a fresh one"),
+                .hint(tr!(
+                    "copy them from a fresh form (`hromada form`), or fill in a fresh one"
+                )),
             );
             filled.missing.extend(missing);
         }
@@ -262,9 +270,9 @@ fn lists(file: &Path, range: &Range<Data>) -> Result<Lists, Vec<Diagnostic>> {
             whole(
                 file,
                 Code::FormFile,
-                "this workbook is not a passport form: its hidden sheet lacks the form's mark",
+                tr!("this workbook is not a passport form: its hidden sheet lacks the form's mark"),
             )
-            .hint("fill in a form made by `hromada form`"),
+            .hint(tr!("fill in a form made by `hromada form`")),
         ]);
     }
     let version = at(0, 1).unwrap_or_default();
@@ -273,9 +281,9 @@ fn lists(file: &Path, range: &Range<Data>) -> Result<Lists, Vec<Diagnostic>> {
             whole(
                 file,
                 Code::FormFile,
-                format!("this is a form of version {version}; this hromada reads forms of version {VERSION}"),
+                tr!("this is a form of version {version}; this hromada reads forms of version {VERSION}", version, VERSION),
             )
-            .hint("make a fresh form with `hromada form ID` (it is filled with the passport as it stands) and copy the values over"),
+            .hint(tr!("make a fresh form with `hromada form ID` (it is filled with the passport as it stands) and copy the values over")),
         ]);
     }
     let mut lists = BTreeMap::new();
@@ -352,9 +360,9 @@ fn rows(
                             file,
                             &cell(row, 0),
                             Code::FormSheet,
-                            format!("the row of `{path}` is in the form twice"),
+                            tr!("the row of `{path}` is in the form twice", path),
                         )
-                        .hint("keep one of them: delete the copied sheet or row"),
+                        .hint(tr!("keep one of them: delete the copied sheet or row")),
                     );
                 }
                 table = None;
@@ -364,9 +372,12 @@ fn rows(
                     file,
                     &cell(row, 0),
                     Code::FormSheet,
-                    format!("the form has a row `{other}` that this version does not know"),
+                    tr!(
+                        "the form has a row `{other}` that this version does not know",
+                        other
+                    ),
                 )
-                .hint("fill in a form made by `hromada form`"),
+                .hint(tr!("fill in a form made by `hromada form`")),
             ),
             None if filled => {
                 if let Some(path) = &table {
@@ -429,10 +440,13 @@ fn convert(
                 file,
                 cell,
                 Code::WrongType,
-                format!("the cell shows the error {e} instead of a value"),
+                tr!(
+                    "the cell shows the error {error} instead of a value",
+                    error = e
+                ),
             )
             .field(field.key)
-            .hint("correct the formula, or type the value"),
+            .hint(tr!("correct the formula, or type the value")),
         );
         return None;
     }
@@ -570,14 +584,20 @@ fn outside(
         file,
         cell,
         Code::UnknownValue,
-        format!("`{written}` is not one of the values this field allows"),
+        tr!(
+            "`{written}` is not one of the values this field allows",
+            written
+        ),
     )
     .field(field.key)
     .hint(match close {
-        Some(c) => format!("did you mean `{c}`? choose from the cell's drop-down list"),
-        None => format!(
-            "choose from the cell's drop-down list: {}",
-            labels.join(", ")
+        Some(c) => tr!(
+            "did you mean `{near}`? choose from the cell's drop-down list",
+            near = c
+        ),
+        None => tr!(
+            "choose from the cell's drop-down list: {labels}",
+            labels = labels.join(", ")
         ),
     })
 }
@@ -669,9 +689,13 @@ impl Table<'_> {
                 whole(
                     self.file,
                     Code::FormSheet,
-                    format!("the table `{path}` lacks its column `{}`", missing.key),
+                    tr!(
+                        "the table `{path}` lacks its column `{key}`",
+                        path,
+                        key = missing.key
+                    ),
                 )
-                .hint("copy the table from a fresh form (`hromada form`)"),
+                .hint(tr!("copy the table from a fresh form (`hromada form`)")),
             );
         }
         if read.is_empty() {
@@ -708,9 +732,9 @@ impl Table<'_> {
                                     self.file,
                                     band_cell,
                                     Code::MissingField,
-                                    "a share needs its age band",
+                                    tr!("a share needs its age band"),
                                 )
-                                .hint("write the band, e.g. 18-39"),
+                                .hint(tr!("write the band, e.g. 18-39")),
                             );
                             continue;
                         }
@@ -725,9 +749,9 @@ impl Table<'_> {
                                 self.file,
                                 share_cell,
                                 Code::MissingField,
-                                format!("the band {band} has no share"),
+                                tr!("the band {band} has no share", band),
                             )
-                            .hint("write the share of respondents, %, or clear the row"),
+                            .hint(tr!("write the share of respondents, %, or clear the row")),
                         ),
                     }
                 }
@@ -768,8 +792,8 @@ impl Table<'_> {
             if let Some((i, _)) = needed.iter().find(|(_, missing)| *missing) {
                 let (field, cell, _) = &cells[*i];
                 filled.problems.push(
-                    at_cell(self.file, cell, Code::MissingField, format!("a row of the plan lacks its `{}`", field.key))
-                        .hint("every measure is written under its direction and goal; repeat their titles on each row"),
+                    at_cell(self.file, cell, Code::MissingField, tr!("a row of the plan lacks its `{key}`", key = field.key))
+                        .hint(tr!("every measure is written under its direction and goal; repeat their titles on each row")),
                 );
                 continue;
             }

@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::layout::{Block, Field, Kind, LISTS_SHEET, List, MARK, SHEETS, VERSION, join};
 use super::notes::{self, Notes};
 use super::values::{self, Cell};
+use crate::messages::Message;
 use crate::passport::Passport;
 use crate::theme::Ui;
 
@@ -62,14 +63,12 @@ pub struct Texts<'a> {
 
 impl Texts<'_> {
     /// The UI string at `key`; a missing one is the theme's error.
-    fn get(&self, key: &str) -> Result<&str, String> {
-        self.ui
-            .get(key)
-            .ok_or_else(|| self.ui.missing(key).to_string())
+    fn get(&self, key: &str) -> Result<&str, Message> {
+        self.ui.get(key).ok_or_else(|| self.ui.missing(key).message)
     }
 
     /// A list's labels and keywords, in the format's order.
-    pub fn list(&self, list: List) -> Result<Vec<(String, &'static str)>, String> {
+    pub fn list(&self, list: List) -> Result<Vec<(String, &'static str)>, Message> {
         list.keywords()
             .into_iter()
             .map(|k| match list.labels() {
@@ -81,9 +80,9 @@ impl Texts<'_> {
 }
 
 /// The workbook for `passport` (with its id), or a blank one.
-pub fn workbook(texts: &Texts, filled: Option<(&str, &Passport)>) -> Result<Vec<u8>, String> {
+pub fn workbook(texts: &Texts, filled: Option<(&str, &Passport)>) -> Result<Vec<u8>, Message> {
     let value = match filled {
-        Some((_, p)) => serde_json::to_value(p).map_err(|e| e.to_string())?,
+        Some((_, p)) => serde_json::to_value(p).map_err(|e| Message::verbatim(e.to_string()))?,
         None => Value::Null,
     };
     let mut book = Workbook::new();
@@ -122,8 +121,11 @@ pub fn workbook(texts: &Texts, filled: Option<(&str, &Passport)>) -> Result<Vec<
     book.save_to_buffer().map_err(err)
 }
 
-fn err(e: XlsxError) -> String {
-    format!("the form cannot be written: {e}")
+fn err(e: XlsxError) -> Message {
+    tr!(
+        "the form cannot be written: {why}",
+        why = Message::verbatim(e.to_string())
+    )
 }
 
 /// The formats the form uses.
@@ -179,7 +181,7 @@ fn finish(ws: &mut Worksheet) {
 
 /// The first sheet: what the form is, how to fill and return it, the
 /// community's id and the form's version.
-fn intro(ws: &mut Worksheet, texts: &Texts, s: &Styles, id: Option<&str>) -> Result<(), String> {
+fn intro(ws: &mut Worksheet, texts: &Texts, s: &Styles, id: Option<&str>) -> Result<(), Message> {
     ws.set_name(texts.get("form.intro")?).map_err(err)?;
     ws.set_column_hidden(KEY_COL).map_err(err)?;
     ws.set_column_width(LABEL_COL, 46).map_err(err)?;
@@ -230,7 +232,7 @@ fn page(
     blocks: &[Block],
     value: &Value,
     passport: Option<&Passport>,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     ws.set_column_hidden(KEY_COL).map_err(err)?;
     let widths = widths(blocks);
     for (col, w) in (LABEL_COL..).zip(&widths).filter(|(_, w)| **w > 0) {
@@ -323,7 +325,7 @@ fn page(
 }
 
 /// A field's label, marked `*` where the format requires it.
-fn label(texts: &Texts, field: &Field) -> Result<String, String> {
+fn label(texts: &Texts, field: &Field) -> Result<String, Message> {
     let text = texts.get(field.label)?;
     Ok(match field.required {
         true => format!("{text} *"),
@@ -340,7 +342,7 @@ fn write_cell(
     col: u16,
     field: &Field,
     cell: Option<Cell>,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let r = match cell {
         None => ws.write_blank(
             row,
@@ -391,7 +393,7 @@ fn validate(
     col: u16,
     field: &Field,
     path: &str,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let v = DataValidation::new();
     let v = match field.kind {
         Kind::Text | Kind::Ids => v.allow_any_value(),
@@ -448,7 +450,7 @@ fn short(text: &str, max: usize) -> String {
 }
 
 /// The hidden sheet's cells holding a list's labels, as a formula.
-fn list_range(texts: &Texts, list: List) -> Result<String, String> {
+fn list_range(texts: &Texts, list: List) -> Result<String, Message> {
     let n = texts.list(list)?.len() as u32;
     let col = list_column(list);
     let letter = rust_xlsxwriter::utility::column_number_to_name(col);
@@ -465,7 +467,7 @@ pub fn list_column(list: List) -> u16 {
 
 /// The hidden sheet: the form's mark and version, and each list's labels
 /// with their keywords, which the drop-downs and the import read.
-fn lists(ws: &mut Worksheet, texts: &Texts) -> Result<(), String> {
+fn lists(ws: &mut Worksheet, texts: &Texts) -> Result<(), Message> {
     ws.set_name(LISTS_SHEET).map_err(err)?;
     ws.write(0, 0, MARK).map_err(err)?;
     ws.write(0, 1, VERSION).map_err(err)?;

@@ -88,12 +88,9 @@ pub fn collect(site: &Path) -> (Vec<Text>, Vec<Diagnostic>) {
                                 &source.rel,
                                 (pos.line, pos.col),
                                 Code::ControlCharacter,
-                                format!(
-                                    "`{context}`: the text holds a control character (U+{:04X}), which a PO file cannot carry",
-                                    c as u32
-                                ),
+                                tr!("`{context}`: the text holds a control character (U+{code}), which a PO file cannot carry", context, code = format!("{:04X}", c as u32)),
                             )
-                            .hint(yaml::CONTROL_HINT),
+                            .hint(yaml::control_hint()),
                         );
                         return;
                     }

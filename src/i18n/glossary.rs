@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostic, line_col};
+use crate::messages::{self, Message};
 
 /// How `i18n update` begins each glossary line of an entry's comment.
 pub const GLOSSARY_NOTE: &str = "glossary: ";
@@ -65,7 +66,10 @@ impl Glossary {
                     &file,
                     (1, 1),
                     Code::Glossary,
-                    format!("the glossary cannot be read: {e}"),
+                    tr!(
+                        "the glossary cannot be read: {why}",
+                        why = messages::io_error(&e)
+                    ),
                 ));
             }
         };
@@ -74,11 +78,11 @@ impl Glossary {
                 &file,
                 line_col(&text, e.span().map_or(0, |s| s.start)),
                 Code::Glossary,
-                e.message().trim().to_string(),
+                Message::verbatim(e.message().trim()),
             )
-            .hint(
-                "each term is a [[term]] table with `term`, `translation` and, if need be, `note`",
-            )
+            .hint(tr!(
+                "each term is a [[term]] table with `term`, `translation` and, if need be, `note`"
+            ))
         })?;
         Ok(Glossary { terms: parsed.term })
     }

@@ -6,6 +6,7 @@
 //! published as translations. A command that fails, takes too long or
 //! answers badly leaves the PO file as it was.
 
+use crate::messages::{self, Message};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -48,11 +49,11 @@ pub fn translate(
     command: &str,
     requests: &[Request],
     timeout: Duration,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, Message> {
     use std::os::unix::process::CommandExt;
     let mut input = Vec::new();
     for r in requests {
-        serde_json::to_writer(&mut input, r).map_err(|e| e.to_string())?;
+        serde_json::to_writer(&mut input, r).map_err(|e| Message::verbatim(e.to_string()))?;
         input.push(b'\n');
     }
     let mut child = Command::new("sh")
@@ -62,7 +63,7 @@ pub fn translate(
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
-        .map_err(|e| format!("cannot be started: {e}"))?;
+        .map_err(|e| tr!("cannot be started: {why}", why = messages::io_error(&e)))?;
     let group = Group(child.id());
     // Written and read on threads, so that neither pipe can fill and stall.
     let mut stdin = child.stdin.take().expect("piped");
@@ -83,7 +84,9 @@ pub fn translate(
         let _ = stderr.take(MAX_LINE as u64).read_to_end(&mut out);
         String::from_utf8_lossy(&out).into_owned()
     });
-    let waited = child.wait_timeout(timeout).map_err(|e| e.to_string());
+    let waited = child
+        .wait_timeout(timeout)
+        .map_err(|e| messages::io_error(&e));
     // The command is over (or out of time): what it left running is too,
     // so that its pipes close and nothing outlives `i18n update`.
     group.kill();
@@ -91,27 +94,35 @@ pub fn translate(
         Some(status) => status,
         None => {
             let _ = child.wait();
-            return Err(format!("did not finish within {} s", timeout.as_secs()));
+            return Err(tr!(
+                "did not finish within {seconds} s",
+                seconds = timeout.as_secs()
+            ));
         }
     };
     let _ = writer.join();
     let out = reader
         .join()
-        .map_err(|_| "its output could not be read".to_string())?
-        .map_err(|e| format!("its output could not be read: {e}"))?;
+        .map_err(|_| tr!("its output could not be read"))?
+        .map_err(|e| {
+            tr!(
+                "its output could not be read: {why}",
+                why = messages::io_error(&e)
+            )
+        })?;
     if out.len() as u64 > MAX_OUTPUT {
-        return Err(format!(
-            "printed more than {} MiB, far more than its answers can take",
-            MAX_OUTPUT >> 20
+        return Err(tr!(
+            "printed more than {max_output} MiB, far more than its answers can take",
+            max_output = MAX_OUTPUT >> 20
         ));
     }
-    let out = String::from_utf8(out).map_err(|e| format!("its output is not UTF-8 text: {e}"))?;
+    let out = String::from_utf8(out).map_err(|_| tr!("its output is not UTF-8 text"))?;
     let said = errors.join().unwrap_or_default();
     if !status.success() {
         let said = said.trim();
         return Err(match said.is_empty() {
-            true => format!("failed ({status})"),
-            false => format!("failed ({status}): {said}"),
+            true => tr!("failed ({status})", status),
+            false => tr!("failed ({status}): {said}", status, said),
         });
     }
     let mut answers: Vec<Option<String>> = vec![None; requests.len()];
@@ -121,29 +132,31 @@ pub fn translate(
         .filter(|(_, l)| !l.trim().is_empty())
     {
         if line.len() > MAX_LINE {
-            return Err(format!(
-                "answered line {} with more than {} KiB",
-                n + 1,
-                MAX_LINE >> 10
+            return Err(tr!(
+                "answered line {n} with more than {max_line} KiB",
+                n = n + 1,
+                max_line = MAX_LINE >> 10
             ));
         }
         let answer: Answer = serde_json::from_str(line).map_err(|e| {
-            format!(
-                "answered line {} with something other than {{\"id\": …, \"text\": \"…\"}}: {e}",
-                n + 1
+            tr!(
+                "answered line {n} with something other than {{\"id\": …, \"text\": \"…\"}}: {why}",
+                n = n + 1,
+                why = Message::verbatim(e.to_string())
             )
         })?;
         let slot = requests
             .iter()
             .position(|r| r.id == answer.id)
-            .ok_or_else(|| format!("answered id {}, which was not asked for", answer.id))?;
+            .ok_or_else(|| tr!("answered id {id}, which was not asked for", id = answer.id))?;
         if answer.text.trim().is_empty() {
-            return Err(format!("answered id {} with an empty text", answer.id));
+            return Err(tr!("answered id {id} with an empty text", id = answer.id));
         }
         if let Some(c) = crate::yaml::control_character(&answer.text) {
-            return Err(format!(
-                "answered id {} with a control character (U+{:04X}), which a PO file cannot carry",
-                answer.id, c as u32
+            return Err(tr!(
+                "answered id {id} with a control character (U+{code}), which a PO file cannot carry",
+                id = answer.id,
+                code = format!("{:04X}", c as u32)
             ));
         }
         answers[slot] = Some(answer.text);
@@ -155,7 +168,10 @@ pub fn translate(
         .map(|(r, _)| r.id.to_string())
         .collect();
     if !missing.is_empty() {
-        return Err(format!("gave no answer for id {}", missing.join(", ")));
+        return Err(tr!(
+            "gave no answer for id {missing}",
+            missing = missing.join(", ")
+        ));
     }
     Ok(answers.into_iter().flatten().collect())
 }
@@ -181,7 +197,7 @@ mod tests {
     use super::*;
     use std::time::Instant;
 
-    fn ask(command: &str, timeout: u64) -> Result<Vec<String>, String> {
+    fn ask(command: &str, timeout: u64) -> Result<Vec<String>, Message> {
         let request = Request {
             id: 0,
             text: "Дороги",
@@ -202,7 +218,10 @@ mod tests {
     fn what_a_command_leaves_running_is_killed_with_it() {
         let started = Instant::now();
         let answer = ask("(sleep 1000 &); exit 0", 5);
-        assert_eq!(answer, Err("gave no answer for id 0".into()));
+        assert_eq!(
+            answer.map_err(|e| e.english()),
+            Err("gave no answer for id 0".into())
+        );
         assert!(
             started.elapsed() < Duration::from_secs(5),
             "{:?}",
@@ -210,7 +229,10 @@ mod tests {
         );
         let started = Instant::now();
         let answer = ask("(sleep 1000 &); sleep 1000", 1);
-        assert_eq!(answer, Err("did not finish within 1 s".into()));
+        assert_eq!(
+            answer.map_err(|e| e.english()),
+            Err("did not finish within 1 s".into())
+        );
         assert!(
             started.elapsed() < Duration::from_secs(4),
             "{:?}",
@@ -223,7 +245,7 @@ mod tests {
         let started = Instant::now();
         let answer = ask("yes", 60);
         assert_eq!(
-            answer,
+            answer.map_err(|e| e.english()),
             Err("printed more than 64 MiB, far more than its answers can take".into())
         );
         assert!(
@@ -232,7 +254,10 @@ mod tests {
             started.elapsed()
         );
         let long = ask("head -c 2000000 /dev/zero | tr '\\0' a", 60);
-        assert_eq!(long, Err("answered line 1 with more than 1024 KiB".into()));
+        assert_eq!(
+            long.map_err(|e| e.english()),
+            Err("answered line 1 with more than 1024 KiB".into())
+        );
     }
 
     #[test]
@@ -240,7 +265,7 @@ mod tests {
         for c in ["\\u0007", "\\u0000", "\\u001b", "\\u000b"] {
             let command = format!(r#"echo '{{"id": 0, "text": "Ro{c}ads"}}'"#);
             let answer = ask(&command, 10).unwrap_err();
-            assert!(answer.contains("a control character"), "{c}: {answer}");
+            assert!(answer.contains("a control character"), "{c}: {answer:?}");
         }
     }
 }

@@ -135,24 +135,18 @@ impl Catalog {
     /// One warning for the `count` texts shown without a translation.
     pub fn untranslated_warning(&self, count: usize) -> Option<Diagnostic> {
         (count > 0).then(|| {
-            let texts = if count == 1 {
-                "passport text has"
-            } else {
-                "passport texts have"
-            };
             Diagnostic::error(
                 &self.file,
                 (1, 1),
                 Code::Untranslated,
-                format!(
-                    "{count} {texts} no `{}` translation (shown in Ukrainian, marked)",
-                    self.lang
+                trn!(
+                    "{count} passport text has no `{lang}` translation (shown in Ukrainian, marked)",
+                    "{count} passport texts have no `{lang}` translation (shown in Ukrainian, marked)",
+                    count,
+                    lang = self.lang
                 ),
             )
-            .hint(format!(
-                "add msgid/msgstr entries for them to {}",
-                self.file.display()
-            ))
+            .hint(tr!("add msgid/msgstr entries for them to {file}", file = self.file.display()))
             .warning()
         })
     }
@@ -216,13 +210,13 @@ pub fn parse_po(text: &str, file: &Path) -> Result<POFile, Diagnostic> {
                 file,
                 (entry.linenum.max(1), 1),
                 Code::ControlCharacter,
-                format!(
-                    "the translation of \"{}\" holds a control character (U+{:04X})",
-                    entry.msgid.chars().take(60).collect::<String>(),
-                    c as u32
+                tr!(
+                    "the translation of \"{string}\" holds a control character (U+{code})",
+                    string = entry.msgid.chars().take(60).collect::<String>(),
+                    code = format!("{:04X}", c as u32)
                 ),
             )
-            .hint(yaml::CONTROL_HINT));
+            .hint(yaml::control_hint()));
         }
     }
     Ok(po)
@@ -253,9 +247,14 @@ fn syntax_error(file: &Path, text: &str, e: &SyntaxError) -> Diagnostic {
         file,
         (place.0.max(1), place.1),
         Code::PoSyntax,
-        format!("PO syntax: {message}"),
+        tr!(
+            "PO syntax: {message}",
+            message = crate::messages::Message::verbatim(message)
+        ),
     )
-    .hint("open the file in a PO editor (Poedit, Lokalize) to find the broken entry")
+    .hint(tr!(
+        "open the file in a PO editor (Poedit, Lokalize) to find the broken entry"
+    ))
 }
 
 /// The first escape in a quoted text of a PO file that the parser does

@@ -162,43 +162,83 @@ impl Status {
     pub fn to_text(&self) -> String {
         let c = &self.counts;
         let mut out = format!(
-            "{}: {} of {} texts translated, {} fuzzy, {} untranslated\n",
-            self.po_file, c.translated, c.total, c.fuzzy, c.untranslated
+            "{}: {}\n",
+            self.po_file,
+            tr!(
+                "{translated} of {total} texts translated, {fuzzy} fuzzy, {untranslated} untranslated",
+                translated = c.translated,
+                total = c.total,
+                fuzzy = c.fuzzy,
+                untranslated = c.untranslated
+            ).text()
         );
         for (id, p) in &self.passports {
             out.push_str(&format!(
-                "  {id}: {} of {} translated, {} fuzzy, {} untranslated\n",
-                p.translated, p.total, p.fuzzy, p.untranslated
+                "  {id}: {}\n",
+                tr!(
+                    "{translated} of {total} translated, {fuzzy} fuzzy, {untranslated} untranslated",
+                    translated = p.translated,
+                    total = p.total,
+                    fuzzy = p.fuzzy,
+                    untranslated = p.untranslated
+                ).text()
             ));
         }
         if !self.missing.is_empty() {
-            out.push_str(
-                "missing (names without a translation are transliterated on the pages):\n",
-            );
+            out.push_str(&format!(
+                "{}\n",
+                tr!("missing (names without a translation are transliterated on the pages):")
+                    .text()
+            ));
         }
         for m in &self.missing {
-            let fuzzy = if m.fuzzy { " (fuzzy)" } else { "" };
+            let fuzzy = match m.fuzzy {
+                true => format!(" ({})", tr!("fuzzy").text()),
+                false => String::new(),
+            };
             out.push_str(&format!(
                 "  {}:{}: {}: {}{fuzzy}\n",
                 m.file, m.line, m.context, m.msgid
             ));
         }
         if !self.outdated.is_empty() {
-            out.push_str("translations whose original has changed since:\n");
+            out.push_str(&format!(
+                "{}\n",
+                tr!("translations whose original has changed since:").text()
+            ));
         }
         if !self.glossary.is_empty() {
-            out.push_str("translations without the glossary's term:\n");
+            out.push_str(&format!(
+                "{}\n",
+                tr!("translations without the glossary's term:").text()
+            ));
         }
         for g in &self.glossary {
             out.push_str(&format!(
-                "  {}:{}: \"{}\" is translated without `{}` (the glossary's `{}`) [{}]\n",
-                g.file, g.line, g.msgid, g.translation, g.term, g.code
+                "  {}:{}: {} [{}]\n",
+                g.file,
+                g.line,
+                tr!(
+                    "\"{text}\" is translated without `{translation}` (the glossary's `{term}`)",
+                    text = g.msgid,
+                    translation = g.translation,
+                    term = g.term
+                )
+                .text(),
+                g.code
             ));
         }
         for o in &self.outdated {
             out.push_str(&format!(
-                "  {}:{}: {} has changed since it was translated [{}]; once the translation is up to date, set `translates: {}`\n",
-                o.file, o.line, o.original, o.code, o.current
+                "  {}:{}: {}\n",
+                o.file,
+                o.line,
+                tr!(
+                    "{original} has changed since it was translated [{code}]; once the translation is up to date, set `translates: {current}`",
+                    original = o.original,
+                    code = o.code,
+                    current = o.current
+                ).text()
             ));
         }
         out

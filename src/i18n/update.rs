@@ -15,6 +15,7 @@ use super::machine;
 use super::memory::Memory;
 use super::{MEMORY_NOTE, parse_po};
 use crate::diagnostic::Diagnostic;
+use crate::messages::Message;
 use crate::passport::SOURCE_LANG;
 
 /// The new PO text and what changed.
@@ -262,7 +263,7 @@ pub fn fill_by_machine(
     timeout: std::time::Duration,
     texts: &[Text],
     lang: &str,
-) -> Result<(String, usize), String> {
+) -> Result<(String, usize), Message> {
     let mut po = parse_po(text, file).map_err(|d| d.message)?;
     let context_of = |msgid: &str| {
         texts

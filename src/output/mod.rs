@@ -5,6 +5,7 @@
 //! previous output holds unchanged is linked from it, not written again
 //! (`manifest`).
 
+use crate::messages::{self, Message};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -21,13 +22,18 @@ pub const MARKER: &str = ".hromada-output";
 #[derive(Debug)]
 pub enum OutputError {
     /// Replacing the folder would destroy something (exit 2).
-    Refused(String),
+    Refused(Message),
     /// A file operation failed (exit 3).
-    Io(String),
+    Io(Message),
 }
 
-fn io_error(what: &str, path: &Path, e: io::Error) -> OutputError {
-    OutputError::Io(format!("{what} {}: {e}", path.display()))
+/// `what` failed, and the system's reason.
+fn io_error(what: Message, e: io::Error) -> OutputError {
+    OutputError::Io(tr!(
+        "{what}: {why}",
+        what = what,
+        why = messages::io_error(&e)
+    ))
 }
 
 /// A build's staging folder, holding the lock on the output until it is
@@ -48,54 +54,79 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
     let site = absolute(site)?;
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
     let (Some(parent), Some(name)) = (target.parent(), name) else {
-        return Err(OutputError::Refused(format!(
-            "refusing to use {} as the output folder",
-            target.display()
+        return Err(OutputError::Refused(tr!(
+            "refusing to use {target} as the output folder",
+            target = target.display()
         )));
     };
     if site.starts_with(&target) {
-        return Err(OutputError::Refused(format!(
-            "refusing to replace {}: it holds the site itself; set output_dir to a folder of its own, such as \"output\"",
-            target.display()
+        return Err(OutputError::Refused(tr!(
+            "refusing to replace {target}: it holds the site itself; set output_dir to a folder of its own, such as \"output\"",
+            target = target.display()
         )));
     }
     for protected in ["content", "themes", "site.toml"] {
         if target.starts_with(site.join(protected)) {
-            return Err(OutputError::Refused(format!(
-                "refusing to write the site into {}: it is part of the site's sources",
-                target.display()
+            return Err(OutputError::Refused(tr!(
+                "refusing to write the site into {target}: it is part of the site's sources",
+                target = target.display()
             )));
         }
     }
     refuse_foreign(&target)?;
-    fs::create_dir_all(parent).map_err(|e| io_error("cannot create", parent, e))?;
+    fs::create_dir_all(parent)
+        .map_err(|e| io_error(tr!("cannot create {path}", path = parent.display()), e))?;
     let lock_path = parent.join(format!(".{name}.hromada-lock"));
-    let lock =
-        File::create(&lock_path).map_err(|e| io_error("cannot create the lock", &lock_path, e))?;
+    let lock = File::create(&lock_path).map_err(|e| {
+        io_error(
+            tr!("cannot create the lock {path}", path = &lock_path.display()),
+            e,
+        )
+    })?;
     match lock.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
-            return Err(OutputError::Io(format!(
-                "another hromada build is writing {} now; wait for it to finish",
-                target.display()
+            return Err(OutputError::Io(tr!(
+                "another hromada build is writing {target} now; wait for it to finish",
+                target = target.display()
             )));
         }
-        Err(fs::TryLockError::Error(e)) => return Err(io_error("cannot lock", &lock_path, e)),
+        Err(fs::TryLockError::Error(e)) => {
+            return Err(io_error(
+                tr!("cannot lock {path}", path = &lock_path.display()),
+                e,
+            ));
+        }
     }
     recover_interrupted_swap(parent, &name, &target)?;
     // Checked again under the lock: the folder may have changed meanwhile.
     refuse_foreign(&target)?;
     let dir = parent.join(format!(".{name}.hromada-staging"));
     if dir.exists() {
-        fs::remove_dir_all(&dir)
-            .map_err(|e| io_error("cannot clear the old staging folder", &dir, e))?;
+        fs::remove_dir_all(&dir).map_err(|e| {
+            io_error(
+                tr!(
+                    "cannot clear the old staging folder {path}",
+                    path = &dir.display()
+                ),
+                e,
+            )
+        })?;
     }
-    fs::create_dir(&dir).map_err(|e| io_error("cannot create the staging folder", &dir, e))?;
+    fs::create_dir(&dir).map_err(|e| {
+        io_error(
+            tr!(
+                "cannot create the staging folder {path}",
+                path = &dir.display()
+            ),
+            e,
+        )
+    })?;
     fs::write(
         dir.join(MARKER),
         "This folder is made by hromada and replaced as a whole by every build.\n",
     )
-    .map_err(|e| io_error("cannot write to", &dir, e))?;
+    .map_err(|e| io_error(tr!("cannot write to {path}", path = &dir.display()), e))?;
     let manifest = Manifest::open(
         parent.join(format!(".{name}.hromada-manifest")),
         target.clone(),
@@ -111,9 +142,10 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
 /// Refuses a folder that is not empty and was not made by hromada.
 fn refuse_foreign(target: &Path) -> Result<(), OutputError> {
     if target.exists() && !is_ours(target)? {
-        return Err(OutputError::Refused(format!(
-            "refusing to replace {}: it is not empty and was not made by hromada (no {MARKER} file in it); choose another output folder or empty it",
-            target.display()
+        return Err(OutputError::Refused(tr!(
+            "refusing to replace {target}: it is not empty and was not made by hromada (no {MARKER} file in it); choose another output folder or empty it",
+            target = target.display(),
+            MARKER
         )));
     }
     Ok(())
@@ -160,7 +192,7 @@ impl Staging {
     /// Once the new site is in place the build has succeeded: a previous
     /// site that cannot then be removed is returned as a message for a
     /// warning (the next build removes it), not a failure.
-    pub fn publish(self) -> Result<Option<String>, OutputError> {
+    pub fn publish(self) -> Result<Option<Message>, OutputError> {
         let leftover = self.swap()?;
         // Without the record the next build writes every file again: it is
         // slower, not wrong, so failing to keep it does not fail this one.
@@ -168,30 +200,43 @@ impl Staging {
         Ok(leftover)
     }
 
-    fn swap(&self) -> Result<Option<String>, OutputError> {
+    fn swap(&self) -> Result<Option<Message>, OutputError> {
         let previous = if self.target.exists() {
             match exchange(&self.dir, &self.target)
-                .map_err(|e| io_error("cannot swap in", &self.dir, e))?
+                .map_err(|e| io_error(tr!("cannot swap in {path}", path = self.dir.display()), e))?
             {
                 true => self.dir.clone(),
                 false => {
-                    fs::rename(&self.target, self.old_path())
-                        .map_err(|e| io_error("cannot move aside", &self.target, e))?;
-                    fs::rename(&self.dir, &self.target)
-                        .map_err(|e| io_error("cannot move into place", &self.dir, e))?;
+                    fs::rename(&self.target, self.old_path()).map_err(|e| {
+                        io_error(
+                            tr!("cannot move aside {path}", path = self.target.display()),
+                            e,
+                        )
+                    })?;
+                    fs::rename(&self.dir, &self.target).map_err(|e| {
+                        io_error(
+                            tr!("cannot move into place {path}", path = self.dir.display()),
+                            e,
+                        )
+                    })?;
                     self.old_path()
                 }
             }
         } else {
-            fs::rename(&self.dir, &self.target)
-                .map_err(|e| io_error("cannot move into place", &self.dir, e))?;
+            fs::rename(&self.dir, &self.target).map_err(|e| {
+                io_error(
+                    tr!("cannot move into place {path}", path = self.dir.display()),
+                    e,
+                )
+            })?;
             self.old_path()
         };
         Ok(match previous.exists() {
             true => fs::remove_dir_all(&previous).err().map(|e| {
-                format!(
-                    "the new site is published, but the previous one at {} cannot be removed: {e}",
-                    previous.display()
+                tr!(
+                    "the new site is published, but the previous one at {path} cannot be removed: {why}",
+                    path = previous.display(),
+                    why = messages::io_error(&e)
                 )
             }),
             false => None,
@@ -265,9 +310,11 @@ fn recover_interrupted_swap(parent: &Path, name: &str, target: &Path) -> Result<
     let old = parent.join(format!(".{name}.hromada-previous"));
     if old.exists() {
         if target.exists() {
-            fs::remove_dir_all(&old).map_err(|e| io_error("cannot remove", &old, e))?;
+            fs::remove_dir_all(&old)
+                .map_err(|e| io_error(tr!("cannot remove {path}", path = &old.display()), e))?;
         } else {
-            fs::rename(&old, target).map_err(|e| io_error("cannot restore", &old, e))?;
+            fs::rename(&old, target)
+                .map_err(|e| io_error(tr!("cannot restore {path}", path = &old.display()), e))?;
         }
     }
     Ok(())
@@ -280,12 +327,14 @@ fn is_ours(dir: &Path) -> Result<bool, OutputError> {
     if dir.join(MARKER).is_file() {
         return Ok(true);
     }
-    let mut entries = fs::read_dir(dir).map_err(|e| io_error("cannot read", dir, e))?;
+    let mut entries = fs::read_dir(dir)
+        .map_err(|e| io_error(tr!("cannot read {path}", path = dir.display()), e))?;
     Ok(entries.next().is_none())
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
-    let abs = std::path::absolute(path).map_err(|e| io_error("cannot resolve", path, e))?;
+    let abs = std::path::absolute(path)
+        .map_err(|e| io_error(tr!("cannot resolve {path}", path = path.display()), e))?;
     // Resolve `..` and links where the folder exists, so that `x/..` is seen for what it is.
     Ok(abs.canonicalize().unwrap_or_else(|_| {
         let mut out = PathBuf::new();

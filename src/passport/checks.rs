@@ -7,12 +7,13 @@ use std::path::Path;
 use super::model::{AgeBand, Passport};
 use super::scalars::Percent;
 use crate::diagnostic::{Code, Diagnostic, figure};
+use crate::messages::Message;
 use crate::yaml::Node;
 
 /// Every consistency problem of one passport.
 pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |path: &str, code: Code, message: String| {
+    let at = |path: &str, code: Code, message: Message| {
         let pos = tree.locate(path);
         Diagnostic::error(file, (pos.line, pos.col), code, message).field(path)
     };
@@ -21,8 +22,8 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
     for (i, former) in p.formerly.iter().enumerate() {
         if !crate::translit::is_id(former) {
             out.push(
-                at(&format!("formerly[{i}]"), Code::InvalidValue, format!("`{former}` is not a passport id"))
-                    .hint("a former id is the name of the community's file in an earlier edition, e.g. uzhhorodska"),
+                at(&format!("formerly[{i}]"), Code::InvalidValue, tr!("`{former}` is not a passport id", former))
+                    .hint(tr!("a former id is the name of the community's file in an earlier edition, e.g. uzhhorodska")),
             );
         }
     }
@@ -37,9 +38,15 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                     at(
                         &format!("{field}[{i}].band"),
                         Code::AgeBands,
-                        format!("age band {} overlaps band {}", a.band, bands[j].band),
+                        tr!(
+                            "age band {band} overlaps band {other}",
+                            band = a.band,
+                            other = bands[j].band
+                        ),
                     )
-                    .hint("bands must not share a year of age, e.g. 0-17, 18-59, 60+"),
+                    .hint(tr!(
+                        "bands must not share a year of age, e.g. 0-17, 18-59, 60+"
+                    )),
                 );
             }
         }
@@ -56,13 +63,15 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                 at(
                     "population.idp_age",
                     Code::AgeBands,
-                    format!(
-                        "`idp_age` has bands {}, `age` has {}",
-                        bands(&pop.idp_age),
-                        bands(&pop.age)
+                    tr!(
+                        "`idp_age` has bands {idp_age}, `age` has {age}",
+                        idp_age = bands(&pop.idp_age),
+                        age = bands(&pop.age)
                     ),
                 )
-                .hint("give IDPs the same age bands as residents, in the same order"),
+                .hint(tr!(
+                    "give IDPs the same age bands as residents, in the same order"
+                )),
             );
         }
     }
@@ -73,13 +82,15 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                 at(
                     "population.age",
                     Code::AgeSum,
-                    format!(
-                        "age bands add up to {}, residents is {}",
-                        group(sum),
-                        group(pop.residents)
+                    tr!(
+                        "age bands add up to {sum}, residents is {residents}",
+                        sum = group(sum),
+                        residents = group(pop.residents)
                     ),
                 )
-                .hint("the women and men of all bands together must equal `population.residents`"),
+                .hint(tr!(
+                    "the women and men of all bands together must equal `population.residents`"
+                )),
             );
         }
     }
@@ -90,21 +101,23 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                 at(
                     "population.idp_age",
                     Code::IdpAgeSum,
-                    format!(
-                        "IDP age bands add up to {}, idps is {}",
-                        group(sum),
-                        group(idps)
+                    tr!(
+                        "IDP age bands add up to {sum}, idps is {idps}",
+                        sum = group(sum),
+                        idps = group(idps)
                     ),
                 )
-                .hint("the women and men of all bands together must equal `population.idps`"),
+                .hint(tr!(
+                    "the women and men of all bands together must equal `population.idps`"
+                )),
             ),
             None => out.push(
                 at(
                     "population.idp_age",
                     Code::IdpAgeSum,
-                    "`idp_age` is given but `idps` is not".into(),
+                    tr!("`idp_age` is given but `idps` is not"),
                 )
-                .hint(format!("add `idps: {sum}` to `population`")),
+                .hint(tr!("add `idps: {sum}` to `population`", sum)),
             ),
             _ => {}
         }
@@ -116,13 +129,15 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             at(
                 "population.female",
                 Code::SexSum,
-                format!(
-                    "female + male is {}, residents is {}",
-                    group(female + male),
-                    group(pop.residents)
+                tr!(
+                    "`female` + `male` is {female}, `residents` is {residents}",
+                    female = group(female + male),
+                    residents = group(pop.residents)
                 ),
             )
-            .hint("`female` and `male` split the residents: together they must equal `residents`"),
+            .hint(tr!(
+                "`female` and `male` split the residents: together they must equal `residents`"
+            )),
         );
     }
     if let Some(idps) = pop.idps
@@ -132,13 +147,13 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             at(
                 "population.idps",
                 Code::IdpsOverResidents,
-                format!(
-                    "more IDPs ({}) than residents ({})",
-                    group(idps),
-                    group(pop.residents)
+                tr!(
+                    "more IDPs ({idps}) than residents ({residents})",
+                    idps = group(idps),
+                    residents = group(pop.residents)
                 ),
             )
-            .hint("possible, but check that the figures are not swapped")
+            .hint(tr!("possible, but check that the figures are not swapped"))
             .warning(),
         );
     }
@@ -150,13 +165,15 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             at(
                 "settlements",
                 Code::SettlementSum,
-                format!(
-                    "settlements add up to {}, residents is {}",
-                    group(sum),
-                    group(pop.residents)
+                tr!(
+                    "settlements add up to {sum}, residents is {residents}",
+                    sum = group(sum),
+                    residents = group(pop.residents)
                 ),
             )
-            .hint("the settlements' populations usually add up to the community's residents")
+            .hint(tr!(
+                "the settlements' populations usually add up to the community's residents"
+            ))
             .warning(),
         );
     }
@@ -174,8 +191,8 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             if !shares.is_empty() && sum.abs_diff(Percent::WHOLE) > 100 {
                 let sum = Percent::from_hundredths(sum).value();
                 out.push(
-                    at(field, Code::SurveySum, format!("`{field}` adds up to {sum}%, not 100%"))
-                        .hint("each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding)")
+                    at(field, Code::SurveySum, tr!("`{field}` adds up to {sum}%, not 100%", field, sum))
+                        .hint(tr!("each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding)"))
                         .warning(),
                 );
             }
@@ -186,12 +203,8 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
         && social > total
     {
         out.push(
-            at("economy.social_protection_uah", Code::SpendingOverBudget, format!(
-                "social protection ({} UAH) is more than all expenditure ({} UAH)",
-                group(social.hryvnias()),
-                group(total.hryvnias())
-            ))
-            .hint("social-protection spending is part of expenditure; check the units (UAH, not thousands)"),
+            at("economy.social_protection_uah", Code::SpendingOverBudget, tr!("social protection ({social} UAH) is more than all expenditure ({total} UAH)", social = group(social.hryvnias()), total = group(total.hryvnias())))
+            .hint(tr!("social-protection spending is part of expenditure; check the units (UAH, not thousands)")),
         );
     }
     if let Some(plan) = &p.plan {
@@ -203,14 +216,16 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                             at(
                                 &format!("plan.directions[{d}].goals[{g}].measures[{m}].year"),
                                 Code::MeasureYear,
-                                format!(
-                                    "the measure's year {year} is outside the plan period {}",
-                                    plan.period
+                                tr!(
+                                    "the measure's year {year} is outside the plan period {period}",
+                                    year,
+                                    period = plan.period
                                 ),
                             )
-                            .hint(format!(
-                                "use a year from {} to {}",
-                                plan.period.from, plan.period.to
+                            .hint(tr!(
+                                "use a year from {from} to {to}",
+                                from = plan.period.from,
+                                to = plan.period.to
                             )),
                         );
                     }
@@ -221,18 +236,18 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
     // Areas and distances: never below zero, never past the country's size.
     let settlements = p.settlements.iter().enumerate();
     let measures = [
-        ("area_km2".to_string(), p.area_km2, MAX_AREA_KM2, "km²"),
+        ("area_km2".to_string(), p.area_km2, MAX_AREA_KM2, tr!("km²")),
         (
             "access.max_km_to_bank".to_string(),
             p.access.as_ref().and_then(|a| a.max_km_to_bank),
             MAX_KM,
-            "km",
+            tr!("km"),
         ),
     ]
     .into_iter()
     .chain(settlements.map(|(i, s)| {
         let field = format!("settlements[{i}].distance_km");
-        (field, s.distance_km, MAX_KM, "km")
+        (field, s.distance_km, MAX_KM, tr!("km"))
     }));
     for (field, value, max, unit) in measures {
         let Some(value) = value.filter(|v| !(0.0..=max).contains(v)) else {
@@ -241,12 +256,24 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
         let value = figure(value);
         let (message, hint) = match value.starts_with('-') {
             true => (
-                format!("`{field}` cannot be negative (found {value})"),
-                format!("write it in {unit}, 0 or more; leave the field out if it is not known"),
+                tr!("`{field}` cannot be negative (found {value})", field, value),
+                tr!(
+                    "write it in {unit}, 0 or more; leave the field out if it is not known",
+                    unit = unit.clone()
+                ),
             ),
             false => (
-                format!("`{field}` is {value} {unit}, more than any community's ({max} {unit})"),
-                format!("check it for extra digits, and that it is in {unit}"),
+                tr!(
+                    "`{field}` is {value} {unit}, more than any community's ({max} {unit})",
+                    field,
+                    value,
+                    unit = unit.clone(),
+                    max
+                ),
+                tr!(
+                    "check it for extra digits, and that it is in {unit}",
+                    unit = unit
+                ),
             ),
         };
         out.push(at(&field, Code::InvalidValue, message).hint(hint));
@@ -257,9 +284,9 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             at(
                 "sources",
                 Code::NoSources,
-                "the passport names no source for its figures".into(),
+                tr!("the passport names no source for its figures"),
             )
-            .hint("add `sources:` with where the figures come from, e.g. `- Дані управління соціального захисту населення, 2023`; pages show it under every section")
+            .hint(tr!("add `sources:` with where the figures come from, e.g. `- Дані управління соціального захисту населення, 2023`; pages show it under every section"))
             .warning(),
         );
     }
@@ -297,7 +324,7 @@ mod tests {
     fn check(body: &str) -> Vec<(Code, Severity, usize, String)> {
         let (_, ds) = parse(Path::new("p.yaml"), &format!("{BASE}{body}"));
         ds.into_iter()
-            .map(|d| (d.code, d.severity, d.line, d.message))
+            .map(|d| (d.code, d.severity, d.line, d.message.english()))
             .collect()
     }
 

@@ -22,8 +22,8 @@ pub fn parse(file: &Path, text: &str) -> (Option<Passport>, Vec<Diagnostic>) {
         .collect();
     if tree.value == yaml::Value::Null {
         diagnostics.push(
-            Diagnostic::error(file, (1, 1), Code::EmptyFile, "the passport is empty").hint(
-                "start from the template: `hromada new` writes one with every field explained",
+            Diagnostic::error(file, (1, 1), Code::EmptyFile, tr!("the passport is empty")).hint(
+                tr!("start from the template: `hromada new` writes one with every field explained"),
             ),
         );
         return (None, diagnostics);
@@ -78,8 +78,10 @@ fn keyword_hint(mut p: Problem, tree: &yaml::Node) -> Problem {
     if let (Code::UnknownValue, true, Some(word)) = (p.code, kind_field, written)
         && let Some((uk, keyword)) = UKRAINIAN_KINDS.iter().find(|(uk, _)| *uk == word)
     {
-        p.hint = Some(format!(
-            "write `{keyword}`: it is the format's keyword for «{uk}»"
+        p.hint = Some(tr!(
+            "write `{keyword}`: it is the format's keyword for «{uk}»",
+            keyword,
+            uk
         ));
     }
     p
@@ -88,7 +90,7 @@ fn keyword_hint(mut p: Problem, tree: &yaml::Node) -> Problem {
 /// A reader's problem as a diagnostic of `file`.
 pub fn from_problem(file: &Path, p: Problem) -> Diagnostic {
     let mut d = Diagnostic::error(file, (p.pos.line, p.pos.col), p.code, p.message);
-    d.hint = p.hint.map(String::into_boxed_str);
+    d.hint = p.hint;
     if !p.path.is_empty() {
         d = d.field(p.path);
     }
@@ -97,6 +99,7 @@ pub fn from_problem(file: &Path, p: Problem) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+    use crate::messages::Message;
     use std::path::Path;
 
     use super::parse;
@@ -107,7 +110,7 @@ mod tests {
         let (_, ds) = parse(Path::new("p.yaml"), text);
         let hints: Vec<_> = ds
             .iter()
-            .map(|d| d.hint.as_deref().unwrap_or_default())
+            .map(|d| d.hint.as_ref().map(Message::english).unwrap_or_default())
             .collect();
         assert_eq!(
             hints,

@@ -84,11 +84,11 @@ pub fn load_all(
                     &file.rel,
                     (1, 1),
                     Code::DuplicateId,
-                    format!("two passports have the id `{}`", id_of(file)),
+                    tr!("two passports have the id `{file}`", file = id_of(file)),
                 )
-                .hint(format!(
-                    "the other is {}; rename one of the files",
-                    other.rel.display()
+                .hint(tr!(
+                    "the other is {rel}; rename one of the files",
+                    rel = other.rel.display()
                 )),
             );
         }
@@ -125,12 +125,9 @@ fn load_one(source: &SourceFile) -> Loaded {
                 &source.rel,
                 (1, 1),
                 Code::BadId,
-                format!("`{id}` is not a valid passport id"),
+                tr!("`{id}` is not a valid passport id", id),
             )
-            .hint(format!(
-                "name the file with lowercase Latin letters, digits and `-`, beginning with a letter or digit, e.g. {}.yaml",
-                Some(slug(&id)).filter(|s| !s.is_empty()).unwrap_or_else(|| "uzhhorodska".into())
-            )),
+            .hint(tr!("name the file with lowercase Latin letters, digits and `-`, beginning with a letter or digit, e.g. {into}.yaml", into = Some(slug(&id)).filter(|s| !s.is_empty()).unwrap_or_else(|| "uzhhorodska".into()))),
         );
     }
     let text = match read_text(source) {

@@ -135,10 +135,11 @@ impl CheckedScalar for Oblast {
             .trim_end_matches(" область")
             .trim_end_matches(" обл.");
         if short != trimmed && OBLASTS.iter().any(|(name, _)| *name == short) {
-            return Err(Invalid::new(format!(
-                "`{text}`: write the oblast without the word «область»"
+            return Err(Invalid::new(tr!(
+                "`{text}`: write the oblast without the word «область»",
+                text
             ))
-            .hint(format!("oblast: {short}")));
+            .hint(tr!("oblast: {short}", short)));
         }
         let usual = match trimmed {
             "м. Київ" | "місто Київ" | "м.Київ" => Some("Київ"),
@@ -152,14 +153,14 @@ impl CheckedScalar for Oblast {
         };
         if let Some(name) = usual {
             return Err(
-                Invalid::new(format!("`{text}` is written differently in a passport"))
-                    .hint(format!("oblast: {name}")),
+                Invalid::new(tr!("`{text}` is written differently in a passport", text))
+                    .hint(tr!("oblast: {name}", name)),
             );
         }
-        let invalid = Invalid::new(format!("`{text}` is not an oblast of Ukraine"));
+        let invalid = Invalid::new(tr!("`{text}` is not an oblast of Ukraine", text));
         Err(match did_you_mean(short, OBLASTS.iter().map(|(name, _)| *name)) {
-            Some(name) => invalid.hint(format!("did you mean `{name}`?")),
-            None => invalid.hint("write the oblast as an adjective, e.g. Закарпатська; or Київ, Севастополь, Автономна Республіка Крим"),
+            Some(name) => invalid.hint(tr!("did you mean `{near}`?", near = name)),
+            None => invalid.hint(tr!("write the oblast as an adjective, e.g. Закарпатська; or Київ, Севастополь, Автономна Республіка Крим")),
         })
     }
 }
@@ -192,6 +193,7 @@ impl Serialize for Oblast {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Message;
 
     #[test]
     fn ids_follow_the_national_transliteration() {
@@ -216,16 +218,32 @@ mod tests {
     #[test]
     fn typos_get_a_hint() {
         let err = Oblast::parse("Закарпацька").unwrap_err();
-        assert_eq!(err.hint.as_deref(), Some("did you mean `Закарпатська`?"));
+        assert_eq!(
+            err.hint.as_ref().map(Message::english).as_deref(),
+            Some("did you mean `Закарпатська`?")
+        );
         let err = Oblast::parse("Львівська область").unwrap_err();
-        assert_eq!(err.hint.as_deref(), Some("oblast: Львівська"));
+        assert_eq!(
+            err.hint.as_ref().map(Message::english).as_deref(),
+            Some("oblast: Львівська")
+        );
         assert!(!Oblast::parse("Київ").unwrap().is_oblast());
         assert_eq!(
-            Oblast::parse("м. Київ").unwrap_err().hint.as_deref(),
+            Oblast::parse("м. Київ")
+                .unwrap_err()
+                .hint
+                .as_ref()
+                .map(Message::english)
+                .as_deref(),
             Some("oblast: Київ")
         );
         assert_eq!(
-            Oblast::parse("АР Крим").unwrap_err().hint.as_deref(),
+            Oblast::parse("АР Крим")
+                .unwrap_err()
+                .hint
+                .as_ref()
+                .map(Message::english)
+                .as_deref(),
             Some("oblast: Автономна Республіка Крим")
         );
     }

@@ -7,9 +7,10 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::messages::Message;
 use crate::yaml::{
-    CheckedScalar, Invalid, ScalarRule, deserialize_checked, digit_groups, parse_count,
-    parse_decimal,
+    CheckedScalar, Invalid, ScalarRule, Whole, deserialize_checked, digit_groups, parse_decimal,
+    parse_whole,
 };
 
 macro_rules! checked_scalar {
@@ -51,8 +52,8 @@ impl CheckedScalar for Date {
 
     fn parse(text: &str) -> Result<Date, Invalid> {
         let bad = || {
-            Invalid::new(format!("expected a date as YYYY-MM-DD, found \"{text}\""))
-                .hint("e.g. 2023-06-30")
+            Invalid::new(tr!("expected a date as YYYY-MM-DD, found \"{text}\"", text))
+                .hint(tr!("e.g. 2023-06-30"))
         };
         let parts: Vec<&str> = text.split('-').collect();
         let [y, m, d] = parts.as_slice() else {
@@ -72,17 +73,27 @@ impl CheckedScalar for Date {
             2 if leap => 29,
             2 => 28,
             _ => {
-                return Err(Invalid::new(format!(
-                    "{text} is not a date: there is no month {month}"
+                return Err(Invalid::new(tr!(
+                    "{text} is not a date: there is no month {month}",
+                    text,
+                    month
                 ))
-                .hint("the month comes second and runs from 01 to 12, e.g. 2023-06-30"));
+                .hint(tr!(
+                    "the month comes second and runs from 01 to 12, e.g. 2023-06-30"
+                )));
             }
         };
         if day == 0 || day > days {
-            return Err(Invalid::new(format!(
-                "{text} is not a date: month {month} of {year} has {days} days"
+            return Err(Invalid::new(tr!(
+                "{text} is not a date: month {month} of {year} has {days} days",
+                text,
+                month,
+                year,
+                days
             ))
-            .hint("check the day: the date is written year-month-day, e.g. 2023-06-30"));
+            .hint(tr!(
+                "check the day: the date is written year-month-day, e.g. 2023-06-30"
+            )));
         }
         Ok(Date { year, month, day })
     }
@@ -123,38 +134,40 @@ impl CheckedScalar for Money {
         {
             let whole = digit_groups(whole).unwrap_or_else(|| whole.to_string());
             return Err(
-                Invalid::new(format!("`{text}`: amounts use a point for kopecks"))
-                    .hint(format!("write {whole}.{fraction}")),
+                Invalid::new(tr!("`{text}`: amounts use a point for kopecks", text)).hint(tr!(
+                    "write {whole}.{fraction}",
+                    whole,
+                    fraction
+                )),
             );
         }
         let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if !digits(fraction) || (whole.is_empty() && !fraction.is_empty()) {
             // Not an amount written with a point: say so of the whole text.
-            return Err(as_amount(parse_count(text).err().unwrap_or_else(|| {
-                Invalid::new(format!("expected an amount, found \"{text}\""))
-            })));
+            return Err(parse_whole(text, Whole::Hryvnias).err().unwrap_or_else(|| {
+                Invalid::new(tr!("expected an amount, found \"{text}\"", text))
+            }));
         }
         if fraction.len() > 2 || (text.contains('.') && fraction.is_empty()) {
             let kopecks: String = fraction.chars().take(2).collect();
-            return Err(Invalid::new(format!(
-                "`{text}`: an amount has at most two decimals (kopecks)"
+            return Err(Invalid::new(tr!(
+                "`{text}`: an amount has at most two decimals (kopecks)",
+                text
             ))
             .hint(match kopecks.as_str() {
-                "" => format!("write {whole}"),
-                _ => format!("round it to kopecks: {whole}.{kopecks}"),
+                "" => tr!("write {whole}", whole),
+                _ => tr!("round it to kopecks: {whole}.{kopecks}", whole, kopecks),
             }));
         }
         let too_large = || {
-            Invalid::new(format!(
-                "`{text}` is too large an amount: no community's figure is over 1 000 000 000 000 hryvnias"
-            ))
-            .hint("write the amount in hryvnias; check it for extra digits")
+            Invalid::new(tr!("`{text}` is too large an amount: no community's figure is over 1 000 000 000 000 hryvnias", text))
+            .hint(tr!("write the amount in hryvnias; check it for extra digits"))
         };
         let hryvnias = match whole.parse::<u64>() {
             Ok(h) if h <= Money::MAX_HRYVNIAS => h,
             _ if digits(whole) && !whole.is_empty() => return Err(too_large()),
-            _ => parse_count(whole).map_err(as_amount)?,
+            _ => parse_whole(whole, Whole::Hryvnias)?,
         };
         // One or two digits after the point: tens of kopecks, or kopecks.
         let kopecks = match fraction.len() {
@@ -168,20 +181,6 @@ impl CheckedScalar for Money {
         Ok(Money {
             kopecks: hryvnias * 100 + kopecks,
         })
-    }
-}
-
-/// A count's complaint about a text, said of an amount of money.
-fn as_amount(e: Invalid) -> Invalid {
-    Invalid {
-        message: e
-            .message
-            .replace("a count", "an amount")
-            .replace("a whole number", "an amount in hryvnias"),
-        hint: e.hint.map(|h| {
-            h.replace("a count", "an amount")
-                .replace("count whole people or places", "write whole hryvnias")
-        }),
     }
 }
 
@@ -219,10 +218,8 @@ impl CheckedScalar for Band {
 
     fn parse(text: &str) -> Result<Band, Invalid> {
         let bad = || {
-            Invalid::new(format!(
-                "expected an age band such as 0-17 or 60+, found \"{text}\""
-            ))
-            .hint("write the first and last year of age joined by a hyphen, e.g. 18-59, or the first and a plus, e.g. 60+")
+            Invalid::new(tr!("expected an age band such as 0-17 or 60+, found \"{text}\"", text))
+            .hint(tr!("write the first and last year of age joined by a hyphen, e.g. 18-59, or the first and a plus, e.g. 60+"))
         };
         if let Some(from) = text.strip_suffix('+') {
             return Ok(Band {
@@ -230,7 +227,7 @@ impl CheckedScalar for Band {
                 to: None,
             });
         }
-        let (from, to) = range(text, "the age band").map_err(|e| e.unwrap_or_else(bad))?;
+        let (from, to) = range(text, tr!("the age band")).map_err(|e| e.unwrap_or_else(bad))?;
         Ok(Band { from, to: Some(to) })
     }
 }
@@ -255,7 +252,7 @@ impl fmt::Display for Band {
 /// Two whole numbers `from-to` with `from <= to`. `Err(None)` when the text
 /// is not of that form (the caller says what was expected), `Err(Some)`
 /// when it ends before it starts.
-fn range(text: &str, what: &str) -> Result<(u16, u16), Option<Invalid>> {
+fn range(text: &str, what: Message) -> Result<(u16, u16), Option<Invalid>> {
     let (from, to) = text.split_once('-').ok_or(None)?;
     let (from, to): (u16, u16) = (
         from.trim().parse().map_err(|_| None)?,
@@ -263,8 +260,12 @@ fn range(text: &str, what: &str) -> Result<(u16, u16), Option<Invalid>> {
     );
     if to < from {
         return Err(Some(
-            Invalid::new(format!("{what} {text} ends before it starts"))
-                .hint(format!("write the smaller number first: {to}-{from}")),
+            Invalid::new(tr!(
+                "{what} {text} ends before it starts",
+                what = what,
+                text
+            ))
+            .hint(tr!("write the smaller number first: {to}-{from}", to, from)),
         ));
     }
     Ok((from, to))
@@ -283,12 +284,15 @@ impl CheckedScalar for Period {
 
     fn parse(text: &str) -> Result<Period, Invalid> {
         let bad = || {
-            Invalid::new(format!(
-                "expected a period of years such as 2024-2026, found \"{text}\""
+            Invalid::new(tr!(
+                "expected a period of years such as 2024-2026, found \"{text}\"",
+                text
             ))
-            .hint("write the first and last year joined by a hyphen, e.g. 2024-2026")
+            .hint(tr!(
+                "write the first and last year joined by a hyphen, e.g. 2024-2026"
+            ))
         };
-        let (from, to) = range(text, "the period").map_err(|e| e.unwrap_or_else(bad))?;
+        let (from, to) = range(text, tr!("the period")).map_err(|e| e.unwrap_or_else(bad))?;
         Ok(Period { from, to })
     }
 }
@@ -354,15 +358,21 @@ impl CheckedScalar for Percent {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
             return Err(
-                Invalid::new(format!("expected a percentage, found \"{text}\""))
-                    .hint("write the share of respondents in per cent, in digits, e.g. 37.5"),
+                Invalid::new(tr!("expected a percentage, found \"{text}\"", text)).hint(tr!(
+                    "write the share of respondents in per cent, in digits, e.g. 37.5"
+                )),
             );
         }
         if fraction.len() > 2 {
-            return Err(Invalid::new(format!(
-                "`{text}`: a share of respondents has at most two decimals"
+            return Err(Invalid::new(tr!(
+                "`{text}`: a share of respondents has at most two decimals",
+                text
             ))
-            .hint(format!("round it: {whole}.{}", &fraction[..2])));
+            .hint(tr!(
+                "round it: {whole}.{fraction}",
+                whole,
+                fraction = &fraction[..2]
+            )));
         }
         // "37.5" is 37 whole and 5 tenths: 3,750 hundredths.
         let fraction_hundredths = match fraction.len() {
@@ -374,10 +384,11 @@ impl CheckedScalar for Percent {
             Ok(w) if w <= 100 && w * 100 + fraction_hundredths <= Percent::WHOLE => {
                 Ok(Percent::from_hundredths(w * 100 + fraction_hundredths))
             }
-            _ => Err(
-                Invalid::new(format!("a percentage lies between 0 and 100, found {text}"))
-                    .hint("write the share of respondents in per cent, e.g. 37.5"),
-            ),
+            _ => Err(Invalid::new(tr!(
+                "a percentage lies between 0 and 100, found {text}",
+                text
+            ))
+            .hint(tr!("write the share of respondents in per cent, e.g. 37.5"))),
         }
     }
 }
@@ -395,10 +406,13 @@ impl CheckedScalar for Katottg {
         if digits.len() == 17 && digits.bytes().all(|b| b.is_ascii_digit()) {
             Ok(Katottg(text.to_string()))
         } else {
-            Err(Invalid::new(format!(
-                "expected a KATOTTG code (UA and 17 digits), found \"{text}\""
+            Err(Invalid::new(tr!(
+                "expected a KATOTTG code (UA and 17 digits), found \"{text}\"",
+                text
             ))
-            .hint("copy the code from the codifier as it is written there, with no spaces"))
+            .hint(tr!(
+                "copy the code from the codifier as it is written there, with no spaces"
+            )))
         }
     }
 }
@@ -450,6 +464,7 @@ impl Serialize for Katottg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::yaml::parse_count;
 
     #[test]
     fn dates_must_exist() {
@@ -478,11 +493,21 @@ mod tests {
         assert!(Money::parse("10.005").is_err());
         assert!(Money::parse("-5").unwrap_err().message.contains("negative"));
         assert_eq!(
-            Money::parse("1 200 000,50").unwrap_err().hint.as_deref(),
+            Money::parse("1 200 000,50")
+                .unwrap_err()
+                .hint
+                .as_ref()
+                .map(Message::english)
+                .as_deref(),
             Some("write 1200000.50")
         );
         assert_eq!(
-            Money::parse("1 200 000").unwrap_err().hint.as_deref(),
+            Money::parse("1 200 000")
+                .unwrap_err()
+                .hint
+                .as_ref()
+                .map(Message::english)
+                .as_deref(),
             Some("write the number without separators: 1200000")
         );
     }
@@ -521,7 +546,11 @@ mod tests {
 
     /// The hint `parse` gives for `text`, which it must refuse.
     fn hint<T: fmt::Debug>(parse: fn(&str) -> Result<T, Invalid>, text: &str) -> String {
-        parse(text).unwrap_err().hint.unwrap_or_default()
+        parse(text)
+            .unwrap_err()
+            .hint
+            .map(|h| h.english())
+            .unwrap_or_default()
     }
 
     #[test]

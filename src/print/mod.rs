@@ -21,6 +21,7 @@ use typst_pdf::PdfOptions;
 
 use crate::cache::{self, Cache, KeyMaker};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::messages::Message;
 use world::{Layouts, PrintWorld};
 
 /// One PDF to make: where it goes, which layout prints it, and its data.
@@ -203,10 +204,10 @@ impl Printer {
                         &file,
                         (1, 1),
                         Code::Unprintable,
-                        format!("{} prints `{chars}` as `?`: the theme's fonts cannot print it", job.path),
+                        tr!("{path} prints `{chars}` as `?`: the theme's fonts cannot print it", path = job.path, chars),
                     )
                     .warning()
-                    .hint("write the text without it, or give the theme a font that has it (themes/<theme>/fonts/symbols.ttf)"),
+                    .hint(tr!("write the text without it, or give the theme a font that has it (themes/<theme>/fonts/symbols.ttf)")),
                 )
             })
             .collect()
@@ -365,15 +366,9 @@ impl Printer {
                     &self.layouts.origin(job.layout),
                     (1, 1),
                     Code::PrintLayout,
-                    format!(
-                        "{} has {} pages when numbered for {}, where the set leaves {}",
-                        part.path,
-                        printed.pages,
-                        job.path,
-                        mine.len()
-                    ),
+                    tr!("{path} has {pages} pages when numbered for {whole}, where the set leaves {mine}", path = part.path, pages = printed.pages, whole = job.path, mine = mine.len()),
                 )
-                .hint("a layout should not change a passport's length by where it stands in a set: build again with --no-cache, and report it if it stays"));
+                .hint(tr!("a layout should not change a passport's length by where it stands in a set: build again with --no-cache, and report it if it stays")));
             }
             parts.push((name.clone(), printed.bytes, key));
         }
@@ -389,18 +384,17 @@ impl Printer {
             Err(failure) => failure,
         };
         let layout = self.layouts.origin(job.layout);
-        let what = format!(
-            "the PDF {} could not be made: Typst failed inside the layout {} ({failure})",
-            job.path,
-            layout.display()
+        let what = tr!(
+            "the PDF {path} could not be made: Typst failed inside the layout {layout} ({failure})",
+            path = job.path,
+            layout = layout.display(),
+            failure = Message::verbatim(failure)
         );
         let (file, texts) = match &job.source {
-            Some(source) => (source.clone(), "this passport"),
-            None => (layout, "the passports it prints"),
+            Some(source) => (source.clone(), tr!("this passport")),
+            None => (layout, tr!("the passports it prints")),
         };
-        Err(Diagnostic::error(&file, (1, 1), Code::PrintFailed, what).hint(format!(
-            "look for an unusual text in {texts} (a very long word, a rare character); if there is none, report it to hromada's maintainers with the file"
-        )))
+        Err(Diagnostic::error(&file, (1, 1), Code::PrintFailed, what).hint(tr!("look for an unusual text in {texts} (a very long word, a rare character); if there is none, report it to hromada's maintainers with the file", texts = texts)))
     }
 
     /// Typesets every job on `threads` worker threads and hands each
@@ -563,10 +557,15 @@ fn layout_error(
         origin,
         (line, column),
         Code::PrintLayout,
-        format!("print layout: {message}"),
+        tr!(
+            "print layout: {message}",
+            message = Message::verbatim(message)
+        ),
     );
     match hint {
-        Some(h) => d.hint(h),
-        None => d.hint("fix the layout, or remove the site's copy to use the default theme's"),
+        Some(h) => d.hint(Message::verbatim(h)),
+        None => d.hint(tr!(
+            "fix the layout, or remove the site's copy to use the default theme's"
+        )),
     }
 }

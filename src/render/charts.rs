@@ -11,6 +11,7 @@ use crate::charts::{self, Bars, Group, LabelPlace, Pyramid, PyramidRow};
 use crate::diagnostic::did_you_mean;
 use crate::figures::{CommunityFigures, Share, SiteFigures, Totals};
 use crate::i18n::TextField;
+use crate::messages::Message;
 use crate::passport::{
     Economy, Entry, Oblast, Passport, Percent, SocialGroups, SocialServices, Survey,
 };
@@ -647,21 +648,19 @@ const FOR_REPORTS: &[(&str, Option<&str>)] = &[
 ];
 
 /// Why a report's chart can't be drawn (message and hint), or `None`.
-pub fn check_ref(r: &ChartRef, entries: &[Entry]) -> Option<(String, String)> {
+pub fn check_ref(r: &ChartRef, entries: &[Entry]) -> Option<(Message, Message)> {
     let Some((_, arg)) = FOR_REPORTS.iter().find(|(name, _)| *name == r.name) else {
         let names: Vec<&str> = FOR_REPORTS.iter().map(|(n, _)| *n).collect();
         return Some((
-            format!("there is no chart `{}`", r.name),
-            format!("the charts are: {}", names.join(", ")),
+            tr!("there is no chart `{name}`", name = r.name),
+            tr!("the charts are: {names}", names = names.join(", ")),
         ));
     };
     for (key, value) in &r.args {
         if Some(key.as_str()) != *arg {
             return Some((
-                format!("the chart `{}` takes no `{key}`", r.name),
-                arg.map_or("it takes no arguments".into(), |a| {
-                    format!("it takes `{a}`")
-                }),
+                tr!("the chart `{name}` takes no `{key}`", name = r.name, key),
+                arg.map_or(tr!("it takes no arguments"), |a| tr!("it takes `{a}`", a)),
             ));
         }
         let known = match key.as_str() {
@@ -674,16 +673,20 @@ pub fn check_ref(r: &ChartRef, entries: &[Entry]) -> Option<(String, String)> {
                 _ => entries.iter().map(|e| e.id.clone()).collect(),
             };
             let hint = match did_you_mean(value, ids.iter().map(String::as_str)) {
-                Some(id) => format!("did you mean `{id}`?"),
-                None => format!("use the {key}'s id as in its URL, e.g. /{key}s/<id>/"),
+                Some(id) => tr!("did you mean `{near}`?", near = id),
+                None => tr!("use the id as in its address, e.g. /{key}s/<id>/", key),
             };
-            return Some((format!("there is no {key} `{value}`"), hint));
+            let message = match key.as_str() {
+                "oblast" => tr!("there is no oblast `{value}`", value),
+                _ => tr!("there is no passport `{value}`", value),
+            };
+            return Some((message, hint));
         }
     }
     if *arg == Some("passport") && !r.args.contains_key("passport") {
         return Some((
-            format!("the chart `{}` needs passport=\"<id>\"", r.name),
-            "name the community by its passport's id".into(),
+            tr!("the chart `{name}` needs passport=\"<id>\"", name = r.name),
+            tr!("name the community by its passport's id"),
         ));
     }
     None

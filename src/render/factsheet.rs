@@ -10,6 +10,7 @@ use super::cells::{Cell, Lang};
 use crate::figures::SiteFigures;
 use crate::figures::{Standing, donor_total, needs_donors};
 use crate::i18n::TextField;
+use crate::messages::Message;
 use crate::passport::{Entry, Passport};
 
 /// How many risks and measures a factsheet names.
@@ -71,9 +72,15 @@ pub struct PageLink {
 
 impl PageLink {
     /// The link to `url`; an error says why no QR code can hold it.
-    pub fn new(url: String) -> Result<PageLink, String> {
-        let code = qrcode::QrCode::with_error_correction_level(&url, qrcode::EcLevel::M)
-            .map_err(|e| format!("{url:.60}… cannot be encoded as a QR code: {e}"))?;
+    pub fn new(url: String) -> Result<PageLink, Message> {
+        let code =
+            qrcode::QrCode::with_error_correction_level(&url, qrcode::EcLevel::M).map_err(|e| {
+                tr!(
+                    "{url}… cannot be encoded as a QR code: {why}",
+                    url = format!("{url:.60}"),
+                    why = Message::verbatim(e.to_string())
+                )
+            })?;
         let qr = code
             .render::<qrcode::render::svg::Color>()
             .quiet_zone(true)

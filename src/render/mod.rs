@@ -39,6 +39,7 @@ use crate::figures::SiteFigures;
 use crate::geo::Boundaries;
 use crate::i18n::Catalog;
 use crate::locale::Locale;
+use crate::messages::Message;
 use crate::passport::{Entry, Oblast};
 use crate::reports::{ChartRef, Report};
 use crate::theme::Theme;
@@ -180,27 +181,27 @@ impl<'a> Site<'a> {
         reports: &'a [Report],
         pages: &'a [Report],
         catalogs: &'a BTreeMap<String, Catalog>,
-    ) -> Result<Site<'a>, String> {
+    ) -> Result<Site<'a>, Message> {
         let mut languages = Vec::new();
         for code in &config.languages {
             let ui = &theme.ui[code];
             let pattern = |key: &str| {
                 ui.get(key).ok_or_else(|| {
-                    format!(
-                        "error: {}",
-                        ui.missing(key)
-                            .to_string()
-                            .lines()
-                            .next()
-                            .unwrap_or_default()
+                    let d = ui.missing(key);
+                    tr!(
+                        "{file}:{line}:{column}: error: {message}",
+                        file = d.file.display(),
+                        line = d.line,
+                        column = d.column,
+                        message = d.message
                     )
                 })
             };
             let locale = Locale::new(code, pattern("format.percent")?, pattern("format.money")?)
                 .map_err(|e| {
-                    format!(
-                        "error: site.toml: no locale rules for the language `{}`",
-                        e.0
+                    tr!(
+                        "error: site.toml: no locale rules for the language `{language}`",
+                        language = e.0
                     )
                 })?;
             languages.push(Language {
@@ -392,10 +393,10 @@ impl<'a> Site<'a> {
                 std::path::Path::new(page),
                 (1, 1),
                 crate::diagnostic::Code::MissingGlyph,
-                format!("the chart `{chart}` has characters the theme's font lacks ({chars}): its files show them as gaps"),
+                tr!("the chart `{chart}` has characters the theme's font lacks ({chars}): its files show them as gaps", chart, chars),
             )
             .warning()
-            .hint("use a font that has them as the theme's fonts/regular.ttf, or write the text without them")
+            .hint(tr!("use a font that has them as the theme's fonts/regular.ttf, or write the text without them"))
         }));
         problems
     }

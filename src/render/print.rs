@@ -131,7 +131,7 @@ impl Site<'_> {
                 let passport = &self.print_passport(&lang, i, family);
                 let link = &PageLink::new(self.urls.absolute(&route)).map_err(|why| {
                     Diagnostic::error(&e.file, (1, 1), crate::diagnostic::Code::QrPayload, why)
-                        .hint("a shorter base_url in site.toml, or a shorter file name, gives a shorter address")
+                        .hint(tr!("a shorter base_url in site.toml, or a shorter file name, gives a shorter address"))
                 })?;
                 let factsheet = factsheet::view(&lang, self.entries, self.figures, i);
                 let job = |layout, stem: &str, data| Job {
@@ -275,7 +275,10 @@ impl Site<'_> {
                 std::path::Path::new(path),
                 (1, 1),
                 crate::diagnostic::Code::DataFile,
-                format!("the print layout's data cannot be made: {e}"),
+                tr!(
+                    "the print layout's data cannot be made: {why}",
+                    why = crate::messages::Message::verbatim(e.to_string())
+                ),
             )
         })
     }

@@ -14,15 +14,10 @@ pub const WAIT_PATH: &str = "/__hromada/wait";
 /// `html` with the live-reload script for `version` and, when there are
 /// `problems`, the panel showing them, before `</body>`.
 pub fn inject(html: &[u8], version: u64, problems: &[String]) -> Vec<u8> {
-    add(
-        html,
-        version,
-        problems,
-        " — the page below is its last version without errors",
-    )
+    add(html, version, problems, true)
 }
 
-fn add(html: &[u8], version: u64, problems: &[String], below: &str) -> Vec<u8> {
+fn add(html: &[u8], version: u64, problems: &[String], below: bool) -> Vec<u8> {
     let mut added = format!(r#"<script src="{SCRIPT_PATH}" data-version="{version}"></script>"#);
     if !problems.is_empty() {
         added.push_str(&panel(problems, below));
@@ -38,27 +33,46 @@ fn add(html: &[u8], version: u64, problems: &[String], below: &str) -> Vec<u8> {
 /// A whole page showing only `problems`, for when the site has never
 /// loaded without errors.
 pub fn problems_page(version: u64, problems: &[String]) -> Vec<u8> {
-    add(
-        b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>hromada: errors</title><body></body></html>",
-        version,
-        problems,
-        "",
-    )
+    let lang = match crate::messages::chosen() {
+        crate::messages::Lang::Uk => "uk",
+        crate::messages::Lang::En => "en",
+    };
+    let page = format!(
+        "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>hromada: {}</title><body></body></html>",
+        tr!("errors").text()
+    );
+    add(page.as_bytes(), version, problems, false)
 }
 
 /// The panel: fixed at the top, scrolls when long, every text escaped.
-fn panel(problems: &[String], below: &str) -> String {
+fn panel(problems: &[String], below: bool) -> String {
     let count = problems.len();
+    let heading = match below {
+        true => trn!(
+            "{count} problem — the page below is its last version without errors",
+            "{count} problems — the page below is its last version without errors",
+            count
+        ),
+        false => trn!("{count} problem", "{count} problems", count),
+    };
     let mut html = format!(
-        r#"<section role="alert" aria-label="hromada: errors" style="position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff4f4;color:#4a0000;border-bottom:4px solid #b00020;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.25)"><h2 style="margin:0 0 .5rem;font-size:1.1rem">hromada: {count} {}{below}</h2>"#,
-        if count == 1 { "problem" } else { "problems" }
+        r#"<section role="alert" lang="{lang}" aria-label="hromada: {label}" style="position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:2147483647;background:#fff4f4;color:#4a0000;border-bottom:4px solid #b00020;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.25)"><h2 style="margin:0 0 .5rem;font-size:1.1rem">hromada: {heading}</h2>"#,
+        lang = match crate::messages::chosen() {
+            crate::messages::Lang::Uk => "uk",
+            crate::messages::Lang::En => "en",
+        },
+        label = tr!("errors").text(),
+        heading = tera::escape_html(&heading.text()),
     );
     for problem in problems {
         html.push_str(r#"<pre style="white-space:pre-wrap;margin:.4rem 0;font:14px/1.4 ui-monospace,monospace">"#);
         html.push_str(&tera::escape_html(problem));
         html.push_str("</pre>");
     }
-    html.push_str(r#"<p style="margin:.5rem 0 0">Fix the file and save: this page reloads by itself.</p></section>"#);
+    html.push_str(&format!(
+        r#"<p style="margin:.5rem 0 0">{}</p></section>"#,
+        tr!("Fix the file and save: this page reloads by itself.").text()
+    ));
     html
 }
 

@@ -19,6 +19,7 @@ use notify_debouncer_full::{DebounceEventResult, NoCache, new_debouncer_opt};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::config::Config;
+use crate::messages::Message;
 use crate::render::NOT_FOUND;
 use crate::site::{Failure, Loader};
 use preview::Preview;
@@ -40,7 +41,7 @@ const POLL: Duration = Duration::from_secs(25);
 
 /// Serves `site` until Ctrl-C.
 pub fn run(site: &Path, options: &ServeOptions) -> Result<(), Failure> {
-    Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
     let address = SocketAddr::new(options.bind, options.port);
     let server = Server::http(address).map_err(|e| bind_failure(address, &*e))?;
     // Port 0 asks the system for a free port: the one bound is what counts.
@@ -56,36 +57,71 @@ pub fn run(site: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let config = notify::Config::default().with_follow_symlinks(false);
     let mut watcher =
         new_debouncer_opt::<_, RecommendedWatcher, _>(SETTLE, None, events, NoCache, config)
-            .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", site.display())))?;
+            .map_err(|e| {
+                Failure::Io(tr!(
+                    "cannot watch {path}: {why}",
+                    path = site.display(),
+                    why = Message::verbatim(e.to_string())
+                ))
+            })?;
     for (path, mode) in [
         (site.to_path_buf(), RecursiveMode::NonRecursive),
         (site.join("content"), RecursiveMode::Recursive),
         (site.join("themes"), RecursiveMode::Recursive),
     ] {
         if path.exists() {
-            watcher
-                .watch(&path, mode)
-                .map_err(|e| Failure::Io(format!("cannot watch {}: {e}", path.display())))?;
+            watcher.watch(&path, mode).map_err(|e| {
+                Failure::Io(tr!(
+                    "cannot watch {path}: {why}",
+                    path = path.display(),
+                    why = Message::verbatim(e.to_string())
+                ))
+            })?;
         }
     }
     let watched = state.clone();
     std::thread::spawn(move || watch(&watched, &changes));
     ctrlc::set_handler(|| {
-        say!("\nstopped");
+        say!("\n{}", tr!("stopped").text());
         std::process::exit(0);
     })
-    .map_err(|e| Failure::Io(format!("cannot handle Ctrl-C: {e}")))?;
+    .map_err(|e| {
+        Failure::Io(tr!(
+            "cannot handle Ctrl-C: {why}",
+            why = Message::verbatim(e.to_string())
+        ))
+    })?;
     if !options.bind.is_loopback() {
-        say!("warning: serving to the network at {url}, not only to this computer");
+        say!(
+            "{}",
+            tr!(
+                "warning: serving to the network at {url}, not only to this computer",
+                url
+            )
+            .text()
+        );
     }
     say!(
-        "serving {} at {url} (PDFs are made by `hromada build`); Ctrl-C stops",
-        site.display()
+        "{}",
+        tr!(
+            "serving {site} at {url} (PDFs are made by `hromada build`); Ctrl-C stops",
+            site = site.display(),
+            url
+        )
+        .text()
     );
     if options.open
         && let Err(e) = opener::open_browser(&url)
     {
-        say!("warning: cannot open a browser ({e}); open {url} yourself");
+        say!(
+            "{}",
+            tr!(
+                "warning: cannot open a browser ({why}); open {url} yourself",
+                why = Message::verbatim(e.to_string()),
+                url
+            )
+            .text()
+        );
     }
     for request in server.incoming_requests() {
         let state = state.clone();
@@ -100,17 +136,22 @@ fn bind_failure(address: SocketAddr, e: &(dyn std::error::Error + 'static)) -> F
         .downcast_ref::<std::io::Error>()
         .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
     if !in_use {
-        return Failure::Usage(format!("error: cannot serve at {address}: {e}"));
+        return Failure::Usage(tr!(
+            "error: cannot serve at {address}: {why}",
+            address,
+            why = Message::verbatim(e.to_string())
+        ));
     }
     let free = (address.port().saturating_add(1)..=address.port().saturating_add(100))
         .find(|&port| TcpListener::bind(SocketAddr::new(address.ip(), port)).is_ok());
-    Failure::Usage(format!(
-        "error: port {} is already in use (is another `hromada serve` running?)\n  hint: {}",
-        address.port(),
-        match free {
-            Some(port) => format!("try `hromada serve --port {port}`"),
-            None => "choose another port with --port".to_string(),
-        }
+    let hint = match free {
+        Some(port) => tr!("try `hromada serve --port {port}`", port),
+        None => tr!("choose another port with --port"),
+    };
+    Failure::Usage(tr!(
+        "error: port {port} is already in use (is another `hromada serve` running?)\n  hint: {hint}",
+        port = address.port(),
+        hint = hint
     ))
 }
 
@@ -166,11 +207,15 @@ impl State {
         });
         drop(loader);
         let what = match changed {
-            [] => "loaded".to_string(),
-            [one] => format!("{}: rebuilt", one.display()),
-            many => format!("{} files: rebuilt", many.len()),
+            [] => tr!("loaded"),
+            [one] => tr!("{file}: rebuilt", file = one.display()),
+            many => trn!(
+                "{count} file: rebuilt",
+                "{count} files: rebuilt",
+                count = many.len()
+            ),
         };
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let ms = format!("{:.0}", started.elapsed().as_secs_f64() * 1000.0);
         let mut shown = self.shown();
         match result {
             Ok((preview, pages)) => {
@@ -178,8 +223,14 @@ impl State {
                     say!("{warning}");
                 }
                 say!(
-                    "{what} in {ms:.0} ms ({} passports, {pages} pages rendered now, the rest when opened)",
-                    preview.passports()
+                    "{}",
+                    tr!(
+                        "{what} in {ms} ms ({passports} passports, {pages} pages rendered now, the rest when opened)",
+                        what = what,
+                        ms,
+                        passports = preview.passports(),
+                        pages
+                    ).text()
                 );
                 shown.preview = Some(Arc::new(preview));
                 shown.problems = Arc::new(Vec::new());
@@ -190,13 +241,15 @@ impl State {
                     eprintln!("{problem}");
                 }
                 say!(
-                    "{what} in {ms:.0} ms: {} {}, shown in the browser until fixed",
-                    problems.len(),
-                    if problems.len() == 1 {
-                        "problem"
-                    } else {
-                        "problems"
-                    }
+                    "{}",
+                    trn!(
+                        "{what} in {ms} ms: {count} problem, shown in the browser until fixed",
+                        "{what} in {ms} ms: {count} problems, shown in the browser until fixed",
+                        count = problems.len(),
+                        what = what,
+                        ms
+                    )
+                    .text()
                 );
                 shown.problems = Arc::new(problems);
             }
@@ -221,8 +274,8 @@ impl State {
 fn problems(failure: Failure) -> Vec<String> {
     match failure {
         Failure::Content(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
-        Failure::Usage(message) => vec![message],
-        Failure::Io(message) => vec![format!("error: {message}")],
+        Failure::Usage(message) => vec![message.text()],
+        Failure::Io(message) => vec![format!("error: {}", message.text())],
     }
 }
 

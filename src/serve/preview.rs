@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
+use crate::messages::Message;
 use crate::raster::{Drawer, Form};
 use crate::render::{self, Page, Rendered};
 use crate::site::{self, Content, Failure};
@@ -135,11 +136,13 @@ impl Preview {
         let drawer = self
             .drawer
             .get_or_init(|| Drawer::new(&self.content.theme.font_files(), None));
-        let bytes = Arc::new(
-            drawer
-                .draw_file(&svg, form)
-                .map_err(|why| Failure::Io(format!("cannot draw {path}: {why}")))?,
-        );
+        let bytes = Arc::new(drawer.draw_file(&svg, form).map_err(|why| {
+            Failure::Io(tr!(
+                "cannot draw {path}: {why}",
+                path,
+                why = Message::verbatim(why)
+            ))
+        })?);
         held(&self.extras).insert(path.to_string(), bytes.clone());
         Ok(Some(bytes))
     }

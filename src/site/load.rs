@@ -12,6 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::editions;
 use crate::geo::{self, Boundaries};
 use crate::i18n::{self, Catalog};
+use crate::messages::Message;
 use crate::passport::{self, Entry};
 use crate::render;
 use crate::reports::{self, Report};
@@ -94,16 +95,17 @@ impl Loader {
     /// Reads and checks configuration, theme and content; `languages`
     /// limits the languages built (all are checked).
     pub fn load(&mut self, site: &Path, languages: Option<&[String]>) -> Result<Content, Failure> {
-        let mut config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+        let mut config = Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
         if let Some(base_url) = &self.base_url {
             config.base_url.clone_from(base_url);
         }
         if let Some(only) = languages
             && let Some(unknown) = only.iter().find(|l| !config.languages.contains(l))
         {
-            return Err(Failure::Usage(format!(
-                "error: --lang: `{unknown}` is not one of the site's languages ({})",
-                config.languages.join(", ")
+            return Err(Failure::Usage(tr!(
+                "error: --lang: `{unknown}` is not one of the site's languages ({languages})",
+                unknown,
+                languages = config.languages.join(", ")
             )));
         }
         let mut diagnostics = Diagnostics::default();
@@ -115,7 +117,7 @@ impl Loader {
             Some(theme) => Some(theme),
             None => match Theme::load(site, &config) {
                 Ok((theme, warnings)) => Some((Arc::new(theme), warnings)),
-                Err(ThemeError::Config(m)) => return Err(Failure::Usage(format!("error: {m}"))),
+                Err(ThemeError::Config(m)) => return Err(Failure::Usage(tr!("error: {m}", m))),
                 Err(ThemeError::Content(found)) => {
                     diagnostics.extend(found);
                     None
@@ -195,7 +197,7 @@ impl Loader {
 /// says (else it is an error at the file).
 fn logo(site: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<u8>, Failure> {
     let bytes = crate::source::read_site_file(site, path)
-        .map_err(|m| Failure::Usage(format!("error: site.toml: logo: {m}")))?;
+        .map_err(|m| Failure::Usage(tr!("error: site.toml: logo: {m}", m)))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -205,14 +207,15 @@ fn logo(site: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<u
             path,
             (1, 1),
             Code::BadImage,
-            format!(
-                "the logo cannot be read as an {} image: {problem}",
-                ext.to_uppercase()
+            tr!(
+                "the logo cannot be read as an {kind} image: {problem}",
+                kind = ext.to_uppercase(),
+                problem = Message::verbatim(problem)
             ),
         )
-        .hint(
-            "export it again from the program it was made in, and open it in a browser to check",
-        )]);
+        .hint(tr!(
+            "export it again from the program it was made in, and open it in a browser to check"
+        ))]);
     }
     Ok(bytes)
 }
@@ -228,12 +231,13 @@ fn reserved_names(config: &Config, pages: &[Report]) -> Vec<Diagnostic> {
                 file,
                 (1, 1),
                 Code::BadId,
-                format!(
-                    "a page cannot be called `{}`: the site publishes {place} itself",
-                    page.name
+                tr!(
+                    "a page cannot be called `{name}`: the site publishes {place} itself",
+                    name = page.name,
+                    place
                 ),
             )
-            .hint("rename the file, e.g. about.md or methodology.md")
+            .hint(tr!("rename the file, e.g. about.md or methodology.md"))
         })
         .collect()
 }

@@ -16,9 +16,10 @@ use crate::data;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::figures::{History, Past, SiteFigures};
 use crate::i18n;
+use crate::messages::{self, Message};
 use crate::output::{self, OutputError};
 use crate::print::{self, Printer};
-use crate::progress::Progress;
+use crate::progress::{Kind, Progress};
 use crate::raster::{Drawer, Drawing};
 use crate::render::{self, Outcome, Page, Rendered, Site};
 use crate::reports::{self, Report};
@@ -30,7 +31,7 @@ pub use crate::failure::Failure;
 impl From<OutputError> for Failure {
     fn from(e: OutputError) -> Failure {
         match e {
-            OutputError::Refused(m) => Failure::Usage(format!("error: {m}")),
+            OutputError::Refused(m) => Failure::Usage(tr!("error: {m}", m)),
             OutputError::Io(m) => Failure::Io(m),
         }
     }
@@ -72,7 +73,7 @@ pub fn check(site: &Path) -> Result<Vec<Diagnostic>, Failure> {
 /// Builds the site into its output folder.
 pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
     let target = options
         .output
         .clone()
@@ -92,7 +93,9 @@ pub fn build(site: &Path, options: &BuildOptions) -> Result<Summary, Failure> {
             content.diagnostics.extend(rendering);
             content.diagnostics.extend(leftover.map(|why| {
                 Diagnostic::error(&target, (1, 1), Code::PreviousOutput, why)
-                    .hint("the next build removes it; check the folder's permissions")
+                    .hint(tr!(
+                        "the next build removes it; check the folder's permissions"
+                    ))
                     .warning()
             }));
             let warnings: Vec<Diagnostic> = content
@@ -226,11 +229,14 @@ pub fn other_files<E>(
                     Path::new(&path),
                     (1, 1),
                     Code::DataFile,
-                    format!("the open data file cannot be made: {e}"),
+                    tr!(
+                        "the open data file cannot be made: {why}",
+                        why = Message::verbatim(e)
+                    ),
                 )
-                .hint(
-                    "this is a fault in hromada, not in the content: report it with the passports",
-                )
+                .hint(tr!(
+                    "this is a fault in hromada, not in the content: report it with the passports"
+                ))
             })
     };
     let mut files: Vec<Result<Rendered, Diagnostic>> = data
@@ -254,8 +260,9 @@ pub fn other_files<E>(
         crate::form::blank(&content.theme)
             .map(|bytes| Rendered::new(render::form_file(crate::form::BLANK), bytes))
             .map_err(|e| {
-                Diagnostic::error(Path::new(crate::form::BLANK), (1, 1), Code::Template, e)
-                    .hint("the form's labels are the theme's UI strings in Ukrainian")
+                Diagnostic::error(Path::new(crate::form::BLANK), (1, 1), Code::Template, e).hint(
+                    tr!("the form's labels are the theme's UI strings in Ukrainian"),
+                )
             }),
     );
     for (name, bytes) in &content.theme.statics {
@@ -307,7 +314,7 @@ fn render(
             ("pdf", !options.no_pdf),
             ("drawings", !options.no_downloads),
         ];
-        let opened: Result<Vec<_>, String> = kinds
+        let opened: Result<Vec<_>, Message> = kinds
             .iter()
             .filter(|(_, made)| *made)
             .map(|(kind, _)| Cache::open(&dir.join(kind)).map(Arc::new))
@@ -338,7 +345,7 @@ fn render(
     let pages = site.pages();
     let archived: Vec<Vec<Page>> = archives.iter().map(Site::pages).collect();
     let stage = options.progress.stage(
-        "pages",
+        Kind::Pages,
         pages.len() + archived.iter().map(Vec::len).sum::<usize>(),
     );
     let extras = std::sync::atomic::AtomicUsize::new(0);
@@ -380,10 +387,15 @@ fn render(
     );
     let drawn = drawer.drawn.load(std::sync::atomic::Ordering::Relaxed);
     let from_cache = drawer.cached.load(std::sync::atomic::Ordering::Relaxed);
-    stage.finish(&match (drawn, from_cache) {
-        (0, 0) => String::new(),
-        (drawn, 0) => format!("{drawn} drawings"),
-        (drawn, cached) => format!("{} drawings, {cached} from the cache", drawn + cached),
+    stage.finish(match (drawn, from_cache) {
+        (0, 0) => None,
+        (drawn, 0) => Some(trn!("{count} drawing", "{count} drawings", count = drawn)),
+        (drawn, cached) => Some(trn!(
+            "{count} drawing, {cached} from the cache",
+            "{count} drawings, {cached} from the cache",
+            count = drawn + cached,
+            cached
+        )),
     });
     outcome.merge(rendered?);
     outcome.merge(others?);
@@ -400,7 +412,7 @@ fn render(
             caches
                 .iter()
                 .find_map(|c| c.prune().err())
-                .map(|e| format!("cannot tidy it: {e}"))
+                .map(|e| tr!("cannot tidy it: {why}", why = messages::io_error(&e)))
         });
         all.extend(failed.map(|why| cache_warning(dir, why)));
     }
@@ -437,7 +449,10 @@ fn put_drawing(
             Path::new(first),
             (1, 1),
             Code::DataFile,
-            format!("this drawing cannot be made: {why}"),
+            tr!(
+                "this drawing cannot be made: {why}",
+                why = Message::verbatim(why)
+            ),
         )])
     })?;
     let files = drawing.files.iter().zip(drawn.files()).enumerate();
@@ -457,9 +472,10 @@ fn write_file(staging: &output::Staging, path: &str, bytes: &[u8]) -> Result<(),
 }
 
 fn write_failure(staging: &output::Staging, path: &str, e: std::io::Error) -> Failure {
-    Failure::Io(format!(
-        "cannot write {}: {e}",
-        staging.dir.join(path).display()
+    Failure::Io(tr!(
+        "cannot write {path}: {why}",
+        path = staging.dir.join(path).display(),
+        why = messages::io_error(&e)
     ))
 }
 
@@ -503,7 +519,7 @@ fn print(
         archived.push(jobs);
     }
     let stage = options.progress.stage(
-        "PDFs",
+        Kind::Pdfs,
         passports.len()
             + site.figures.oblasts.len() * config.languages.len()
             + archived.iter().map(Vec::len).sum::<usize>(),
@@ -551,14 +567,20 @@ fn print(
         count += made.len();
     }
     let spent = printer.spent();
-    let mut note = format!(
-        "CPU: layout {:.1} s, PDF writing {:.1} s, binding {:.1} s",
-        spent.layout, spent.writing, spent.binding
+    let mut note = tr!(
+        "CPU: layout {layout} s, PDF writing {writing} s, binding {binding} s",
+        layout = format!("{:.1}", spent.layout),
+        writing = format!("{:.1}", spent.writing),
+        binding = format!("{:.1}", spent.binding)
     );
     if printer.cached() > 0 {
-        note = format!("{} from the cache; {note}", printer.cached());
+        note = tr!(
+            "{cached} from the cache; {note}",
+            cached = printer.cached(),
+            note = note
+        );
     }
-    stage.finish(&note);
+    stage.finish(Some(note));
     site.set_printed(&printed);
     // A broken layout fails the same way for every document: report it once.
     outcome.diagnostics.sort_by_key(|d| d.to_string());
@@ -570,15 +592,18 @@ fn print(
 
 /// The one warning of a build cache that cannot be used: the build goes
 /// on, making every PDF and drawing anew.
-fn cache_warning(dir: &Path, why: String) -> Diagnostic {
+fn cache_warning(dir: &Path, why: Message) -> Diagnostic {
     Diagnostic::error(
         dir,
         (1, 1),
         Code::CacheUnwritable,
-        format!("the build cache cannot be used ({why}); every PDF and drawing is made anew"),
+        tr!(
+            "the build cache cannot be used ({why}); every PDF and drawing is made anew",
+            why = why
+        ),
     )
     .warning()
-    .hint("make the folder writable, or build with --no-cache")
+    .hint(tr!("make the folder writable, or build with --no-cache"))
 }
 
 /// The languages `i18n` works on: the one asked for, else every language
@@ -586,12 +611,14 @@ fn cache_warning(dir: &Path, why: String) -> Diagnostic {
 fn translation_languages(config: &Config, lang: Option<&str>) -> Result<Vec<String>, Failure> {
     let source = crate::passport::SOURCE_LANG;
     match lang {
-        Some(l) if l == source => Err(Failure::Usage(format!(
-            "error: --lang: passports are written in `{source}`; there is nothing to translate into it"
+        Some(l) if l == source => Err(Failure::Usage(tr!(
+            "error: --lang: passports are written in `{source}`; there is nothing to translate into it",
+            source
         ))),
-        Some(l) if !config.languages.iter().any(|c| c == l) => Err(Failure::Usage(format!(
-            "error: --lang: `{l}` is not one of the site's languages ({})",
-            config.languages.join(", ")
+        Some(l) if !config.languages.iter().any(|c| c == l) => Err(Failure::Usage(tr!(
+            "error: --lang: `{l}` is not one of the site's languages ({languages})",
+            l,
+            languages = config.languages.join(", ")
         ))),
         Some(l) => Ok(vec![l.to_string()]),
         None => Ok(config
@@ -622,7 +649,7 @@ pub fn i18n_update(
     compendia: &[PathBuf],
     machine: Option<&str>,
 ) -> Result<Vec<(PathBuf, i18n::Merged)>, Failure> {
-    let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
     let languages = translation_languages(&config, lang)?;
     let texts = translatable_texts(site)?;
     // Every compendium, read once; each is used for the language its
@@ -634,9 +661,10 @@ pub fn i18n_update(
         .chain(compendia)
         .map(|file| {
             let text = std::fs::read_to_string(site.join(file)).map_err(|e| {
-                Failure::Usage(format!(
-                    "error: the compendium {} cannot be read: {e}",
-                    file.display()
+                Failure::Usage(tr!(
+                    "error: the compendium {file} cannot be read: {why}",
+                    file = file.display(),
+                    why = messages::io_error(&e)
                 ))
             })?;
             let po = i18n::parse_po(&text, file).map_err(|d| Failure::Content(vec![d]))?;
@@ -663,20 +691,33 @@ pub fn i18n_update(
             .map_err(|d| Failure::Content(vec![d]))?;
         if let Some(command) = machine {
             let timeout = std::time::Duration::from_secs(config.i18n.machine_timeout);
-            let (text, suggested) =
-                i18n::fill_by_machine(&merged.text, &rel, command, timeout, &texts, &lang)
-                    .map_err(|e| {
-                        Failure::Usage(format!(
-                            "error: the --machine command `{command}` {e}; {} is left as it was",
-                            rel.display()
-                        ))
-                    })?;
+            let (text, suggested) = i18n::fill_by_machine(
+                &merged.text,
+                &rel,
+                command,
+                timeout,
+                &texts,
+                &lang,
+            )
+            .map_err(|e| {
+                Failure::Usage(tr!(
+                    "error: the --machine command `{command}` {why}; {rel} is left as it was",
+                    command,
+                    why = e,
+                    rel = rel.display()
+                ))
+            })?;
             merged.text = text;
             merged.machine = suggested;
         }
         if existing.as_deref() != Some(merged.text.as_str()) {
-            let io =
-                |e: std::io::Error| Failure::Io(format!("cannot write {}: {e}", abs.display()));
+            let io = |e: std::io::Error| {
+                Failure::Io(tr!(
+                    "cannot write {path}: {why}",
+                    path = abs.display(),
+                    why = messages::io_error(&e)
+                ))
+            };
             std::fs::create_dir_all(abs.parent().unwrap_or(site)).map_err(io)?;
             std::fs::write(&abs, &merged.text).map_err(io)?;
         }
@@ -703,7 +744,7 @@ fn texts_of_reports(site: &Path, config: &Config) -> (Vec<Report>, Vec<Diagnosti
 /// written. A translation that says so already is left alone: only its
 /// translator knows when it has caught up with a changed original.
 pub fn record_originals(site: &Path, lang: Option<&str>) -> Result<Vec<PathBuf>, Failure> {
-    let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
     let languages = translation_languages(&config, lang)?;
     let (reports, _) = texts_of_reports(site, &config);
     let mut written = Vec::new();
@@ -717,7 +758,13 @@ pub fn record_originals(site: &Path, lang: Option<&str>) -> Result<Vec<PathBuf>,
                 continue;
             }
             let path = site.join(&version.file);
-            let io = |e: std::io::Error| Failure::Io(format!("{}: {e}", path.display()));
+            let io = |e: std::io::Error| {
+                Failure::Io(tr!(
+                    "{path}: {why}",
+                    path = path.display(),
+                    why = messages::io_error(&e)
+                ))
+            };
             let text = std::fs::read_to_string(&path).map_err(io)?;
             let line = format!("translates: {}", original.fingerprint);
             let Some(text) = reports::with_front_matter_line(&text, &line) else {
@@ -732,7 +779,7 @@ pub fn record_originals(site: &Path, lang: Option<&str>) -> Result<Vec<PathBuf>,
 
 /// `i18n status`: how far each language's translation has come.
 pub fn i18n_status(site: &Path, lang: Option<&str>) -> Result<Vec<i18n::Status>, Failure> {
-    let config = Config::load(site).map_err(|e| Failure::Usage(e.to_string()))?;
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
     let languages = translation_languages(&config, lang)?;
     let texts = translatable_texts(site)?;
     let (catalogs, diagnostics) = i18n::load(site, &languages);

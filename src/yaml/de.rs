@@ -16,6 +16,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
 use super::tree::{Node, Pos, Value};
 use crate::diagnostic::{Code, did_you_mean};
+use crate::messages::Message;
 
 /// A problem with a value, located by position and by field path.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +24,8 @@ pub struct Problem {
     pub pos: Pos,
     pub path: String,
     pub code: Code,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Message,
+    pub hint: Option<Message>,
 }
 
 /// The first control character in `text` other than a line break or a
@@ -36,27 +37,42 @@ pub fn control_character(text: &str) -> Option<char> {
 }
 
 /// The hint for a control character in a text.
-pub const CONTROL_HINT: &str = "delete it (retype the text around it); it often comes along when text is copied from another program";
+pub fn control_hint() -> Message {
+    tr!(
+        "delete it (retype the text around it); it often comes along when text is copied from another program"
+    )
+}
 
 /// Why a scalar's text is not a valid value of its type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invalid {
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Message,
+    pub hint: Option<Message>,
+    /// The text is not of the field's kind at all (S002, not S005).
+    pub wrong_type: bool,
 }
 
 impl Invalid {
-    /// A message with no hint.
-    pub fn new(message: impl Into<String>) -> Invalid {
+    /// A value that breaks its field's rule, with no hint.
+    pub fn new(message: Message) -> Invalid {
         Invalid {
-            message: message.into(),
+            message,
             hint: None,
+            wrong_type: false,
+        }
+    }
+
+    /// A text that is not of the field's kind at all.
+    pub fn wrong_type(message: Message) -> Invalid {
+        Invalid {
+            wrong_type: true,
+            ..Invalid::new(message)
         }
     }
 
     /// Adds a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Invalid {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Message) -> Invalid {
+        self.hint = Some(hint);
         self
     }
 }
@@ -104,10 +120,10 @@ pub fn deserialize_checked<'de, T: CheckedScalar, D: de::Deserializer<'de>>(
         }
         fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
             let text = String::deserialize(d)?;
-            T::parse(&text).map_err(|e| de::Error::custom(e.message))
+            T::parse(&text).map_err(|e| de::Error::custom(e.message.english()))
         }
         fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-            T::parse(text).map_err(|e| E::custom(e.message))
+            T::parse(text).map_err(|e| E::custom(e.message.english()))
         }
     }
     use serde::Deserialize;
@@ -210,37 +226,49 @@ impl fmt::Display for Path<'_> {
 /// the reader's list.
 #[derive(Debug)]
 pub struct Error {
-    message: String,
+    message: Message,
     placed: bool,
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.english())
     }
 }
 
 impl std::error::Error for Error {}
 
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
+impl Error {
+    fn of(message: Message) -> Error {
         Error {
-            message: msg.to_string(),
+            message,
             placed: false,
         }
+    }
+}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error::of(Message::verbatim(msg.to_string()))
     }
 
     /// An unknown key met by a type that reads its map itself (a passport
     /// source given as a map): named, with the nearest allowed key.
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        let near = match did_you_mean(field, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? "),
-            None => String::new(),
-        };
-        Error::custom(format!(
-            "unknown key `{field}`; {near}the keys allowed here are: {}",
-            expected.join(", ")
-        ))
+        let allowed = expected.join(", ");
+        Error::of(match did_you_mean(field, expected.iter().copied()) {
+            Some(near) => tr!(
+                "unknown key `{field}`; did you mean `{near}`? the keys allowed here are: {allowed}",
+                field,
+                near,
+                allowed
+            ),
+            None => tr!(
+                "unknown key `{field}`; the keys allowed here are: {allowed}",
+                field,
+                allowed
+            ),
+        })
     }
 }
 
@@ -269,7 +297,7 @@ impl<'a> De<'a> {
         }
     }
 
-    fn report(&self, code: Code, message: String, hint: Option<String>) {
+    fn report(&self, code: Code, message: Message, hint: Option<Message>) {
         self.reader.problems.borrow_mut().push(Problem {
             pos: self.pos(),
             path: self.path.to_string(),
@@ -283,14 +311,15 @@ impl<'a> De<'a> {
     fn place<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
         result.map_err(|e| {
             if !e.placed {
-                self.report(
-                    Code::InvalidValue,
-                    format!("`{}`: {}", self.path, e.message),
-                    None,
-                );
+                self.report(Code::InvalidValue, self.at_path(e.message.clone()), None);
             }
             Error { placed: true, ..e }
         })
+    }
+
+    /// `message` after the field's path: "`population.idps`: …".
+    fn at_path(&self, message: Message) -> Message {
+        tr!("`{path}`: {message}", path = self.path, message = message)
     }
 
     fn report_missing(&self) {
@@ -302,19 +331,23 @@ impl<'a> De<'a> {
                 .map(|p| p.to_string())
                 .filter(|p| !p.is_empty())
             {
-                Some(parent) => format!("missing required field `{field}` in `{parent}`"),
-                None => format!("missing required field `{field}`"),
+                Some(parent) => tr!(
+                    "missing required field `{field}` in `{parent}`",
+                    field,
+                    parent
+                ),
+                None => tr!("missing required field `{field}`", field),
             };
             self.report(
                 Code::MissingField,
                 message,
-                Some(format!("add `{field}:` with its value")),
+                Some(tr!("add `{field}:` with its value", field)),
             );
         }
     }
 
     /// The scalar text here, or `None` after reporting why there is none.
-    fn text(&self, expected: &str) -> Option<(&'a str, bool)> {
+    fn text(&self, expected: Message) -> Option<(&'a str, bool)> {
         let node = match self.slot {
             Slot::Present(node) => node,
             Slot::Missing { .. } => {
@@ -324,45 +357,47 @@ impl<'a> De<'a> {
         };
         let found = match &node.value {
             Value::Scalar { text, plain } => return Some((text, *plain)),
-            Value::Null => "nothing",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a section of keys",
+            Value::Null => tr!("nothing"),
+            Value::Seq(_) => tr!("a list"),
+            Value::Map(_) => tr!("a section of keys"),
         };
-        let hint = matches!(node.value, Value::Null)
-            .then(|| "write the value after the colon; a list item or a required field cannot be left empty".to_string());
+        let hint = matches!(node.value, Value::Null).then(|| {
+            tr!("write the value after the colon; a list item or a required field cannot be left empty")
+        });
         self.report(
             Code::WrongType,
-            format!("`{}`: expected {expected}, found {found}", self.path),
+            self.at_path(tr!(
+                "expected {expected}, found {found}",
+                expected = expected,
+                found = found
+            )),
             hint,
         );
         None
     }
 
-    fn number<T>(&self, expected: &str, parse: fn(&str) -> Result<T, Invalid>) -> Option<T> {
-        let (text, plain) = self.text(expected)?;
+    fn number<T>(&self, expected: Message, parse: fn(&str) -> Result<T, Invalid>) -> Option<T> {
+        let (text, plain) = self.text(expected.clone())?;
         let parsed = if plain {
             parse(text)
         } else {
             parse(text).and_then(|_| {
-                Err(Invalid::new(format!(
-                    "expected {expected}, found the quoted text \"{text}\""
+                Err(Invalid::wrong_type(tr!(
+                    "expected {expected}, found the quoted text \"{text}\"",
+                    expected = expected,
+                    text
                 ))
-                .hint("remove the quotes around the number"))
+                .hint(tr!("remove the quotes around the number")))
             })
         };
         match parsed {
             Ok(n) => Some(n),
             Err(invalid) => {
-                let code = if invalid.message.starts_with("expected") {
-                    Code::WrongType
-                } else {
-                    Code::InvalidValue
+                let code = match invalid.wrong_type {
+                    true => Code::WrongType,
+                    false => Code::InvalidValue,
                 };
-                self.report(
-                    code,
-                    format!("`{}`: {}", self.path, invalid.message),
-                    invalid.hint,
-                );
+                self.report(code, self.at_path(invalid.message), invalid.hint);
                 None
             }
         }
@@ -381,38 +416,70 @@ impl<'a> De<'a> {
 /// that no sum of counts over any number of communities can overflow.
 pub const MAX_COUNT: u64 = 100_000_000;
 
+/// What a whole number counts, for its messages: people or places, or
+/// hryvnias of an amount of money.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Whole {
+    Count,
+    Hryvnias,
+}
+
 /// Parses a count: a non-negative whole number, at most [`MAX_COUNT`].
 pub fn parse_count(text: &str) -> Result<u64, Invalid> {
+    parse_whole(text, Whole::Count)
+}
+
+/// Parses a non-negative whole number of `kind`, at most [`MAX_COUNT`].
+pub fn parse_whole(text: &str, kind: Whole) -> Result<u64, Invalid> {
     match text.parse::<u64>() {
         Ok(n) if n <= MAX_COUNT => return Ok(n),
         _ if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
-            return Err(Invalid::new(format!(
-                "`{text}` is too large a number: no count of a community is over 100 000 000"
+            return Err(Invalid::new(tr!(
+                "`{text}` is too large a number: no count of a community is over 100 000 000",
+                text
             ))
-            .hint("check it for extra digits"));
+            .hint(tr!("check it for extra digits")));
         }
         _ => {}
     }
     if let Some(digits) = digit_groups(text) {
-        return Err(Invalid::new(format!("`{text}` has digit separators"))
-            .hint(format!("write the number without separators: {digits}")));
+        return Err(Invalid::new(tr!("`{text}` has digit separators", text))
+            .hint(tr!("write the number without separators: {digits}", digits)));
     }
     // A fraction may be written with a comma.
-    match parse_decimal(&text.replace(',', ".")) {
-        Ok(x) if x < 0.0 => Err(
-            Invalid::new(format!("a count cannot be negative (found {text})"))
-                .hint("a count is 0 or more; leave the field out if it is not known"),
-        ),
-        Ok(_) => Err(
-            Invalid::new(format!("a count must be a whole number (found {text})"))
-                .hint("count whole people or places, e.g. 12"),
-        ),
-        Err(_) => Err(
-            Invalid::new(format!("expected a whole number, found \"{text}\"")).hint(
-                "write the figure in digits, e.g. 1250; leave the field out if it is not known",
-            ),
-        ),
-    }
+    let parsed = parse_decimal(&text.replace(',', "."));
+    Err(match (parsed, kind) {
+        (Ok(x), Whole::Count) if x < 0.0 => {
+            Invalid::new(tr!("a count cannot be negative (found {text})", text)).hint(tr!(
+                "a count is 0 or more; leave the field out if it is not known"
+            ))
+        }
+        (Ok(x), Whole::Hryvnias) if x < 0.0 => {
+            Invalid::new(tr!("an amount cannot be negative (found {text})", text)).hint(tr!(
+                "an amount is 0 or more; leave the field out if it is not known"
+            ))
+        }
+        (Ok(_), Whole::Count) => {
+            Invalid::new(tr!("a count must be a whole number (found {text})", text))
+                .hint(tr!("count whole people or places, e.g. 12"))
+        }
+        (Ok(_), Whole::Hryvnias) => {
+            Invalid::new(tr!("an amount must be a whole number (found {text})", text))
+                .hint(tr!("write whole hryvnias, e.g. 12"))
+        }
+        (Err(_), Whole::Count) => {
+            Invalid::wrong_type(tr!("expected a whole number, found \"{text}\"", text)).hint(tr!(
+                "write the figure in digits, e.g. 1250; leave the field out if it is not known"
+            ))
+        }
+        (Err(_), Whole::Hryvnias) => Invalid::wrong_type(tr!(
+            "expected an amount in hryvnias, found \"{text}\"",
+            text
+        ))
+        .hint(tr!(
+            "write the figure in digits, e.g. 1250; leave the field out if it is not known"
+        )),
+    })
 }
 
 /// The digits of a number written in groups of three (`115 512`,
@@ -430,8 +497,8 @@ pub fn digit_groups(text: &str) -> Option<String> {
 
 fn parse_signed(text: &str) -> Result<i64, Invalid> {
     text.parse::<i64>().map_err(|_| {
-        Invalid::new(format!("expected a whole number, found \"{text}\""))
-            .hint("write the number in digits, e.g. -2 or 15")
+        Invalid::wrong_type(tr!("expected a whole number, found \"{text}\"", text))
+            .hint(tr!("write the number in digits, e.g. -2 or 15"))
     })
 }
 
@@ -440,14 +507,14 @@ pub fn parse_decimal(text: &str) -> Result<f64, Invalid> {
     match text.parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
         _ if text.contains(',') && text.replace(',', ".").parse::<f64>().is_ok() => Err(
-            Invalid::new(format!("expected a number, found \"{text}\"")).hint(format!(
-                "use a point for decimals: {}",
-                text.replace(',', ".")
+            Invalid::wrong_type(tr!("expected a number, found \"{text}\"", text)).hint(tr!(
+                "use a point for decimals: {number}",
+                number = text.replace(',', ".")
             )),
         ),
         _ => Err(
-            Invalid::new(format!("expected a number, found \"{text}\"")).hint(
-                "write the figure in digits, with a point for decimals, e.g. 12.5; leave the field out if it is not known",
+            Invalid::wrong_type(tr!("expected a number, found \"{text}\"", text)).hint(
+                tr!("write the figure in digits, with a point for decimals, e.g. 12.5; leave the field out if it is not known"),
             ),
         ),
     }
@@ -458,14 +525,14 @@ fn parse_bool(text: &str) -> Result<bool, Invalid> {
         "true" | "True" | "TRUE" => Ok(true),
         "false" | "False" | "FALSE" => Ok(false),
         _ => Err(
-            Invalid::new(format!("expected true or false, found \"{text}\""))
-                .hint("write true (так) or false (ні)"),
+            Invalid::wrong_type(tr!("expected true or false, found \"{text}\"", text))
+                .hint(tr!("write true (так) or false (ні)")),
         ),
     }
 }
 
 macro_rules! forward_numbers {
-    ($($method:ident => $visit:ident($expected:literal, $parse:path, $placeholder:expr);)*) => {$(
+    ($($method:ident => $visit:ident($expected:expr, $parse:path, $placeholder:expr);)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
             let value = self.number($expected, $parse).unwrap_or($placeholder);
             self.place(visitor.$visit(value))
@@ -477,17 +544,17 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
     type Error = Error;
 
     forward_numbers! {
-        deserialize_u8 => visit_u64("a whole number", parse_count, 0);
-        deserialize_u16 => visit_u64("a whole number", parse_count, 0);
-        deserialize_u32 => visit_u64("a whole number", parse_count, 0);
-        deserialize_u64 => visit_u64("a whole number", parse_count, 0);
-        deserialize_i8 => visit_i64("a whole number", parse_signed, 0);
-        deserialize_i16 => visit_i64("a whole number", parse_signed, 0);
-        deserialize_i32 => visit_i64("a whole number", parse_signed, 0);
-        deserialize_i64 => visit_i64("a whole number", parse_signed, 0);
-        deserialize_f32 => visit_f64("a number", parse_decimal, 0.0);
-        deserialize_f64 => visit_f64("a number", parse_decimal, 0.0);
-        deserialize_bool => visit_bool("true or false", parse_bool, false);
+        deserialize_u8 => visit_u64(tr!("a whole number"), parse_count, 0);
+        deserialize_u16 => visit_u64(tr!("a whole number"), parse_count, 0);
+        deserialize_u32 => visit_u64(tr!("a whole number"), parse_count, 0);
+        deserialize_u64 => visit_u64(tr!("a whole number"), parse_count, 0);
+        deserialize_i8 => visit_i64(tr!("a whole number"), parse_signed, 0);
+        deserialize_i16 => visit_i64(tr!("a whole number"), parse_signed, 0);
+        deserialize_i32 => visit_i64(tr!("a whole number"), parse_signed, 0);
+        deserialize_i64 => visit_i64(tr!("a whole number"), parse_signed, 0);
+        deserialize_f32 => visit_f64(tr!("a number"), parse_decimal, 0.0);
+        deserialize_f64 => visit_f64(tr!("a number"), parse_decimal, 0.0);
+        deserialize_bool => visit_bool(tr!("true or false"), parse_bool, false);
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -512,15 +579,12 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let text = self.text("text").map_or("", |(text, _)| text);
+        let text = self.text(tr!("text")).map_or("", |(text, _)| text);
         if let Some(c) = control_character(text) {
             self.report(
                 Code::ControlCharacter,
-                format!(
-                    "`{}`: the text holds a control character (U+{:04X}), which no page or PDF can show",
-                    self.path, c as u32
-                ),
-                Some(CONTROL_HINT.to_string()),
+                tr!("`{path}`: the text holds a control character (U+{code}), which no page or PDF can show", path = self.path, code = format!("{:04X}", c as u32)),
+                Some(control_hint()),
             );
         }
         self.place(visitor.visit_str(text))
@@ -564,13 +628,13 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         let Some(rule) = self.reader.rules.iter().find(|r| r.name == name) else {
             return visitor.visit_newtype_struct(self);
         };
-        let checked = match self.text("text") {
+        let checked = match self.text(tr!("text")) {
             Some((text, _)) => match (rule.check)(text) {
                 Ok(()) => text,
                 Err(invalid) => {
                     self.report(
                         Code::InvalidValue,
-                        format!("`{}`: {}", self.path, invalid.message),
+                        self.at_path(invalid.message),
                         invalid.hint,
                     );
                     rule.placeholder
@@ -594,9 +658,9 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             Slot::Present(_) => {
                 self.report(
                     Code::WrongType,
-                    format!(
-                        "`{}`: expected a list (items starting with `- `)",
-                        self.path
+                    tr!(
+                        "`{path}`: expected a list (items starting with `- `)",
+                        path = self.path
                     ),
                     None,
                 );
@@ -636,7 +700,10 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             Slot::Present(_) => {
                 self.report(
                     Code::WrongType,
-                    format!("`{}`: expected a section of `key: value` lines", self.path),
+                    tr!(
+                        "`{path}`: expected a section of `key: value` lines",
+                        path = self.path
+                    ),
                     None,
                 );
                 &[]
@@ -667,8 +734,11 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
             Slot::Present(_) => {
                 self.report(
                     Code::WrongType,
-                    format!("`{}`: expected a section of `key: value` lines", self.path),
-                    Some(format!("its keys are: {}", fields.join(", "))),
+                    tr!(
+                        "`{path}`: expected a section of `key: value` lines",
+                        path = self.path
+                    ),
+                    Some(tr!("its keys are: {fields}", fields = fields.join(", "))),
                 );
                 (&[], false)
             }
@@ -679,21 +749,23 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 Some(k) if fields.contains(&k) => known.push(entry),
                 other => {
                     let key_text = other.unwrap_or("?");
-                    let place = if matches!(self.path.segment, Segment::Root) {
-                        String::new()
-                    } else {
-                        format!(" in `{}`", self.path)
+                    let message = match matches!(self.path.segment, Segment::Root) {
+                        true => tr!("unknown key `{key}`", key = key_text),
+                        false => tr!(
+                            "unknown key `{key}` in `{path}`",
+                            key = key_text,
+                            path = self.path
+                        ),
                     };
                     let hint = match did_you_mean(key_text, fields.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("the keys allowed here are: {}", fields.join(", ")),
+                        Some(near) => tr!("did you mean `{near}`?", near),
+                        None => tr!(
+                            "the keys allowed here are: {allowed}",
+                            allowed = fields.join(", ")
+                        ),
                     };
                     let de = self.child(Slot::Present(key), self.path);
-                    de.report(
-                        Code::UnknownKey,
-                        format!("unknown key `{key_text}`{place}"),
-                        Some(hint),
-                    );
+                    de.report(Code::UnknownKey, message, Some(hint));
                 }
             }
         }
@@ -712,20 +784,21 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let chosen = match self.text("one of the listed values") {
+        let chosen = match self.text(tr!("one of the listed values")) {
             Some((text, _)) if variants.contains(&text) => text,
             Some((text, _)) => {
+                let allowed = variants.join(", ");
                 let hint = match did_you_mean(text, variants.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("write one of: {}", variants.join(", ")),
+                    Some(near) => tr!("did you mean `{near}`?", near),
+                    None => tr!("write one of: {allowed}", allowed),
                 };
                 self.report(
                     Code::UnknownValue,
-                    format!(
-                        "`{}`: unknown value `{text}`; expected one of: {}",
-                        self.path,
-                        variants.join(", ")
-                    ),
+                    self.at_path(tr!(
+                        "unknown value `{text}`; expected one of: {allowed}",
+                        text,
+                        allowed
+                    )),
                     Some(hint),
                 );
                 variants[0]
@@ -837,7 +910,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
         let (slot, key) = self
             .value
             .take()
-            .ok_or_else(|| de::Error::custom("a value without its key"))?;
+            .ok_or_else(|| Error::of(tr!("a value without its key")))?;
         let path = self.de.path.child(Segment::Key(key));
         seed.deserialize(self.de.child(slot, &path))
     }
@@ -916,14 +989,17 @@ mod tests {
                 (7, Code::InvalidValue, "items[0].residents"),
             ]
         );
-        assert_eq!(found[2].hint.as_deref(), Some("did you mean `residents`?"));
+        assert_eq!(
+            found[2].hint.as_ref().map(Message::english).as_deref(),
+            Some("did you mean `residents`?")
+        );
         assert!(found[0].message.contains("expected one of: city, village"));
     }
 
     #[test]
     fn missing_required_fields_are_reported_at_their_section() {
         let found = problems("kind: city\n");
-        let fields: Vec<_> = found.iter().map(|p| p.message.as_str()).collect();
+        let fields: Vec<_> = found.iter().map(|p| p.message.english()).collect();
         assert_eq!(
             fields,
             vec![
@@ -937,7 +1013,7 @@ mod tests {
     fn numbers_explain_their_mistakes() {
         let err = parse_count("115 512").unwrap_err();
         assert_eq!(
-            err.hint.as_deref(),
+            err.hint.as_ref().map(Message::english).as_deref(),
             Some("write the number without separators: 115512")
         );
         assert!(
@@ -948,7 +1024,12 @@ mod tests {
         );
         assert!(parse_count("-4").unwrap_err().message.contains("negative"));
         assert_eq!(
-            parse_decimal("1,5").unwrap_err().hint.as_deref(),
+            parse_decimal("1,5")
+                .unwrap_err()
+                .hint
+                .as_ref()
+                .map(Message::english)
+                .as_deref(),
             Some("use a point for decimals: 1.5")
         );
     }
@@ -957,7 +1038,7 @@ mod tests {
     fn quoted_numbers_are_not_numbers() {
         let found = problems("name: X\nkind: city\ncount: \"5\"\n");
         assert_eq!(
-            found[0].hint.as_deref(),
+            found[0].hint.as_ref().map(Message::english).as_deref(),
             Some("remove the quotes around the number")
         );
     }

@@ -4,8 +4,10 @@
 mod de;
 mod tree;
 
+#[cfg(test)]
+pub use de::parse_count;
 pub use de::{
-    CONTROL_HINT, CheckedScalar, Invalid, Problem, ScalarRule, control_character,
-    deserialize_checked, digit_groups, parse_count, parse_decimal, read,
+    CheckedScalar, Invalid, Problem, ScalarRule, Whole, control_character, control_hint,
+    deserialize_checked, digit_groups, parse_decimal, parse_whole, read,
 };
 pub use tree::{Node, Pos, SyntaxProblem, Value, parse};

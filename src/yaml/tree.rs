@@ -6,6 +6,7 @@
 //! refused (no passport needs them, and they are how "billion laughs" files
 //! blow up), nesting is bounded, and a duplicate key is reported.
 
+use crate::messages::Message;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 /// Deepest nesting a document may have; a passport needs about six levels.
@@ -114,8 +115,8 @@ impl Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxProblem {
     pub pos: Pos,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Message,
+    pub hint: Option<Message>,
 }
 
 /// Parses one YAML document. A syntax error ends the parse (`Err`); a
@@ -141,7 +142,7 @@ impl<'a> Builder<'a> {
             Some(Err(e)) => Err(scan_problem(&e)),
             None => Err(SyntaxProblem {
                 pos: Pos::default(),
-                message: "unexpected end of the YAML text".into(),
+                message: tr!("unexpected end of the YAML text"),
                 hint: None,
             }),
         }
@@ -156,11 +157,10 @@ impl<'a> Builder<'a> {
                 Event::DocumentStart(_) if root.is_some() => {
                     return Err(SyntaxProblem {
                         pos: Pos::start_of(&span),
-                        message: "a second YAML document (`---`) in one file".into(),
-                        hint: Some(
+                        message: tr!("a second YAML document (`---`) in one file"),
+                        hint: Some(tr!(
                             "one file holds one passport; move the rest to a file of its own"
-                                .into(),
-                        ),
+                        )),
                     });
                 }
                 Event::DocumentStart(_) => {
@@ -187,8 +187,8 @@ impl<'a> Builder<'a> {
             Event::Alias(_) => {
                 return Err(SyntaxProblem {
                     pos,
-                    message: "YAML aliases (`*name`) are not allowed".into(),
-                    hint: Some("write the value out in full where it is needed".into()),
+                    message: tr!("YAML aliases (`*name`) are not allowed"),
+                    hint: Some(tr!("write the value out in full where it is needed")),
                 });
             }
             Event::Scalar(text, style, _, _) => {
@@ -232,12 +232,12 @@ impl<'a> Builder<'a> {
                     match duplicate {
                         Some(first) => self.duplicates.push(SyntaxProblem {
                             pos: key.pos,
-                            message: format!(
-                                "duplicate key `{}` (first at line {})",
-                                key.as_str().unwrap_or_default(),
-                                first.line
+                            message: tr!(
+                                "duplicate key `{key}` (first at line {line})",
+                                key = key.as_str().unwrap_or_default(),
+                                line = first.line
                             ),
-                            hint: Some("keep one of the two; the second is ignored".into()),
+                            hint: Some(tr!("keep one of the two; the second is ignored")),
                         }),
                         None => entries.push((key, value)),
                     }
@@ -247,7 +247,10 @@ impl<'a> Builder<'a> {
             other => {
                 return Err(SyntaxProblem {
                     pos,
-                    message: format!("unexpected YAML event {other:?}"),
+                    message: tr!(
+                        "unexpected YAML event {event}",
+                        event = format!("{other:?}")
+                    ),
                     hint: None,
                 });
             }
@@ -267,39 +270,54 @@ fn scan_problem(e: &saphyr_parser::ScanError) -> SyntaxProblem {
     let info = e.info();
     SyntaxProblem {
         pos,
-        message: format!("YAML syntax: {info}"),
-        hint: Some(syntax_hint(info).into()),
+        message: tr!("YAML syntax: {info}", info = Message::verbatim(info)),
+        hint: Some(syntax_hint(info)),
     }
 }
 
 /// What to do about the parser's message `info`, in the working group's
 /// terms; where the message says nothing more precise, where to look.
-fn syntax_hint(info: &str) -> &'static str {
+fn syntax_hint(info: &str) -> Message {
     let has = |part: &str| info.contains(part);
     if has("tab") {
-        "YAML indents with spaces only: replace the tab characters with spaces"
+        tr!("YAML indents with spaces only: replace the tab characters with spaces")
     } else if has("mapping values are not allowed") {
-        "a value that contains `: ` must be put in quotes; a line that starts a new field must be indented like the fields around it"
+        tr!(
+            "a value that contains `: ` must be put in quotes; a line that starts a new field must be indented like the fields around it"
+        )
     } else if has("while parsing a flow") {
-        "a value that starts with `[` or `{` is read as a list or a map up to its closing bracket: close it, or put the whole value in quotes"
+        tr!(
+            "a value that starts with `[` or `{{` is read as a list or a map up to its closing bracket: close it, or put the whole value in quotes"
+        )
     } else if has("trailing content") {
-        "text follows a closing quote: put the whole value in one pair of quotes"
+        tr!("text follows a closing quote: put the whole value in one pair of quotes")
     } else if has("quoted scalar") {
-        "a quoted value is not closed: end it with the quote it starts with (inside single quotes a quote is written twice, `''`; inside double quotes, `\\\"`)"
+        tr!(
+            "a quoted value is not closed: end it with the quote it starts with (inside single quotes a quote is written twice, `''`; inside double quotes, `\\\"`)"
+        )
     } else if has("unexpected character") || has("misplaced bracket") {
-        "a value that starts with one of `@`, `` ` ``, `%` or a closing bracket must be put in quotes"
+        tr!(
+            "a value that starts with one of `@`, `` ` ``, `%` or a closing bracket must be put in quotes"
+        )
     } else if has("did not find expected") || has("block") {
-        "check the indentation: items of one list or section must start in the same column"
+        tr!("check the indentation: items of one list or section must start in the same column")
     } else {
-        "the mistake is here or just before: a quote or bracket left open, or a line indented unlike the ones around it"
+        tr!(
+            "the mistake is here or just before: a quote or bracket left open, or a line indented unlike the ones around it"
+        )
     }
 }
 
 fn too_deep(pos: Pos) -> SyntaxProblem {
     SyntaxProblem {
         pos,
-        message: format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
-        hint: Some("a passport needs only a few levels; check the indentation".into()),
+        message: tr!(
+            "the YAML is nested more than {max} levels deep",
+            max = MAX_DEPTH
+        ),
+        hint: Some(tr!(
+            "a passport needs only a few levels; check the indentation"
+        )),
     }
 }
 
@@ -362,7 +380,7 @@ mod tests {
         let err = parse("a:\n\tb: 1\n").unwrap_err();
         assert!(
             err.hint.unwrap_or_default().contains("tab"),
-            "{}",
+            "{:?}",
             err.message
         );
     }
@@ -385,7 +403,7 @@ mod tests {
         for (text, hint) in cases {
             let err = parse(text).unwrap_err();
             let got = err.hint.unwrap_or_default();
-            assert!(got.contains(hint), "{text:?}: {} → {got}", err.message);
+            assert!(got.contains(hint), "{text:?}: {:?} → {got:?}", err.message);
         }
     }
 }

@@ -56,13 +56,31 @@ pub fn untranslate_bus_routes(site: &Path) -> String {
     without
 }
 
-/// Runs `hromada` with `args` in `cwd`.
+/// Runs `hromada` with `args` in `cwd`, speaking English whatever the
+/// machine's locale.
 pub fn hromada(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hromada"))
+    hromada_in(cwd, "C", args)
+}
+
+/// Runs `hromada` with `args` in `cwd` under the locale `lang` (as
+/// `LC_ALL`, which decides before `LANG`).
+pub fn hromada_in(cwd: &Path, lang: &str, args: &[&str]) -> Output {
+    command()
+        .env("LC_ALL", lang)
         .current_dir(cwd)
         .args(args)
         .output()
         .unwrap()
+}
+
+/// The `hromada` binary as a command, speaking English.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hromada"));
+    command
+        .env("LC_ALL", "C")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    command
 }
 
 /// Builds the site in `dir`; panics with its stderr if the build fails.

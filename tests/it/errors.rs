@@ -67,10 +67,10 @@ fn warnings_do_not_stop_the_build() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr,
-        "content/passports/a.yaml:1:1: warning: the passport names no source for its figures [C010]\n  hint: add `sources:` with where the figures come from, e.g. `- Дані управління соціального захисту населення, 2023`; pages show it under every section\n\
-         content/passports/a.yaml:7:3: warning: more IDPs (20) than residents (10) [C005]\n  hint: possible, but check that the figures are not swapped\n\
-         content/passports/a.yaml:8:1: warning: settlements add up to 4, residents is 10 [C004]\n  hint: the settlements' populations usually add up to the community's residents\n\
-         content/passports/a.yaml:11:3: warning: `survey.age` adds up to 90%, not 100% [C006]\n  hint: each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding)\n"
+        "content/passports/a.yaml:1:1: warning: the passport names no source for its figures [C010]\n  hint: add `sources:` with where the figures come from, e.g. `- Дані управління соціального захисту населення, 2023`; pages show it under every section (see `hromada explain C010`)\n\
+         content/passports/a.yaml:7:3: warning: more IDPs (20) than residents (10) [C005]\n  hint: possible, but check that the figures are not swapped (see `hromada explain C005`)\n\
+         content/passports/a.yaml:8:1: warning: settlements add up to 4, residents is 10 [C004]\n  hint: the settlements' populations usually add up to the community's residents (see `hromada explain C004`)\n\
+         content/passports/a.yaml:11:3: warning: `survey.age` adds up to 90%, not 100% [C006]\n  hint: each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding) (see `hromada explain C006`)\n"
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("4 warnings"));
 }
@@ -119,6 +119,7 @@ fn at_a_terminal_the_offending_line_is_shown_with_a_caret() {
     fs::write(site.path().join("site.toml"), SITE_TOML).unwrap();
     let command = format!("{} check", env!("CARGO_BIN_EXE_hromada"));
     let out = std::process::Command::new("script")
+        .env("LC_ALL", "C")
         .args(["-qc", &command, "/dev/null"])
         .current_dir(site.path())
         .output()
@@ -143,6 +144,6 @@ fn a_missing_ui_string_fails_the_build_naming_its_key() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "themes/default/i18n/en.toml:1:1: error: the UI string `nav.reports` is missing for `en` [T002]\n  hint: add it as in i18n/uk.toml\n1 error; nothing was published\n"
+        "themes/default/i18n/en.toml:1:1: error: the UI string `nav.reports` is missing for `en` [T002]\n  hint: add it as in i18n/uk.toml (see `hromada explain T002`)\n1 error; nothing was published\n"
     );
 }

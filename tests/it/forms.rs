@@ -162,7 +162,7 @@ fn libreoffice_saves_a_form_as_xlsx_and_ods_and_an_edit_comes_through() {
         &["import", "zrazkova-pryklad.xlsx", "--dry-run"],
     ));
     assert!(
-        printed.contains("(1 changes; replacing it needs --replace)"),
+        printed.contains("(1 change; replacing it needs --replace)"),
         "{printed}"
     );
     assert!(

@@ -14,6 +14,7 @@ mod forms;
 mod hostile;
 mod i18n;
 mod maps;
+mod messages;
 mod pdf;
 mod serve;
 mod site;

@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -32,7 +32,7 @@ impl Drop for Server {
 /// 0`: the server binds it and says which, so no other program can take
 /// it in between), and waits until it serves.
 fn serve(site: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hromada"))
+    let mut child = crate::common::command()
         .current_dir(site)
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
