@@ -13,6 +13,7 @@ use crate::messages;
 const FILES: &[(&str, &str)] = &[
     ("site.toml", include_str!("../starter/site.toml")),
     ("README.md", include_str!("../starter/README.md")),
+    ("guide.uk.md", include_str!("../docs/working-groups.uk.md")),
     (
         "content/passports/zrazkova-pryklad.yaml",
         include_str!("../content/passports/zrazkova-pryklad.yaml"),
