@@ -47,6 +47,38 @@ pub struct Config {
     /// Today's edition (`2024`), where the site keeps past ones in
     /// `content/editions/`; none: the site has no editions.
     pub edition: Option<String>,
+    /// `[deploy]`: where `hromada deploy` publishes the built site.
+    #[serde(default)]
+    pub deploy: DeployConfig,
+}
+
+/// `[deploy]`: the target and its limits. Credentials never come from
+/// here: S3's are the environment's (`AWS_ACCESS_KEY_ID`, …).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    /// `s3://bucket/prefix` or `file:///path/to/folder`.
+    pub to: Option<String>,
+    /// More deletions than this are refused without `--force`.
+    #[serde(default = "default_max_deletes")]
+    pub max_deletes: usize,
+    /// `Cache-Control` by file extension (`html`, `pdf`, …) or `default`.
+    #[serde(default)]
+    pub cache_control: BTreeMap<String, String>,
+}
+
+impl Default for DeployConfig {
+    fn default() -> Self {
+        DeployConfig {
+            to: None,
+            max_deletes: default_max_deletes(),
+            cache_control: BTreeMap::new(),
+        }
+    }
+}
+
+fn default_max_deletes() -> usize {
+    256
 }
 
 /// `[i18n]`: where `i18n update` looks for translations it can reuse.

@@ -22,6 +22,7 @@ mod cache;
 mod charts;
 mod config;
 mod data;
+mod deploy;
 mod design;
 mod diagnostic;
 mod editions;
@@ -168,6 +169,22 @@ enum Command {
         name: String,
         #[arg(default_value = ".")]
         site: PathBuf,
+    },
+    /// Publishes the built output (output_dir) to the site's host, uploading
+    /// only what changed: to S3-compatible storage (s3://bucket/prefix) or a
+    /// folder (file:///path)
+    Deploy {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The target, instead of [deploy] to in site.toml.
+        #[arg(long, value_name = "URL")]
+        to: Option<String>,
+        /// Lists what would be uploaded and deleted, touching nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Deletes even more files than [deploy] max_deletes.
+        #[arg(long)]
+        force: bool,
     },
     /// Explains a diagnostic code (such as S002): what it means, with a
     /// wrong and a right example.
@@ -463,6 +480,30 @@ fn main() -> ExitCode {
             Err(failure) => report_with(&site, failure, Format::Text, tr!("no edition was closed")),
         },
         Command::Explain { code } => explain(&code),
+        Command::Deploy {
+            site,
+            to,
+            dry_run,
+            force,
+        } => {
+            let options = deploy::Options {
+                to: to.as_deref(),
+                dry_run,
+                force,
+                progress: true,
+            };
+            match deploy::deploy(&site, &options) {
+                Ok(report) => {
+                    for line in report.lines(dry_run) {
+                        say!("{}", line.text());
+                    }
+                    0
+                }
+                Err(failure) => {
+                    report_with(&site, failure, Format::Text, tr!("nothing was deployed"))
+                }
+            }
+        }
         Command::I18n {
             action: I18nAction::Update,
             site,

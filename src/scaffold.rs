@@ -32,6 +32,14 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../starter/vscode-settings.json"),
     ),
     (
+        ".github/workflows/publish.yml",
+        include_str!("../starter/ci/github-publish.yml"),
+    ),
+    (
+        ".gitlab-ci.yml",
+        include_str!("../starter/ci/gitlab-ci.yml"),
+    ),
+    (
         ".gitignore",
         "/output/\n/.hromada-cache/\n/.output.hromada-*\n",
     ),

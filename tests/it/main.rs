@@ -6,6 +6,7 @@ mod common;
 
 mod browser;
 mod charts;
+mod deploy;
 mod docs;
 mod donors;
 mod downloads;

@@ -208,6 +208,17 @@ fn every_command_fails_in_ukrainian() {
         (example.path(), vec!["check", "--format", "yaml"], 2),
         (example.path(), vec!["edition"], 2),
         (example.path(), vec!["build", "--messages", "fr"], 2),
+        (example.path(), vec!["deploy"], 2),
+        (
+            example.path(),
+            vec!["deploy", "--to", "ftp://example.org/site"],
+            2,
+        ),
+        (
+            broken.path(),
+            vec!["deploy", "--to", "file:///tmp/hromada-nowhere"],
+            2,
+        ),
     ];
     let mut english_left = Vec::new();
     for (dir, args, code) in &runs {

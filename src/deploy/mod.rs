@@ -1,0 +1,196 @@
+//! `hromada deploy`: publishes the built output to the foundation's
+//! website, uploading only the files whose content differs from what the
+//! target holds, files before the pages that use them and home pages last,
+//! deleting what is gone only at the end. An interrupted deploy leaves the
+//! old site serving (every object is replaced whole) and the next one
+//! finishes the job.
+
+mod plan;
+mod target;
+
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+pub use plan::{Local, Plan, Wave};
+use target::{Headers, Target};
+
+use crate::config::Config;
+use crate::failure::Failure;
+use crate::messages::{self, Message};
+use crate::output::MARKER;
+
+/// What `deploy` was asked.
+pub struct Options<'a> {
+    /// The target, else `[deploy] to` in site.toml.
+    pub to: Option<&'a str>,
+    pub dry_run: bool,
+    /// Deletes more than `max_deletes` files.
+    pub force: bool,
+    /// Shows a progress bar at a terminal.
+    pub progress: bool,
+}
+
+/// What a deploy did (or, dry, would do).
+pub struct Report {
+    pub target: String,
+    pub plan: Plan,
+    pub seconds: f64,
+}
+
+/// Publishes `site`'s built output.
+pub fn deploy(site: &Path, options: &Options) -> Result<Report, Failure> {
+    let started = Instant::now();
+    let config = Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
+    let url = options
+        .to
+        .map(str::to_string)
+        .or_else(|| config.deploy.to.clone())
+        .ok_or_else(|| {
+            Failure::Usage(tr!(
+                "error: no deploy target\n  hint: give --to s3://bucket/prefix or --to file:///path/to/folder, or set [deploy] to = \"…\" in site.toml"
+            ))
+        })?;
+    let output = site.join(&config.output_dir);
+    if !output.join(MARKER).is_file() {
+        return Err(Failure::Usage(tr!(
+            "error: {output} holds no built site\n  hint: run `hromada build` first",
+            output = output.display()
+        )));
+    }
+    let built = built_files(&output)?;
+    let target = Target::open(&url)?;
+    let state = target.state()?;
+    let held = target.held(&state)?;
+    let state_current = {
+        state.len() == built.len()
+            && built
+                .iter()
+                .all(|f| state.get(&f.rel) == Some(&(f.size, f.hash.clone())))
+    };
+    let plan = Plan::new(built.clone(), &held, &config.languages);
+    let max = config.deploy.max_deletes;
+    if plan.deletes.len() > max && !options.force {
+        return Err(Failure::Usage(tr!(
+            "error: the deploy would delete {count} files from {target}, more than max_deletes ({max})\n  hint: check that the build and the target are the right ones, then run again with --force (or raise [deploy] max_deletes)",
+            count = plan.deletes.len(),
+            target = url,
+            max
+        )));
+    }
+    if !options.dry_run {
+        let bar = progress_bar(options.progress, plan.uploads.len());
+        let headers = |rel: &str| Headers {
+            content_type: plan::content_type(rel),
+            cache_control: plan::cache_control(rel, &config.deploy.cache_control),
+        };
+        for wave in [Wave::Assets, Wave::Pages, Wave::Entrances] {
+            let files: Vec<Local> = plan
+                .uploads
+                .iter()
+                .filter(|f| Wave::of(&f.rel, &config.languages) == wave)
+                .cloned()
+                .collect();
+            target.upload(&output, &files, headers, || bar.inc(1))?;
+        }
+        bar.finish_and_clear();
+        if !(plan.uploads.is_empty() && plan.deletes.is_empty() && state_current) {
+            target.save_state(&built)?;
+        }
+        target.delete(&plan.deletes)?;
+    }
+    Ok(Report {
+        target: target.url().to_string(),
+        plan,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Every file of the output folder with its size and content hash (its
+/// marker aside), hashed on all cores.
+fn built_files(output: &Path) -> Result<Vec<Local>, Failure> {
+    let paths: Vec<std::path::PathBuf> = walkdir::WalkDir::new(output)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.file_name().is_none_or(|n| n != MARKER))
+        .collect();
+    paths
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Failure::Io(tr!(
+                    "cannot read {path}: {why}",
+                    path = path.display(),
+                    why = messages::io_error(&e)
+                ))
+            })?;
+            Ok(Local {
+                rel: target::relative(output, path),
+                size: bytes.len() as u64,
+                hash: blake3::hash(&bytes).to_hex().to_string(),
+            })
+        })
+        .collect()
+}
+
+fn progress_bar(shown: bool, total: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    match shown && std::io::stderr().is_terminal() {
+        true => indicatif::ProgressBar::new(total as u64),
+        false => indicatif::ProgressBar::hidden(),
+    }
+}
+
+impl Report {
+    /// The lines to print: with `list`, each file to upload and delete.
+    pub fn lines(&self, dry_run: bool) -> Vec<Message> {
+        let mut lines = Vec::new();
+        if dry_run {
+            for f in &self.plan.uploads {
+                lines.push(tr!(
+                    "upload {path} ({size} bytes)",
+                    path = f.rel,
+                    size = f.size
+                ));
+            }
+            for rel in &self.plan.deletes {
+                lines.push(tr!("delete {path}", path = rel));
+            }
+        }
+        let (uploaded, size) = (self.plan.uploads.len(), bytes(self.plan.upload_bytes()));
+        let (deleted, unchanged) = (self.plan.deletes.len(), self.plan.unchanged);
+        lines.push(match dry_run {
+            true => tr!(
+                "dry run, nothing changed at {target}: {uploaded} files to upload ({size}), {deleted} to delete, {unchanged} unchanged",
+                target = self.target,
+                uploaded,
+                size,
+                deleted,
+                unchanged
+            ),
+            false => tr!(
+                "deployed to {target} in {seconds} s: {uploaded} files uploaded ({size}), {deleted} deleted, {unchanged} unchanged",
+                target = self.target,
+                seconds = format!("{:.2}", self.seconds),
+                uploaded,
+                size,
+                deleted,
+                unchanged
+            ),
+        });
+        lines
+    }
+}
+
+/// A size as people read it: `1.2 MB`.
+fn bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / f64::from(1 << 20)),
+        n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}

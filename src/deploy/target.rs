@@ -1,0 +1,441 @@
+//! Where a deploy writes: S3-compatible object storage (`s3://bucket/prefix`,
+//! through Apache Arrow's `object_store`) or a folder (`file:///var/www/…`),
+//! each able to say what it holds, put a file and delete one. Each object
+//! carries its content hash in its own metadata; a state file
+//! (`.hromada-deploy`) lists them all, so that an unchanged deploy needs
+//! one listing, not a request per file.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures::{StreamExt, TryStreamExt};
+use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::path::Path as Key;
+use object_store::{
+    Attribute, AttributeValue, Attributes, ClientOptions, GetOptions, ObjectStore, ObjectStoreExt,
+    PutOptions, RetryConfig,
+};
+
+use super::plan::{Held, Local};
+use crate::failure::Failure;
+use crate::messages::{self, Message};
+
+/// The state file the target keeps beside the site.
+pub const STATE: &str = ".hromada-deploy";
+
+/// The object metadata that holds a file's content hash (BLAKE3).
+const HASH_KEY: &str = "hromada-blake3";
+
+/// How many requests run at once.
+const PARALLEL: usize = 16;
+
+/// A deploy's destination.
+pub enum Target {
+    S3 {
+        url: String,
+        store: AmazonS3,
+        prefix: String,
+        runtime: tokio::runtime::Runtime,
+    },
+    Folder {
+        url: String,
+        root: PathBuf,
+    },
+}
+
+/// What a file is sent with.
+pub struct Headers {
+    pub content_type: String,
+    pub cache_control: String,
+}
+
+impl Target {
+    /// The target `url` names; S3's endpoint, region and credentials come
+    /// from the environment (`AWS_ENDPOINT_URL`, `AWS_REGION`,
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`).
+    pub fn open(url: &str) -> Result<Target, Failure> {
+        let usage =
+            |why: Message| Failure::Usage(tr!("error: deploy target `{url}`: {why}", url, why));
+        if let Some(rest) = url.strip_prefix("s3://") {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            if bucket.is_empty() {
+                return Err(usage(tr!("name a bucket: s3://bucket/prefix")));
+            }
+            // TLS through rustls with ring, installed once for the process.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let mut builder = AmazonS3Builder::from_env()
+                .with_bucket_name(bucket)
+                .with_retry(RetryConfig {
+                    max_retries: 3,
+                    retry_timeout: Duration::from_secs(20),
+                    ..RetryConfig::default()
+                })
+                .with_client_options(
+                    ClientOptions::new()
+                        .with_connect_timeout(Duration::from_secs(10))
+                        .with_timeout(Duration::from_secs(120)),
+                );
+            let endpoint = std::env::var("AWS_ENDPOINT_URL")
+                .or_else(|_| std::env::var("AWS_ENDPOINT"))
+                .ok();
+            if let Some(endpoint) = endpoint {
+                builder = builder
+                    .with_allow_http(endpoint.starts_with("http://"))
+                    .with_endpoint(endpoint);
+            }
+            let store = builder
+                .build()
+                .map_err(|e| usage(Message::verbatim(e.to_string())))?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| Failure::Io(messages::io_error(&e)))?;
+            return Ok(Target::S3 {
+                url: url.to_string(),
+                store,
+                prefix: prefix.trim_matches('/').to_string(),
+                runtime,
+            });
+        }
+        if let Some(path) = url.strip_prefix("file://") {
+            if !path.starts_with('/') {
+                return Err(usage(tr!("a folder is written file:///absolute/path")));
+            }
+            return Ok(Target::Folder {
+                url: url.to_string(),
+                root: PathBuf::from(path),
+            });
+        }
+        Err(usage(tr!(
+            "a target is s3://bucket/prefix or file:///path/to/folder"
+        )))
+    }
+
+    /// The target as the user named it.
+    pub fn url(&self) -> &str {
+        match self {
+            Target::S3 { url, .. } | Target::Folder { url, .. } => url,
+        }
+    }
+
+    /// A failure to reach or write the target (exit 3), naming it.
+    fn failed(&self, why: Message) -> Failure {
+        Failure::Io(tr!(
+            "cannot deploy to {target}: {why}",
+            target = self.url(),
+            why
+        ))
+    }
+
+    fn key(prefix: &str, rel: &str) -> Key {
+        match prefix {
+            "" => Key::from(rel),
+            p => Key::from(format!("{p}/{rel}")),
+        }
+    }
+
+    /// Every file the target holds (the state file aside), with its size
+    /// and, where known, its content hash: from `state` (the state file's
+    /// record) where the sizes agree, else from the file itself.
+    pub fn held(
+        &self,
+        state: &BTreeMap<String, (u64, String)>,
+    ) -> Result<BTreeMap<String, Held>, Failure> {
+        let mut held = BTreeMap::new();
+        match self {
+            Target::S3 {
+                store,
+                prefix,
+                runtime,
+                ..
+            } => {
+                let listed: Vec<(String, u64)> = runtime
+                    .block_on(async {
+                        let base = (!prefix.is_empty()).then(|| Key::from(prefix.as_str()));
+                        store.list(base.as_ref()).try_collect::<Vec<_>>().await
+                    })
+                    .map_err(|e| self.failed(Message::verbatim(e.to_string())))?
+                    .into_iter()
+                    .filter_map(|m| {
+                        let key = m.location.to_string();
+                        let rel = match prefix.as_str() {
+                            "" => key,
+                            p => key.strip_prefix(&format!("{p}/"))?.to_string(),
+                        };
+                        (rel != STATE).then_some((rel, m.size))
+                    })
+                    .collect();
+                // Objects the state does not vouch for are asked one by one.
+                let unknown: Vec<&(String, u64)> = listed
+                    .iter()
+                    .filter(|(rel, size)| state.get(rel).is_none_or(|(s, _)| s != size))
+                    .collect();
+                let asked: Vec<(String, Option<String>)> = runtime
+                    .block_on(
+                        futures::stream::iter(unknown.iter().map(|(rel, _)| async move {
+                            let options = GetOptions {
+                                head: true,
+                                ..GetOptions::default()
+                            };
+                            let got = store.get_opts(&Self::key(prefix, rel), options).await?;
+                            let hash = got
+                                .attributes
+                                .get(&Attribute::Metadata(HASH_KEY.into()))
+                                .map(|v| v.to_string());
+                            Ok::<_, object_store::Error>((rel.clone(), hash))
+                        }))
+                        .buffer_unordered(PARALLEL)
+                        .try_collect(),
+                    )
+                    .map_err(|e| self.failed(Message::verbatim(e.to_string())))?;
+                let asked: BTreeMap<String, Option<String>> = asked.into_iter().collect();
+                for (rel, size) in listed {
+                    let hash = match asked.get(&rel) {
+                        Some(hash) => hash.clone(),
+                        None => state.get(&rel).map(|(_, h)| h.clone()),
+                    };
+                    held.insert(rel, Held { size, hash });
+                }
+            }
+            Target::Folder { root, .. } => {
+                if !root.exists() {
+                    return Ok(held);
+                }
+                for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+                    let entry = entry.map_err(|e| self.failed(Message::verbatim(e.to_string())))?;
+                    if !entry.file_type().is_file() {
+                        continue;
+                    }
+                    let rel = relative(root, entry.path());
+                    if rel == STATE || rel.ends_with(".hromada-part") {
+                        continue;
+                    }
+                    let size = entry.metadata().map_or(0, |m| m.len());
+                    let hash = match state.get(&rel) {
+                        Some((s, h)) if *s == size => Some(h.clone()),
+                        _ => fs::read(entry.path())
+                            .ok()
+                            .map(|b| blake3::hash(&b).to_hex().to_string()),
+                    };
+                    held.insert(rel, Held { size, hash });
+                }
+            }
+        }
+        Ok(held)
+    }
+
+    /// The state file's record: each path's size and hash.
+    pub fn state(&self) -> Result<BTreeMap<String, (u64, String)>, Failure> {
+        let text = match self {
+            Target::S3 {
+                store,
+                prefix,
+                runtime,
+                ..
+            } => match runtime.block_on(async {
+                let got = store
+                    .get_opts(&Self::key(prefix, STATE), GetOptions::default())
+                    .await?;
+                got.bytes().await
+            }) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(object_store::Error::NotFound { .. }) => String::new(),
+                Err(e) => return Err(self.failed(Message::verbatim(e.to_string()))),
+            },
+            Target::Folder { root, .. } => fs::read_to_string(root.join(STATE)).unwrap_or_default(),
+        };
+        Ok(text
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, ' ');
+                let hash = parts.next()?.to_string();
+                let size = parts.next()?.parse().ok()?;
+                Some((parts.next()?.to_string(), (size, hash)))
+            })
+            .collect())
+    }
+
+    /// Writes the state file: what the target now holds as built.
+    pub fn save_state(&self, built: &[Local]) -> Result<(), Failure> {
+        let mut text = String::from("hromada-deploy 1\n");
+        for f in built {
+            text.push_str(&format!("{} {} {}\n", f.hash, f.size, f.rel));
+        }
+        let headers = Headers {
+            content_type: "text/plain; charset=utf-8".into(),
+            cache_control: "no-store".into(),
+        };
+        self.put(STATE, text.into_bytes(), None, &headers)
+    }
+
+    /// Uploads `files` from `output`, `PARALLEL` at a time, calling `done`
+    /// after each.
+    pub fn upload(
+        &self,
+        output: &Path,
+        files: &[Local],
+        headers: impl Fn(&str) -> Headers + Sync,
+        done: impl Fn() + Sync,
+    ) -> Result<(), Failure> {
+        let read = |f: &Local| {
+            fs::read(output.join(&f.rel)).map_err(|e| {
+                Failure::Io(tr!(
+                    "cannot read {path}: {why}",
+                    path = output.join(&f.rel).display(),
+                    why = messages::io_error(&e)
+                ))
+            })
+        };
+        match self {
+            Target::S3 {
+                store,
+                prefix,
+                runtime,
+                ..
+            } => runtime.block_on(
+                futures::stream::iter(files.iter().map(|f| {
+                    let (headers, done) = (&headers, &done);
+                    async move {
+                        let bytes = read(f)?;
+                        let options = put_options(&headers(&f.rel), Some(&f.hash));
+                        store
+                            .put_opts(&Self::key(prefix, &f.rel), bytes.into(), options)
+                            .await
+                            .map_err(|e| self.failed(Message::verbatim(e.to_string())))?;
+                        done();
+                        Ok::<_, Failure>(())
+                    }
+                }))
+                .buffer_unordered(PARALLEL)
+                .try_for_each(|()| async { Ok(()) }),
+            ),
+            Target::Folder { .. } => {
+                use rayon::prelude::*;
+                files.par_iter().try_for_each(|f| {
+                    self.put(&f.rel, read(f)?, Some(&f.hash), &headers(&f.rel))?;
+                    done();
+                    Ok(())
+                })
+            }
+        }
+    }
+
+    /// Writes one file, whole: an object, or a file renamed into place.
+    fn put(
+        &self,
+        rel: &str,
+        bytes: Vec<u8>,
+        hash: Option<&str>,
+        headers: &Headers,
+    ) -> Result<(), Failure> {
+        match self {
+            Target::S3 {
+                store,
+                prefix,
+                runtime,
+                ..
+            } => runtime
+                .block_on(store.put_opts(
+                    &Self::key(prefix, rel),
+                    bytes.into(),
+                    put_options(headers, hash),
+                ))
+                .map(drop)
+                .map_err(|e| self.failed(Message::verbatim(e.to_string()))),
+            Target::Folder { root, .. } => {
+                let path = root.join(rel);
+                let io = |e: std::io::Error| {
+                    self.failed(tr!(
+                        "cannot write {path}: {why}",
+                        path = path.display(),
+                        why = messages::io_error(&e)
+                    ))
+                };
+                let dir = path.parent().unwrap_or(root);
+                fs::create_dir_all(dir).map_err(io)?;
+                let name = path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                let part = dir.join(format!(".{name}.hromada-part"));
+                fs::write(&part, &bytes).map_err(io)?;
+                fs::rename(&part, &path).map_err(io)
+            }
+        }
+    }
+
+    /// Deletes the files at `rels`.
+    pub fn delete(&self, rels: &[String]) -> Result<(), Failure> {
+        match self {
+            Target::S3 {
+                store,
+                prefix,
+                runtime,
+                ..
+            } => runtime
+                .block_on(
+                    futures::stream::iter(
+                        rels.iter()
+                            .map(|rel| async move { store.delete(&Self::key(prefix, rel)).await }),
+                    )
+                    .buffer_unordered(PARALLEL)
+                    .try_collect::<Vec<()>>(),
+                )
+                .map(drop)
+                .map_err(|e| self.failed(Message::verbatim(e.to_string()))),
+            Target::Folder { root, .. } => {
+                for rel in rels {
+                    let path = root.join(rel);
+                    match fs::remove_file(&path) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(self.failed(messages::io_error(&e))),
+                    }
+                    // Folders left empty go too.
+                    let mut dir = path.parent();
+                    while let Some(d) = dir.filter(|d| *d != root.as_path()) {
+                        if fs::remove_dir(d).is_err() {
+                            break;
+                        }
+                        dir = d.parent();
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn put_options(headers: &Headers, hash: Option<&str>) -> PutOptions {
+    let mut attributes = Attributes::new();
+    attributes.insert(
+        Attribute::ContentType,
+        AttributeValue::from(headers.content_type.clone()),
+    );
+    attributes.insert(
+        Attribute::CacheControl,
+        AttributeValue::from(headers.cache_control.clone()),
+    );
+    if let Some(hash) = hash {
+        attributes.insert(
+            Attribute::Metadata(HASH_KEY.into()),
+            AttributeValue::from(hash.to_string()),
+        );
+    }
+    PutOptions {
+        attributes,
+        ..PutOptions::default()
+    }
+}
+
+/// `path` under `root`, with `/` between its parts.
+pub fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
