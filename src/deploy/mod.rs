@@ -8,12 +8,13 @@
 mod plan;
 mod target;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-pub use plan::{Local, Plan, Wave};
+pub use plan::{Held, Local, Plan, Wave};
 use target::{Headers, Target};
 
 use crate::config::Config;
@@ -62,12 +63,9 @@ pub fn deploy(site: &Path, options: &Options) -> Result<Report, Failure> {
     let built = built_files(&output)?;
     let target = Target::open(&url)?;
     let state = target.state()?;
-    let held = target.held(&state)?;
-    let state_current = {
-        state.len() == built.len()
-            && built
-                .iter()
-                .all(|f| state.get(&f.rel) == Some(&(f.size, f.hash.clone())))
+    let held = match &state {
+        Some(record) => record.clone(),
+        None => target.held()?,
     };
     let plan = Plan::new(built.clone(), &held, &config.languages);
     let max = config.deploy.max_deletes;
@@ -79,7 +77,33 @@ pub fn deploy(site: &Path, options: &Options) -> Result<Report, Failure> {
             max
         )));
     }
+    let done: BTreeMap<String, Held> = built
+        .iter()
+        .map(|f| {
+            let held = Held {
+                size: f.size,
+                hash: Some(f.hash.clone()),
+            };
+            (f.rel.clone(), held)
+        })
+        .collect();
     if !options.dry_run {
+        let work = !(plan.uploads.is_empty() && plan.deletes.is_empty());
+        if work {
+            // What may be written is recorded first, as pending: a deploy
+            // cut short leaves a record the next one can trust.
+            let mut intent = held.clone();
+            for f in &plan.uploads {
+                intent.insert(
+                    f.rel.clone(),
+                    Held {
+                        size: f.size,
+                        hash: None,
+                    },
+                );
+            }
+            target.save_state(&intent)?;
+        }
         let bar = progress_bar(options.progress, plan.uploads.len());
         let headers = |rel: &str| Headers {
             content_type: plan::content_type(rel),
@@ -95,10 +119,18 @@ pub fn deploy(site: &Path, options: &Options) -> Result<Report, Failure> {
             target.upload(&output, &files, headers, || bar.inc(1))?;
         }
         bar.finish_and_clear();
-        if !(plan.uploads.is_empty() && plan.deletes.is_empty() && state_current) {
-            target.save_state(&built)?;
+        if !plan.deletes.is_empty() {
+            let mut deleting = done.clone();
+            for rel in &plan.deletes {
+                let size = held.get(rel).map_or(0, |h| h.size);
+                deleting.insert(rel.clone(), Held { size, hash: None });
+            }
+            target.save_state(&deleting)?;
+            target.delete(&plan.deletes)?;
         }
-        target.delete(&plan.deletes)?;
+        if work || state.as_ref() != Some(&done) {
+            target.save_state(&done)?;
+        }
     }
     Ok(Report {
         target: target.url().to_string(),

@@ -1,9 +1,11 @@
 //! Where a deploy writes: S3-compatible object storage (`s3://bucket/prefix`,
 //! through Apache Arrow's `object_store`) or a folder (`file:///var/www/…`),
 //! each able to say what it holds, put a file and delete one. Each object
-//! carries its content hash in its own metadata; a state file
-//! (`.hromada-deploy`) lists them all, so that an unchanged deploy needs
-//! one listing, not a request per file.
+//! carries its content hash in its own metadata; the state file
+//! (`.hromada-deploy`) records them all, and every file a deploy is about
+//! to write or delete as pending, so that the next deploy reads one file
+//! instead of listing the target (a target without one is listed, and each
+//! object asked for its hash).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,6 +26,13 @@ use crate::messages::{self, Message};
 
 /// The state file the target keeps beside the site.
 pub const STATE: &str = ".hromada-deploy";
+
+/// The state file's first line: its format and version.
+const STATE_HEADER: &str = "hromada-deploy 2";
+
+/// A record's hash for a file a deploy may not have finished writing or
+/// deleting.
+const PENDING: &str = "-";
 
 /// The object metadata that holds a file's content hash (BLAKE3).
 const HASH_KEY: &str = "hromada-blake3";
@@ -136,13 +145,10 @@ impl Target {
         }
     }
 
-    /// Every file the target holds (the state file aside), with its size
-    /// and, where known, its content hash: from `state` (the state file's
-    /// record) where the sizes agree, else from the file itself.
-    pub fn held(
-        &self,
-        state: &BTreeMap<String, (u64, String)>,
-    ) -> Result<BTreeMap<String, Held>, Failure> {
+    /// Every file the target holds (the state file aside), listed, with its
+    /// size and its content hash from the file itself: what a target
+    /// without a state file is read as.
+    pub fn held(&self) -> Result<BTreeMap<String, Held>, Failure> {
         let mut held = BTreeMap::new();
         match self {
             Target::S3 {
@@ -167,11 +173,8 @@ impl Target {
                         (rel != STATE).then_some((rel, m.size))
                     })
                     .collect();
-                // Objects the state does not vouch for are asked one by one.
-                let unknown: Vec<&(String, u64)> = listed
-                    .iter()
-                    .filter(|(rel, size)| state.get(rel).is_none_or(|(s, _)| s != size))
-                    .collect();
+                // Each object is asked for its hash.
+                let unknown: Vec<&(String, u64)> = listed.iter().collect();
                 let asked: Vec<(String, Option<String>)> = runtime
                     .block_on(
                         futures::stream::iter(unknown.iter().map(|(rel, _)| async move {
@@ -192,10 +195,7 @@ impl Target {
                     .map_err(|e| self.failed(Message::verbatim(e.to_string())))?;
                 let asked: BTreeMap<String, Option<String>> = asked.into_iter().collect();
                 for (rel, size) in listed {
-                    let hash = match asked.get(&rel) {
-                        Some(hash) => hash.clone(),
-                        None => state.get(&rel).map(|(_, h)| h.clone()),
-                    };
+                    let hash = asked.get(&rel).cloned().flatten();
                     held.insert(rel, Held { size, hash });
                 }
             }
@@ -213,12 +213,9 @@ impl Target {
                         continue;
                     }
                     let size = entry.metadata().map_or(0, |m| m.len());
-                    let hash = match state.get(&rel) {
-                        Some((s, h)) if *s == size => Some(h.clone()),
-                        _ => fs::read(entry.path())
-                            .ok()
-                            .map(|b| blake3::hash(&b).to_hex().to_string()),
-                    };
+                    let hash = fs::read(entry.path())
+                        .ok()
+                        .map(|b| blake3::hash(&b).to_hex().to_string());
                     held.insert(rel, Held { size, hash });
                 }
             }
@@ -226,8 +223,10 @@ impl Target {
         Ok(held)
     }
 
-    /// The state file's record: each path's size and hash.
-    pub fn state(&self) -> Result<BTreeMap<String, (u64, String)>, Failure> {
+    /// The state file's record, if the target has one: each path's size,
+    /// and its hash (`None`: pending, written or deleted by a deploy that
+    /// may not have finished).
+    pub fn state(&self) -> Result<Option<BTreeMap<String, Held>>, Failure> {
         let text = match self {
             Target::S3 {
                 store,
@@ -241,28 +240,40 @@ impl Target {
                 got.bytes().await
             }) {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(object_store::Error::NotFound { .. }) => String::new(),
+                Err(object_store::Error::NotFound { .. }) => return Ok(None),
                 Err(e) => return Err(self.failed(Message::verbatim(e.to_string()))),
             },
-            Target::Folder { root, .. } => fs::read_to_string(root.join(STATE)).unwrap_or_default(),
+            Target::Folder { root, .. } => match fs::read_to_string(root.join(STATE)) {
+                Ok(text) => text,
+                Err(_) => return Ok(None),
+            },
         };
-        Ok(text
-            .lines()
-            .skip(1)
-            .filter_map(|line| {
-                let mut parts = line.splitn(3, ' ');
-                let hash = parts.next()?.to_string();
-                let size = parts.next()?.parse().ok()?;
-                Some((parts.next()?.to_string(), (size, hash)))
-            })
-            .collect())
+        if !text.starts_with(STATE_HEADER) {
+            return Ok(None);
+        }
+        Ok(Some(
+            text.lines()
+                .skip(1)
+                .filter_map(|line| {
+                    let mut parts = line.splitn(3, ' ');
+                    let hash = parts.next()?;
+                    let size = parts.next()?.parse().ok()?;
+                    let held = Held {
+                        size,
+                        hash: (hash != PENDING).then(|| hash.to_string()),
+                    };
+                    Some((parts.next()?.to_string(), held))
+                })
+                .collect(),
+        ))
     }
 
-    /// Writes the state file: what the target now holds as built.
-    pub fn save_state(&self, built: &[Local]) -> Result<(), Failure> {
-        let mut text = String::from("hromada-deploy 1\n");
-        for f in built {
-            text.push_str(&format!("{} {} {}\n", f.hash, f.size, f.rel));
+    /// Writes the state file: `record`, what the target holds.
+    pub fn save_state(&self, record: &BTreeMap<String, Held>) -> Result<(), Failure> {
+        let mut text = format!("{STATE_HEADER}\n");
+        for (rel, held) in record {
+            let hash = held.hash.as_deref().unwrap_or(PENDING);
+            text.push_str(&format!("{hash} {} {rel}\n", held.size));
         }
         let headers = Headers {
             content_type: "text/plain; charset=utf-8".into(),
