@@ -302,6 +302,7 @@ pub fn did_you_mean<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::{Lang, explain};
 
     #[test]
     fn suggests_close_words_only() {
@@ -373,5 +374,38 @@ mod tests {
         seen.sort();
         seen.dedup();
         assert_eq!(seen.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn every_code_is_explained_in_both_languages() {
+        for code in Code::ALL {
+            for (lang, wrong, right) in [
+                (Lang::En, "Wrong:", "Right:"),
+                (Lang::Uk, "Неправильно:", "Правильно:"),
+            ] {
+                let section = explain::section(code.as_str(), lang)
+                    .unwrap_or_else(|| panic!("{code} has no explanation in {lang:?}"));
+                assert!(
+                    explain::meaning(code.as_str(), lang).is_some_and(|m| !m.is_empty()),
+                    "{code} {lang:?}: no meaning in its heading"
+                );
+                let w = section
+                    .find(wrong)
+                    .unwrap_or_else(|| panic!("{code} {lang:?}: no {wrong}"));
+                let r = section
+                    .find(right)
+                    .unwrap_or_else(|| panic!("{code} {lang:?}: no {right}"));
+                assert!(w < r, "{code} {lang:?}: the wrong example comes first");
+                assert!(
+                    section[w..r].contains("```") && section[r..].contains("```"),
+                    "{code} {lang:?}: each example is a code block"
+                );
+            }
+        }
+        assert!(
+            explain::section("S002", Lang::Uk)
+                .unwrap()
+                .contains("багато")
+        );
     }
 }

@@ -618,7 +618,7 @@ fn explain(code: &str) -> i32 {
         );
         return 2;
     };
-    match messages::explain::section(found, messages::chosen()) {
+    match messages::explain::section(found.as_str(), messages::chosen()) {
         Some(text) => {
             say!("{text}");
             0

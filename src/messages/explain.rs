@@ -3,7 +3,6 @@
 //! one `# CODE: meaning` section per code, as `rustc --explain` has).
 
 use super::Lang;
-use crate::diagnostic::Code;
 
 const EN: &str = include_str!("../../messages/explain.en.md");
 const UK: &str = include_str!("../../messages/explain.uk.md");
@@ -16,20 +15,26 @@ pub fn file(lang: Lang) -> &'static str {
     }
 }
 
-/// The section of `code` in `lang`: its heading line and its text, up to
-/// the next code's heading.
-pub fn section(code: Code, lang: Lang) -> Option<&'static str> {
+/// The section of `code` (as printed, `S002`) in `lang`: its heading line
+/// and its text, up to the next code's heading.
+pub fn section(code: &str, lang: Lang) -> Option<&'static str> {
     let text = file(lang);
+    // A heading is `# ` and a code (a capital and three digits), not a
+    // comment line of an example.
     let is_heading = |line: &str| {
         line.strip_prefix("# ")
             .and_then(|rest| rest.split_once(": "))
-            .is_some_and(|(c, _)| Code::parse(c).is_some())
+            .is_some_and(|(c, _)| {
+                c.len() == 4
+                    && c.starts_with(|ch: char| ch.is_ascii_uppercase())
+                    && c[1..].bytes().all(|b| b.is_ascii_digit())
+            })
     };
     let mut start = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         match start {
-            None if line.starts_with(&format!("# {}: ", code.as_str())) => start = Some(offset),
+            None if line.starts_with(&format!("# {code}: ")) => start = Some(offset),
             Some(from) if is_heading(line) => return Some(text[from..offset].trim_end()),
             _ => {}
         }
@@ -40,7 +45,7 @@ pub fn section(code: Code, lang: Lang) -> Option<&'static str> {
 
 /// What `code` means, in a few words: its section's heading.
 #[cfg(test)]
-pub fn meaning(code: Code, lang: Lang) -> Option<&'static str> {
+pub fn meaning(code: &str, lang: Lang) -> Option<&'static str> {
     let section = section(code, lang)?;
     let heading = section.lines().next()?;
     heading.split_once(": ").map(|(_, m)| m.trim())
