@@ -56,6 +56,16 @@ pub fn untranslate_bus_routes(site: &Path) -> String {
     without
 }
 
+/// The invalid fixture sites, by name, sorted: `tests/fixtures/invalid/*`.
+pub fn invalid_cases() -> Vec<String> {
+    let mut cases: Vec<String> = fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    cases
+}
+
 /// Runs `hromada` with `args` in `cwd`, speaking English whatever the
 /// machine's locale.
 pub fn hromada(cwd: &Path, args: &[&str]) -> Output {

@@ -98,11 +98,7 @@ fn the_detector_finds_english_and_passes_ukrainian() {
 
 #[test]
 fn every_invalid_fixture_is_explained_in_ukrainian_and_json_is_the_same() {
-    let mut cases: Vec<String> = fs::read_dir(fixture("invalid"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    cases.sort();
+    let cases = invalid_cases();
     let mut english_left = Vec::new();
     for case in &cases {
         let site = invalid_site(case);
