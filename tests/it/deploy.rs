@@ -523,6 +523,17 @@ fn a_folder_gets_the_same_care() {
             .status
             .success()
     );
+    let toml = site.path().join("site.toml");
+    let config = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("{config}\n[deploy]\nmax_deletes = 1\n")).unwrap();
+    let refused = hromada(site.path(), &["deploy", "--to", &to]);
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    fs::write(&toml, config).unwrap();
     let dry = ok(hromada(site.path(), &["deploy", "--to", &to, "--dry-run"]));
     assert!(dry.contains("dry run"), "{dry}");
     assert_ne!(
