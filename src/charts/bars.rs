@@ -10,7 +10,10 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{ChartStyle, Labels, WIDTH, draw_legend, finish, labelled_ticks, legend_layout};
+use super::{
+    ChartStyle, DrawError, Drawing, Labels, Recorder, WIDTH, draw_legend, finish, labelled_ticks,
+    legend_layout,
+};
 
 /// One label and its values, one per series.
 #[derive(Debug, Clone)]
@@ -57,8 +60,8 @@ const PAD: i32 = 4;
 /// The height of a label's line above its bars.
 const LINE: i32 = 17;
 
-/// Draws the chart as an accessible SVG.
-pub fn draw_bars(chart: &Bars, style: &ChartStyle) -> String {
+/// Draws the chart.
+pub fn draw_bars(chart: &Bars, style: &ChartStyle) -> Result<Drawing, DrawError> {
     let (font, p) = (&style.font, &style.palette);
     let width = WIDTH as i32;
     let series = chart.series.len().max(1) as i32;
@@ -114,23 +117,23 @@ pub fn draw_bars(chart: &Bars, style: &ChartStyle) -> String {
     let plot_h = group_h * chart.groups.len() as i32;
     let height = top + plot_h + 26;
 
-    let mut svg = String::new();
+    let size = (WIDTH, height as u32);
+    let mut shapes = Vec::new();
     let mut labels = Labels::default();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
+        let root = Recorder::new(size, &mut shapes).into_drawing_area();
         let left = Pos::new(HPos::Left, VPos::Center);
         let right = Pos::new(HPos::Right, VPos::Center);
         let center = Pos::new(HPos::Center, VPos::Top);
-        draw_legend(&root, &mut labels, &items, &places, p.ink);
+        draw_legend(&root, &mut labels, &items, &places, p.ink)?;
         let line = |at: i32, style: ShapeStyle| {
             root.draw(&PathElement::new(
                 vec![(at, top - 4), (at, top + plot_h)],
                 style,
             ))
-            .ok();
         };
         for (value, _) in &chart.ticks {
-            line(x(*value), p.grid.stroke_width(1));
+            line(x(*value), p.grid.stroke_width(1))?;
         }
         for (i, group) in chart.groups.iter().enumerate() {
             let mut gy = top + i as i32 * group_h + GAP / 2;
@@ -161,12 +164,11 @@ pub fn draw_bars(chart: &Bars, style: &ChartStyle) -> String {
                 root.draw(&Rectangle::new(
                     [(x0, y + 1), (x(*value).max(x0 + 1), y + BAR - 1)],
                     color.filled(),
-                ))
-                .ok();
+                ))?;
                 labels.add(printed, (x(*value) + 4, y + BAR / 2), p.ink, left);
             }
         }
-        line(x0, p.ink.stroke_width(1));
+        line(x0, p.ink.stroke_width(1))?;
         let positions: Vec<i32> = chart.ticks.iter().map(|(v, _)| x(*v)).collect();
         let widths: Vec<i32> = chart
             .ticks
@@ -189,8 +191,7 @@ pub fn draw_bars(chart: &Bars, style: &ChartStyle) -> String {
                 root.draw(&PathElement::new(
                     vec![(rx, y), (rx, (y + 5).min(top + plot_h))],
                     p.ink.stroke_width(2),
-                ))
-                .ok();
+                ))?;
                 y += 9;
             }
             // Beside the line, on whichever side has room.
@@ -202,9 +203,15 @@ pub fn draw_bars(chart: &Bars, style: &ChartStyle) -> String {
             };
             labels.add(label, (at, top - 14), p.ink, anchor);
         }
-        root.present().ok();
+        root.present()?;
     }
-    finish(svg, labels, &chart.id, &chart.title, &chart.description)
+    Ok(finish(
+        size,
+        shapes,
+        labels,
+        &chart.title,
+        &chart.description,
+    ))
 }
 
 #[cfg(test)]
@@ -236,7 +243,9 @@ mod tests {
 
     #[test]
     fn draws_one_bar_per_group_with_text_as_text() {
-        let svg = draw_bars(&chart(4), &crate::charts::test_style());
+        let svg = draw_bars(&chart(4), &crate::charts::test_style())
+            .unwrap()
+            .svg("c", crate::charts::FAMILY);
         assert!(
             svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 "),
             "{svg}"
@@ -264,6 +273,7 @@ mod tests {
     #[test]
     fn is_deterministic() {
         let style = crate::charts::test_style();
-        assert_eq!(draw_bars(&chart(3), &style), draw_bars(&chart(3), &style));
+        let svg = || draw_bars(&chart(3), &style).unwrap().svg("c", "f");
+        assert_eq!(svg(), svg());
     }
 }

@@ -4,10 +4,11 @@
 //! (1200 × 630, what social networks show with a link). Both are SVG in
 //! the theme's font and colours, drawn to PNG or outlined by `raster`.
 
-use std::fmt::Write;
+use std::sync::Arc;
 
-use super::{ChartStyle, FAMILY, TEXT, WIDTH, hex};
-use crate::html::escape;
+use plotters::style::RGBColor;
+
+use super::{ChartStyle, Drawing, Kind, Mark, TEXT, Text, WIDTH};
 
 /// The lines of `text` at `size` px no wider than `width`, words kept whole
 /// (a word wider than the line stands alone).
@@ -28,84 +29,46 @@ fn wrap(style: &ChartStyle, text: &str, size: f64, width: f64) -> Vec<String> {
     lines
 }
 
-/// The text of a drawing: what its `<text>` elements and `<title>` say,
-/// one after another (entities as written).
-pub fn texts(svg: &str) -> String {
-    let mut out = String::new();
-    for part in svg
-        .split("<text")
-        .skip(1)
-        .chain(svg.split("<title").skip(1))
-    {
-        let Some((_, rest)) = part.split_once('>') else {
-            continue;
-        };
-        let text = rest.split('<').next().unwrap_or("");
-        out.push_str(text);
-        out.push(' ');
-    }
-    out
-}
-
-/// The width and height of a drawing's `viewBox` (`0 0 W H`).
-fn view_box(svg: &str) -> Option<(f64, f64)> {
-    let start = svg.find("viewBox=\"")? + 9;
-    let view: Vec<&str> = svg[start..].split('"').next()?.split(' ').collect();
-    Some((view.get(2)?.parse().ok()?, view.get(3)?.parse().ok()?))
-}
-
-/// The height of a chart's drawing, from its `viewBox` (`0 0 320 H`).
-pub fn height(svg: &str) -> Option<u32> {
-    view_box(svg).map(|(_, h)| h as u32)
-}
-
 /// The size (at most `size` px) at which `text` is no wider than `width`.
 fn size_to_fit(style: &ChartStyle, text: &str, size: f64, width: f64) -> f64 {
     let at_labels = f64::from(style.font.text_width(text)) / (TEXT / 1.24);
     size.min(width / at_labels.max(1.0)).floor()
 }
 
-/// `svg` (a whole `<svg>` element) placed at `x`, `y` as `width` wide (and
-/// as tall as its `viewBox` makes it, so that it sits at `y`).
-fn nested(svg: &str, x: u32, y: u32, width: u32) -> String {
-    let height = view_box(svg).map_or(width, |(w, h)| (f64::from(width) * h / w).round() as u32);
-    let svg = svg.trim_start_matches(|c| c != '<');
-    let svg = svg.strip_prefix("<?xml").map_or(svg, |rest| {
-        rest.split_once("?>")
-            .map_or(rest, |(_, after)| after.trim_start())
-    });
-    svg.replacen(
-        "<svg ",
-        &format!("<svg x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" "),
-        1,
-    )
-}
-
-/// Lines of text from `y` down, each `leading` apart; returns the `y`
-/// after the last.
+/// Lines of text from `y` down, each `leading` apart, in `fill` (bold if
+/// `bold`); returns the `y` after the last.
+#[allow(clippy::too_many_arguments)]
 fn lines(
-    out: &mut String,
+    marks: &mut Vec<Mark>,
     lines: &[String],
     x: u32,
     mut y: f64,
     size: f64,
     leading: f64,
-    attrs: &str,
+    fill: RGBColor,
+    bold: bool,
 ) -> f64 {
     for line in lines {
-        let _ = writeln!(
-            out,
-            "<text x=\"{x}\" y=\"{y:.0}\" font-size=\"{size}\" {attrs}>{}</text>",
-            escape(line)
-        );
+        marks.push(Mark::Text(Text {
+            size: Some(size),
+            bold,
+            ..Text::new(line.as_str(), (f64::from(x), y), fill)
+        }));
         y += leading;
     }
     y
 }
 
 /// A chart as a file of its own: its title above it, and under it the
-/// `footer` lines (its source, its link), all in the theme's font.
-pub fn standalone(svg: &str, title: &str, footer: &[&str], style: &ChartStyle) -> String {
+/// `footer` lines (its source, its link), all in the theme's font. `chart`
+/// keeps the ids `id` gives it.
+pub fn standalone(
+    chart: &Arc<Drawing>,
+    id: &str,
+    title: &str,
+    footer: &[&str],
+    style: &ChartStyle,
+) -> Drawing {
     let p = &style.palette;
     let width = WIDTH;
     let pad = 8;
@@ -120,38 +83,54 @@ pub fn standalone(svg: &str, title: &str, footer: &[&str], style: &ChartStyle) -
         .iter()
         .map(|line| size_to_fit(style, line, 9.0, inner).max(6.0))
         .fold(9.0, f64::min);
-    let chart_height = height(svg).unwrap_or(240);
+    let chart_height = chart.size.1;
     let top = 10 + 17 * title_lines.len() as u32;
     let total = top + chart_height + 8 + 12 * footer_lines.len() as u32 + 6;
-    let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {total}\" width=\"{width}\" height=\"{total}\" font-family=\"{FAMILY}\">\n<title>{}</title>\n<desc>{}</desc>\n<rect width=\"{width}\" height=\"{total}\" fill=\"{}\"/>\n",
-        escape(title),
-        escape(&footer.join(" · ")),
-        hex(p.paper)
-    );
-    let ink = format!("fill=\"{}\" font-weight=\"bold\"", hex(p.ink));
-    lines(&mut out, &title_lines, pad, 20.0, 13.0, 17.0, &ink);
-    out.push_str(&nested(svg, 0, top, width));
-    out.push('\n');
-    let muted = format!("fill=\"{}\"", hex(p.muted));
+    let mut marks = vec![Mark::Fill {
+        at: None,
+        size: (width, total),
+        fill: p.paper,
+    }];
+    lines(&mut marks, &title_lines, pad, 20.0, 13.0, 17.0, p.ink, true);
+    marks.push(Mark::Nested {
+        at: (0, top),
+        width,
+        id: id.to_string(),
+        drawing: chart.clone(),
+    });
     let y = f64::from(top + chart_height + 16);
-    lines(&mut out, &footer_lines, pad, y, footer_size, 12.0, &muted);
-    out.push_str("</svg>\n");
-    out
+    lines(
+        &mut marks,
+        &footer_lines,
+        pad,
+        y,
+        footer_size,
+        12.0,
+        p.muted,
+        false,
+    );
+    Drawing {
+        size: (width, total),
+        kind: Kind::Picture {
+            about: Some((title.to_string(), footer.join(" · "))),
+        },
+        shapes: Vec::new(),
+        marks,
+    }
 }
 
 /// A page's share card, `size` pixels: the site's name, the page's title
 /// (two lines at most), a subtitle, up to three key figures, and the
-/// locator map (an SVG) on the right.
+/// locator map (its drawing and id) on the right.
 pub fn card(
     (width, height): (u32, u32),
     site: &str,
     title: &str,
     subtitle: &str,
     figures: &[(String, String)],
-    locator: Option<&str>,
+    locator: Option<(&Arc<Drawing>, &str)>,
     style: &ChartStyle,
-) -> String {
+) -> Drawing {
     let p = &style.palette;
     let pad = 64;
     let map_width = if locator.is_some() { 320 } else { 0 };
@@ -160,52 +139,69 @@ pub fn card(
     // measured in, and keeps clear of the map.
     let mut title_lines = wrap(style, title, 60.0, text_width * 0.86);
     title_lines.truncate(3);
-    let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"{FAMILY}\">\n<rect width=\"{width}\" height=\"{height}\" fill=\"{}\"/>\n<rect width=\"16\" height=\"{height}\" fill=\"{}\"/>\n",
-        hex(p.paper),
-        hex(p.highlight)
-    );
-    let muted = format!("fill=\"{}\"", hex(p.muted));
-    let ink = format!("fill=\"{}\" font-weight=\"bold\"", hex(p.ink));
-    lines(&mut out, &[site.to_string()], pad, 96.0, 28.0, 0.0, &muted);
-    let y = lines(&mut out, &title_lines, pad, 176.0, 60.0, 70.0, &ink);
+    let mut marks = vec![
+        Mark::Fill {
+            at: None,
+            size: (width, height),
+            fill: p.paper,
+        },
+        Mark::Fill {
+            at: None,
+            size: (16, height),
+            fill: p.highlight,
+        },
+    ];
+    let m = &mut marks;
+    lines(m, &[site.to_string()], pad, 96.0, 28.0, 0.0, p.muted, false);
+    let y = lines(m, &title_lines, pad, 176.0, 60.0, 70.0, p.ink, true);
     let subtitle_lines = wrap(style, subtitle, 30.0, text_width);
-    lines(&mut out, &subtitle_lines, pad, y, 30.0, 38.0, &muted);
-    if let Some(map) = locator {
-        out.push_str(&nested(map, width - pad - map_width, 150, map_width));
-        out.push('\n');
+    lines(m, &subtitle_lines, pad, y, 30.0, 38.0, p.muted, false);
+    if let Some((map, id)) = locator {
+        m.push(Mark::Nested {
+            at: (width - pad - map_width, 150),
+            width: map_width,
+            id: id.to_string(),
+            drawing: map.clone(),
+        });
     }
     // The figures in a row along the foot.
     let column = (width - 2 * pad) / 3;
     for (i, (label, value)) in figures.iter().take(3).enumerate() {
         let x = pad + column * i as u32;
-        let _ = writeln!(
-            out,
-            "<rect x=\"{x}\" y=\"{}\" width=\"6\" height=\"104\" fill=\"{}\"/>",
-            height - pad - 104,
-            hex(p.series(0))
-        );
+        m.push(Mark::Fill {
+            at: Some((x as i32, (height - pad - 104) as i32)),
+            size: (6, 104),
+            fill: p.series(0),
+        });
         let x = x + 24;
         let size = size_to_fit(style, label, 26.0, f64::from(column - 40));
+        let label = std::slice::from_ref(label);
         lines(
-            &mut out,
-            std::slice::from_ref(label),
+            m,
+            label,
             x,
             f64::from(height - pad - 70),
             size,
             0.0,
-            &muted,
+            p.muted,
+            false,
         );
+        let value = std::slice::from_ref(value);
         lines(
-            &mut out,
-            std::slice::from_ref(value),
+            m,
+            value,
             x,
             f64::from(height - pad - 6),
             56.0,
             0.0,
-            &ink,
+            p.ink,
+            true,
         );
     }
-    out.push_str("</svg>\n");
-    out
+    Drawing {
+        size: (width, height),
+        kind: Kind::Picture { about: None },
+        shapes: Vec::new(),
+        marks,
+    }
 }

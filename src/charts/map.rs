@@ -5,10 +5,10 @@
 //! without data are outlined and say so. A small locator marks one region.
 //! Drawn for a phone's width: text stays at least 11 px from 296 px up.
 
-use std::fmt::Write;
+use plotters::style::RGBColor;
 
-use super::{ChartStyle, Frame, Palette, WIDTH, finish_svg, hex};
-use crate::html::escape;
+use super::drawing::HPos;
+use super::{ChartStyle, Drawing, Kind, Mark, Palette, Text, WIDTH};
 
 /// One region on the map.
 #[derive(Debug, Clone)]
@@ -80,33 +80,16 @@ const TILE: i32 = (WIDTH as i32 - 2 * PAD - (COLUMNS - 1) * GAP) / COLUMNS;
 
 /// The fill, text colour and outline of a class (the design's classes),
 /// or of "no data" (paper, muted text, a dashed muted outline).
-fn look(palette: &Palette, class: Option<usize>) -> (String, String, String) {
+fn look(palette: &Palette, class: Option<usize>) -> (RGBColor, RGBColor, Option<RGBColor>) {
     match class {
-        Some(c) => (
-            hex(palette.classes[c]),
-            hex(palette.class_text[c]),
-            "none".into(),
-        ),
-        None => (hex(palette.paper), hex(palette.muted), hex(palette.muted)),
+        Some(c) => (palette.classes[c], palette.class_text[c], None),
+        None => (palette.paper, palette.muted, Some(palette.muted)),
     }
-}
-
-/// `shapes` as a link to `href` (or a group, with no page), titled `label`.
-fn linked(body: &mut String, href: Option<&str>, label: &str, shapes: &str) {
-    let label = escape(label);
-    let _ = match href {
-        Some(href) => writeln!(
-            body,
-            "<a href=\"{}\" aria-label=\"{label}\"><title>{label}</title>\n{shapes}</a>",
-            escape(href)
-        ),
-        None => writeln!(body, "<g><title>{label}</title>\n{shapes}</g>"),
-    };
 }
 
 /// The legend from `top`, in rows that fit the width: a swatch and its
 /// range per class, "no data", then the credit; returns where it ends.
-fn draw_key(body: &mut String, key: &MapKey, style: &ChartStyle, top: i32) -> i32 {
+fn draw_key(marks: &mut Vec<Mark>, key: &MapKey, style: &ChartStyle, top: i32) -> i32 {
     let (font, p) = (&style.font, &style.palette);
     let (mut x, mut y) = (PAD, top);
     let classes = key
@@ -121,128 +104,144 @@ fn draw_key(body: &mut String, key: &MapKey, style: &ChartStyle, top: i32) -> i3
             y += 20;
         }
         let (fill, _, _) = look(p, class);
-        let _ = writeln!(
-            body,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"14\" height=\"14\" fill=\"{fill}\" stroke=\"{}\" stroke-dasharray=\"{}\"/>\n<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>",
-            hex(p.muted),
-            if class.is_none() { "3 2" } else { "none" },
-            x + 18,
-            y + 11,
-            hex(p.ink),
-            escape(text)
-        );
+        marks.push(Mark::Swatch {
+            at: (x, y),
+            size: (14, 14),
+            fill,
+            outline: Some(p.muted),
+            dashed: class.is_none(),
+        });
+        marks.push(Mark::Text(Text::new(
+            text,
+            (f64::from(x + 18), f64::from(y + 11)),
+            p.ink,
+        )));
         x += w;
     }
     if let Some(credit) = &key.credit {
         y += 20;
-        let _ = writeln!(
-            body,
-            "<text x=\"{PAD}\" y=\"{}\" fill=\"{}\">{}</text>",
-            y + 11,
-            hex(p.muted),
-            escape(&font.fit(credit, WIDTH as i32 - 2 * PAD))
-        );
+        marks.push(Mark::Text(Text::new(
+            font.fit(credit, WIDTH as i32 - 2 * PAD),
+            (f64::from(PAD), f64::from(y + 11)),
+            p.muted,
+        )));
     }
     y + 20
 }
 
-/// Draws the tile map as an accessible SVG of links.
-pub fn draw_map(map: &TileMap, style: &ChartStyle) -> String {
+/// Draws the tile map: an accessible group of links.
+pub fn draw_map(map: &TileMap, style: &ChartStyle) -> Drawing {
     let font = &style.font;
     let top = PAD;
     let grid_h = ROWS * (TILE + GAP);
-    let mut body = String::new();
+    let mut marks = Vec::new();
     for tile in &map.tiles {
         let (col, row) = (i32::from(tile.at.0) - 1, i32::from(tile.at.1) - 1);
         let (x, y) = (PAD + col * (TILE + GAP), top + row * (TILE + GAP));
-        let (fill, text, stroke) = look(&style.palette, tile.class);
-        let mut cell = format!(
-            "<rect x=\"{x}\" y=\"{y}\" width=\"{TILE}\" height=\"{TILE}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-dasharray=\"{}\"/>\n",
-            if tile.class.is_none() { "3 2" } else { "none" }
-        );
-        let cx = x + TILE / 2;
+        let (fill, text, outline) = look(&style.palette, tile.class);
+        let cx = f64::from(x + TILE / 2);
         // Tile text is a little smaller than other chart text, at 12 units:
         // still 11 px on a 296 px map.
-        let short = font.fit(&tile.short, TILE * 129 / 120);
-        let _ = writeln!(
-            cell,
-            "<text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"700\" fill=\"{text}\">{}</text>",
-            y + 15,
-            escape(&short)
-        );
+        let tile_text = |t: String, dy: i32, bold: bool| {
+            Mark::Text(Text {
+                anchor: Some(HPos::Center),
+                size: Some(12.0),
+                bold,
+                ..Text::new(t, (cx, f64::from(y + dy)), text)
+            })
+        };
         let figure = tile.figure.as_deref().unwrap_or("—");
-        let _ = writeln!(
-            cell,
-            "<text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{text}\">{}</text>",
-            y + 30,
-            escape(figure)
-        );
-        linked(&mut body, tile.href.as_deref(), &tile.label, &cell);
+        marks.push(Mark::Link {
+            href: tile.href.clone(),
+            label: tile.label.clone(),
+            marks: vec![
+                Mark::Swatch {
+                    at: (x, y),
+                    size: (TILE, TILE),
+                    fill,
+                    outline,
+                    dashed: tile.class.is_none(),
+                },
+                tile_text(font.fit(&tile.short, TILE * 129 / 120), 15, true),
+                tile_text(figure.to_string(), 30, false),
+            ],
+        });
     }
-    let height = draw_key(&mut body, &map.key, style, top + grid_h + 8);
-    finish_map(&map.id, &map.title, &map.description, height, &body)
+    let height = draw_key(&mut marks, &map.key, style, top + grid_h + 8);
+    map_drawing(&map.title, &map.description, height, marks)
 }
 
-/// Draws a map of real boundaries as an accessible SVG of links.
-pub fn draw_areas(map: &AreaMap, style: &ChartStyle) -> String {
-    let mut body = String::new();
+/// Draws a map of real boundaries: an accessible group of links.
+pub fn draw_areas(map: &AreaMap, style: &ChartStyle) -> Drawing {
+    let mut marks = Vec::new();
     for area in &map.areas {
         let (fill, _, _) = look(&style.palette, area.class);
-        let shape = format!(
-            "<path d=\"{}\" fill=\"{fill}\" stroke=\"{}\" stroke-width=\"0.4\"/>\n",
-            area.path,
-            hex(style.palette.muted)
-        );
-        linked(&mut body, area.href.as_deref(), &area.label, &shape);
+        marks.push(Mark::Link {
+            href: area.href.clone(),
+            label: area.label.clone(),
+            marks: vec![Mark::Area {
+                path: area.path.to_string(),
+                fill,
+                stroke: style.palette.muted,
+            }],
+        });
     }
-    let height = draw_key(&mut body, &map.key, style, map.size.1 as i32 + 8);
-    finish_map(&map.id, &map.title, &map.description, height, &body)
+    let height = draw_key(&mut marks, &map.key, style, map.size.1 as i32 + 8);
+    map_drawing(&map.title, &map.description, height, marks)
 }
 
-/// A map's SVG: its drawing (`body`, `height` tall) in an accessible
-/// group of links.
-fn finish_map(id: &str, title: &str, description: &str, height: i32, body: &str) -> String {
-    let frame = Frame {
-        id,
-        title,
-        description,
-        class: "chart map",
-        role: "group",
-    };
-    finish_svg(&frame, (WIDTH, height as u32), "", body)
+/// A map's drawing: its `marks` (`height` tall), an accessible group of
+/// links.
+fn map_drawing(title: &str, description: &str, height: i32, marks: Vec<Mark>) -> Drawing {
+    Drawing {
+        size: (WIDTH, height as u32),
+        kind: Kind::Chart {
+            title: title.to_string(),
+            description: description.to_string(),
+            class: "chart map",
+            role: "group",
+        },
+        shapes: Vec::new(),
+        marks,
+    }
 }
 
 /// A small map with one region marked (the design's highlight), the rest
 /// in its line colour: where a page's oblast lies. `tiles` gives every
 /// region's place; `marked` is the one.
 pub fn draw_locator(
-    id: &str,
     title: &str,
     tiles: &[(u8, u8)],
     marked: (u8, u8),
     palette: &Palette,
-) -> String {
+) -> Drawing {
     const SIDE: i32 = 10;
-    let mut body = String::new();
-    for &(col, row) in tiles {
-        let x = (i32::from(col) - 1) * (SIDE + 1);
-        let y = (i32::from(row) - 1) * (SIDE + 1);
-        let fill = hex(if (col, row) == marked {
-            palette.highlight
-        } else {
-            palette.grid
-        });
-        let _ = writeln!(
-            body,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"{SIDE}\" height=\"{SIDE}\" fill=\"{fill}\"/>"
-        );
+    let marks = tiles
+        .iter()
+        .map(|&(col, row)| Mark::Fill {
+            at: Some((
+                (i32::from(col) - 1) * (SIDE + 1),
+                (i32::from(row) - 1) * (SIDE + 1),
+            )),
+            size: (SIDE as u32, SIDE as u32),
+            fill: if (col, row) == marked {
+                palette.highlight
+            } else {
+                palette.grid
+            },
+        })
+        .collect();
+    Drawing {
+        size: (
+            (COLUMNS * (SIDE + 1) - 1) as u32,
+            (ROWS * (SIDE + 1) - 1) as u32,
+        ),
+        kind: Kind::Locator {
+            title: title.to_string(),
+        },
+        shapes: Vec::new(),
+        marks,
     }
-    let width = COLUMNS * (SIDE + 1) - 1;
-    let height = ROWS * (SIDE + 1) - 1;
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"locator\" role=\"img\" aria-labelledby=\"{id}-title\">\n<title id=\"{id}-title\">{}</title>\n{body}</svg>\n",
-        escape(title)
-    )
 }
 
 /// Class breaks for values up to `max`: five equal steps of a round size

@@ -13,10 +13,9 @@
 
 mod bars;
 mod card;
+mod drawing;
 mod map;
 mod pyramid;
-
-use std::fmt::Write;
 
 use ab_glyph::{Font, FontVec, GlyphId, ScaleFont};
 
@@ -26,7 +25,9 @@ use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use bars::{Bars, Group, LabelPlace, draw_bars};
-pub use card::{card, height, standalone, texts};
+pub use card::{card, standalone};
+use drawing::Recorder;
+pub use drawing::{DrawError, Drawing, Inline, Kind, Mark, Plain, Text, TextWriter, text_id};
 pub use map::{
     Area, AreaMap, MapKey, Tile, TileMap, class_of, class_step, draw_areas, draw_locator, draw_map,
 };
@@ -220,41 +221,44 @@ impl<'f> Pen<'f> {
 /// the font once. (plotters writes the font into every label and looks it
 /// up for each: most of a chart's cost, and a sixth of a passport page.)
 #[derive(Default)]
-struct Labels(String);
+struct Labels(Vec<Mark>);
 
 impl Labels {
     /// Adds `text` at `(x, y)`, anchored the way plotters anchors text.
     fn add(&mut self, text: &str, at: (i32, i32), color: RGBColor, anchor: Pos) {
-        self.write(text, at, color, anchor, "");
+        self.write(text, at, color, anchor, None);
     }
 
     /// Adds `text` over the chart's lines, with a halo of the paper's
     /// colour (`palette`'s) that keeps it legible where a line runs under.
     fn add_over_lines(&mut self, text: &str, at: (i32, i32), palette: &Palette, anchor: Pos) {
-        let halo = format!(
-            " stroke=\"{}\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
-            hex(palette.paper)
-        );
-        self.write(text, at, palette.ink, anchor, &halo);
+        self.write(text, at, palette.ink, anchor, Some(palette.paper));
     }
 
-    fn write(&mut self, text: &str, (x, y): (i32, i32), color: RGBColor, anchor: Pos, extra: &str) {
-        let text_anchor = match anchor.h_pos {
-            HPos::Left => "start",
-            HPos::Right => "end",
-            HPos::Center => "middle",
+    fn write(
+        &mut self,
+        text: &str,
+        (x, y): (i32, i32),
+        color: RGBColor,
+        anchor: Pos,
+        halo: Option<RGBColor>,
+    ) {
+        let h_pos = match anchor.h_pos {
+            HPos::Left => drawing::HPos::Left,
+            HPos::Center => drawing::HPos::Center,
+            HPos::Right => drawing::HPos::Right,
         };
-        let dy = match anchor.v_pos {
-            VPos::Top => "0.76em",
-            VPos::Center => "0.5ex",
-            VPos::Bottom => "-0.5ex",
+        let v_pos = match anchor.v_pos {
+            VPos::Top => drawing::VPos::Top,
+            VPos::Center => drawing::VPos::Center,
+            VPos::Bottom => drawing::VPos::Bottom,
         };
-        let _ = writeln!(
-            self.0,
-            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{text_anchor}\" fill=\"{}\"{extra}>{}</text>",
-            hex(color),
-            crate::html::escape(text)
-        );
+        self.0.push(Mark::Text(Text {
+            dy: Some(v_pos),
+            anchor: Some(h_pos),
+            halo,
+            ..Text::new(text, (f64::from(x), f64::from(y)), color)
+        }));
     }
 }
 
@@ -274,55 +278,26 @@ pub fn ticks(max: f64) -> Vec<f64> {
     (0..=count).map(|i| i as f64 * step).collect()
 }
 
-/// What a chart's SVG says of itself: its id (the ids of its title and
-/// description derive from it), title, description (its key figure), its
-/// class, and its role (`img`, or `group` for a map whose tiles are links).
-struct Frame<'a> {
-    id: &'a str,
-    title: &'a str,
-    description: &'a str,
-    class: &'a str,
-    role: &'a str,
-}
-
-/// An accessible SVG of `width` × `height` units, scaling with the page
-/// (a viewBox, no fixed size): its title and description, the `shapes`,
-/// then the `labels` in one group that carries the font once.
-fn finish_svg(frame: &Frame, (width, height): (u32, u32), shapes: &str, labels: &str) -> String {
-    let Frame {
-        id,
-        title,
-        description,
-        class,
-        role,
-    } = frame;
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" class=\"{class}\" role=\"{role}\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{shapes}<g font-family=\"{FAMILY}\" font-size=\"{TEXT_PX}\">\n{labels}</g>\n</svg>\n",
-        crate::html::escape(title),
-        crate::html::escape(description),
-    )
-}
-
-/// A chart from plotters' output: its shapes (the fixed size plotters
-/// writes replaced by a viewBox) and the labels over them.
-fn finish(svg: String, labels: Labels, id: &str, title: &str, description: &str) -> String {
-    let body_start = svg.find('>').map_or(0, |i| i + 1);
-    let body_end = svg.rfind("</svg>").unwrap_or(svg.len()).max(body_start);
-    let size = svg[..body_start]
-        .split("viewBox=\"0 0 ")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .and_then(|wh| wh.split_once(' '))
-        .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
-        .unwrap_or((WIDTH, 400));
-    let frame = Frame {
-        id,
-        title,
-        description,
-        class: "chart",
-        role: "img",
-    };
-    finish_svg(&frame, size, &svg[body_start..body_end], &labels.0)
+/// A chart drawn by plotters into `shapes`, `size` units, with `labels`
+/// over them.
+fn finish(
+    size: (u32, u32),
+    shapes: Vec<Mark>,
+    labels: Labels,
+    title: &str,
+    description: &str,
+) -> Drawing {
+    Drawing {
+        size,
+        kind: Kind::Chart {
+            title: title.to_string(),
+            description: description.to_string(),
+            class: "chart",
+            role: "img",
+        },
+        shapes,
+        marks: labels.0,
+    }
 }
 
 /// Which of `positions` (x of each tick, left to right) can carry their
@@ -368,19 +343,18 @@ fn legend_layout(
 
 /// Draws a legend laid out by [`legend_layout`].
 fn draw_legend(
-    root: &plotters::drawing::DrawingArea<plotters::backend::SVGBackend, plotters::coord::Shift>,
+    root: &Canvas,
     labels: &mut Labels,
     items: &[(RGBColor, &str)],
     places: &[(i32, i32)],
     ink: RGBColor,
-) {
+) -> Result<(), DrawError> {
     use plotters::prelude::*;
     for ((color, name), (x, y)) in items.iter().zip(places) {
         root.draw(&Rectangle::new(
             [(*x, y + 2), (x + 12, y + 14)],
             color.filled(),
-        ))
-        .ok();
+        ))?;
         labels.add(
             name,
             (x + 16, y + 8),
@@ -388,7 +362,11 @@ fn draw_legend(
             Pos::new(HPos::Left, VPos::Center),
         );
     }
+    Ok(())
 }
+
+/// Where plotters draws a chart: a [`Recorder`].
+type Canvas<'m> = plotters::drawing::DrawingArea<Recorder<'m>, plotters::coord::Shift>;
 
 /// The default theme's chart font, for unit tests.
 #[cfg(test)]

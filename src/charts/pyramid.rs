@@ -5,7 +5,10 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{ChartStyle, Labels, WIDTH, draw_legend, finish, labelled_ticks, legend_layout};
+use super::{
+    ChartStyle, DrawError, Drawing, Labels, Recorder, WIDTH, draw_legend, finish, labelled_ticks,
+    legend_layout,
+};
 
 /// One age band: its label and the printed and drawn counts.
 #[derive(Debug, Clone)]
@@ -36,8 +39,8 @@ pub struct Pyramid {
 const ROW: i32 = 22;
 const PAD: i32 = 4;
 
-/// Draws the pyramid as an accessible SVG.
-pub fn draw_pyramid(p: &Pyramid, style: &ChartStyle) -> String {
+/// Draws the pyramid.
+pub fn draw_pyramid(p: &Pyramid, style: &ChartStyle) -> Result<Drawing, DrawError> {
     let (font, c) = (&style.font, &style.palette);
     // IDPs are drawn in the ink colour inside the bars.
     let idp = c.ink;
@@ -76,23 +79,23 @@ pub fn draw_pyramid(p: &Pyramid, style: &ChartStyle) -> String {
     let max = p.ticks.last().map_or(1.0, |t| t.0).max(f64::MIN_POSITIVE);
     let len = |v: f64| ((v / max) * f64::from(half)).round() as i32;
 
-    let mut svg = String::new();
+    let size = (WIDTH, height as u32);
+    let mut shapes = Vec::new();
     let mut labels = Labels::default();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height as u32)).into_drawing_area();
+        let root = Recorder::new(size, &mut shapes).into_drawing_area();
         let (left, right, center) = (
             Pos::new(HPos::Left, VPos::Center),
             Pos::new(HPos::Right, VPos::Center),
             Pos::new(HPos::Center, VPos::Center),
         );
-        draw_legend(&root, &mut labels, &items, &places, c.ink);
+        draw_legend(&root, &mut labels, &items, &places, c.ink)?;
         for (value, _) in &p.ticks {
             for x in [left_axis - len(*value), right_axis + len(*value)] {
                 root.draw(&PathElement::new(
                     vec![(x, top), (x, top + plot_h)],
                     c.grid.stroke_width(1),
-                ))
-                .ok();
+                ))?;
             }
         }
         for (i, row) in p.rows.iter().rev().enumerate() {
@@ -104,31 +107,27 @@ pub fn draw_pyramid(p: &Pyramid, style: &ChartStyle) -> String {
                     (left_axis, bar_bottom),
                 ],
                 c.series(0).filled(),
-            ))
-            .ok();
+            ))?;
             root.draw(&Rectangle::new(
                 [
                     (right_axis, bar_top),
                     (right_axis + len(row.women.0), bar_bottom),
                 ],
                 c.series(1).filled(),
-            ))
-            .ok();
+            ))?;
             if let Some((men, women)) = row.idps {
                 let (inner_top, inner_bottom) = (y + 7, y + ROW - 7);
                 root.draw(&Rectangle::new(
                     [(left_axis - len(men), inner_top), (left_axis, inner_bottom)],
                     idp.filled(),
-                ))
-                .ok();
+                ))?;
                 root.draw(&Rectangle::new(
                     [
                         (right_axis, inner_top),
                         (right_axis + len(women), inner_bottom),
                     ],
                     idp.filled(),
-                ))
-                .ok();
+                ))?;
             }
             labels.add(&row.band, (mid, y + ROW / 2), c.ink, center);
             labels.add(
@@ -166,9 +165,9 @@ pub fn draw_pyramid(p: &Pyramid, style: &ChartStyle) -> String {
                 );
             }
         }
-        root.present().ok();
+        root.present()?;
     }
-    finish(svg, labels, &p.id, &p.title, &p.description)
+    Ok(finish(size, shapes, labels, &p.title, &p.description))
 }
 
 #[cfg(test)]
@@ -200,7 +199,9 @@ mod tests {
                 (2500.0, "2,500".into()),
             ],
         };
-        let svg = draw_pyramid(&p, &crate::charts::test_style());
+        let svg = draw_pyramid(&p, &crate::charts::test_style())
+            .unwrap()
+            .svg("p", crate::charts::FAMILY);
         // Two legend swatches + IDP swatch, and four bars per band.
         assert_eq!(svg.matches("<rect").count(), 3 + 2 * 4);
         assert!(

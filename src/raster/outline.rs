@@ -1,78 +1,51 @@
-//! A drawing's text as outlines, each glyph drawn once: the SVG is kept as
-//! written but for its `<text>` elements, which become a `<use>` of each
-//! glyph where usvg's text layout puts it, with the glyphs' paths (from
-//! the font, by ttf-parser) in one `<defs>`.
+//! A drawing's text as outlines, each glyph drawn once: the SVG is written
+//! as ever but for its texts, each a `<use>` of each glyph where usvg's
+//! text layout puts it, with the glyphs' paths (from the font, by
+//! ttf-parser) in one `<defs>`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use resvg::usvg::{self, Tree, fontdb};
 
-/// `marked` (an SVG whose texts `mark_texts` named) with each text written
-/// as glyphs laid out in `tree` (the same SVG, parsed).
-pub(super) fn write(marked: &str, tree: &Tree) -> String {
-    let mut texts = BTreeMap::new();
-    collect_texts(tree.root(), &mut texts);
-    let mut glyphs = Glyphs::new(tree.fontdb());
-    let mut out = String::with_capacity(marked.len() * 2);
-    let mut rest = marked;
-    while let Some(start) = find_text(rest) {
-        out.push_str(&rest[..start]);
-        let end = rest[start..]
-            .find("</text>")
-            .map_or(rest.len(), |e| start + e + "</text>".len());
-        if let Some(text) = attribute(&rest[start..end], "id").and_then(|id| texts.get(id)) {
-            glyphs.write_text(&mut out, text);
+use crate::charts::{Text, TextWriter, text_id};
+
+/// A drawing's texts written as the glyphs usvg laid them out in (a tree
+/// of the same drawing, its texts marked), with the glyphs' outlines in
+/// one `<defs>` at the end.
+pub(super) struct Outlines<'t> {
+    texts: BTreeMap<&'t str, &'t usvg::Text>,
+    glyphs: Glyphs<'t>,
+}
+
+impl<'t> Outlines<'t> {
+    pub(super) fn new(tree: &'t Tree) -> Outlines<'t> {
+        let mut texts = BTreeMap::new();
+        collect_texts(tree.root(), &mut texts);
+        Outlines {
+            texts,
+            glyphs: Glyphs::new(tree.fontdb()),
         }
-        rest = &rest[end..];
     }
-    out.push_str(rest);
-    if let Some(end) = out.rfind("</svg>") {
-        out.insert_str(end, &glyphs.defs());
-    }
-    out.replacen("<svg ", &format!("<svg xmlns:xlink=\"{XLINK}\" "), 1)
 }
 
-/// XLink's namespace: `xlink:href` is what SVG 1.1 readers (drawing
-/// programs, office suites) follow.
-const XLINK: &str = "http://www.w3.org/1999/xlink";
-/// What each `<text>` is named while it is laid out.
-const TEXT_ID: &str = "hromada-text-";
-
-/// Where the next `<text>` element starts in `svg`.
-fn find_text(svg: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(at) = svg[from..].find("<text") {
-        let at = from + at;
-        if matches!(svg.as_bytes().get(at + 5), Some(b' ' | b'>')) {
-            return Some(at);
+impl TextWriter for Outlines<'_> {
+    fn text(&mut self, out: &mut String, n: usize, _: &Text) {
+        if let Some(text) = self.texts.get(text_id(n).as_str()) {
+            self.glyphs.write_text(out, text);
         }
-        from = at + 5;
+        out.push('\n');
     }
-    None
-}
 
-/// `svg` with every `<text>` given an id (`TEXT_ID` and its number), to
-/// find its layout in the parsed tree.
-pub(super) fn mark_texts(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len() + 1024);
-    let mut rest = svg;
-    let mut n = 0;
-    while let Some(at) = find_text(rest) {
-        out.push_str(&rest[..at + 5]);
-        write!(out, " id=\"{TEXT_ID}{n}\"").ok();
-        n += 1;
-        rest = &rest[at + 5..];
+    fn root_attributes(&self) -> &str {
+        // XLink's namespace: `xlink:href` is what SVG 1.1 readers (drawing
+        // programs, office suites) follow.
+        " xmlns:xlink=\"http://www.w3.org/1999/xlink\""
     }
-    out.push_str(rest);
-    out
-}
 
-/// The value of `name="…"` in an element's start tag.
-fn attribute<'s>(element: &'s str, name: &str) -> Option<&'s str> {
-    let tag = &element[..element.find('>')?];
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    Some(&tag[start..start + tag[start..].find('"')?])
+    fn end(&mut self, out: &mut String) {
+        out.push_str(&self.glyphs.defs());
+    }
 }
 
 /// Every text of `group` and the groups in it, by id.
@@ -121,23 +94,17 @@ impl<'f> Glyphs<'f> {
                 None => ("none".to_string(), 1.0),
             };
             let t = first.outline_transform();
-            write!(
-                out,
-                "<g fill=\"{fill}\"{} transform=\"matrix({} {} {} {} {} {})\">",
-                if opacity < 1.0 {
-                    format!(" fill-opacity=\"{}\"", number(opacity, 3))
-                } else {
-                    String::new()
-                },
+            let matrix = format!(
+                "matrix({} {} {} {} {} {})",
                 number(t.sx, 6),
                 number(t.ky, 6),
                 number(t.kx, 6),
                 number(t.sy, 6),
                 number(t.tx, 2),
                 number(t.ty, 2),
-            )
-            .ok();
+            );
             let det = t.sx * t.sy - t.kx * t.ky;
+            let mut uses = String::new();
             for glyph in &span.positioned_glyphs {
                 let Some(id) = self.glyph(glyph.font, glyph.id) else {
                     continue;
@@ -147,16 +114,35 @@ impl<'f> Glyphs<'f> {
                 let (dx, dy) = (g.tx - t.tx, g.ty - t.ty);
                 let x = (t.sy * dx - t.kx * dy) / det;
                 let y = (t.sx * dy - t.ky * dx) / det;
-                write!(out, "<use xlink:href=\"#{id}\"").ok();
+                write!(uses, "<use xlink:href=\"#{id}\"").ok();
                 for (name, value) in [("x", x), ("y", y)] {
                     let value = number(value, 0);
                     if value != "0" {
-                        write!(out, " {name}=\"{value}\"").ok();
+                        write!(uses, " {name}=\"{value}\"").ok();
                     }
                 }
-                out.push_str("/>");
+                uses.push_str("/>");
             }
-            out.push_str("</g>");
+            let opacity = match opacity < 1.0 {
+                true => format!(" fill-opacity=\"{}\"", number(opacity, 3)),
+                false => String::new(),
+            };
+            let fill = format!("<g fill=\"{fill}\"{opacity} transform=\"{matrix}\">{uses}</g>");
+            // A text's stroke (a label's halo) is drawn whole, under or over
+            // the whole fill, as the text draws it: not letter by letter.
+            match halo(span, t.sx.abs()) {
+                Some((stroke, true)) => write!(
+                    out,
+                    "<g fill=\"none\"{stroke} transform=\"{matrix}\">{uses}</g>{fill}"
+                )
+                .ok(),
+                Some((stroke, false)) => write!(
+                    out,
+                    "{fill}<g fill=\"none\"{stroke} transform=\"{matrix}\">{uses}</g>"
+                )
+                .ok(),
+                None => write!(out, "{fill}").ok(),
+            };
         }
     }
 
@@ -191,6 +177,28 @@ impl<'f> Glyphs<'f> {
         defs.push_str("</defs>");
         defs
     }
+}
+
+/// The stroke a span's letters carry (a label's halo), in the font units
+/// its group is drawn in (`scale` user units to one), and whether it is
+/// drawn under the fill; `None` when it has none.
+fn halo(span: &usvg::layout::Span, scale: f32) -> Option<(String, bool)> {
+    let stroke = span.stroke.as_ref()?;
+    let colour = match stroke.paint() {
+        usvg::Paint::Color(c) => format!("#{:02x}{:02x}{:02x}", c.red, c.green, c.blue),
+        _ => "#000000".to_string(),
+    };
+    let join = match stroke.linejoin() {
+        usvg::LineJoin::Round => " stroke-linejoin=\"round\"",
+        usvg::LineJoin::Bevel => " stroke-linejoin=\"bevel\"",
+        _ => "",
+    };
+    let under = span.paint_order == usvg::PaintOrder::StrokeAndFill;
+    let width = number(stroke.width().get() / scale.max(f32::MIN_POSITIVE), 0);
+    Some((
+        format!(" stroke=\"{colour}\" stroke-width=\"{width}\"{join}"),
+        under,
+    ))
 }
 
 /// A glyph's outline as SVG path data, in whole font units (a unit is a

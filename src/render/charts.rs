@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::cells::{Cell, Lang};
 use super::table::Table;
-use crate::charts::{self, Bars, Group, LabelPlace, Pyramid, PyramidRow};
+use crate::charts::{self, Bars, Group, Inline, LabelPlace, Pyramid, PyramidRow};
 use crate::diagnostic::did_you_mean;
 use crate::figures::{CommunityFigures, Share, SiteFigures, Totals};
 use crate::i18n::TextField;
@@ -26,7 +26,7 @@ pub struct ChartView {
     pub title: String,
     /// A remark shown under the chart (e.g. "more than one answer").
     pub note: Option<String>,
-    pub svg: String,
+    pub svg: Inline,
     pub table: Option<Table>,
     /// The figures the chart draws, for its CSV.
     #[serde(skip)]
@@ -131,7 +131,7 @@ impl Lang<'_> {
             id: bars.id.clone(),
             title: bars.title.clone(),
             note,
-            svg: charts::draw_bars(bars, self.chart),
+            svg: Inline::new(charts::draw_bars(bars, self.chart), &bars.id),
             table,
             data: ChartData {
                 columns,
@@ -282,7 +282,7 @@ pub fn pyramid(lang: &Lang, p: &Passport) -> Option<ChartView> {
         id: chart.id.clone(),
         title: chart.title.clone(),
         note: None,
-        svg: charts::draw_pyramid(&chart, lang.chart),
+        svg: Inline::new(charts::draw_pyramid(&chart, lang.chart), &chart.id),
         table: None,
         data: ChartData { columns, rows },
         links: None,
@@ -729,25 +729,9 @@ pub fn from_ref(
 
 impl ChartView {
     /// The same chart with ids unique on a page that may hold several.
-    fn numbered(self, index: usize) -> ChartView {
-        let id = format!("{}-{index}", self.id);
-        let svg = self
-            .svg
-            .replacen(
-                &format!("\"{0}-title {0}-desc\"", self.id),
-                &format!("\"{id}-title {id}-desc\""),
-                1,
-            )
-            .replacen(
-                &format!("id=\"{}-title\"", self.id),
-                &format!("id=\"{id}-title\""),
-                1,
-            );
-        let svg = svg.replacen(
-            &format!("id=\"{}-desc\"", self.id),
-            &format!("id=\"{id}-desc\""),
-            1,
-        );
-        ChartView { id, svg, ..self }
+    fn numbered(mut self, index: usize) -> ChartView {
+        self.id = format!("{}-{index}", self.id);
+        self.svg.id.clone_from(&self.id);
+        self
     }
 }

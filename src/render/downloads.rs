@@ -13,9 +13,9 @@ use super::charts::{ChartLinks, ChartView};
 use super::urls::{self, Route};
 use super::views::TotalsView;
 use super::{Rendered, Site};
-use crate::charts;
-use crate::diagnostic::Diagnostic;
-use crate::raster::{Drawing, Form};
+use crate::charts::{self, Inline};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::raster::{Form, Picture};
 
 /// A page's share card: its address and what it shows, in words.
 #[derive(Debug, Clone, Serialize)]
@@ -28,7 +28,7 @@ pub struct Card {
 #[derive(Default)]
 pub struct Extras {
     pub files: Vec<Rendered>,
-    pub drawings: Vec<Drawing>,
+    pub drawings: Vec<Picture>,
 }
 
 /// Charts' files are this many pixels wide as PNG (twice the drawing).
@@ -77,7 +77,23 @@ impl Site<'_> {
             let embed_route = urls::chart_embed(route, &name);
             let embed_url = self.urls.absolute(&embed_route);
             let link = format!("{page_url}#{}", chart.id);
-            let missing = lang.chart.font.missing(&charts::texts(&chart.svg));
+            let drawing = chart
+                .svg
+                .drawing
+                .clone()
+                .map_err(|charts::DrawError(why)| {
+                    Diagnostic::error(
+                        std::path::Path::new(&self.urls.file(route)),
+                        (1, 1),
+                        Code::Template,
+                        tr!(
+                            "the chart `{id}` cannot be drawn: {why}",
+                            id = chart.id,
+                            why = crate::messages::Message::verbatim(why)
+                        ),
+                    )
+                })?;
+            let missing = lang.chart.font.missing(&drawing.texts());
             if !missing.is_empty() {
                 lang.missing_glyphs(&self.urls.file(route), &chart.id, missing);
             }
@@ -89,8 +105,9 @@ impl Site<'_> {
                 .into_iter()
                 .chain([source, link.as_str()])
                 .collect();
-            let standalone = charts::standalone(&chart.svg, &chart.title, &footer, lang.chart);
-            let height = charts::height(&chart.svg).unwrap_or(240);
+            let standalone =
+                charts::standalone(&drawing, &chart.svg.id, &chart.title, &footer, lang.chart);
+            let height = drawing.size.1;
             let iframe_height = height * EMBED_WIDTH / charts::WIDTH + 120;
             chart.links = Some(ChartLinks {
                 svg: href("svg"),
@@ -102,8 +119,9 @@ impl Site<'_> {
                     crate::html::escape(&chart.title)
                 ),
             });
-            extras.drawings.push(Drawing {
-                svg: standalone,
+            extras.drawings.push(Picture {
+                drawing: std::sync::Arc::new(standalone),
+                id: chart.svg.id.clone(),
                 files: vec![
                     (format!("{base}.svg"), Form::Outlined),
                     (format!("{base}.png"), Form::Png(PNG_WIDTH)),
@@ -130,8 +148,8 @@ impl Site<'_> {
         title: &str,
         subtitle: &str,
         figures: &[(String, String)],
-        locator: Option<&str>,
-    ) -> Option<(Card, Drawing)> {
+        locator: Option<&Inline>,
+    ) -> Option<(Card, Picture)> {
         if !self.downloads {
             return None;
         }
@@ -149,7 +167,8 @@ impl Site<'_> {
             )
             .collect::<Vec<_>>()
             .join("; ");
-        let svg = charts::card(
+        let locator = locator.and_then(|l| Some((l.drawing.as_ref().ok()?, l.id.as_str())));
+        let drawing = charts::card(
             CARD,
             self.config.title(&route.lang),
             title,
@@ -163,8 +182,9 @@ impl Site<'_> {
                 url: self.urls.absolute_shared(&path),
                 alt,
             },
-            Drawing {
-                svg,
+            Picture {
+                drawing: std::sync::Arc::new(drawing),
+                id: "card".into(),
                 files: vec![(path, Form::Png(CARD.0))],
             },
         ))
@@ -180,7 +200,7 @@ impl Site<'_> {
         title: &str,
         charts: &mut [ChartView],
         totals: &TotalsView,
-        locator: Option<&str>,
+        locator: Option<&Inline>,
         context: &mut Context,
     ) -> Result<Extras, Diagnostic> {
         let site_title = self.config.title(&lang.code);
@@ -202,7 +222,7 @@ impl Site<'_> {
         &self,
         context: &mut Context,
         extras: &mut Extras,
-        card: Option<(Card, Drawing)>,
+        card: Option<(Card, Picture)>,
     ) {
         if let Some((card, drawing)) = card {
             context.insert("card", &card);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::cells::{Cell, Lang};
 use super::table::{Figures, Table};
 use super::urls::{self, Urls};
-use crate::charts::{self, Area, AreaMap, MapKey, Tile, TileMap};
+use crate::charts::{self, Area, AreaMap, Inline, MapKey, Tile, TileMap};
 use crate::figures::{Share, SiteFigures};
 use crate::geo::Boundaries;
 use crate::passport::Entry;
@@ -19,7 +19,7 @@ use crate::passport::Oblast;
 pub struct MapView {
     pub id: String,
     pub title: String,
-    pub svg: String,
+    pub svg: Inline,
     pub table: Table,
 }
 
@@ -104,7 +104,7 @@ pub fn country(lang: &Lang, urls: &Urls, figures: &SiteFigures) -> MapView {
             ]
         })
         .collect();
-    let svg = charts::draw_map(&map, lang.chart);
+    let svg = Inline::new(Ok(charts::draw_map(&map, lang.chart)), &map.id);
     map_view(lang, (map.id, map.title, svg), "oblast", rows)
 }
 
@@ -193,7 +193,7 @@ pub fn communities(
             ]
         })
         .collect();
-    let svg = charts::draw_areas(&map, lang.chart);
+    let svg = Inline::new(Ok(charts::draw_areas(&map, lang.chart)), &map.id);
     map_view(lang, (map.id, map.title, svg), "community", rows)
 }
 
@@ -202,7 +202,7 @@ pub fn communities(
 /// language's alphabetical order.
 fn map_view(
     lang: &Lang,
-    (id, title, svg): (String, String, String),
+    (id, title, svg): (String, String, Inline),
     place: &str,
     mut rows: Vec<Vec<Cell>>,
 ) -> MapView {
@@ -221,13 +221,13 @@ fn map_view(
 }
 
 /// The small map that marks where `oblast` lies.
-pub fn locator(lang: &Lang, oblast: Oblast) -> String {
+pub fn locator(lang: &Lang, oblast: Oblast) -> Inline {
     let tiles: Vec<(u8, u8)> = Oblast::all().map(Oblast::tile).collect();
-    charts::draw_locator(
-        &format!("locator-{}", oblast.id()),
+    let drawing = charts::draw_locator(
         &lang.fill("map.locator", &lang.oblast_name(oblast)),
         &tiles,
         oblast.tile(),
         &lang.chart.palette,
-    )
+    );
+    Inline::new(Ok(drawing), &format!("locator-{}", oblast.id()))
 }

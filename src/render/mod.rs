@@ -33,6 +33,7 @@ pub use urls::{
 
 use std::collections::BTreeMap;
 
+use crate::charts::Inline;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
@@ -1012,7 +1013,7 @@ struct OblastView {
     name: String,
     editions: Option<history::EditionsView>,
     /// Where the oblast lies, on a small map of the country.
-    locator: String,
+    locator: Inline,
     comparison: Table,
     threats: Table,
     totals: views::TotalsView,

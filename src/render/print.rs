@@ -105,10 +105,8 @@ pub fn logo_path(logo: &std::path::Path) -> String {
 
 /// Charts name the web font's family; print sets them in the font itself.
 fn for_print(charts: &mut [ChartView], family: &str) {
-    let web = format!("font-family=\"{}\"", crate::charts::FAMILY);
-    let print = format!("font-family=\"{family}\"");
     for c in charts {
-        c.svg = c.svg.replace(&web, &print);
+        c.svg.family = family.to_string();
     }
 }
 

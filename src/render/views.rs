@@ -8,6 +8,7 @@ use super::cells::{Cell, Lang};
 use super::charts::{self, ChartView};
 use super::table::{Figures, Table};
 use super::urls::{self, Urls};
+use crate::charts::Inline;
 use crate::figures::{CommunityFigures, SiteFigures, Totals};
 use crate::i18n::TextField;
 use crate::passport::{AgeBand, Entry, Kind, Oblast, Passport, Source};
@@ -306,7 +307,7 @@ pub struct PassportView {
     pub center: Cell,
     pub as_of: String,
     /// Where its oblast lies, on a small map of the country.
-    pub locator: String,
+    pub locator: Inline,
     pub key_figures: Vec<KeyFigure>,
     /// Said above everything: the passport is from an earlier edition.
     pub notice: Option<String>,

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::diagnostic::Diagnostic;
 use crate::figures::SiteFigures;
 use crate::messages::Message;
-use crate::raster::{Drawer, Form};
+use crate::raster::{Drawer, Form, Picture};
 use crate::render::{self, Page, Rendered};
 use crate::site::{self, Content, Failure};
 
@@ -31,9 +31,9 @@ pub struct Preview {
     /// What rendered pages brought with them (their charts' CSV and embed
     /// pages, and their drawings once drawn), by file.
     extras: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    /// Rendered pages' drawings not drawn yet, by file: the SVG (shared by
-    /// a chart's files) and how to draw it.
-    drawings: Mutex<HashMap<String, (Arc<String>, Form)>>,
+    /// Rendered pages' drawings not drawn yet, by file: the picture (shared
+    /// by a chart's files) and how to draw the file.
+    drawings: Mutex<HashMap<String, (Arc<Picture>, Form)>>,
     /// Draws them when asked for (no cache: the preview writes nothing).
     drawer: OnceLock<Drawer>,
 }
@@ -106,9 +106,9 @@ impl Preview {
         }
         let mut drawings = held(&self.drawings);
         for drawing in extras.drawings {
-            let svg = Arc::new(drawing.svg);
-            for (path, form) in drawing.files {
-                drawings.insert(path, (svg.clone(), form));
+            let picture = Arc::new(drawing);
+            for (path, form) in &picture.files {
+                drawings.insert(path.clone(), (picture.clone(), *form));
             }
         }
     }
@@ -130,19 +130,23 @@ impl Preview {
         if let Some(file) = known(path) {
             return Ok(Some(file));
         }
-        let Some((svg, form)) = pending(path) else {
+        let Some((picture, form)) = pending(path) else {
             return Ok(None);
         };
         let drawer = self
             .drawer
             .get_or_init(|| Drawer::new(&self.content.theme.font_files(), None));
-        let bytes = Arc::new(drawer.draw_file(&svg, form).map_err(|why| {
-            Failure::Io(tr!(
-                "cannot draw {path}: {why}",
-                path,
-                why = Message::verbatim(why)
-            ))
-        })?);
+        let bytes = Arc::new(
+            drawer
+                .draw_file(&picture.drawing, &picture.id, form)
+                .map_err(|why| {
+                    Failure::Io(tr!(
+                        "cannot draw {path}: {why}",
+                        path,
+                        why = Message::verbatim(why)
+                    ))
+                })?,
+        );
         held(&self.extras).insert(path.to_string(), bytes.clone());
         Ok(Some(bytes))
     }

@@ -20,7 +20,7 @@ use crate::messages::{self, Message};
 use crate::output::{self, OutputError};
 use crate::print::{self, Printer};
 use crate::progress::{Kind, Progress};
-use crate::raster::{Drawer, Drawing};
+use crate::raster::{Drawer, Picture};
 use crate::render::{self, Outcome, Page, Rendered, Site};
 use crate::reports::{self, Report};
 use rayon::prelude::*;
@@ -433,7 +433,7 @@ fn render(
 fn put_drawing(
     staging: &output::Staging,
     drawer: &Drawer,
-    drawing: &Drawing,
+    drawing: &Picture,
 ) -> Result<(), Failure> {
     let key = drawer.key(drawing);
     let linked: Vec<bool> = (drawing.files.iter().enumerate())
