@@ -13,16 +13,42 @@ pub fn needs_donors(m: &Measure) -> bool {
     matches!(m.funding, Some(Funding::Donor | Funding::Mixed))
 }
 
-/// The cost of a plan's measures that need donors, if any gives a cost.
-pub fn donor_total(plan: &Plan) -> Option<Money> {
-    let costs: Vec<Money> = plan
-        .measures()
-        .filter(|(_, _, m)| needs_donors(m))
-        .filter_map(|(_, _, m)| m.cost_uah)
-        .collect();
-    (!costs.is_empty()).then(|| Money {
-        kopecks: costs.iter().map(|m| m.kopecks).sum(),
-    })
+/// One community's plan measures that need donors: what they cost
+/// together and where each is in the plan, the costliest first. The
+/// passport's plan section and its factsheet read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommunityNeeds {
+    /// Their cost together, if any of them gives one.
+    pub total: Option<Money>,
+    /// Each one's direction, goal and measure (by index): by cost, largest
+    /// first, those without a cost last, then in the plan's order.
+    pub by_cost: Vec<(usize, usize, usize)>,
+}
+
+impl CommunityNeeds {
+    /// The measures of `plan` that need donors.
+    pub fn of(plan: &Plan) -> CommunityNeeds {
+        let mut funded: Vec<((usize, usize, usize), Option<Money>)> = Vec::new();
+        for (d, direction) in plan.directions.iter().enumerate() {
+            for (g, goal) in direction.goals.iter().enumerate() {
+                for (m, measure) in goal.measures.iter().enumerate() {
+                    if needs_donors(measure) {
+                        funded.push(((d, g, m), measure.cost_uah));
+                    }
+                }
+            }
+        }
+        let costs: Vec<Money> = funded.iter().filter_map(|(_, cost)| *cost).collect();
+        let total = (!costs.is_empty()).then(|| Money {
+            kopecks: costs.iter().map(|m| m.kopecks).sum(),
+        });
+        // A stable sort: equal costs stay in the plan's order.
+        funded.sort_by_key(|(_, cost)| std::cmp::Reverse(*cost));
+        CommunityNeeds {
+            total,
+            by_cost: funded.into_iter().map(|(at, _)| at).collect(),
+        }
+    }
 }
 
 /// A measure that needs donors: its community (the index of its entry)
@@ -137,5 +163,45 @@ impl Funded {
             .get(self.direction)?;
         let g = d.goals.get(self.goal)?;
         Some((&d.title, &g.title, g.measures.get(self.measure)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::passport::parse;
+
+    #[test]
+    fn a_communitys_needs_are_summed_and_ordered_by_cost() {
+        let yaml = include_str!("../../content/passports/zrazkova-pryklad.yaml");
+        let mut p = parse(std::path::Path::new("p.yaml"), yaml).0.unwrap();
+        let plan = p.plan.as_mut().unwrap();
+        let goal = &mut plan.directions[0].goals[0];
+        let template = goal.measures[0].clone();
+        let measure = |funding, cost: Option<u64>| Measure {
+            funding: Some(funding),
+            cost_uah: cost.map(|h| Money { kopecks: h * 100 }),
+            ..template.clone()
+        };
+        goal.measures = vec![
+            measure(Funding::Donor, None),
+            measure(Funding::Mixed, Some(200)),
+            measure(Funding::Local, Some(9_000)),
+            measure(Funding::Donor, Some(500)),
+            measure(Funding::Donor, Some(200)),
+        ];
+        plan.directions.truncate(1);
+        plan.directions[0].goals.truncate(1);
+        let needs = CommunityNeeds::of(plan);
+        // The local measure is not the donors'; the one without a cost
+        // counts, last, and adds nothing.
+        assert_eq!(needs.total, Some(Money { kopecks: 90_000 }));
+        assert_eq!(
+            needs.by_cost,
+            vec![(0, 0, 3), (0, 0, 1), (0, 0, 4), (0, 0, 0)]
+        );
+        plan.directions[0].goals[0].measures.truncate(1);
+        plan.directions[0].goals[0].measures[0].funding = Some(Funding::Local);
+        assert_eq!(CommunityNeeds::of(plan), CommunityNeeds::default());
     }
 }

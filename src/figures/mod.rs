@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use funding::{DonorNeeds, Funded, Sum, donor_total, needs_donors};
+pub use funding::{CommunityNeeds, DonorNeeds, Funded, Sum, needs_donors};
 pub use history::{Change, History, Past, Point, Step};
 pub use indicators::{Indicator, Indicators, Measure, Standing};
 pub use methodology::{Methodology, Worse};
@@ -79,6 +79,10 @@ pub struct CommunityFigures {
     /// Whether its survey had fewer respondents than the methodology's
     /// threshold, so that its shares are unreliable; absent without a survey.
     pub survey_below_threshold: Option<bool>,
+    /// Its plan's measures that need donors; absent without a plan.
+    /// (Views and open data print them in their own words and order.)
+    #[serde(skip)]
+    pub donor_needs: Option<CommunityNeeds>,
 }
 
 impl CommunityFigures {
@@ -102,6 +106,7 @@ impl CommunityFigures {
                 .survey
                 .as_ref()
                 .map(|s| s.respondents.is_none_or(|n| n < survey_min)),
+            donor_needs: p.plan.as_ref().map(CommunityNeeds::of),
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::cells::{Cell, Lang};
 use crate::figures::SiteFigures;
-use crate::figures::{Standing, donor_total, needs_donors};
+use crate::figures::{CommunityFigures, Standing};
 use crate::i18n::TextField;
 use crate::messages::Message;
 use crate::passport::{Entry, Passport};
@@ -151,7 +151,7 @@ pub fn view(lang: &Lang, entries: &[Entry], figures: &SiteFigures, i: usize) -> 
         placed,
         threats,
         risks: gravest_risks(lang, p),
-        needs: needs(lang, p),
+        needs: needs(lang, p, f),
     }
 }
 
@@ -175,28 +175,20 @@ fn gravest_risks(lang: &Lang, p: &Passport) -> Vec<RiskItem> {
         .collect()
 }
 
-/// The plan's measures that need donors: their sum and the largest.
-fn needs(lang: &Lang, p: &Passport) -> Option<Needs> {
+/// The plan's measures that need donors (as `figures` found them): their
+/// sum and the largest.
+fn needs(lang: &Lang, p: &Passport, f: &CommunityFigures) -> Option<Needs> {
     let plan = p.plan.as_ref()?;
-    let mut measures: Vec<_> = plan
-        .directions
-        .iter()
-        .flat_map(|d| d.goals.iter().flat_map(|g| &g.measures))
-        .filter(|m| needs_donors(m))
-        .enumerate()
-        .collect();
-    if measures.is_empty() {
-        return None;
-    }
-    let count = measures.len() as u64;
-    measures.sort_by_key(|(n, m)| (std::cmp::Reverse(m.cost_uah), *n));
+    let needs = f.donor_needs.as_ref().filter(|n| !n.by_cost.is_empty())?;
     Some(Needs {
-        total: lang.money(donor_total(plan)),
-        measures: lang.count("measure", count),
-        largest: measures
-            .into_iter()
+        total: lang.money(needs.total),
+        measures: lang.count("measure", needs.by_cost.len() as u64),
+        largest: needs
+            .by_cost
+            .iter()
             .take(GRAVEST)
-            .map(|(_, m)| NeedItem {
+            .map(|&(d, g, m)| &plan.directions[d].goals[g].measures[m])
+            .map(|m| NeedItem {
                 title: lang.text(TextField::Measure, Some(&m.title)),
                 year: m.year,
                 cost: lang.money(m.cost_uah),

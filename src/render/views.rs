@@ -483,7 +483,7 @@ pub fn passport(
     );
     add(
         SectionId::Plan,
-        p.plan.as_ref().map(|plan| plan_section(lang, plan)),
+        p.plan.as_ref().map(|plan| plan_section(lang, plan, f)),
     );
     let sources: Vec<(Cell, &Source)> = p
         .sources
@@ -859,12 +859,13 @@ fn survey(
     section
 }
 
-fn plan_section(lang: &Lang, plan: &crate::passport::Plan) -> Section {
+fn plan_section(lang: &Lang, plan: &crate::passport::Plan, f: &CommunityFigures) -> Section {
+    let donor_total = f.donor_needs.as_ref().and_then(|n| n.total);
     let mut section = lang.section(
         SectionId::Plan,
         vec![
             lang.row("plan_period", Cell::plain(plan.period.to_string())),
-            lang.row("donor_total", lang.money(crate::figures::donor_total(plan))),
+            lang.row("donor_total", lang.money(donor_total)),
         ],
     );
     for direction in &plan.directions {
