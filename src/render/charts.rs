@@ -636,26 +636,73 @@ fn short_name(lang: &Lang, p: &Passport) -> String {
     }
 }
 
-/// The charts a report may place, and the argument each takes.
-const FOR_REPORTS: &[(&str, Option<&str>)] = &[
-    ("idp_ranking", Some("oblast")),
-    ("oblasts", None),
-    ("pyramid", Some("passport")),
-    ("idp_shares", Some("passport")),
-    ("social_groups", Some("passport")),
-    ("services", Some("passport")),
-    ("budget", Some("passport")),
-];
+/// The charts a report may place (`{{ chart(name="…") }}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportChart {
+    IdpRanking,
+    Oblasts,
+    Pyramid,
+    IdpShares,
+    SocialGroups,
+    Services,
+    Budget,
+}
+
+impl ReportChart {
+    /// Every one, in the order the hint lists them.
+    const ALL: [ReportChart; 7] = [
+        ReportChart::IdpRanking,
+        ReportChart::Oblasts,
+        ReportChart::Pyramid,
+        ReportChart::IdpShares,
+        ReportChart::SocialGroups,
+        ReportChart::Services,
+        ReportChart::Budget,
+    ];
+
+    /// Its name in a shortcode.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportChart::IdpRanking => "idp_ranking",
+            ReportChart::Oblasts => "oblasts",
+            ReportChart::Pyramid => "pyramid",
+            ReportChart::IdpShares => "idp_shares",
+            ReportChart::SocialGroups => "social_groups",
+            ReportChart::Services => "services",
+            ReportChart::Budget => "budget",
+        }
+    }
+
+    /// The chart a shortcode names, if there is one.
+    pub fn named(name: &str) -> Option<ReportChart> {
+        ReportChart::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The argument it takes: `oblast` (optional), `passport` (required),
+    /// or none.
+    fn argument(self) -> Option<&'static str> {
+        match self {
+            ReportChart::IdpRanking => Some("oblast"),
+            ReportChart::Oblasts => None,
+            ReportChart::Pyramid
+            | ReportChart::IdpShares
+            | ReportChart::SocialGroups
+            | ReportChart::Services
+            | ReportChart::Budget => Some("passport"),
+        }
+    }
+}
 
 /// Why a report's chart can't be drawn (message and hint), or `None`.
 pub fn check_ref(r: &ChartRef, entries: &[Entry]) -> Option<(Message, Message)> {
-    let Some((_, arg)) = FOR_REPORTS.iter().find(|(name, _)| *name == r.name) else {
-        let names: Vec<&str> = FOR_REPORTS.iter().map(|(n, _)| *n).collect();
+    let Some(chart) = ReportChart::named(&r.name) else {
+        let names: Vec<&str> = ReportChart::ALL.iter().map(|c| c.name()).collect();
         return Some((
             tr!("there is no chart `{name}`", name = r.name),
             tr!("the charts are: {names}", names = names.join(", ")),
         ));
     };
+    let arg = &chart.argument();
     for (key, value) in &r.args {
         if Some(key.as_str()) != *arg {
             return Some((
@@ -706,23 +753,26 @@ pub fn from_ref(
         .get("passport")
         .and_then(|id| entries.iter().position(|e| e.id == *id));
     let community = passport.map(|i| (&entries[i].passport, &figures.communities[i]));
-    let chart = match (r.name.as_str(), community) {
-        ("idp_ranking", _) => idp_ranking(
+    let chart = match (ReportChart::named(&r.name)?, community) {
+        (ReportChart::IdpRanking, _) => idp_ranking(
             lang,
             entries,
             figures,
             r.args.get("oblast").and_then(|id| Oblast::from_id(id)),
         ),
-        ("oblasts", _) => oblasts(lang, figures),
-        ("pyramid", Some((p, _))) => pyramid(lang, p),
-        ("idp_shares", Some((p, f))) => idp_shares(lang, p, f, figures),
-        ("social_groups", Some((p, _))) => p
+        (ReportChart::Oblasts, _) => oblasts(lang, figures),
+        (ReportChart::Pyramid, Some((p, _))) => pyramid(lang, p),
+        (ReportChart::IdpShares, Some((p, f))) => idp_shares(lang, p, f, figures),
+        (ReportChart::SocialGroups, Some((p, _))) => p
             .social_groups
             .as_ref()
             .and_then(|g| social_groups(lang, g)),
-        ("services", Some((p, _))) => p.social_services.as_ref().and_then(|s| services(lang, s)),
-        ("budget", Some((p, f))) => p.economy.as_ref().and_then(|e| budget(lang, e, f)),
-        _ => None,
+        (ReportChart::Services, Some((p, _))) => {
+            p.social_services.as_ref().and_then(|s| services(lang, s))
+        }
+        (ReportChart::Budget, Some((p, f))) => p.economy.as_ref().and_then(|e| budget(lang, e, f)),
+        // Checked when the site loads: a passport's chart names one.
+        (_, None) => None,
     }?;
     Some(chart.numbered(index))
 }
