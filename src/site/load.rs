@@ -129,6 +129,7 @@ impl Loader {
         }
         let theme = theme.map(|(theme, warnings)| {
             diagnostics.extend(warnings);
+            diagnostics.extend(theme_shadows(&config, &theme));
             theme
         });
         let (mut entries, found) =
@@ -218,6 +219,33 @@ fn logo(site: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<u
         ))]);
     }
     Ok(bytes)
+}
+
+/// The theme's static files that would stand where the site writes a file
+/// of its own (two sources for one path: only one could be published).
+fn theme_shadows(config: &Config, theme: &Theme) -> Vec<Diagnostic> {
+    let made = render::static_file(render::DESIGN_CSS);
+    let dir = Path::new("themes").join(&config.theme);
+    theme
+        .statics
+        .keys()
+        .map(|name| render::static_file(name))
+        .filter(|file| *file == made)
+        .map(|file| {
+            Diagnostic::error(
+                &dir.join(&file),
+                (1, 1),
+                Code::Design,
+                tr!(
+                    "the theme's {file} would take the place of the stylesheet hromada makes from design.toml",
+                    file
+                ),
+            )
+            .hint(tr!(
+                "rename the file, or put its rules in the theme's static/style.css"
+            ))
+        })
+        .collect()
 }
 
 /// The foundation's pages whose names the site uses itself.
