@@ -487,16 +487,7 @@ impl Recorder<'_> {
 }
 
 /// Drawing into a [`Recorder`] cannot fail on its side.
-#[derive(Debug)]
-pub enum Never {}
-
-impl std::fmt::Display for Never {
-    fn fmt(&self, _: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match *self {}
-    }
-}
-
-impl std::error::Error for Never {}
+type Never = std::convert::Infallible;
 
 fn rgb(c: BackendColor) -> RGBColor {
     RGBColor(c.rgb.0, c.rgb.1, c.rgb.2)

@@ -228,9 +228,9 @@ fn theme_shadows(config: &Config, theme: &Theme) -> Vec<Diagnostic> {
     let dir = Path::new("themes").join(&config.theme);
     theme
         .statics
-        .keys()
-        .map(|name| render::static_file(name))
-        .filter(|file| *file == made)
+        .contains_key(render::DESIGN_CSS)
+        .then_some(made)
+        .into_iter()
         .map(|file| {
             Diagnostic::error(
                 &dir.join(&file),
