@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::Failure;
@@ -29,11 +30,11 @@ const RECORD: &str = "edition.toml";
 pub struct Edition {
     pub name: String,
     pub entries: Vec<Entry>,
-    pub methodology: Option<Methodology>,
+    pub methodology: Option<Arc<Methodology>>,
 }
 
 /// The methodology an edition keeps, beside its record: its threat levels
-/// stay as published when the theme's methodology changes.
+/// stay as published when the site's methodology changes.
 const METHODOLOGY: &str = "methodology.toml";
 
 /// What `edition.toml` records: each passport file (relative to the
@@ -196,6 +197,7 @@ pub fn load(
         let kept = Path::new(FOLDER).join(&name).join(METHODOLOGY);
         let methodology = fs::read_to_string(site.join(&kept)).ok().and_then(|text| {
             Methodology::parse(&text, &kept, default_language)
+                .map(Arc::new)
                 .map_err(|found| diagnostics.extend(found))
                 .ok()
         });

@@ -453,7 +453,7 @@ fn main() -> ExitCode {
         } => match site::Loader::once().load(&site, None).and_then(|content| {
             let today = editions::Today {
                 entries: &content.entries,
-                methodology: &content.theme.methodology_text,
+                methodology: &content.methodology.1,
             };
             editions::close(&site, &name, &today)
         }) {

@@ -28,6 +28,10 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("passport-template.yaml", TEMPLATE),
     (
+        crate::figures::methodology::FILE,
+        crate::figures::methodology::DEFAULT,
+    ),
+    (
         ".vscode/settings.json",
         include_str!("../starter/vscode-settings.json"),
     ),

@@ -12,7 +12,7 @@ use crate::charts::{ChartFont, ChartStyle};
 use crate::config::Config;
 use crate::design::Design;
 use crate::diagnostic::{Code, Diagnostic, line_col};
-use crate::figures::Methodology;
+use crate::figures::methodology;
 use crate::messages::{self, Message};
 use crate::source::files;
 
@@ -45,10 +45,6 @@ pub struct Theme {
     pub ui: BTreeMap<String, Ui>,
     /// The print layouts (`templates/*.typ`, Typst): text and origin by name.
     pub layouts: BTreeMap<String, (String, PathBuf)>,
-    /// The threat methodology (`methodology.toml`).
-    pub methodology: Methodology,
-    /// Its text, as a closed edition keeps it.
-    pub methodology_text: String,
 }
 
 /// Why a theme can't be used: a configuration error (exit 2) or broken
@@ -121,8 +117,6 @@ impl Theme {
         let mut fonts = BTreeMap::new();
         let mut ui_files = BTreeMap::new();
         let mut layouts = BTreeMap::new();
-        let mut methodology = None;
-        let mut methodology_text = String::new();
         let mut chart_font = None;
         let mut design = None;
         for (rel, file) in merged {
@@ -145,13 +139,17 @@ impl Theme {
                     Ok(d) => design = Some(d),
                     Err(d) => diagnostics.push(d),
                 }
-            } else if rel == "methodology.toml" {
-                let text = String::from_utf8_lossy(&file.bytes);
-                match Methodology::parse(&text, &file.origin, &config.default_language) {
-                    Ok(m) => methodology = Some(m),
-                    Err(found) => diagnostics.extend(found),
-                }
-                methodology_text = text.into_owned();
+            } else if rel == methodology::FILE {
+                // The figures a site publishes do not change with its look.
+                diagnostics.push(
+                    Diagnostic::error(
+                        &file.origin,
+                        (1, 1),
+                        Code::Methodology,
+                        tr!("the threat methodology is the site's, not the theme's: this file is not read"),
+                    )
+                    .hint(tr!("move it beside site.toml (methodology.toml in the site's folder)")),
+                );
             } else if let Some(name) = rel.strip_prefix("fonts/") {
                 if name == CHART_FONT {
                     match ChartFont::parse(file.bytes.clone()) {
@@ -254,8 +252,8 @@ impl Theme {
                 }
             }
         }
-        let (methodology, chart_font, design) = match (methodology, chart_font, design) {
-            (Some(m), Some(font), Some(design)) if diagnostics.is_empty() => (m, font, design),
+        let (chart_font, design) = match (chart_font, design) {
+            (Some(font), Some(design)) if diagnostics.is_empty() => (font, design),
             _ => {
                 diagnostics.extend(warnings);
                 return Err(ThemeError::Content(diagnostics));
@@ -274,8 +272,6 @@ impl Theme {
             design,
             ui,
             layouts,
-            methodology,
-            methodology_text,
         };
         Ok((theme, warnings))
     }
@@ -464,7 +460,7 @@ mod tests {
         let texts = [
             include_str!("../themes/default/i18n/uk.toml"),
             include_str!("../themes/default/i18n/en.toml"),
-            include_str!("../themes/default/methodology.toml"),
+            crate::figures::methodology::DEFAULT,
             // Signs the code writes: a threshold's comparison, arrows.
             "≥ ≤ → ← ↑ ↓ ≈ ≠ − Σ … « » — – ₴ № · ×",
         ];

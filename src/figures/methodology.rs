@@ -1,12 +1,14 @@
-//! The threat methodology as data: `methodology.toml` in the theme (the
-//! default one documents itself; a site replaces it file by file like any
-//! theme file). It lists indicator rules (an indicator, its area, which
-//! way is worse, and the thresholds of the levels above `low`) and, per
-//! area and level, the recommendations and solidarity actions to show. A
-//! broken file is reported at its line and column, like a passport.
+//! The threat methodology as data: the site's `methodology.toml`, beside
+//! `site.toml`, or hromada's default (which documents itself) where the
+//! site has none. It is the site's, not the theme's: the figures a site
+//! publishes do not change with its look. It lists indicator rules (an
+//! indicator, its area, which way is worse, and the thresholds of the
+//! levels above `low`) and, per area and level, the recommendations and
+//! solidarity actions to show. A broken file is reported at its line and
+//! column, like a passport.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -15,6 +17,7 @@ use super::indicators::Indicator;
 use crate::diagnostic::{Code, Diagnostic, did_you_mean, line_col};
 use crate::messages::Message;
 use crate::passport::{Level, RiskArea};
+use crate::source::{SourceFile, read_text};
 
 /// A text in each of the site's languages.
 pub type Texts = BTreeMap<String, String>;
@@ -99,7 +102,32 @@ struct RawAdvice {
     solidarity: Spanned<Texts>,
 }
 
+/// The methodology's file, beside `site.toml`.
+pub const FILE: &str = "methodology.toml";
+
+/// hromada's default methodology, for a site without its own.
+pub const DEFAULT: &str = include_str!("methodology.toml");
+
 impl Methodology {
+    /// Reads and checks the site's methodology (`FILE` in `site`, else the
+    /// default); returns it with its text, or every problem found.
+    pub fn load(
+        site: &Path,
+        default_language: &str,
+    ) -> Result<(Methodology, String), Vec<Diagnostic>> {
+        let file = SourceFile {
+            rel: PathBuf::from(FILE),
+            abs: site.join(FILE),
+        };
+        let text = if file.abs.exists() {
+            read_text(&file).map_err(|d| vec![d])?
+        } else {
+            DEFAULT.to_string()
+        };
+        let methodology = Methodology::parse(&text, &file.rel, default_language)?;
+        Ok((methodology, text))
+    }
+
     /// A text in `lang`, or in the default language where it has none.
     pub fn text<'a>(&self, texts: &'a Texts, lang: &str) -> &'a str {
         texts
@@ -126,7 +154,7 @@ impl Methodology {
                     Message::verbatim(e.message().trim()),
                 )
                 .hint(tr!(
-                    "see the comments of the theme's default methodology.toml for the keys"
+                    "see the comments of the default methodology.toml (`hromada new` writes it) for the keys"
                 )),
             ]
         })?;
@@ -260,7 +288,7 @@ mod tests {
 
     #[test]
     fn the_default_methodology_is_valid() {
-        let m = parse(include_str!("../../themes/default/methodology.toml")).unwrap();
+        let m = parse(DEFAULT).unwrap();
         assert!(m.rules.len() >= 8);
         assert!(m.advice.len() >= 6);
     }

@@ -6,12 +6,13 @@
 mod funding;
 mod history;
 mod indicators;
-mod methodology;
+pub mod methodology;
 mod similar;
 mod survey;
 mod threats;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -174,9 +175,9 @@ pub struct SiteFigures {
     /// Per community, the entries most like it, nearest first
     /// (`similar`'s measure).
     pub similar: Vec<Vec<usize>>,
-    /// The methodology's fewest respondents for a survey's shares to be
-    /// shown unmarked.
-    pub survey_min_respondents: u64,
+    /// The threat methodology the profiles were assessed by (its rules
+    /// and advice are shown beside them).
+    pub methodology: Arc<Methodology>,
     /// The largest IDP share of any community, oblast or the site: every
     /// chart of IDP shares is drawn to it, so that charts side by side
     /// (the compare page, two passports) share one scale.
@@ -193,7 +194,7 @@ pub struct SiteFigures {
 impl SiteFigures {
     /// Derives every figure from the loaded passports, and their threat
     /// profiles by `methodology`.
-    pub fn of(entries: &[Entry], methodology: &Methodology) -> SiteFigures {
+    pub fn of(entries: &[Entry], methodology: Arc<Methodology>) -> SiteFigures {
         let mut site = Totals::default();
         let mut oblasts: BTreeMap<Oblast, Totals> = BTreeMap::new();
         for e in entries {
@@ -221,12 +222,12 @@ impl SiteFigures {
             oblasts,
             communities,
             largest_idp_share,
-            threats: threats::assess(methodology, entries, &indicators),
+            threats: threats::assess(&methodology, entries, &indicators),
             indicators,
             donor_needs: DonorNeeds::of(entries),
             survey: CombinedSurvey::of(entries),
             similar: similar::similar(entries),
-            survey_min_respondents: methodology.survey_min_respondents,
+            methodology,
             key_places: key_places(entries),
             history: None,
         }

@@ -69,9 +69,6 @@ pub struct Site<'a> {
     downloads: bool,
     /// The closed edition this is the archive of, if it is one.
     archive: Option<String>,
-    /// The threat methodology its levels were assessed by: the theme's,
-    /// or the one an archived edition keeps.
-    methodology: &'a crate::figures::Methodology,
 }
 
 /// The kinds of page, each with what it shows.
@@ -233,7 +230,6 @@ impl<'a> Site<'a> {
             printed: BTreeMap::new(),
             downloads: false,
             archive: None,
-            methodology: &theme.methodology,
         };
         for language in &site.languages {
             let lang = Lang::new(language);
@@ -246,16 +242,10 @@ impl<'a> Site<'a> {
 
     /// The same site as the archive of the closed edition `name`: its
     /// home and passport pages under `editions/<name>/`, each marked as
-    /// archived, every other link leading to today's site; its threat
-    /// levels explained by the `methodology` it keeps, if it does.
-    pub fn archive(
-        mut self,
-        name: &str,
-        methodology: Option<&'a crate::figures::Methodology>,
-    ) -> Site<'a> {
+    /// archived, every other link leading to today's site.
+    pub fn archive(mut self, name: &str) -> Site<'a> {
         self.urls = self.urls.archive(name);
         self.archive = Some(name.to_string());
-        self.methodology = methodology.unwrap_or(self.methodology);
         self
     }
 
@@ -565,7 +555,7 @@ impl<'a> Site<'a> {
                 let view = threats::view(
                     lang,
                     &self.urls,
-                    self.methodology,
+                    &self.figures.methodology,
                     self.entries,
                     &self.figures.threats,
                 );
@@ -654,7 +644,7 @@ impl<'a> Site<'a> {
         let profile = threats::passport_section(
             lang,
             &self.urls,
-            self.methodology,
+            &self.figures.methodology,
             &e.passport,
             &self.figures.threats[i],
         );

@@ -139,7 +139,7 @@ pub fn view(lang: &Lang, urls: &Urls, entries: &[Entry], figures: &SiteFigures) 
             .then(|| {
                 lang.fill(
                     "survey_page.few_respondents",
-                    &lang.locale.int(figures.survey_min_respondents),
+                    &lang.locale.int(figures.methodology.survey_min_respondents),
                 )
             }),
     }

@@ -604,7 +604,7 @@ fn section_charts(
             let few = (f.survey_below_threshold == Some(true)).then(|| {
                 lang.fill(
                     "provenance.few_respondents",
-                    &lang.locale.int(figures.survey_min_respondents),
+                    &lang.locale.int(figures.methodology.survey_min_respondents),
                 )
             });
             charts::survey_charts(lang, s, few.as_deref())
@@ -795,7 +795,7 @@ fn survey(
     if unreliable {
         section.items.push(Cell::plain(lang.fill(
             "provenance.few_respondents",
-            &lang.locale.int(figures.survey_min_respondents),
+            &lang.locale.int(figures.methodology.survey_min_respondents),
         )));
     }
     let share_table = |caption: &str, rows: Vec<Vec<Cell>>| {

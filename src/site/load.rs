@@ -10,6 +10,7 @@ use super::Failure;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::editions;
+use crate::figures::Methodology;
 use crate::geo::{self, Boundaries};
 use crate::i18n::{self, Catalog};
 use crate::messages::Message;
@@ -22,6 +23,9 @@ use crate::theme::{Theme, ThemeError};
 pub struct Content {
     pub config: Config,
     pub theme: Arc<Theme>,
+    /// The threat methodology (the site's `methodology.toml` or the
+    /// default), and its text, as a closed edition keeps it.
+    pub methodology: (Arc<Methodology>, String),
     /// Today's passports, and (on a site with editions) those of
     /// communities not yet updated, from the latest edition that has them.
     pub entries: Vec<Entry>,
@@ -132,6 +136,10 @@ impl Loader {
             diagnostics.extend(theme_shadows(&config, &theme));
             theme
         });
+        let methodology = Methodology::load(site, &config.default_language)
+            .map(|(m, text)| (Arc::new(m), text))
+            .map_err(|found| diagnostics.extend(found))
+            .ok();
         let (mut entries, found) =
             passport::load_all(site, "content/passports", &mut self.passports, self.keep);
         diagnostics.extend(found);
@@ -175,10 +183,11 @@ impl Loader {
             config.languages.retain(|l| only.contains(l));
         }
         diagnostics.extend(chart_references(&reports, &pages, &entries));
-        match theme {
-            Some(theme) if !diagnostics.has_errors() => Ok(Content {
+        match (theme, methodology) {
+            (Some(theme), Some(methodology)) if !diagnostics.has_errors() => Ok(Content {
                 config,
                 theme,
+                methodology,
                 entries,
                 editions,
                 reports,

@@ -133,11 +133,16 @@ impl Content {
     /// Today's figures, with how they changed since the closed editions,
     /// and each closed edition's own figures (among its own passports).
     pub fn figures(&self) -> (SiteFigures, Vec<SiteFigures>) {
-        let methodology = &self.theme.methodology;
+        let methodology = &self.methodology.0;
         let past: Vec<SiteFigures> = (self.editions.par_iter())
-            .map(|e| SiteFigures::of(&e.entries, e.methodology.as_ref().unwrap_or(methodology)))
+            .map(|e| {
+                SiteFigures::of(
+                    &e.entries,
+                    e.methodology.as_ref().unwrap_or(methodology).clone(),
+                )
+            })
             .collect();
-        let mut today = SiteFigures::of(&self.entries, methodology);
+        let mut today = SiteFigures::of(&self.entries, methodology.clone());
         if let Some(name) = &self.config.edition {
             let editions: Vec<Past> = (self.editions.iter().zip(&past))
                 .map(|(e, figures)| Past {
@@ -183,7 +188,7 @@ impl Content {
             &self.pages,
             &self.catalogs,
         )
-        .map(|site| site.archive(&edition.name, edition.methodology.as_ref()))
+        .map(|site| site.archive(&edition.name))
         .map_err(Failure::Usage)
     }
 }

@@ -127,9 +127,8 @@ fn the_threats_page_counts_communities_by_level_and_area() {
 #[test]
 fn a_site_replaces_the_methodology_with_its_own() {
     let site = example_site();
-    let dir = site.path().join("themes/default");
-    fs::create_dir_all(&dir).unwrap();
-    let default = fs::read_to_string(root().join("themes/default/methodology.toml")).unwrap();
+    let dir = site.path();
+    let default = fs::read_to_string(root().join("src/figures/methodology.toml")).unwrap();
     let own = default
         .replacen(
             "medium = 10\nhigh = 20\ncritical = 35",

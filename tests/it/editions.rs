@@ -483,10 +483,10 @@ fn an_archive_keeps_the_methodology_it_was_closed_with() {
     assert!(dir.join("content/editions/2023/methodology.toml").is_file());
     // The foundation raises a threshold after closing 2023.
     let methodology =
-        fs::read_to_string(crate::common::root().join("themes/default/methodology.toml"))
+        fs::read_to_string(crate::common::root().join("src/figures/methodology.toml"))
             .unwrap()
             .replacen("medium = 10\n", "medium = 15\n", 1);
-    crate::common::override_template(dir, "../methodology.toml", &methodology);
+    fs::write(dir.join("methodology.toml"), methodology).unwrap();
     build(dir);
     let archived = seen(dir, "editions/2023/passports/lvivska/index.html");
     assert!(
