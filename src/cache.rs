@@ -80,6 +80,27 @@ impl KeyMaker {
         self
     }
 
+    /// Adds a value as its `Debug` text shows it, every field of it: for
+    /// the model and the figures, whose text is the same from run to run
+    /// (their maps are ordered). The text is hashed as it is written, then
+    /// its length.
+    pub fn add_debug(&mut self, value: &impl std::fmt::Debug) -> &mut KeyMaker {
+        struct Hashing<'a>(&'a mut blake3::Hasher, u64);
+        impl std::fmt::Write for Hashing<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.update(s.as_bytes());
+                self.1 += s.len() as u64;
+                Ok(())
+            }
+        }
+        let mut out = Hashing(&mut self.0, 0);
+        // Writing into a hash cannot fail.
+        let _ = std::fmt::write(&mut out, format_args!("{value:?}"));
+        let written = out.1;
+        self.0.update(&written.to_le_bytes());
+        self
+    }
+
     /// The key of what was added.
     pub fn key(&self) -> Key {
         Key(self.0.finalize())

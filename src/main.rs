@@ -308,14 +308,15 @@ fn main() -> ExitCode {
                         print_diagnostics(&site, &summary.warnings, Format::Text);
                         say!(
                             "{}",
-                            tr!(
-                                "built {pages} pages ({files} files), {charts} charts, {pdfs} PDFs ({pdf_seconds} s), {warnings} warnings in {seconds} s into {output}",
+                            trn!(
+                                "built {pages} pages ({files} files), {charts} charts, {pdfs} PDFs ({pdf_seconds} s), {count} warning in {seconds} s into {output}",
+                                "built {pages} pages ({files} files), {charts} charts, {pdfs} PDFs ({pdf_seconds} s), {count} warnings in {seconds} s into {output}",
+                                count = summary.warnings.len(),
                                 pages = summary.made.pages,
                                 files = summary.made.files,
                                 charts = summary.made.charts,
                                 pdfs = summary.made.pdfs,
                                 pdf_seconds = format!("{:.2}", summary.made.pdf_seconds),
-                                warnings = summary.warnings.len(),
                                 seconds = format!("{:.2}", summary.seconds),
                                 output = summary.output.display()
                             ).text()

@@ -45,6 +45,9 @@ pub struct Theme {
     pub ui: BTreeMap<String, Ui>,
     /// The print layouts (`templates/*.typ`, Typst): text and origin by name.
     pub layouts: BTreeMap<String, (String, PathBuf)>,
+    /// A hash of every file of the theme, by path: what a key computed
+    /// before a view takes of the look.
+    pub digest: crate::cache::Key,
 }
 
 /// Why a theme can't be used: a configuration error (exit 2) or broken
@@ -119,6 +122,10 @@ impl Theme {
         let mut layouts = BTreeMap::new();
         let mut chart_font = None;
         let mut design = None;
+        let mut digest = crate::cache::KeyMaker::default();
+        for (rel, file) in &merged {
+            digest.add(rel.as_bytes()).add(&file.bytes);
+        }
         for (rel, file) in merged {
             if let Some(name) = rel.strip_prefix("templates/") {
                 match String::from_utf8(file.bytes) {
@@ -272,6 +279,7 @@ impl Theme {
             design,
             ui,
             layouts,
+            digest: digest.key(),
         };
         Ok((theme, warnings))
     }

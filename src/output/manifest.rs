@@ -1,7 +1,8 @@
 //! What the last build wrote into the output folder, kept beside it (in
 //! `.<name>.hromada-manifest`): each file's fingerprint (a hash of its
-//! bytes, or of everything that made them) and which file it went into
-//! (inode, size, modification time). A build links a file whose
+//! bytes, or of everything that made them), which file it went into
+//! (inode, size, modification time), and a count the build keeps with it
+//! (a PDF's pages, which its links print). A build links a file whose
 //! fingerprint has not changed from the previous output into its staging
 //! folder instead of writing it again, so a rebuild writes only what
 //! changed. A file that is not the one recorded (replaced or edited: another
@@ -19,7 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub type Fingerprint = blake3::Hash;
 
 /// The record's first line: its format, and a version to change with it.
-const HEADER: &str = "hromada-manifest 1";
+const HEADER: &str = "hromada-manifest 2";
 
 /// Which file a path held: a file changed in place or replaced differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,11 +54,20 @@ impl Identity {
     }
 }
 
-/// One file: its fingerprint and which file it is.
+/// A file linked from the previous output: its size, and the count kept
+/// with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    pub size: u64,
+    pub count: u64,
+}
+
+/// One file: its fingerprint, which file it is, and its count.
 #[derive(Debug, Clone, Copy)]
 struct Record {
     fingerprint: Fingerprint,
     identity: Identity,
+    count: u64,
 }
 
 /// The previous output's files, and those this build puts in staging.
@@ -97,19 +107,17 @@ impl Manifest {
     }
 
     /// Links `rel` into `staging` from the previous output if that holds
-    /// it with this fingerprint, as recorded; `false` if it must be
-    /// written.
-    pub fn link(&self, staging: &Path, rel: &str, fingerprint: &Fingerprint) -> bool {
-        let Some(record) = self.previous.get(rel) else {
-            return false;
-        };
+    /// it with this fingerprint, as recorded, and returns its size and
+    /// the count kept with it; `None` if it must be written.
+    pub fn link(&self, staging: &Path, rel: &str, fingerprint: &Fingerprint) -> Option<Kept> {
+        let record = self.previous.get(rel)?;
         if record.fingerprint != *fingerprint || !self.linking.load(Ordering::Relaxed) {
-            return false;
+            return None;
         }
         let old = self.previous_dir.join(rel);
         match fs::symlink_metadata(&old) {
             Ok(meta) if meta.is_file() && Identity::of(&meta) == record.identity => {}
-            _ => return false,
+            _ => return None,
         }
         let new = staging.join(rel);
         let linked = fs::hard_link(&old, &new).or_else(|e| match new.parent() {
@@ -122,27 +130,38 @@ impl Manifest {
         match linked {
             Ok(()) => {
                 self.add(rel, *record);
-                true
+                Some(Kept {
+                    size: record.identity.size,
+                    count: record.count,
+                })
             }
             // A path given twice is refused by `write_new`, which the
             // caller goes on to; any other failure is the file system's:
             // stop trying.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => None,
             Err(_) => {
                 self.linking.store(false, Ordering::Relaxed);
-                false
+                None
             }
         }
     }
 
-    /// Notes a file written into staging, from its open handle.
-    pub fn wrote(&self, rel: &str, fingerprint: Fingerprint, file: &File) -> io::Result<()> {
+    /// Notes a file written into staging, from its open handle, with the
+    /// count to keep with it.
+    pub fn wrote(
+        &self,
+        rel: &str,
+        fingerprint: Fingerprint,
+        count: u64,
+        file: &File,
+    ) -> io::Result<()> {
         let identity = Identity::of(&file.metadata()?);
         self.add(
             rel,
             Record {
                 fingerprint,
                 identity,
+                count,
             },
         );
         Ok(())
@@ -174,6 +193,7 @@ impl Manifest {
             Record {
                 fingerprint,
                 identity,
+                count,
             },
         ) in &made
         {
@@ -184,7 +204,7 @@ impl Manifest {
             } = identity;
             writeln!(
                 out,
-                "{} {inode} {size} {modified}\t{rel}",
+                "{} {inode} {size} {modified} {count}\t{rel}",
                 fingerprint.to_hex()
             )?;
         }
@@ -215,6 +235,7 @@ fn parse(text: &str) -> Option<HashMap<String, Record>> {
             let record = Record {
                 fingerprint,
                 identity,
+                count: fields.next()?.parse().ok()?,
             };
             Some((rel.to_string(), record))
         })

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 mod manifest;
 
-pub use manifest::Fingerprint;
 use manifest::Manifest;
+pub use manifest::{Fingerprint, Kept};
 
 /// The file that marks a folder as made by hromada.
 pub const MARKER: &str = ".hromada-output";
@@ -156,8 +156,8 @@ impl Staging {
     /// output if that holds the same bytes, else written.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let fingerprint = blake3::hash(bytes);
-        if !self.link(rel, &fingerprint) {
-            self.write_new(rel, fingerprint, bytes)?;
+        if self.link(rel, &fingerprint).is_none() {
+            self.write_new(rel, fingerprint, 0, bytes)?;
         }
         Ok(())
     }
@@ -169,19 +169,27 @@ impl Staging {
     }
 
     /// Links `rel` from the previous output if that holds the file this
-    /// `fingerprint` (of whatever made it) stands for; `false` if it must
-    /// be made and written with [`Staging::write_new`].
-    pub fn link(&self, rel: &str, fingerprint: &Fingerprint) -> bool {
+    /// `fingerprint` (of whatever made it) stands for, and returns its
+    /// size and the count written with it; `None` if it must be made and
+    /// written with [`Staging::write_new`].
+    pub fn link(&self, rel: &str, fingerprint: &Fingerprint) -> Option<Kept> {
         self.manifest.link(&self.dir, rel, fingerprint)
     }
 
     /// Writes one file below the staging folder as a new file, whose
-    /// `fingerprint` is recorded for the next build.
-    pub fn write_new(&self, rel: &str, fingerprint: Fingerprint, bytes: &[u8]) -> io::Result<()> {
+    /// `fingerprint` and `count` (a PDF's pages) are recorded for the next
+    /// build.
+    pub fn write_new(
+        &self,
+        rel: &str,
+        fingerprint: Fingerprint,
+        count: u64,
+        bytes: &[u8],
+    ) -> io::Result<()> {
         let path = self.dir.join(rel);
         let mut file = create_new(&path)?;
         file.write_all(bytes)?;
-        self.manifest.wrote(rel, fingerprint, &file)
+        self.manifest.wrote(rel, fingerprint, count, &file)
     }
 
     /// Swaps the staging folder in for the output folder: in one step

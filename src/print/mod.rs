@@ -68,11 +68,14 @@ pub struct Printed {
     pub path: String,
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Its cache key (of its data), which [`Printer::keep`] keeps.
+    pub key: cache::Key,
     /// For a set, the cache keys of the parts it bound.
     parts: Vec<cache::Key>,
 }
 
 /// A PDF written into the output folder: what its page's link says of it.
+#[derive(Clone)]
 pub struct PdfFile {
     /// Path in the output folder.
     pub path: String,
@@ -109,6 +112,19 @@ pub struct Spent {
     pub layout: f64,
     pub writing: f64,
     pub binding: f64,
+}
+
+/// What a set's list of the parts it bound is kept as, beside its key.
+const PARTS: &str = "parts";
+
+/// Keeps the parts a set with `key` bound, as the list beside it names
+/// them (a document of no parts has none).
+fn keep_parts(cache: &Cache, key: cache::Key) {
+    if let Some(list) = cache.get(key.beside(PARTS)) {
+        for bytes in list.bytes.chunks_exact(32) {
+            cache.keep(cache::Key::from_bytes(bytes.try_into().unwrap_or([0; 32])));
+        }
+    }
 }
 
 /// Typst's memoisation cache grows with every document unless evicted.
@@ -179,12 +195,13 @@ impl Printer {
 
     /// Replaces in each job's data the characters no font has with `?` (a
     /// PDF/UA document may not show a missing glyph, and a blank would hide
-    /// that something is missing); returns a warning for each document
-    /// that had any, at its passport.
-    pub fn make_printable(&self, jobs: &mut [Job]) -> Vec<Diagnostic> {
+    /// that something is missing); returns, for each document that had
+    /// any, its index and those characters (see [`Printer::unprintable`]).
+    pub fn make_printable(&self, jobs: &mut [Job]) -> Vec<(usize, String)> {
         use rayon::prelude::*;
         jobs.par_iter_mut()
-            .filter_map(|job| {
+            .enumerate()
+            .filter_map(|(i, job)| {
                 let text = std::str::from_utf8(&job.data).ok()?;
                 if text.chars().all(|c| self.can_print(c)) {
                     return None;
@@ -197,20 +214,29 @@ impl Printer {
                     .map(|c| if self.can_print(c) { c } else { '?' })
                     .collect();
                 job.data = printable.into_bytes();
-                let chars: String = missing.into_iter().collect();
-                let file = job.source.clone().unwrap_or_else(|| self.layouts.origin(job.layout));
-                Some(
-                    Diagnostic::error(
-                        &file,
-                        (1, 1),
-                        Code::Unprintable,
-                        tr!("{path} prints `{chars}` as `?`: the theme's fonts cannot print it", path = job.path, chars),
-                    )
-                    .warning()
-                    .hint(tr!("write the text without it, or give the theme a font that has it (themes/<theme>/fonts/symbols.ttf)")),
-                )
+                Some((i, missing.into_iter().collect()))
             })
             .collect()
+    }
+
+    /// The warning that the PDF at `path` (made from `source` by `layout`)
+    /// prints `chars` as `?`, at its passport (or its layout).
+    pub fn unprintable(
+        &self,
+        source: Option<&std::path::Path>,
+        layout: &str,
+        path: &str,
+        chars: &str,
+    ) -> Diagnostic {
+        let file = source.map_or_else(|| self.layouts.origin(layout), PathBuf::from);
+        Diagnostic::error(
+            &file,
+            (1, 1),
+            Code::Unprintable,
+            tr!("{path} prints `{chars}` as `?`: the theme's fonts cannot print it", path, chars),
+        )
+        .warning()
+        .hint(tr!("write the text without it, or give the theme a font that has it (themes/<theme>/fonts/symbols.ttf)"))
     }
 
     /// Where typesetting's time went, in seconds summed over the workers.
@@ -267,33 +293,48 @@ impl Printer {
         key: cache::Key,
     ) -> Result<Printed, Diagnostic> {
         let Some(cache) = self.cache.as_ref() else {
-            return self.print_guarded(job, book);
+            return self.print_guarded(job, book, key);
         };
-        // A set keeps beside its entry the keys of the parts it bound, so
-        // that a set taken from the cache keeps them too: its next change
-        // typesets again only the parts that changed.
-        let parts = key.beside("parts");
         if let Some(entry) = cache.get(key) {
             self.cached.fetch_add(1, Ordering::Relaxed);
-            if let Some(list) = (!job.parts.is_empty()).then(|| cache.get(parts)).flatten() {
-                for bytes in list.bytes.chunks_exact(32) {
-                    cache.keep(cache::Key::from_bytes(bytes.try_into().unwrap_or([0; 32])));
-                }
+            if !job.parts.is_empty() {
+                keep_parts(cache, key);
             }
             return Ok(Printed {
                 path: job.path.clone(),
                 bytes: entry.bytes,
                 pages: entry.pages,
+                key,
                 parts: Vec::new(),
             });
         }
-        let printed = self.print_guarded(job, book)?;
+        let printed = self.print_guarded(job, book, key)?;
+        // A set keeps beside its entry the keys of the parts it bound, so
+        // that a set taken from the cache keeps them too: its next change
+        // typesets again only the parts that changed.
+        let parts = key.beside(PARTS);
         cache.put(key, &printed.bytes, printed.pages);
         if !printed.parts.is_empty() {
             let list: Vec<u8> = printed.parts.iter().flat_map(|k| k.to_bytes()).collect();
             cache.put(parts, &list, printed.parts.len());
         }
         Ok(printed)
+    }
+
+    /// What every document's key starts with: hromada's version, the
+    /// layouts, fonts and files.
+    pub fn fingerprint(&self) -> &KeyMaker {
+        &self.fingerprint
+    }
+
+    /// Keeps in the cache the document whose key is `key`, and the parts
+    /// it bound, though this build did not read it (its file was linked
+    /// from the previous output).
+    pub fn keep(&self, key: cache::Key) {
+        if let Some(cache) = &self.cache {
+            cache.keep(key);
+            keep_parts(cache, key);
+        }
     }
 
     /// The family of the first font, which layouts set text in.
@@ -303,7 +344,7 @@ impl Printer {
 
     /// Typesets one document (a set, with its parts bound in); a broken
     /// layout is reported at its line.
-    fn print(&self, job: &Job, book: Option<Book>) -> Result<Printed, Diagnostic> {
+    fn print(&self, job: &Job, book: Option<Book>, key: cache::Key) -> Result<Printed, Diagnostic> {
         let world = PrintWorld::new(self, job, book_json(book))?;
         let warned = self.timed(0, || typst::compile::<PagedDocument>(&world));
         let document = warned
@@ -337,6 +378,7 @@ impl Printer {
             path: job.path.clone(),
             bytes,
             pages: document.pages().len(),
+            key,
             parts: keys,
         })
     }
@@ -378,8 +420,13 @@ impl Printer {
     /// Typesets one document; a failure inside Typst or the PDF writer (a
     /// panic, which no input should cause) is a diagnostic at the
     /// document's source, naming the layout, not the end of the build.
-    fn print_guarded(&self, job: &Job, book: Option<Book>) -> Result<Printed, Diagnostic> {
-        let failure = match guarded(|| self.print(job, book)) {
+    fn print_guarded(
+        &self,
+        job: &Job,
+        book: Option<Book>,
+        key: cache::Key,
+    ) -> Result<Printed, Diagnostic> {
+        let failure = match guarded(|| self.print(job, book, key)) {
             Ok(result) => return result,
             Err(failure) => failure,
         };

@@ -13,8 +13,10 @@ use super::charts::ChartView;
 use super::factsheet::{self, FactsheetView, PageLink};
 use super::views::PassportView;
 use super::{OblastView, Site, urls};
+use crate::cache::{Key, KeyMaker};
 use crate::config::Applies;
 use crate::diagnostic::Diagnostic;
+use crate::passport::Oblast;
 use crate::print::{Job, PdfFile};
 
 /// What every layout gets beside its view.
@@ -111,13 +113,87 @@ fn for_print(charts: &mut [ChartView], family: &str) {
 }
 
 impl Site<'_> {
-    /// The PDFs of every passport in every language: the full passport
-    /// and its factsheet; `family` is the font the layouts print in.
-    pub fn passport_jobs(&self, family: &str) -> Result<(Vec<Job>, Noticed), Diagnostic> {
+    /// What every PDF of this site is made from besides the passports it
+    /// prints: `printer` (its layouts, fonts and files), all of hromada's
+    /// code, the theme, the settings, where the site is published, the
+    /// translations, every figure, and every community's name and place
+    /// (which other passports' PDFs print). The keys made from it are
+    /// computed before any view, so that a document whose key is unchanged
+    /// is linked from the previous output without its view being made.
+    pub fn pdf_inputs(&self, printer: &KeyMaker) -> KeyMaker {
+        let mut inputs = printer.clone();
+        inputs
+            .add(env!("HROMADA_CODE").as_bytes())
+            .add(&self.theme.digest.to_bytes())
+            .add_debug(self.config)
+            .add_debug(&self.urls)
+            .add_debug(&self.boundaries)
+            .add_debug(self.figures)
+            .add_debug(&self.archive)
+            .add(&[u8::from(self.downloads)]);
+        for language in &self.languages {
+            inputs
+                .add(language.code.as_bytes())
+                .add_debug(&language.catalog);
+        }
+        for e in self.entries {
+            let p = &e.passport;
+            inputs
+                .add_debug(&(&e.id, &e.edition, &p.name, p.kind, p.oblast, &p.raion))
+                .add_debug(&(
+                    &p.center,
+                    p.oblast_center,
+                    &p.katottg,
+                    &p.formerly,
+                    &p.as_of,
+                ));
+        }
+        inputs
+    }
+
+    /// The paths and keys of the `i`th passport's PDFs in `lang` (the full
+    /// passport, then its factsheet): `inputs` and its whole passport.
+    pub fn passport_pdf_keys(&self, inputs: &KeyMaker, lang: &str, i: usize) -> [(String, Key); 2] {
+        let e = &self.entries[i];
+        let route = urls::passport(lang, &e.id);
+        let mut passport = inputs.clone();
+        passport.add_debug(e);
+        [e.id.clone(), factsheet_stem(&e.id)].map(|stem| {
+            let path = self.urls.pdf(&route, &stem).1;
+            let key = passport.clone().add(path.as_bytes()).key();
+            (path, key)
+        })
+    }
+
+    /// Each oblast's set in `lang`: the oblast, its path and its key
+    /// (`inputs` and the whole passports it binds).
+    pub fn oblast_pdf_keys(&self, inputs: &KeyMaker, lang: &str) -> Vec<(Oblast, String, Key)> {
+        (self.figures.oblasts.keys())
+            .map(|&o| {
+                let path = self.urls.pdf(&urls::oblast(lang, &o.id()), &o.id()).1;
+                let mut key = inputs.clone();
+                key.add(path.as_bytes());
+                for e in self.entries.iter().filter(|e| e.passport.oblast == o) {
+                    key.add_debug(e);
+                }
+                (o, path, key.key())
+            })
+            .collect()
+    }
+
+    /// The PDFs of the passports `wanted` (by language and index) in
+    /// every language: the full passport and its factsheet; `family` is
+    /// the font the layouts print in.
+    pub fn passport_jobs(
+        &self,
+        family: &str,
+        wanted: impl Fn(&str, usize) -> bool,
+    ) -> Result<(Vec<Job>, Noticed), Diagnostic> {
         let each: Vec<(&Language, usize)> = self
             .languages
             .iter()
             .flat_map(|language| (0..self.entries.len()).map(move |i| (language, i)))
+            .filter(|(language, i)| wanted(&language.code, *i))
             .collect();
         // Views made in parallel, in a fixed order (collect keeps it).
         let made: Vec<([Job; 2], Noticed)> = each
@@ -170,12 +246,14 @@ impl Site<'_> {
     /// Each oblast's set in every language: a cover and the oblast's
     /// summary, then each of its passports as its own PDF prints it (the
     /// passport's job among `passports`, typeset again with the set's page
-    /// numbers), with as many pages as `printed` says that PDF has.
+    /// numbers), with as many pages as `printed` says that PDF has; only
+    /// the sets whose paths are `wanted`.
     pub fn oblast_jobs(
         &self,
         family: &str,
         passports: &[Job],
         printed: &[PdfFile],
+        wanted: impl Fn(&str) -> bool,
     ) -> Result<(Vec<Job>, Noticed), Diagnostic> {
         let pages: BTreeMap<&str, usize> =
             printed.iter().map(|p| (p.path.as_str(), p.pages)).collect();
@@ -187,6 +265,11 @@ impl Site<'_> {
             let page_lang = Lang::new(language);
             let lang = &page_lang;
             for o in self.figures.oblasts.keys() {
+                let route = urls::oblast(&lang.code, &o.id());
+                let path = self.urls.pdf(&route, &o.id()).1;
+                if !wanted(&path) {
+                    continue;
+                }
                 let mut oblast = self.oblast_view(lang, *o);
                 for_print(&mut oblast.charts, family);
                 let mut bound = Vec::new();
@@ -207,8 +290,6 @@ impl Site<'_> {
                         pages: *pages,
                     });
                 }
-                let route = urls::oblast(&lang.code, &o.id());
-                let path = self.urls.pdf(&route, &o.id()).1;
                 let body = OblastBody {
                     oblast,
                     passports: bound,

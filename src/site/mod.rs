@@ -2,11 +2,11 @@
 //! (passports and reports), derived figures, rendering into the staging
 //! folder, and the swap. `check` runs the same stages up to rendering.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 mod load;
+mod pdfs;
 
 pub use load::{Content, Loader};
 
@@ -18,7 +18,7 @@ use crate::figures::{History, Past, SiteFigures};
 use crate::i18n;
 use crate::messages::{self, Message};
 use crate::output::{self, OutputError};
-use crate::print::{self, Printer};
+
 use crate::progress::{Kind, Progress};
 use crate::raster::{Drawer, Picture};
 use crate::render::{self, Outcome, Page, Rendered, Site};
@@ -334,7 +334,7 @@ fn render(
     let drawing_cache = (!options.no_downloads).then(|| each.next()).flatten();
     let started = Instant::now();
     let pdfs = match options.no_pdf {
-        false => print(
+        false => pdfs::print(
             content,
             &mut site,
             &mut archives,
@@ -442,7 +442,7 @@ fn put_drawing(
 ) -> Result<(), Failure> {
     let key = drawer.key(drawing);
     let linked: Vec<bool> = (drawing.files.iter().enumerate())
-        .map(|(i, (path, _))| staging.link(path, &key.part(i)))
+        .map(|(i, (path, _))| staging.link(path, &key.part(i)).is_some())
         .collect();
     if linked.iter().all(|&l| l) {
         drawer.reuse(key, linked.len());
@@ -463,7 +463,7 @@ fn put_drawing(
     let files = drawing.files.iter().zip(drawn.files()).enumerate();
     for (i, ((path, _), bytes)) in files.filter(|(i, _)| !linked[*i]) {
         staging
-            .write_new(path, key.part(i), bytes)
+            .write_new(path, key.part(i), 0, bytes)
             .map_err(|e| write_failure(staging, path, e))?;
     }
     Ok(())
@@ -482,117 +482,6 @@ fn write_failure(staging: &output::Staging, path: &str, e: std::io::Error) -> Fa
         path = staging.dir.join(path).display(),
         why = messages::io_error(&e)
     ))
-}
-
-/// Typesets every PDF into the staging folder, on every core, and tells
-/// `site` what was made so that pages link them; returns how many were
-/// made, and adds to `outcome` the errors of broken layouts and what
-/// making their views noticed.
-fn print(
-    content: &Content,
-    site: &mut Site,
-    archives: &mut [Site],
-    staging: &output::Staging,
-    options: &BuildOptions,
-    cache: Option<Arc<Cache>>,
-    outcome: &mut Outcome,
-) -> Result<usize, Failure> {
-    let config = &content.config;
-    let mut files = BTreeMap::new();
-    if let (Some(path), Some(bytes)) = (&config.logo, &content.logo) {
-        files.insert(render::logo_path(path), bytes.clone());
-    }
-    let printer = Printer::new(
-        content.theme.layouts.clone(),
-        &content.theme.font_files(),
-        files,
-        cache,
-    );
-    let mut printed = Vec::new();
-    // Passports first: the oblast sets print them again with their pages.
-    let (mut passports, noticed) = site
-        .passport_jobs(printer.family())
-        .map_err(|d| Failure::Content(vec![d]))?;
-    outcome.noticed.merge(noticed);
-    // Each archive's passports, after today's.
-    let mut archived = Vec::new();
-    for archive in archives.iter() {
-        let (jobs, noticed) = archive
-            .passport_jobs(printer.family())
-            .map_err(|d| Failure::Content(vec![d]))?;
-        outcome.noticed.merge(noticed);
-        archived.push(jobs);
-    }
-    let stage = options.progress.stage(
-        Kind::Pdfs,
-        passports.len()
-            + site.figures.oblasts.len() * config.languages.len()
-            + archived.iter().map(Vec::len).sum::<usize>(),
-    );
-    // Each PDF is written as soon as it is made.
-    let write = |result: Result<print::Printed, Diagnostic>| -> Result<_, Failure> {
-        stage.inc();
-        let pdf = match result {
-            Ok(pdf) => pdf,
-            Err(d) => return Ok(Err(d)),
-        };
-        write_file(staging, &pdf.path, &pdf.bytes)?;
-        Ok(Ok(print::PdfFile {
-            size: pdf.bytes.len() as u64,
-            path: pdf.path,
-            pages: pdf.pages,
-        }))
-    };
-    // Characters no font has are printed as `?`, with a warning.
-    let typeset = |jobs: &mut [print::Job],
-                   printed: &mut Vec<print::PdfFile>,
-                   diagnostics: &mut Vec<Diagnostic>| {
-        diagnostics.extend(printer.make_printable(jobs));
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        for result in printer.print_all(jobs, threads, &write) {
-            match result? {
-                Ok(pdf) => printed.push(pdf),
-                Err(d) => diagnostics.push(d),
-            }
-        }
-        Ok::<(), Failure>(())
-    };
-    typeset(&mut passports, &mut printed, &mut outcome.diagnostics)?;
-    let (mut sets, noticed) = site
-        .oblast_jobs(printer.family(), &passports, &printed)
-        .map_err(|d| Failure::Content(vec![d]))?;
-    drop(passports);
-    typeset(&mut sets, &mut printed, &mut outcome.diagnostics)?;
-    outcome.noticed.merge(noticed);
-    let mut count = printed.len();
-    for (archive, mut jobs) in archives.iter_mut().zip(archived) {
-        let mut made = Vec::new();
-        typeset(&mut jobs, &mut made, &mut outcome.diagnostics)?;
-        archive.set_printed(&made);
-        count += made.len();
-    }
-    let spent = printer.spent();
-    let mut note = tr!(
-        "CPU: layout {layout} s, PDF writing {writing} s, binding {binding} s",
-        layout = format!("{:.1}", spent.layout),
-        writing = format!("{:.1}", spent.writing),
-        binding = format!("{:.1}", spent.binding)
-    );
-    if printer.cached() > 0 {
-        note = tr!(
-            "{cached} from the cache; {note}",
-            cached = printer.cached(),
-            note = note
-        );
-    }
-    stage.finish(Some(note));
-    site.set_printed(&printed);
-    // A broken layout fails the same way for every document: report it once.
-    outcome.diagnostics.sort_by_key(|d| d.to_string());
-    outcome
-        .diagnostics
-        .dedup_by(|a, b| a.to_string() == b.to_string());
-    Ok(count)
 }
 
 /// The one warning of a build cache that cannot be used: the build goes

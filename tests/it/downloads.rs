@@ -161,9 +161,18 @@ fn a_chart_whose_text_the_font_cannot_set_is_a_warning_naming_it() {
         stderr.contains("\nindex.html:1:1: warning: the chart `chart-ranking` has characters the theme's font lacks (Ω): its files show them as gaps [T007]"),
         "{stderr}"
     );
-    // The PDFs print it as `?` (PDF/UA allows no missing glyph), and say so.
-    assert!(
-        stderr.contains("content/passports/lvivska.yaml:1:1: warning: passports/lvivska/lvivska.uk.pdf prints `Ω` as `?`: the theme's fonts cannot print it [T008]"),
-        "{stderr}"
+    // The PDFs print it as `?` (PDF/UA allows no missing glyph), and say so,
+    // also when the next build links them unchanged from this one.
+    let warning = "content/passports/lvivska.yaml:1:1: warning: passports/lvivska/lvivska.uk.pdf prints `Ω` as `?`: the theme's fonts cannot print it [T008]";
+    assert!(stderr.contains(warning), "{stderr}");
+    let out = hromada(site.path(), &["build"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("made 0 PDFs in "), "{stdout}");
+    let again = String::from_utf8_lossy(&out.stderr);
+    assert!(again.contains(warning), "{again}");
+    assert_eq!(
+        again.matches("[T008]").count(),
+        stderr.matches("[T008]").count(),
+        "{again}"
     );
 }

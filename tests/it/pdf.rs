@@ -455,12 +455,16 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     let cache = site.path().join(".hromada-cache/pdf");
     assert!(!pdf_line(site.path(), &["build", "--no-downloads"]).contains("cache"));
     // 24 PDFs, and for each of the 8 sets its passport numbered as the
-    // set's pages and the list of the parts it bound.
-    let entries = 24 + 8 + 8;
+    // set's pages and the list of the parts it bound; and beside each
+    // PDF's key computed before its view, what made it.
+    let entries = 24 + 8 + 8 + 24;
     assert_eq!(fs::read_dir(&cache).unwrap().count(), entries);
+    // Nothing changed: every PDF is linked from the previous output, its
+    // view never made.
     let line = pdf_line(site.path(), &["build", "--no-downloads"]);
     assert!(
-        line.contains(" s (24 from the cache; CPU: layout "),
+        line.starts_with("made 0 PDFs in ")
+            && line.contains(" s (24 unchanged since the last build; CPU: layout "),
         "{line}"
     );
     // One risk's note edited: its passport and factsheet in both languages
@@ -472,10 +476,22 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     assert_ne!(edited, yaml);
     fs::write(&file, edited).unwrap();
     let line = pdf_line(site.path(), &["build", "--no-downloads"]);
-    assert!(line.contains(" s (18 from the cache; "), "{line}");
-    // Entries the last build did not use are gone; a set taken from the
-    // cache keeps its parts.
+    assert!(line.starts_with("made 6 PDFs in "), "{line}");
+    assert!(
+        line.contains(" s (18 unchanged since the last build; "),
+        "{line}"
+    );
+    let linked = pdfs(&site.path().join("output"));
+    // A page links a linked PDF with its size and pages, as kept.
+    let page = "passports/lvivska/index.html";
+    let linked_page = fs::read_to_string(site.path().join("output").join(page)).unwrap();
+    // Entries the last build did not use are gone; a linked PDF keeps its
+    // entry, and a set taken from the cache its parts.
     assert_eq!(fs::read_dir(&cache).unwrap().count(), entries);
+    // Without the previous output, every PDF comes from the cache.
+    fs::remove_dir_all(site.path().join("output")).unwrap();
+    let line = pdf_line(site.path(), &["build", "--no-downloads"]);
+    assert!(line.contains(" s (24 from the cache; "), "{line}");
     // A build that makes no PDFs leaves their entries alone.
     let args = [
         "build",
@@ -496,6 +512,13 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     let fresh = pdfs(&site.path().join("fresh"));
     assert_eq!(cached.len(), 24);
     assert!(cached == fresh, "a cached PDF differs from a fresh one");
+    assert!(linked == fresh, "a linked PDF differs from a fresh one");
+    let fresh_page = fs::read_to_string(site.path().join("fresh").join(page)).unwrap();
+    assert!(
+        fresh_page.contains("\u{a0}КБ, 3\u{a0}сторінки"),
+        "{fresh_page}"
+    );
+    assert_eq!(linked_page, fresh_page);
 }
 
 #[test]
