@@ -47,6 +47,16 @@ impl Key {
             .key()
     }
 
+    /// The key in hex, to keep in a text.
+    pub fn to_hex(self) -> String {
+        self.0.to_hex().to_string()
+    }
+
+    /// A key kept in hex; `None` if it is not one.
+    pub fn from_hex(hex: &str) -> Option<Key> {
+        blake3::Hash::from_hex(hex).ok().map(Key)
+    }
+
     /// The key as bytes, to keep in an entry.
     pub fn to_bytes(self) -> [u8; 32] {
         *self.0.as_bytes()

@@ -110,15 +110,26 @@ impl Manifest {
     /// it with this fingerprint, as recorded, and returns its size and
     /// the count kept with it; `None` if it must be written.
     pub fn link(&self, staging: &Path, rel: &str, fingerprint: &Fingerprint) -> Option<Kept> {
-        let record = self.previous.get(rel)?;
-        if record.fingerprint != *fingerprint || !self.linking.load(Ordering::Relaxed) {
-            return None;
-        }
+        let record = *self.held(rel, fingerprint)?;
+        self.link_held(staging, rel, record)
+    }
+
+    /// Links every file of `files` (path and fingerprint) as
+    /// [`Manifest::link`] does, if the previous output holds all of them;
+    /// whether it did. None is linked if one is not held.
+    pub fn link_all(&self, staging: &Path, files: &[(&str, Fingerprint)]) -> bool {
+        let held: Option<Vec<Record>> = (files.iter())
+            .map(|(rel, fingerprint)| self.held(rel, fingerprint).copied())
+            .collect();
+        held.is_some_and(|held| {
+            (files.iter().zip(held))
+                .all(|((rel, _), record)| self.link_held(staging, rel, record).is_some())
+        })
+    }
+
+    /// Links `rel`, which the previous output holds as `record` says.
+    fn link_held(&self, staging: &Path, rel: &str, record: Record) -> Option<Kept> {
         let old = self.previous_dir.join(rel);
-        match fs::symlink_metadata(&old) {
-            Ok(meta) if meta.is_file() && Identity::of(&meta) == record.identity => {}
-            _ => return None,
-        }
         let new = staging.join(rel);
         let linked = fs::hard_link(&old, &new).or_else(|e| match new.parent() {
             Some(parent) if e.kind() == io::ErrorKind::NotFound => {
@@ -129,7 +140,7 @@ impl Manifest {
         });
         match linked {
             Ok(()) => {
-                self.add(rel, *record);
+                self.add(rel, record);
                 Some(Kept {
                     size: record.identity.size,
                     count: record.count,
@@ -143,6 +154,20 @@ impl Manifest {
                 self.linking.store(false, Ordering::Relaxed);
                 None
             }
+        }
+    }
+
+    /// The record of `rel` if the previous output holds it with this
+    /// fingerprint, as recorded (not replaced or edited since), and links
+    /// can be made.
+    fn held(&self, rel: &str, fingerprint: &Fingerprint) -> Option<&Record> {
+        let record = self.previous.get(rel)?;
+        if record.fingerprint != *fingerprint || !self.linking.load(Ordering::Relaxed) {
+            return None;
+        }
+        match fs::symlink_metadata(self.previous_dir.join(rel)) {
+            Ok(meta) if meta.is_file() && Identity::of(&meta) == record.identity => Some(record),
+            _ => None,
         }
     }
 

@@ -139,6 +139,21 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
     })
 }
 
+/// Removes the folder `dir` and all it holds, its subfolders on every core
+/// (the previous site of a national build holds a hundred thousand files).
+/// A link is removed, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries
+        .par_iter()
+        .try_for_each(|entry| match entry.file_type()?.is_dir() {
+            true => remove_tree(&entry.path()),
+            false => fs::remove_file(entry.path()),
+        })?;
+    fs::remove_dir(dir)
+}
+
 /// Refuses a folder that is not empty and was not made by hromada.
 fn refuse_foreign(target: &Path) -> Result<(), OutputError> {
     if target.exists() && !is_ours(target)? {
@@ -153,13 +168,23 @@ fn refuse_foreign(target: &Path) -> Result<(), OutputError> {
 
 impl Staging {
     /// Puts one file below the staging folder: linked from the previous
-    /// output if that holds the same bytes, else written.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// output if that holds the same bytes, else written; returns its
+    /// fingerprint (the hash of its bytes).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<Fingerprint> {
         let fingerprint = blake3::hash(bytes);
         if self.link(rel, &fingerprint).is_none() {
             self.write_new(rel, fingerprint, 0, bytes)?;
         }
-        Ok(())
+        Ok(fingerprint)
+    }
+
+    /// Links every file of `files` (path and fingerprint) as
+    /// [`Staging::link`] does, if the previous output holds all of them;
+    /// whether it did. None is linked if one is not held; if one fails
+    /// after that (the previous output changed meanwhile), those before it
+    /// stay linked, and writing them again fails: an I/O error.
+    pub fn link_all(&self, files: &[(&str, Fingerprint)]) -> bool {
+        self.manifest.link_all(&self.dir, files)
     }
 
     /// Takes no file from the previous output (`--no-cache`): every file
@@ -240,7 +265,7 @@ impl Staging {
             self.old_path()
         };
         Ok(match previous.exists() {
-            true => fs::remove_dir_all(&previous).err().map(|e| {
+            true => remove_tree(&previous).err().map(|e| {
                 tr!(
                     "the new site is published, but the previous one at {path} cannot be removed: {why}",
                     path = previous.display(),

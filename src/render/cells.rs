@@ -179,7 +179,7 @@ impl Cell {
 /// lacks and passport texts shown untranslated. It comes back with the
 /// page as a value; the build turns what all pages noticed into its
 /// errors and warnings.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Noticed {
     /// Each UI string asked for and not found: (language, key).
     pub missing_ui: BTreeSet<(String, String)>,

@@ -9,6 +9,7 @@ mod downloads;
 mod factsheet;
 mod funding;
 mod history;
+mod keys;
 mod map;
 mod print;
 mod survey;
@@ -69,6 +70,9 @@ pub struct Site<'a> {
     downloads: bool,
     /// The closed edition this is the archive of, if it is one.
     archive: Option<String>,
+    /// What every output's key starts from, made at first use (after the
+    /// settings above; a setting changed clears it).
+    keyed: std::sync::OnceLock<keys::Inputs>,
 }
 
 /// The kinds of page, each with what it shows.
@@ -230,6 +234,7 @@ impl<'a> Site<'a> {
             printed: BTreeMap::new(),
             downloads: false,
             archive: None,
+            keyed: std::sync::OnceLock::new(),
         };
         for language in &site.languages {
             let lang = Lang::new(language);
@@ -246,6 +251,7 @@ impl<'a> Site<'a> {
     pub fn archive(mut self, name: &str) -> Site<'a> {
         self.urls = self.urls.archive(name);
         self.archive = Some(name.to_string());
+        self.keyed = std::sync::OnceLock::new();
         self
     }
 
@@ -340,21 +346,17 @@ impl<'a> Site<'a> {
         )
     }
 
-    /// Renders pages in parallel, handing each file to `write` as it is
-    /// done; stops at the first error `write` returns (a file that cannot
-    /// be written), else returns what the pages made and noticed.
-    pub fn render_all<W, E>(&self, pages: &[Page], write: W) -> Result<Outcome, E>
+    /// Makes pages in parallel, each by `each` (which renders it with
+    /// [`Site::render`] and writes it, or links it from before); stops at
+    /// the first error `each` returns (a file that cannot be written), else
+    /// returns what the pages made and noticed.
+    pub fn render_all<F, E>(&self, pages: &[Page], each: F) -> Result<Outcome, E>
     where
-        W: Fn(&Rendered) -> Result<(), E> + Sync,
+        F: Fn(&Page) -> Result<Result<(usize, Noticed), Diagnostic>, E> + Sync,
         E: Send,
     {
-        let results: Vec<Result<(usize, Noticed), Diagnostic>> = pages
-            .par_iter()
-            .map(|page| match self.render(page) {
-                Ok(file) => write(&file).map(|()| Ok((file.charts, file.noticed))),
-                Err(d) => Ok(Err(d)),
-            })
-            .collect::<Result<_, E>>()?;
+        let results: Vec<Result<(usize, Noticed), Diagnostic>> =
+            pages.par_iter().map(&each).collect::<Result<_, E>>()?;
         let mut outcome = Outcome {
             noticed: self.noticed.clone(),
             ..Outcome::default()
@@ -627,6 +629,7 @@ impl<'a> Site<'a> {
     /// Makes charts' files and share cards (or not).
     pub fn set_downloads(&mut self, on: bool) {
         self.downloads = on;
+        self.keyed = std::sync::OnceLock::new();
     }
 
     /// A passport page's view: the passport's sections after its

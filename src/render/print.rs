@@ -95,7 +95,7 @@ pub struct PassportPdfs {
 }
 
 /// A factsheet's file name before `.<lang>.pdf`: `<id>-factsheet`.
-fn factsheet_stem(id: &str) -> String {
+pub(super) fn factsheet_stem(id: &str) -> String {
     format!("{id}-factsheet")
 }
 
@@ -114,41 +114,12 @@ fn for_print(charts: &mut [ChartView], family: &str) {
 
 impl Site<'_> {
     /// What every PDF of this site is made from besides the passports it
-    /// prints: `printer` (its layouts, fonts and files), all of hromada's
-    /// code, the theme, the settings, where the site is published, the
-    /// translations, every figure, and every community's name and place
-    /// (which other passports' PDFs print). The keys made from it are
+    /// prints: `printer` (its layouts, fonts and files) and the inputs
+    /// every output shares ([`Site::inputs`]). The keys made from it are
     /// computed before any view, so that a document whose key is unchanged
     /// is linked from the previous output without its view being made.
     pub fn pdf_inputs(&self, printer: &KeyMaker) -> KeyMaker {
-        let mut inputs = printer.clone();
-        inputs
-            .add(env!("HROMADA_CODE").as_bytes())
-            .add(&self.theme.digest.to_bytes())
-            .add_debug(self.config)
-            .add_debug(&self.urls)
-            .add_debug(&self.boundaries)
-            .add_debug(self.figures)
-            .add_debug(&self.archive)
-            .add(&[u8::from(self.downloads)]);
-        for language in &self.languages {
-            inputs
-                .add(language.code.as_bytes())
-                .add_debug(&language.catalog);
-        }
-        for e in self.entries {
-            let p = &e.passport;
-            inputs
-                .add_debug(&(&e.id, &e.edition, &p.name, p.kind, p.oblast, &p.raion))
-                .add_debug(&(
-                    &p.center,
-                    p.oblast_center,
-                    &p.katottg,
-                    &p.formerly,
-                    &p.as_of,
-                ));
-        }
-        inputs
+        self.inputs(printer.key())
     }
 
     /// The paths and keys of the `i`th passport's PDFs in `lang` (the full
@@ -157,7 +128,7 @@ impl Site<'_> {
         let e = &self.entries[i];
         let route = urls::passport(lang, &e.id);
         let mut passport = inputs.clone();
-        passport.add_debug(e);
+        passport.add(&self.passport_key(i).to_bytes());
         [e.id.clone(), factsheet_stem(&e.id)].map(|stem| {
             let path = self.urls.pdf(&route, &stem).1;
             let key = passport.clone().add(path.as_bytes()).key();
@@ -173,8 +144,10 @@ impl Site<'_> {
                 let path = self.urls.pdf(&urls::oblast(lang, &o.id()), &o.id()).1;
                 let mut key = inputs.clone();
                 key.add(path.as_bytes());
-                for e in self.entries.iter().filter(|e| e.passport.oblast == o) {
-                    key.add_debug(e);
+                for (i, _) in
+                    (self.entries.iter().enumerate()).filter(|(_, e)| e.passport.oblast == o)
+                {
+                    key.add(&self.passport_key(i).to_bytes());
                 }
                 (o, path, key.key())
             })

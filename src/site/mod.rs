@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 mod load;
+mod pages;
 mod pdfs;
 
 pub use load::{Content, Loader};
@@ -20,11 +21,12 @@ use crate::messages::{self, Message};
 use crate::output::{self, OutputError};
 
 use crate::progress::{Kind, Progress};
-use crate::raster::{Drawer, Picture};
+use crate::raster::Drawer;
 use crate::render::{self, Outcome, Page, Rendered, Site};
 use crate::reports::{self, Report};
 use rayon::prelude::*;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use crate::failure::Failure;
 
@@ -318,6 +320,7 @@ fn render(
         let kinds = [
             ("pdf", !options.no_pdf),
             ("drawings", !options.no_downloads),
+            ("pages", true),
         ];
         let opened: Result<Vec<_>, Message> = kinds
             .iter()
@@ -332,6 +335,7 @@ fn render(
     let mut each = caches.iter().cloned();
     let pdf_cache = (!options.no_pdf).then(|| each.next()).flatten();
     let drawing_cache = (!options.no_downloads).then(|| each.next()).flatten();
+    let page_cache = each.next();
     let started = Instant::now();
     let pdfs = match options.no_pdf {
         false => pdfs::print(
@@ -346,36 +350,28 @@ fn render(
         true => 0,
     };
     let pdf_seconds = started.elapsed().as_secs_f64();
-    let drawer = Drawer::new(&content.theme.font_files(), drawing_cache);
+    let drawer = Drawer::new(&content.theme.font_files(), drawing_cache.clone());
     let pages = site.pages();
     let archived: Vec<Vec<Page>> = archives.iter().map(Site::pages).collect();
     let stage = options.progress.stage(
         Kind::Pages,
         pages.len() + archived.iter().map(Vec::len).sum::<usize>(),
     );
-    let extras = std::sync::atomic::AtomicUsize::new(0);
-    let write = |file: &Rendered| {
-        stage.inc();
-        write_file(staging, &file.path, &file.bytes)?;
-        let drawings = file.extras.drawings.iter().map(|d| d.files.len());
-        extras.fetch_add(
-            file.extras.files.len() + drawings.sum::<usize>(),
-            std::sync::atomic::Ordering::Relaxed,
-        );
-        for extra in &file.extras.files {
-            write_file(staging, &extra.path, &extra.bytes)?;
-        }
-        for drawing in &file.extras.drawings {
-            put_drawing(staging, &drawer, drawing)?;
-        }
-        Ok::<(), Failure>(())
+    let maker = pages::Pages {
+        staging,
+        drawer: &drawer,
+        cache: page_cache.as_deref(),
+        drawings: drawing_cache.as_deref(),
+        stage: &stage,
+        extras: AtomicUsize::new(0),
+        linked: AtomicUsize::new(0),
     };
     // The open data, sitemap and feeds are made beside the pages.
     let (rendered, others) = rayon::join(
         || {
-            let mut outcome = site.render_all(&pages, write)?;
+            let mut outcome = maker.make(&site, &pages)?;
             for (archive, pages) in archives.iter().zip(&archived) {
-                outcome.merge(archive.render_all(pages, write)?);
+                outcome.merge(maker.make(archive, pages)?);
             }
             Ok::<Outcome, Failure>(outcome)
         },
@@ -386,13 +382,13 @@ fn render(
                 &site,
                 &pages,
                 (&archives, &archived),
-                |f| write_file(staging, &f.path, &f.bytes),
+                |f| write_file(staging, &f.path, &f.bytes).map(drop),
             )
         },
     );
-    let drawn = drawer.drawn.load(std::sync::atomic::Ordering::Relaxed);
-    let from_cache = drawer.cached.load(std::sync::atomic::Ordering::Relaxed);
-    stage.finish(match (drawn, from_cache) {
+    let drawn = drawer.drawn.load(Ordering::Relaxed);
+    let from_cache = drawer.cached.load(Ordering::Relaxed);
+    let note = match (drawn, from_cache) {
         (0, 0) => None,
         (drawn, 0) => Some(trn!("{count} drawing", "{count} drawings", count = drawn)),
         (drawn, cached) => Some(trn!(
@@ -401,6 +397,16 @@ fn render(
             count = drawn + cached,
             cached
         )),
+    };
+    let pages::Pages { extras, linked, .. } = maker;
+    stage.finish(match (linked.into_inner(), note) {
+        (0, note) => note,
+        (linked, Some(note)) => Some(tr!(
+            "{linked} unchanged since the last build; {note}",
+            linked,
+            note = note
+        )),
+        (linked, None) => Some(tr!("{linked} unchanged since the last build", linked)),
     });
     outcome.merge(rendered?);
     outcome.merge(others?);
@@ -431,46 +437,13 @@ fn render(
     Ok((made, all.sorted()))
 }
 
-/// Puts a drawing's files into the staging folder. A file the previous
-/// output holds as drawn from the same key is linked from it, neither drawn
-/// nor read from the cache; the others are drawn (or read from the cache)
-/// and written.
-fn put_drawing(
+/// Writes one file into the staging folder and returns its fingerprint;
+/// failing to is an I/O failure.
+fn write_file(
     staging: &output::Staging,
-    drawer: &Drawer,
-    drawing: &Picture,
-) -> Result<(), Failure> {
-    let key = drawer.key(drawing);
-    let linked: Vec<bool> = (drawing.files.iter().enumerate())
-        .map(|(i, (path, _))| staging.link(path, &key.part(i)).is_some())
-        .collect();
-    if linked.iter().all(|&l| l) {
-        drawer.reuse(key, linked.len());
-        return Ok(());
-    }
-    let drawn = drawer.draw(drawing, key).map_err(|why| {
-        let first = drawing.files.first().map_or("", |(path, _)| path);
-        Failure::Content(vec![Diagnostic::error(
-            Path::new(first),
-            (1, 1),
-            Code::DataFile,
-            tr!(
-                "this drawing cannot be made: {why}",
-                why = Message::verbatim(why)
-            ),
-        )])
-    })?;
-    let files = drawing.files.iter().zip(drawn.files()).enumerate();
-    for (i, ((path, _), bytes)) in files.filter(|(i, _)| !linked[*i]) {
-        staging
-            .write_new(path, key.part(i), 0, bytes)
-            .map_err(|e| write_failure(staging, path, e))?;
-    }
-    Ok(())
-}
-
-/// Writes one file into the staging folder; failing to is an I/O failure.
-fn write_file(staging: &output::Staging, path: &str, bytes: &[u8]) -> Result<(), Failure> {
+    path: &str,
+    bytes: &[u8],
+) -> Result<output::Fingerprint, Failure> {
     staging
         .write(path, bytes)
         .map_err(|e| write_failure(staging, path, e))

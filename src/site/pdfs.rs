@@ -14,7 +14,7 @@ use super::{BuildOptions, Content, write_failure};
 use crate::cache::{Cache, Key};
 use crate::diagnostic::Diagnostic;
 use crate::failure::Failure;
-use crate::output;
+use crate::output::{self, Kept};
 use crate::print::{self, Job, PdfFile, Printer};
 use crate::progress::Kind;
 use crate::render::{self, Outcome, Site};
@@ -55,8 +55,16 @@ impl Plan {
         let each: Vec<(&String, usize)> = (languages.iter())
             .flat_map(|l| (0..site.entries.len()).map(move |i| (l, i)))
             .collect();
+        // Keyed and linked on every core: a national site has thousands.
         let passports: Vec<_> = (each.par_iter())
-            .map(|&(lang, i)| ((lang, i), site.passport_pdf_keys(&inputs, lang, i)))
+            .map(|&(lang, i)| {
+                let files = site.passport_pdf_keys(&inputs, lang, i);
+                let linked = files.map(|(path, key)| {
+                    let kept = staging.link(&path, &key.part(0));
+                    (path, key, kept)
+                });
+                ((lang, i), linked)
+            })
             .collect();
         let mut plan = Plan {
             pdfs: HashMap::new(),
@@ -66,15 +74,16 @@ impl Plan {
         };
         for ((lang, i), files) in passports {
             let source = &site.entries[i].file;
-            for (path, key) in files {
-                if !plan.link(staging, path, key, Some(source)) {
+            for (path, key, kept) in files {
+                if !plan.note(path, key, Some(source), kept) {
                     plan.views.insert((lang.clone(), i));
                 }
             }
         }
         for lang in languages.iter().filter(|_| sets) {
             for (oblast, path, key) in site.oblast_pdf_keys(&inputs, lang) {
-                if !plan.link(staging, path.clone(), key, None) {
+                let kept = staging.link(&path, &key.part(0));
+                if !plan.note(path.clone(), key, None, kept) {
                     plan.sets.insert(path);
                     let members = (site.entries.iter().enumerate())
                         .filter(|(_, e)| e.passport.oblast == oblast)
@@ -86,16 +95,10 @@ impl Plan {
         plan
     }
 
-    /// Links the PDF at `path` (printing `source`) from the previous
-    /// output if that holds it with this `key`; whether it did.
-    fn link(
-        &mut self,
-        staging: &output::Staging,
-        path: String,
-        key: Key,
-        source: Option<&Path>,
-    ) -> bool {
-        let kept = staging.link(&path, &key.part(0));
+    /// Notes the PDF at `path` (printing `source`) with its `key`, and
+    /// whether it was linked from the previous output (`kept`, as
+    /// `Staging::link` returned); returns whether it was.
+    fn note(&mut self, path: String, key: Key, source: Option<&Path>, kept: Option<Kept>) -> bool {
         if let Some(kept) = kept {
             self.linked.push(PdfFile {
                 path: path.clone(),

@@ -354,8 +354,40 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     };
     let lviv = "en/passports/lvivska/charts/idp-shares.png";
     let uzh = "passports/uzhhorodska/card.png";
+    // One text left untranslated: its warning is a linked page's too.
+    untranslate_bus_routes(site.path());
     hromada(site.path(), &["build", "--no-pdf", "--quiet"]);
     let (lviv_before, uzh_before) = (inode(lviv), inode(uzh));
+    // Nothing changed: every page is linked with its files from the
+    // previous output, its view never made, and warns as it did.
+    let out = hromada(site.path(), &["build", "--no-pdf"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("made 0 pages in ")
+            && stdout.contains(" s (34 unchanged since the last build)\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 warning"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("[I002]"), "{stderr}");
+    assert_eq!(inode(lviv), lviv_before);
+    // One risk's note edited: its passport's pages are made again, and
+    // the pages made from every passport; the other passports' are not.
+    let sample = site.path().join("content/passports/zrazkova-pryklad.yaml");
+    let text = fs::read_to_string(&sample).unwrap();
+    let edited = text.replace("старші за 60 років.", "старші за 60 років (2023).");
+    assert_ne!(edited, text);
+    fs::write(&sample, edited).unwrap();
+    let out = hromada(site.path(), &["build", "--no-pdf"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("made 28 pages in ")
+            && stdout.contains(" s (6 unchanged since the last build; "),
+        "{stdout}"
+    );
+    assert!(
+        page(site.path(), "passports/zrazkova-pryklad/index.html").contains("60 років (2023).")
+    );
     // A new name for one community: its page and charts change, and the
     // overviews that name it; another community's charts do not.
     let passport = site.path().join("content/passports/uzhhorodska.yaml");
