@@ -41,6 +41,9 @@ fn io_error(what: Message, e: io::Error) -> OutputError {
 pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
+    /// Where the previous output is moved aside where the two folders
+    /// cannot be exchanged in one step.
+    previous: PathBuf,
     /// The previous output's files, and what this build puts here.
     manifest: Manifest,
     _lock: File,
@@ -98,7 +101,8 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
             ));
         }
     }
-    recover_interrupted_swap(parent, &name, &target)?;
+    let previous = old_path(parent, &name);
+    recover_interrupted_swap(&previous, &target)?;
     // Checked again under the lock: the folder may have changed meanwhile.
     refuse_foreign(&target)?;
     let dir = parent.join(format!(".{name}.hromada-staging"));
@@ -134,6 +138,7 @@ pub fn prepare(site: &Path, target: &Path) -> Result<Staging, OutputError> {
     Ok(Staging {
         dir,
         target,
+        previous,
         manifest,
         _lock: lock,
     })
@@ -240,7 +245,7 @@ impl Staging {
             {
                 true => self.dir.clone(),
                 false => {
-                    fs::rename(&self.target, self.old_path()).map_err(|e| {
+                    fs::rename(&self.target, self.previous.clone()).map_err(|e| {
                         io_error(
                             tr!("cannot move aside {path}", path = self.target.display()),
                             e,
@@ -252,7 +257,7 @@ impl Staging {
                             e,
                         )
                     })?;
-                    self.old_path()
+                    self.previous.clone()
                 }
             }
         } else {
@@ -262,7 +267,7 @@ impl Staging {
                     e,
                 )
             })?;
-            self.old_path()
+            self.previous.clone()
         };
         Ok(match previous.exists() {
             true => remove_tree(&previous).err().map(|e| {
@@ -279,10 +284,6 @@ impl Staging {
     /// Removes the staging folder, leaving the output as it was.
     pub fn discard(self) {
         let _ = fs::remove_dir_all(&self.dir);
-    }
-
-    fn old_path(&self) -> PathBuf {
-        old_path(&self.target)
     }
 }
 
@@ -311,9 +312,10 @@ fn written_twice() -> io::Error {
     )
 }
 
-fn old_path(target: &Path) -> PathBuf {
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    target.with_file_name(format!(".{name}.hromada-previous"))
+/// Where the output folder `name` in `parent` is moved aside while the
+/// new one takes its place.
+fn old_path(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.hromada-previous"))
 }
 
 /// Exchanges two folders atomically (`renameat2` with `RENAME_EXCHANGE`
@@ -339,14 +341,13 @@ fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
 
 /// A build killed between the two renames of [`Staging::publish`] leaves
 /// the previous site aside; put it back.
-fn recover_interrupted_swap(parent: &Path, name: &str, target: &Path) -> Result<(), OutputError> {
-    let old = parent.join(format!(".{name}.hromada-previous"));
+fn recover_interrupted_swap(old: &Path, target: &Path) -> Result<(), OutputError> {
     if old.exists() {
         if target.exists() {
-            fs::remove_dir_all(&old)
+            fs::remove_dir_all(old)
                 .map_err(|e| io_error(tr!("cannot remove {path}", path = &old.display()), e))?;
         } else {
-            fs::rename(&old, target)
+            fs::rename(old, target)
                 .map_err(|e| io_error(tr!("cannot restore {path}", path = &old.display()), e))?;
         }
     }
@@ -544,7 +545,7 @@ mod tests {
         let s = site();
         let out = s.path().join("output");
         prepare(s.path(), &out).unwrap().publish().unwrap();
-        fs::rename(&out, old_path(&out)).unwrap();
+        fs::rename(&out, old_path(s.path(), "output")).unwrap();
         prepare(s.path(), &out).unwrap().discard();
         assert!(out.join(MARKER).exists());
     }
