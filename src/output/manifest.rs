@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use std::fs::{self, File, Metadata};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// A file's fingerprint: a hash of its bytes or of what made them.
 pub type Fingerprint = blake3::Hash;
@@ -77,7 +77,9 @@ pub struct Manifest {
     /// The output folder the previous record describes.
     previous_dir: PathBuf,
     previous: HashMap<String, Record>,
-    made: Mutex<Vec<(String, Record)>>,
+    /// Each file put in staging: its path, record, and what it was made
+    /// for (a page's or a document's path).
+    made: Mutex<Vec<(String, Record, String)>>,
     /// Cleared when a link fails for a reason that is not the file's own
     /// (another file system, links not allowed): then every file is written.
     linking: AtomicBool,
@@ -109,26 +111,32 @@ impl Manifest {
     /// Links `rel` into `staging` from the previous output if that holds
     /// it with this fingerprint, as recorded, and returns its size and
     /// the count kept with it; `None` if it must be written.
-    pub fn link(&self, staging: &Path, rel: &str, fingerprint: &Fingerprint) -> Option<Kept> {
+    pub fn link(
+        &self,
+        staging: &Path,
+        rel: &str,
+        fingerprint: &Fingerprint,
+        source: &str,
+    ) -> Option<Kept> {
         let record = *self.held(rel, fingerprint)?;
-        self.link_held(staging, rel, record)
+        self.link_held(staging, rel, record, source)
     }
 
     /// Links every file of `files` (path and fingerprint) as
     /// [`Manifest::link`] does, if the previous output holds all of them;
     /// whether it did. None is linked if one is not held.
-    pub fn link_all(&self, staging: &Path, files: &[(&str, Fingerprint)]) -> bool {
+    pub fn link_all(&self, staging: &Path, files: &[(&str, Fingerprint)], source: &str) -> bool {
         let held: Option<Vec<Record>> = (files.iter())
             .map(|(rel, fingerprint)| self.held(rel, fingerprint).copied())
             .collect();
         held.is_some_and(|held| {
             (files.iter().zip(held))
-                .all(|((rel, _), record)| self.link_held(staging, rel, record).is_some())
+                .all(|((rel, _), record)| self.link_held(staging, rel, record, source).is_some())
         })
     }
 
     /// Links `rel`, which the previous output holds as `record` says.
-    fn link_held(&self, staging: &Path, rel: &str, record: Record) -> Option<Kept> {
+    fn link_held(&self, staging: &Path, rel: &str, record: Record, source: &str) -> Option<Kept> {
         let old = self.previous_dir.join(rel);
         let new = staging.join(rel);
         let linked = fs::hard_link(&old, &new).or_else(|e| match new.parent() {
@@ -140,7 +148,7 @@ impl Manifest {
         });
         match linked {
             Ok(()) => {
-                self.add(rel, record);
+                self.add(rel, record, source);
                 Some(Kept {
                     size: record.identity.size,
                     count: record.count,
@@ -171,34 +179,40 @@ impl Manifest {
         }
     }
 
-    /// Notes a file written into staging, from its open handle, with the
-    /// count to keep with it.
+    /// Notes a file written into staging for `source`, from its open
+    /// handle, with the count to keep with it.
     pub fn wrote(
         &self,
         rel: &str,
-        fingerprint: Fingerprint,
-        count: u64,
+        (fingerprint, count): (Fingerprint, u64),
         file: &File,
+        source: &str,
     ) -> io::Result<()> {
         let identity = Identity::of(&file.metadata()?);
-        self.add(
-            rel,
-            Record {
-                fingerprint,
-                identity,
-                count,
-            },
-        );
+        let record = Record {
+            fingerprint,
+            identity,
+            count,
+        };
+        self.add(rel, record, source);
         Ok(())
     }
 
-    fn add(&self, rel: &str, record: Record) {
+    /// What the file at `rel` already in staging was made for, if its
+    /// record is made yet.
+    pub fn claimant(&self, rel: &str) -> Option<String> {
+        let made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        let found = made.iter().find(|(path, ..)| path == rel);
+        found.map(|(.., source)| source.clone())
+    }
+
+    fn add(&self, rel: &str, record: Record, source: &str) {
         // A worker that panicked holding the lock left the list whole
         // (a push is all it does): the record goes on.
         self.made
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((rel.to_string(), record));
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((rel.to_string(), record, source.to_string()));
     }
 
     /// Keeps the record of this build's files (now in the output folder)
@@ -207,7 +221,7 @@ impl Manifest {
         let mut made = self
             .made
             .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+            .unwrap_or_else(PoisonError::into_inner);
         made.sort_by(|a, b| a.0.cmp(&b.0));
         let mut temporary = self.path.clone().into_os_string();
         temporary.push(".part");
@@ -220,6 +234,7 @@ impl Manifest {
                 identity,
                 count,
             },
+            _,
         ) in &made
         {
             let Identity {

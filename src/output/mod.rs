@@ -172,24 +172,25 @@ fn refuse_foreign(target: &Path) -> Result<(), OutputError> {
 }
 
 impl Staging {
-    /// Puts one file below the staging folder: linked from the previous
-    /// output if that holds the same bytes, else written; returns its
-    /// fingerprint (the hash of its bytes).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<Fingerprint> {
+    /// Puts one file below the staging folder, made for `source` (a page's
+    /// or a document's path, named if another file claims the same path):
+    /// linked from the previous output if that holds the same bytes, else
+    /// written; returns its fingerprint (the hash of its bytes).
+    pub fn write(&self, rel: &str, bytes: &[u8], source: &str) -> io::Result<Fingerprint> {
         let fingerprint = blake3::hash(bytes);
-        if self.link(rel, &fingerprint).is_none() {
-            self.write_new(rel, fingerprint, 0, bytes)?;
+        if self.link(rel, &fingerprint, source).is_none() {
+            self.write_new(rel, (fingerprint, 0), bytes, source)?;
         }
         Ok(fingerprint)
     }
 
-    /// Links every file of `files` (path and fingerprint) as
-    /// [`Staging::link`] does, if the previous output holds all of them;
-    /// whether it did. None is linked if one is not held; if one fails
-    /// after that (the previous output changed meanwhile), those before it
-    /// stay linked, and writing them again fails: an I/O error.
-    pub fn link_all(&self, files: &[(&str, Fingerprint)]) -> bool {
-        self.manifest.link_all(&self.dir, files)
+    /// Links every file of `files` (path and fingerprint), made for
+    /// `source`, as [`Staging::link`] does, if the previous output holds
+    /// all of them; whether it did. None is linked if one is not held; if
+    /// one fails after that (the previous output changed meanwhile), those
+    /// before it stay linked, and writing them again fails: an I/O error.
+    pub fn link_all(&self, files: &[(&str, Fingerprint)], source: &str) -> bool {
+        self.manifest.link_all(&self.dir, files, source)
     }
 
     /// Takes no file from the previous output (`--no-cache`): every file
@@ -198,28 +199,32 @@ impl Staging {
         self.manifest.forget_previous();
     }
 
-    /// Links `rel` from the previous output if that holds the file this
-    /// `fingerprint` (of whatever made it) stands for, and returns its
-    /// size and the count written with it; `None` if it must be made and
-    /// written with [`Staging::write_new`].
-    pub fn link(&self, rel: &str, fingerprint: &Fingerprint) -> Option<Kept> {
-        self.manifest.link(&self.dir, rel, fingerprint)
+    /// Links `rel`, made for `source`, from the previous output if that
+    /// holds the file this `fingerprint` (of whatever made it) stands for,
+    /// and returns its size and the count written with it; `None` if it
+    /// must be made and written with [`Staging::write_new`].
+    pub fn link(&self, rel: &str, fingerprint: &Fingerprint, source: &str) -> Option<Kept> {
+        self.manifest.link(&self.dir, rel, fingerprint, source)
     }
 
-    /// Writes one file below the staging folder as a new file, whose
-    /// `fingerprint` and `count` (a PDF's pages) are recorded for the next
-    /// build.
+    /// Writes one file below the staging folder as a new file, made for
+    /// `source`, whose fingerprint and count (a PDF's pages) are recorded
+    /// for the next build. A path this build put a file at already is
+    /// refused, naming what both files were made for.
     pub fn write_new(
         &self,
         rel: &str,
-        fingerprint: Fingerprint,
-        count: u64,
+        kept: (Fingerprint, u64),
         bytes: &[u8],
+        source: &str,
     ) -> io::Result<()> {
         let path = self.dir.join(rel);
-        let mut file = create_new(&path)?;
+        let mut file = create_new(&path).map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => written_twice(rel, self.manifest.claimant(rel), source),
+            _ => e,
+        })?;
         file.write_all(bytes)?;
-        self.manifest.wrote(rel, fingerprint, count, &file)
+        self.manifest.wrote(rel, kept, &file, source)
     }
 
     /// Swaps the staging folder in for the output folder: in one step
@@ -299,17 +304,27 @@ fn create_new(path: &Path) -> io::Result<File> {
             }
             create()
         }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(written_twice()),
         opened => opened,
     }
 }
 
-/// The error of a path given twice.
-fn written_twice() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "two files of this build claim this one path; only one can be published",
-    )
+/// The error of a path given twice: by what the file there was made for
+/// (`first`, if its record is made yet) and by `second`.
+fn written_twice(rel: &str, first: Option<String>, second: &str) -> io::Error {
+    let why = match first {
+        Some(first) => tr!(
+            "two files of this build claim {rel}: one made for {first}, one for {second}; only one can be published",
+            rel,
+            first,
+            second
+        ),
+        None => tr!(
+            "two files of this build claim {rel}, one made for {second}; only one can be published",
+            rel,
+            second
+        ),
+    };
+    io::Error::other(why.text())
 }
 
 /// Where the output folder `name` in `parent` is moved aside while the
@@ -432,17 +447,17 @@ mod tests {
         let s = site();
         let out = s.path().join("output");
         let staging = prepare(s.path(), &out).unwrap();
-        staging.write("a/index.html", b"one").unwrap();
+        staging.write("a/index.html", b"one", "test").unwrap();
         staging.publish().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
 
         let staging = prepare(s.path(), &out).unwrap();
-        staging.write("b.html", b"two").unwrap();
+        staging.write("b.html", b"two", "test").unwrap();
         staging.discard();
         assert!(out.join("a/index.html").exists() && !out.join("b.html").exists());
 
         let staging = prepare(s.path(), &out).unwrap();
-        staging.write("b.html", b"two").unwrap();
+        staging.write("b.html", b"two", "test").unwrap();
         staging.publish().unwrap();
         assert!(!out.join("a").exists() && out.join("b.html").exists());
     }
@@ -457,7 +472,7 @@ mod tests {
     fn build(site: &Path, out: &Path, files: &[(&str, &str)]) {
         let staging = prepare(site, out).unwrap();
         for (rel, text) in files {
-            staging.write(rel, text.as_bytes()).unwrap();
+            staging.write(rel, text.as_bytes(), "test").unwrap();
         }
         staging.publish().unwrap();
     }
@@ -491,7 +506,7 @@ mod tests {
         let same = inode(&out.join("a/same.html"));
         let mut staging = prepare(s.path(), &out).unwrap();
         staging.forget_previous();
-        staging.write("a/same.html", b"same").unwrap();
+        staging.write("a/same.html", b"same", "test").unwrap();
         staging.publish().unwrap();
         assert_ne!(inode(&out.join("a/same.html")), same);
 
@@ -510,16 +525,19 @@ mod tests {
         let out = s.path().join("output");
         build(s.path(), &out, &[("a.html", "published"), ("b.html", "b")]);
         let staging = prepare(s.path(), &out).unwrap();
-        staging.write("a.html", b"published").unwrap();
-        // Given again, linked or written: refused, and links go on.
+        staging.write("a.html", b"published", "index.html").unwrap();
+        // Given again, linked or written: refused, naming what each was
+        // made for, and links go on.
         for bytes in [&b"published"[..], b"something else"] {
-            let e = staging.write("a.html", bytes).unwrap_err();
-            assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
-            assert!(e.to_string().contains("claim this one path"), "{e}");
+            let e = staging.write("a.html", bytes, "a/index.html").unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "two files of this build claim a.html: one made for index.html, one for a/index.html; only one can be published"
+            );
         }
-        staging.write("new.html", b"x").unwrap();
-        assert!(staging.write("new.html", b"x").is_err());
-        staging.write("b.html", b"b").unwrap();
+        staging.write("new.html", b"x", "test").unwrap();
+        assert!(staging.write("new.html", b"x", "test").is_err());
+        staging.write("b.html", b"b", "test").unwrap();
         #[cfg(unix)]
         assert_eq!(
             inode(&staging.dir.join("b.html")),

@@ -382,7 +382,7 @@ fn render(
                 &site,
                 &pages,
                 (&archives, &archived),
-                |f| write_file(staging, &f.path, &f.bytes).map(drop),
+                |f| write_file(staging, &f.path, &f.bytes, &f.path).map(drop),
             )
         },
     );
@@ -437,15 +437,16 @@ fn render(
     Ok((made, all.sorted()))
 }
 
-/// Writes one file into the staging folder and returns its fingerprint;
-/// failing to is an I/O failure.
+/// Writes one file, made for `source`, into the staging folder and
+/// returns its fingerprint; failing to is an I/O failure.
 fn write_file(
     staging: &output::Staging,
     path: &str,
     bytes: &[u8],
+    source: &str,
 ) -> Result<output::Fingerprint, Failure> {
     staging
-        .write(path, bytes)
+        .write(path, bytes, source)
         .map_err(|e| write_failure(staging, path, e))
 }
 

@@ -83,7 +83,9 @@ impl Pages<'_> {
         let files: Vec<(&str, Fingerprint)> = (record.files.iter())
             .map(|(path, hex)| Some((path.as_str(), Fingerprint::from_hex(hex).ok()?)))
             .collect::<Option<_>>()?;
-        if !self.staging.link_all(&files) {
+        // The page comes first: its files are made for it.
+        let page = files.first()?.0;
+        if !self.staging.link_all(&files, page) {
             return None;
         }
         for hex in &record.drawings {
@@ -106,13 +108,13 @@ impl Pages<'_> {
             drawings: Vec::new(),
         };
         for f in std::iter::once(file).chain(&file.extras.files) {
-            let fingerprint = write_file(self.staging, &f.path, &f.bytes)?;
+            let fingerprint = write_file(self.staging, &f.path, &f.bytes, &file.path)?;
             record
                 .files
                 .push((f.path.clone(), fingerprint.to_hex().to_string()));
         }
         for drawing in &file.extras.drawings {
-            let key = self.put_drawing(drawing)?;
+            let key = self.put_drawing(drawing, &file.path)?;
             let files = drawing.files.iter().enumerate();
             record.files.extend(
                 files.map(|(i, (path, _))| (path.clone(), key.part(i).to_hex().to_string())),
@@ -128,11 +130,11 @@ impl Pages<'_> {
     /// A file the previous output holds as drawn from the same key is
     /// linked from it, neither drawn nor read from the cache; the others are
     /// drawn (or read from the cache) and written.
-    fn put_drawing(&self, drawing: &Picture) -> Result<Key, Failure> {
+    fn put_drawing(&self, drawing: &Picture, source: &str) -> Result<Key, Failure> {
         let (staging, drawer) = (self.staging, self.drawer);
         let key = drawer.key(drawing);
         let linked: Vec<bool> = (drawing.files.iter().enumerate())
-            .map(|(i, (path, _))| staging.link(path, &key.part(i)).is_some())
+            .map(|(i, (path, _))| staging.link(path, &key.part(i), source).is_some())
             .collect();
         if linked.iter().all(|&l| l) {
             drawer.reuse(key, linked.len());
@@ -153,7 +155,7 @@ impl Pages<'_> {
         let files = drawing.files.iter().zip(drawn.files()).enumerate();
         for (i, ((path, _), bytes)) in files.filter(|(i, _)| !linked[*i]) {
             staging
-                .write_new(path, key.part(i), 0, bytes)
+                .write_new(path, (key.part(i), 0), bytes, source)
                 .map_err(|e| write_failure(staging, path, e))?;
         }
         Ok(key)

@@ -60,7 +60,7 @@ impl Plan {
             .map(|&(lang, i)| {
                 let files = site.passport_pdf_keys(&inputs, lang, i);
                 let linked = files.map(|(path, key)| {
-                    let kept = staging.link(&path, &key.part(0));
+                    let kept = staging.link(&path, &key.part(0), &path);
                     (path, key, kept)
                 });
                 ((lang, i), linked)
@@ -82,7 +82,7 @@ impl Plan {
         }
         for lang in languages.iter().filter(|_| sets) {
             for (oblast, path, key) in site.oblast_pdf_keys(&inputs, lang) {
-                let kept = staging.link(&path, &key.part(0));
+                let kept = staging.link(&path, &key.part(0), &path);
                 if !plan.note(path.clone(), key, None, kept) {
                     plan.sets.insert(path);
                     let members = (site.entries.iter().enumerate())
@@ -220,7 +220,12 @@ pub(super) fn print(
         }
         let fingerprint = key.map_or_else(|| blake3::hash(&pdf.bytes), |key| key.part(0));
         staging
-            .write_new(&pdf.path, fingerprint, pdf.pages as u64, &pdf.bytes)
+            .write_new(
+                &pdf.path,
+                (fingerprint, pdf.pages as u64),
+                &pdf.bytes,
+                &pdf.path,
+            )
             .map_err(|e| write_failure(staging, &pdf.path, e))?;
         Ok(Ok(PdfFile {
             size: pdf.bytes.len() as u64,
