@@ -314,13 +314,20 @@ fn render(
         .collect::<Result<Vec<Site>, Failure>>()?;
     let mut outcome = Outcome::default();
     // A cache for each kind of file this build makes, so that a build
-    // without PDFs (or drawings) leaves their entries alone.
+    // without PDFs (or drawings) leaves their entries alone; the pages'
+    // records, whose keys differ with both, kept apart for each way.
     let mut caches: Vec<Arc<Cache>> = Vec::new();
     if let Some(dir) = options.cache.as_deref() {
+        let pages = match (options.no_pdf, options.no_downloads) {
+            (false, false) => "pages",
+            (true, false) => "pages-no-pdf",
+            (false, true) => "pages-no-downloads",
+            (true, true) => "pages-no-pdf-no-downloads",
+        };
         let kinds = [
             ("pdf", !options.no_pdf),
             ("drawings", !options.no_downloads),
-            ("pages", true),
+            (pages, true),
         ];
         let opened: Result<Vec<_>, Message> = kinds
             .iter()

@@ -33,6 +33,16 @@ struct Record {
     drawings: Vec<String>,
 }
 
+/// What the page cache knows of a page's key.
+enum Known {
+    /// The page, linked with its files: what rendering it made and noticed.
+    Linked((usize, Noticed)),
+    /// A whole record, whose files the previous output does not hold.
+    Recorded,
+    /// No record, or none that reads.
+    Not,
+}
+
 /// Makes the pages of a build into its staging folder.
 pub(super) struct Pages<'a> {
     pub staging: &'a output::Staging,
@@ -55,7 +65,11 @@ impl Pages<'_> {
         let inputs = self.cache.map(|_| site.page_inputs());
         site.render_all(pages, |page| {
             let key = inputs.as_ref().map(|inputs| site.page_key(inputs, page));
-            if let Some(made) = key.and_then(|key| self.link(key)) {
+            let known = match key {
+                Some(key) => self.link(key),
+                None => Known::Not,
+            };
+            if let Known::Linked(made) = known {
                 return Ok(Ok(made));
             }
             let file = match site.render(page) {
@@ -64,7 +78,9 @@ impl Pages<'_> {
             };
             self.stage.inc();
             let record = self.write(&file)?;
-            if let (Some(cache), Some(key)) = (self.cache, key) {
+            // A key's record is the same whenever it is made: one already
+            // kept (its files gone from the output) is not written again.
+            if let (Some(cache), Some(key), Known::Not) = (self.cache, key, known) {
                 // A record always serialises: strings and numbers.
                 if let Ok(bytes) = serde_json::to_vec(&record) {
                     cache.put(key, &bytes, 0);
@@ -75,18 +91,23 @@ impl Pages<'_> {
     }
 
     /// Links the page recorded under `key` with all its files, if the
-    /// previous output holds every one of them as recorded; returns what
-    /// rendering it made and noticed.
-    fn link(&self, key: Key) -> Option<(usize, Noticed)> {
-        let entry = self.cache?.get(key)?;
-        let record: Record = serde_json::from_slice(&entry.bytes).ok()?;
-        let files: Vec<(&str, Fingerprint)> = (record.files.iter())
+    /// previous output holds every one of them as recorded.
+    fn link(&self, key: Key) -> Known {
+        let Some(entry) = self.cache.and_then(|cache| cache.get(key)) else {
+            return Known::Not;
+        };
+        let Ok(record) = serde_json::from_slice::<Record>(&entry.bytes) else {
+            return Known::Not;
+        };
+        let files: Option<Vec<(&str, Fingerprint)>> = (record.files.iter())
             .map(|(path, hex)| Some((path.as_str(), Fingerprint::from_hex(hex).ok()?)))
-            .collect::<Option<_>>()?;
+            .collect();
         // The page comes first: its files are made for it.
-        let page = files.first()?.0;
-        if !self.staging.link_all(&files, page) {
-            return None;
+        let Some(files) = files.filter(|files| !files.is_empty()) else {
+            return Known::Not;
+        };
+        if !self.staging.link_all(&files, files[0].0) {
+            return Known::Recorded;
         }
         for hex in &record.drawings {
             if let (Some(cache), Some(key)) = (self.drawings, Key::from_hex(hex)) {
@@ -95,7 +116,7 @@ impl Pages<'_> {
         }
         self.extras.fetch_add(files.len() - 1, Ordering::Relaxed);
         self.linked.fetch_add(1, Ordering::Relaxed);
-        Some((record.charts, record.noticed))
+        Known::Linked((record.charts, record.noticed))
     }
 
     /// Writes a rendered page with its files and drawings; returns its
