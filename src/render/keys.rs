@@ -75,7 +75,10 @@ impl Site<'_> {
     }
 
     /// The shared inputs of every output, then `what` (the key of what
-    /// makes this kind of output: a printer's layouts and fonts).
+    /// makes this kind of output: a printer's layouts and fonts). The keys
+    /// made from it are computed before any view, so that an output whose
+    /// key is unchanged is linked from the previous output without its view
+    /// being made.
     pub fn inputs(&self, what: Key) -> KeyMaker {
         let mut inputs = self.keyed().shared.clone();
         inputs.add(&what.to_bytes());

@@ -113,15 +113,6 @@ fn for_print(charts: &mut [ChartView], family: &str) {
 }
 
 impl Site<'_> {
-    /// What every PDF of this site is made from besides the passports it
-    /// prints: `printer` (its layouts, fonts and files) and the inputs
-    /// every output shares ([`Site::inputs`]). The keys made from it are
-    /// computed before any view, so that a document whose key is unchanged
-    /// is linked from the previous output without its view being made.
-    pub fn pdf_inputs(&self, printer: &KeyMaker) -> KeyMaker {
-        self.inputs(printer.key())
-    }
-
     /// The paths and keys of the `i`th passport's PDFs in `lang` (the full
     /// passport, then its factsheet): `inputs` and its whole passport.
     pub fn passport_pdf_keys(&self, inputs: &KeyMaker, lang: &str, i: usize) -> [(String, Key); 2] {

@@ -1,5 +1,5 @@
 //! The PDFs of a build: each document's key is computed from its inputs
-//! before its view is made (`render::Site::pdf_inputs`), and a document
+//! before its view is made (`render::Site::inputs`), and a document
 //! whose key the previous output holds is linked from it, its view never
 //! made; the others are made from their views and typeset (or taken from
 //! the print cache), on every core, and written as soon as each is made.
@@ -50,7 +50,7 @@ impl Plan {
     /// Keys every PDF of `site` and links those the previous output holds
     /// with the same key; `sets`: whether the site binds oblast sets.
     fn of(site: &Site, printer: &Printer, staging: &output::Staging, sets: bool) -> Plan {
-        let inputs = site.pdf_inputs(printer.fingerprint());
+        let inputs = site.inputs(printer.fingerprint().key());
         let languages = &site.config.languages;
         let each: Vec<(&String, usize)> = (languages.iter())
             .flat_map(|l| (0..site.entries.len()).map(move |i| (l, i)))

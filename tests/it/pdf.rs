@@ -436,24 +436,12 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// The PDF line a build prints (`made 24 PDFs in 0.02 s (24 from the cache; …)`).
-fn pdf_line(site: &Path, args: &[&str]) -> String {
-    let out = hromada(site, args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    stdout.lines().next().unwrap().to_string()
-}
-
 #[test]
 fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     // Without the charts' files, so that the cache holds the PDFs alone.
     let site = example_site();
     let cache = site.path().join(".hromada-cache/pdf");
-    assert!(!pdf_line(site.path(), &["build", "--no-downloads"]).contains("cache"));
+    assert!(!first_line(site.path(), &["build", "--no-downloads"]).contains("cache"));
     // 24 PDFs, and for each of the 8 sets its passport numbered as the
     // set's pages and the list of the parts it bound; and beside each
     // PDF's key computed before its view, what made it.
@@ -461,7 +449,7 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     assert_eq!(fs::read_dir(&cache).unwrap().count(), entries);
     // Nothing changed: every PDF is linked from the previous output, its
     // view never made.
-    let line = pdf_line(site.path(), &["build", "--no-downloads"]);
+    let line = first_line(site.path(), &["build", "--no-downloads"]);
     assert!(
         line.starts_with("made 0 PDFs in ")
             && line.contains(" s (24 unchanged since the last build; CPU: layout "),
@@ -475,7 +463,7 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     let edited = yaml.replace("старші за 60 років.", "старші за 60 років (2023).");
     assert_ne!(edited, yaml);
     fs::write(&file, edited).unwrap();
-    let line = pdf_line(site.path(), &["build", "--no-downloads"]);
+    let line = first_line(site.path(), &["build", "--no-downloads"]);
     assert!(line.starts_with("made 6 PDFs in "), "{line}");
     assert!(
         line.contains(" s (18 unchanged since the last build; "),
@@ -490,7 +478,7 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     assert_eq!(fs::read_dir(&cache).unwrap().count(), entries);
     // Without the previous output, every PDF comes from the cache.
     fs::remove_dir_all(site.path().join("output")).unwrap();
-    let line = pdf_line(site.path(), &["build", "--no-downloads"]);
+    let line = first_line(site.path(), &["build", "--no-downloads"]);
     assert!(line.contains(" s (24 from the cache; "), "{line}");
     // A build that makes no PDFs leaves their entries alone.
     let args = [
@@ -504,7 +492,7 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     assert!(hromada(site.path(), &args).status.success());
     assert_eq!(fs::read_dir(&cache).unwrap().count(), entries);
     let cached = pdfs(&site.path().join("output"));
-    let line = pdf_line(
+    let line = first_line(
         site.path(),
         &["build", "--no-downloads", "--no-cache", "--output", "fresh"],
     );
@@ -535,7 +523,7 @@ fn a_corrupt_cache_entry_is_typeset_again_never_published() {
         bytes[last] ^= 0x20;
         fs::write(&path, bytes).unwrap();
     }
-    let line = pdf_line(site.path(), &["build"]);
+    let line = first_line(site.path(), &["build"]);
     assert!(!line.contains("cache"), "{line}");
     assert!(pdfs(&site.path().join("output")) == fresh);
 }
