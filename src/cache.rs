@@ -94,7 +94,7 @@ impl KeyMaker {
     /// the model and the figures, whose text is the same from run to run
     /// (their maps are ordered). The text is hashed as it is written, then
     /// its length.
-    pub fn add_debug(&mut self, value: &impl std::fmt::Debug) -> &mut KeyMaker {
+    pub fn add_debug(&mut self, value: &(impl std::fmt::Debug + ?Sized)) -> &mut KeyMaker {
         struct Hashing<'a>(&'a mut blake3::Hasher, u64);
         impl std::fmt::Write for Hashing<'_> {
             fn write_str(&mut self, s: &str) -> std::fmt::Result {

@@ -6,6 +6,7 @@ mod lineage;
 mod load;
 mod model;
 mod oblast;
+mod parts;
 mod scalars;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +19,7 @@ pub use lineage::Lineage;
 pub use load::{from_problem, from_syntax, parse};
 pub use model::*;
 pub use oblast::Oblast;
+pub use parts::Part;
 pub use scalars::{Band, Date, Money, Percent, rules};
 
 use crate::diagnostic::{Code, Diagnostic};

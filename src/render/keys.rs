@@ -6,21 +6,84 @@
 use super::print::factsheet_stem;
 use super::{Kind, Page, Site};
 use crate::cache::{Key, KeyMaker};
+use crate::passport::{Entry, Part};
 use rayon::prelude::*;
 
 /// What every output's key starts from: the inputs all of them share,
-/// and each passport's own key, by index.
+/// and each passport's keys, by index.
 pub(super) struct Inputs {
     shared: KeyMaker,
-    passports: Vec<Key>,
+    passports: Vec<PassportKeys>,
 }
+
+/// A passport's key, and each of its parts' keys, in [`Part`]'s order.
+struct PassportKeys {
+    whole: Key,
+    parts: Vec<Key>,
+}
+
+impl PassportKeys {
+    /// The keys of `e`'s parts, and its whole key made from them (and
+    /// from its id, file and edition).
+    fn of(e: &Entry) -> PassportKeys {
+        let mut parts = Vec::with_capacity(Part::COUNT);
+        e.passport.each_part(|part, fields| {
+            debug_assert_eq!(part as usize, parts.len(), "parts in their order");
+            parts.push(KeyMaker::default().add_debug(fields).key());
+        });
+        let mut whole = KeyMaker::default();
+        whole.add_debug(&(&e.id, &e.file, &e.edition));
+        for part in &parts {
+            whole.add(&part.to_bytes());
+        }
+        PassportKeys {
+            whole: whole.key(),
+            parts,
+        }
+    }
+}
+
+impl Kind {
+    /// The parts of every passport a page of this kind shows (a passport's
+    /// page: all of its own passport). A part a view reads and this does
+    /// not name would leave the page as it was when that part changes:
+    /// `tests/it/site.rs` rebuilds after an edit to each part not shown
+    /// everywhere and compares with a fresh build.
+    fn shows(self) -> &'static [Part] {
+        match self {
+            Kind::Home | Kind::Oblast(_) | Kind::Compare => &[Part::Identity, Part::Population],
+            Kind::Funding | Kind::OblastFunding(_) => &[Part::Identity, Part::Plan],
+            Kind::Threats => &[Part::Identity, Part::Risks],
+            Kind::Survey => &[Part::Identity, Part::Survey],
+            Kind::Reports => &[Part::Identity],
+            // Their charts may show any part of any passport.
+            Kind::Passport(_) | Kind::Report(_) | Kind::Page(_) => &ALL_PARTS,
+        }
+    }
+}
+
+/// Every part of a passport.
+const ALL_PARTS: [Part; Part::COUNT] = [
+    Part::Identity,
+    Part::Population,
+    Part::Settlements,
+    Part::SocialGroups,
+    Part::Economy,
+    Part::Access,
+    Part::AdministrativeServices,
+    Part::Governance,
+    Part::EducationCulture,
+    Part::SocialServices,
+    Part::Risks,
+    Part::Survey,
+    Part::Plan,
+    Part::Sources,
+];
 
 /// What the keys of one site's pages start from.
 pub struct PageInputs {
-    /// What a passport's page is made from besides its passport.
+    /// What every page is made from besides the passports it shows.
     each: KeyMaker,
-    /// What every other page is made from: all of it.
-    all: KeyMaker,
 }
 
 impl Site<'_> {
@@ -33,11 +96,7 @@ impl Site<'_> {
         self.keyed.get_or_init(|| {
             let (shared, passports) = rayon::join(
                 || self.shared_inputs(),
-                || {
-                    (self.entries.par_iter())
-                        .map(|e| KeyMaker::default().add_debug(e).key())
-                        .collect()
-                },
+                || (self.entries.par_iter()).map(PassportKeys::of).collect(),
             );
             Inputs { shared, passports }
         })
@@ -87,41 +146,47 @@ impl Site<'_> {
 
     /// The key of the `i`th passport: all of it.
     pub fn passport_key(&self, i: usize) -> Key {
-        self.keyed().passports[i]
+        self.keyed().passports[i].whole
     }
 
     /// What the keys of this site's pages start from: the shared
     /// [`Site::inputs`], the reports and the foundation's pages (the menu
-    /// and the links to them); for the pages that are not a passport's,
-    /// every passport and every PDF's size too.
+    /// and the links to them).
     pub fn page_inputs(&self) -> PageInputs {
         let mut each = self.inputs(KeyMaker::default().add(b"page").key());
         each.add_debug(&self.reports).add_debug(&self.pages);
-        let mut all = each.clone();
-        for key in &self.keyed().passports {
-            all.add(&key.to_bytes());
-        }
-        all.add_debug(&self.printed);
-        PageInputs { each, all }
+        PageInputs { each }
     }
 
-    /// The key of `page`: a passport's page is made from its passport and
-    /// the sizes of its two PDFs beside `inputs`; any other page from all
-    /// of `inputs`.
+    /// The key of `page`, from `inputs` and what it shows: a passport's
+    /// page its passport and the sizes of its two PDFs; an oblast's page
+    /// the size of the oblast's PDF; every other page the parts of every
+    /// passport its kind shows ([`Kind::shows`]).
     pub fn page_key(&self, inputs: &PageInputs, page: &Page) -> Key {
-        let mut key = match page.kind {
+        let mut key = inputs.each.clone();
+        let pdfs = match page.kind {
             Kind::Passport(i) => {
-                let e = &self.entries[i];
-                let mut key = inputs.each.clone();
                 key.add(&self.passport_key(i).to_bytes());
-                for stem in [e.id.clone(), factsheet_stem(&e.id)] {
-                    let file = self.urls.pdf(&page.route, &stem).1;
-                    key.add_debug(&self.printed.get(&file));
-                }
-                key
+                let id = &self.entries[i].id;
+                vec![id.clone(), factsheet_stem(id)]
             }
-            _ => inputs.all.clone(),
+            kind => {
+                let shown = kind.shows();
+                for passport in &self.keyed().passports {
+                    for part in shown {
+                        key.add(&passport.parts[*part as usize].to_bytes());
+                    }
+                }
+                match kind {
+                    Kind::Oblast(o) => vec![o.id()],
+                    _ => Vec::new(),
+                }
+            }
         };
+        for stem in pdfs {
+            let file = self.urls.pdf(&page.route, &stem).1;
+            key.add_debug(&self.printed.get(&file));
+        }
         key.add_debug(page).key()
     }
 }
