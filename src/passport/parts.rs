@@ -28,8 +28,23 @@ pub enum Part {
 }
 
 impl Part {
-    /// How many parts a passport has.
-    pub const COUNT: usize = 14;
+    /// Every part, in order.
+    pub const ALL: [Part; 14] = [
+        Part::Identity,
+        Part::Population,
+        Part::Settlements,
+        Part::SocialGroups,
+        Part::Economy,
+        Part::Access,
+        Part::AdministrativeServices,
+        Part::Governance,
+        Part::EducationCulture,
+        Part::SocialServices,
+        Part::Risks,
+        Part::Survey,
+        Part::Plan,
+        Part::Sources,
+    ];
 }
 
 impl Passport {

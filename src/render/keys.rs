@@ -26,7 +26,7 @@ impl PassportKeys {
     /// The keys of `e`'s parts, and its whole key made from them (and
     /// from its id, file and edition).
     fn of(e: &Entry) -> PassportKeys {
-        let mut parts = Vec::with_capacity(Part::COUNT);
+        let mut parts = Vec::with_capacity(Part::ALL.len());
         e.passport.each_part(|part, fields| {
             debug_assert_eq!(part as usize, parts.len(), "parts in their order");
             parts.push(KeyMaker::default().add_debug(fields).key());
@@ -57,28 +57,10 @@ impl Kind {
             Kind::Survey => &[Part::Identity, Part::Survey],
             Kind::Reports => &[Part::Identity],
             // Their charts may show any part of any passport.
-            Kind::Passport(_) | Kind::Report(_) | Kind::Page(_) => &ALL_PARTS,
+            Kind::Passport(_) | Kind::Report(_) | Kind::Page(_) => &Part::ALL,
         }
     }
 }
-
-/// Every part of a passport.
-const ALL_PARTS: [Part; Part::COUNT] = [
-    Part::Identity,
-    Part::Population,
-    Part::Settlements,
-    Part::SocialGroups,
-    Part::Economy,
-    Part::Access,
-    Part::AdministrativeServices,
-    Part::Governance,
-    Part::EducationCulture,
-    Part::SocialServices,
-    Part::Risks,
-    Part::Survey,
-    Part::Plan,
-    Part::Sources,
-];
 
 /// What the keys of one site's pages start from.
 pub struct PageInputs {
