@@ -353,7 +353,11 @@ impl Printer {
         let options = PdfOptions {
             // A stable id from the file's path: no random bytes in the PDF.
             ident: Smart::Custom(job.path.clone()),
-            standards: standards(job).map_err(|m| world.error(&m))?,
+            standards: standards(job, book).map_err(|m| world.error(&m))?,
+            // A set's part is bound in without its structure tree (see
+            // `bind`): untagged, it has no structure elements to write and
+            // read back (781 of a passport's 892 objects).
+            tagged: book.is_none(),
             ..PdfOptions::default()
         };
         let mut bytes = self
@@ -511,10 +515,10 @@ fn book_json(book: Option<Book>) -> Vec<u8> {
 /// The standards a document is checked against as it is written:
 /// PDF/UA-1 (accessible: tagged, titled, in a language, every image
 /// described), unless it binds other PDFs in, whose copied pages carry no
-/// tags. A set Typst refuses is an error, never a PDF quietly written to
-/// no standard.
-fn standards(job: &Job) -> Result<typst_pdf::PdfStandards, String> {
-    let list: &[typst_pdf::PdfStandard] = match job.parts.is_empty() {
+/// tags, or is such a PDF (a part, placed in a set by `book`). A set
+/// Typst refuses is an error, never a PDF quietly written to no standard.
+fn standards(job: &Job, book: Option<Book>) -> Result<typst_pdf::PdfStandards, String> {
+    let list: &[typst_pdf::PdfStandard] = match job.parts.is_empty() && book.is_none() {
         true => &[typst_pdf::PdfStandard::Ua_1],
         false => &[],
     };
