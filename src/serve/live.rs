@@ -66,7 +66,9 @@ fn panel(problems: &[String], below: bool) -> String {
     );
     for problem in problems {
         html.push_str(r#"<pre style="white-space:pre-wrap;margin:.4rem 0;font:14px/1.4 ui-monospace,monospace">"#);
-        html.push_str(&tera::escape_html(problem));
+        // A path breaks after a folder on a phone's narrow screen, not
+        // past its edge.
+        html.push_str(&tera::escape_html(problem).replace("&#x2F;", "&#x2F;<wbr>"));
         html.push_str("</pre>");
     }
     html.push_str(&format!(
@@ -104,5 +106,19 @@ mod tests {
         assert!(out.contains("hromada: 1 problem"), "{out}");
         assert!(out.contains("`&lt;script&gt;` is not a number"), "{out}");
         assert!(!out.contains("`<script>`"), "{out}");
+    }
+
+    #[test]
+    fn a_path_may_break_after_each_folder() {
+        let out = String::from_utf8(inject(
+            b"<body></body>",
+            1,
+            &["content/passports/lvivska.yaml:3:5: error: `population`".into()],
+        ))
+        .unwrap();
+        assert!(
+            out.contains("content&#x2F;<wbr>passports&#x2F;<wbr>lvivska.yaml:3:5: error"),
+            "{out}"
+        );
     }
 }
