@@ -28,29 +28,14 @@ pub enum Part {
 }
 
 impl Part {
-    /// Every part, in order.
-    pub const ALL: [Part; 14] = [
-        Part::Identity,
-        Part::Population,
-        Part::Settlements,
-        Part::SocialGroups,
-        Part::Economy,
-        Part::Access,
-        Part::AdministrativeServices,
-        Part::Governance,
-        Part::EducationCulture,
-        Part::SocialServices,
-        Part::Risks,
-        Part::Survey,
-        Part::Plan,
-        Part::Sources,
-    ];
+    /// How many parts a passport has (the last one's number, plus one).
+    pub const COUNT: usize = Part::Sources as usize + 1;
 }
 
 impl Passport {
-    /// Gives `each` every part with its fields, in [`Part`]'s order. The
-    /// passport is taken apart field by field, so that a field added to it
-    /// must be given a part here before anything compiles.
+    /// Gives `each` every part with its fields. The passport is taken apart
+    /// field by field, so that a field added to it must be given a part
+    /// here before anything compiles.
     pub fn each_part(&self, mut each: impl FnMut(Part, &dyn Debug)) {
         let Passport {
             name,

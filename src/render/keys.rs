@@ -16,20 +16,19 @@ pub(super) struct Inputs {
     passports: Vec<PassportKeys>,
 }
 
-/// A passport's key, and each of its parts' keys, in [`Part`]'s order.
+/// A passport's key, and each of its parts' keys, by [`Part`].
 struct PassportKeys {
     whole: Key,
-    parts: Vec<Key>,
+    parts: [Key; Part::COUNT],
 }
 
 impl PassportKeys {
     /// The keys of `e`'s parts, and its whole key made from them (and
     /// from its id, file and edition).
     fn of(e: &Entry) -> PassportKeys {
-        let mut parts = Vec::with_capacity(Part::ALL.len());
+        let mut parts = [Key::from_bytes([0; 32]); Part::COUNT];
         e.passport.each_part(|part, fields| {
-            debug_assert_eq!(part as usize, parts.len(), "parts in their order");
-            parts.push(KeyMaker::default().add_debug(fields).key());
+            parts[part as usize] = KeyMaker::default().add_debug(fields).key();
         });
         let mut whole = KeyMaker::default();
         whole.add_debug(&(&e.id, &e.file, &e.edition));
@@ -41,23 +40,31 @@ impl PassportKeys {
             parts,
         }
     }
+
+    /// The keys of the parts `shown`; for `None`, the whole passport's.
+    fn shown(&self, shown: Option<&'static [Part]>) -> impl Iterator<Item = Key> + '_ {
+        let parts = shown.unwrap_or_default().iter();
+        (parts.map(|p| self.parts[*p as usize])).chain(shown.is_none().then_some(self.whole))
+    }
 }
 
 impl Kind {
-    /// The parts of every passport a page of this kind shows (a passport's
-    /// page: all of its own passport). A part a view reads and this does
-    /// not name would leave the page as it was when that part changes:
-    /// `tests/it/site.rs` rebuilds after an edit to each part not shown
-    /// everywhere and compares with a fresh build.
-    fn shows(self) -> &'static [Part] {
+    /// The parts of every passport a page of this kind shows; `None`: all
+    /// of each (a passport's page shows only its own, all of it). A part a
+    /// view reads and this does not name would leave the page as it was
+    /// when that part changes: `tests/it/site.rs` rebuilds after an edit
+    /// to each part not shown everywhere and compares with a fresh build.
+    fn shows(self) -> Option<&'static [Part]> {
         match self {
-            Kind::Home | Kind::Oblast(_) | Kind::Compare => &[Part::Identity, Part::Population],
-            Kind::Funding | Kind::OblastFunding(_) => &[Part::Identity, Part::Plan],
-            Kind::Threats => &[Part::Identity, Part::Risks],
-            Kind::Survey => &[Part::Identity, Part::Survey],
-            Kind::Reports => &[Part::Identity],
+            Kind::Home | Kind::Oblast(_) | Kind::Compare => {
+                Some(&[Part::Identity, Part::Population])
+            }
+            Kind::Funding | Kind::OblastFunding(_) => Some(&[Part::Identity, Part::Plan]),
+            Kind::Threats => Some(&[Part::Identity, Part::Risks]),
+            Kind::Survey => Some(&[Part::Identity, Part::Survey]),
+            Kind::Reports => Some(&[Part::Identity]),
             // Their charts may show any part of any passport.
-            Kind::Passport(_) | Kind::Report(_) | Kind::Page(_) => &Part::ALL,
+            Kind::Passport(_) | Kind::Report(_) | Kind::Page(_) => None,
         }
     }
 }
@@ -155,8 +162,8 @@ impl Site<'_> {
             kind => {
                 let shown = kind.shows();
                 for passport in &self.keyed().passports {
-                    for part in shown {
-                        key.add(&passport.parts[*part as usize].to_bytes());
+                    for part in passport.shown(shown) {
+                        key.add(&part.to_bytes());
                     }
                 }
                 match kind {
