@@ -106,14 +106,17 @@ enum Command {
     },
     /// Checks the site as a build would, writing nothing.
     Check {
+        /// The site folder, holding site.toml.
         #[arg(default_value = ".")]
         site: PathBuf,
+        /// How the diagnostics print: as text, or as JSON for an editor or CI.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Serves a live preview that rebuilds on change and reloads the
     /// open pages; errors show in the browser until fixed.
     Serve {
+        /// The site folder, holding site.toml.
         #[arg(default_value = ".")]
         site: PathBuf,
         /// The port to serve on; 0 takes any free one (the address printed
@@ -163,10 +166,12 @@ enum Command {
     /// content/editions/NAME/, to be published as they stand; today's are
     /// then updated in place.
     Edition {
+        /// What to do with the edition.
         #[arg(value_enum)]
         action: EditionAction,
         /// The edition's name, e.g. 2023.
         name: String,
+        /// The site folder, holding site.toml.
         #[arg(default_value = ".")]
         site: PathBuf,
     },
@@ -174,6 +179,7 @@ enum Command {
     /// only what changed: to S3-compatible storage (s3://bucket/prefix) or a
     /// folder (file:///path)
     Deploy {
+        /// The site folder, holding site.toml.
         #[arg(default_value = ".")]
         site: PathBuf,
         /// The target, instead of [deploy] to in site.toml.
@@ -195,8 +201,10 @@ enum Command {
     /// Translations: `update` writes content/i18n/<lang>.po from the
     /// passports' texts; `status` reports what is translated.
     I18n {
+        /// What to do: write the PO files, or report on them.
         #[arg(value_enum)]
         action: I18nAction,
+        /// The site folder, holding site.toml.
         #[arg(default_value = ".")]
         site: PathBuf,
         /// One language (default: every language but the passports' own).
@@ -316,8 +324,8 @@ fn main() -> ExitCode {
                                 files = summary.made.files,
                                 charts = summary.made.charts,
                                 pdfs = summary.made.pdfs,
-                                pdf_seconds = format!("{:.2}", summary.made.pdf_seconds),
-                                seconds = format!("{:.2}", summary.seconds),
+                                pdf_seconds = crate::messages::decimal(summary.made.pdf_seconds, 2),
+                                seconds = crate::messages::decimal(summary.seconds, 2),
                                 output = summary.output.display()
                             ).text()
                         );

@@ -96,7 +96,7 @@ impl Running {
         self.bar.finish_and_clear();
         if self.lines {
             let count = self.bar.position();
-            let seconds = format!("{:.2}", self.started.elapsed().as_secs_f64());
+            let seconds = crate::messages::decimal(self.started.elapsed().as_secs_f64(), 2);
             let made = match self.kind {
                 Kind::Pages => trn!(
                     "made {count} page in {seconds} s",

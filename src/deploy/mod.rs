@@ -19,7 +19,7 @@ use target::{Headers, Target};
 
 use crate::config::Config;
 use crate::failure::Failure;
-use crate::messages::{self, Message};
+use crate::messages::{self, Message, decimal};
 use crate::output::MARKER;
 
 /// What `deploy` was asked.
@@ -207,7 +207,7 @@ impl Report {
             false => tr!(
                 "deployed to {target} in {seconds} s: {uploaded} files uploaded ({size}), {deleted} deleted, {unchanged} unchanged",
                 target = self.target,
-                seconds = format!("{:.2}", self.seconds),
+                seconds = decimal(self.seconds, 2),
                 uploaded,
                 size,
                 deleted,
@@ -218,11 +218,14 @@ impl Report {
     }
 }
 
-/// A size as people read it: `1.2 MB`.
-fn bytes(n: u64) -> String {
+/// A size as people read it: `1.2 MB` (`1,2 МБ`).
+fn bytes(n: u64) -> Message {
     match n {
-        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / f64::from(1 << 20)),
-        n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / 1024.0),
-        n => format!("{n} B"),
+        n if n >= 1 << 20 => tr!(
+            "{size} MB",
+            size = decimal(n as f64 / f64::from(1 << 20), 1)
+        ),
+        n if n >= 1 << 10 => tr!("{size} KB", size = decimal(n as f64 / 1024.0, 1)),
+        n => tr!("{size} B", size = n),
     }
 }

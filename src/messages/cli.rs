@@ -54,10 +54,13 @@ fn each(cmd: Command, lang: Lang) -> Command {
                     true => "Аргументи",
                     false => "Параметри",
                 };
-                let arg = arg.help_heading(heading);
-                match arg.get_help().map(ToString::to_string) {
-                    Some(help) => arg.help(said(&help)),
-                    None => arg,
+                let help = arg.get_help().map(|h| said(&h.to_string()));
+                let (arg, values) = values_in_ukrainian(arg.help_heading(heading));
+                match (help, values) {
+                    (Some(help), Some(values)) => arg.help(format!("{help} {values}")),
+                    (Some(help), None) => arg.help(help),
+                    (None, Some(values)) => arg.help(values),
+                    (None, None) => arg,
                 }
             });
     }
@@ -69,6 +72,42 @@ fn each(cmd: Command, lang: Lang) -> Command {
         cmd = cmd.mut_subcommand(name, |sub| each(sub, lang));
     }
     cmd
+}
+
+/// `arg` with clap's English notes on its values (`[default: .]`,
+/// `[possible values: text, json]`) hidden, and the same notes in
+/// Ukrainian to add to its help.
+fn values_in_ukrainian(arg: Arg) -> (Arg, Option<String>) {
+    if !arg.get_action().takes_values() {
+        return (arg, None);
+    }
+    let mut notes = Vec::new();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        notes.push(format!("[типово: {}]", defaults.join(", ")));
+    }
+    let possible: Vec<String> = arg
+        .get_value_parser()
+        .possible_values()
+        .into_iter()
+        .flatten()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !possible.is_empty() && !arg.is_hide_possible_values_set() {
+        notes.push(format!("[можливі значення: {}]", possible.join(", ")));
+    }
+    match notes.is_empty() {
+        true => (arg, None),
+        false => (
+            arg.hide_default_value(true).hide_possible_values(true),
+            Some(notes.join(" ")),
+        ),
+    }
 }
 
 /// Every help text of `cmd` and its commands, in English: what the

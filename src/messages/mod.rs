@@ -59,6 +59,8 @@ pub fn chosen() -> Lang {
 pub enum Arg {
     Text(String),
     Message(Box<Message>),
+    /// A number with a fraction, written as English writes it (`0.43`).
+    Decimal(String),
 }
 
 /// What a value becomes in a message: anything printable is text; a
@@ -76,6 +78,25 @@ impl<T: fmt::Display + ?Sized> IntoArg for &T {
 impl IntoArg for &Message {
     fn into_arg(self) -> Arg {
         Arg::Message(Box::new(self.clone()))
+    }
+}
+
+/// A number with a fraction (seconds, megabytes) for a message: a point
+/// in English, a comma in Ukrainian (`0,43 с`).
+#[derive(Debug, Clone, Copy)]
+pub struct Decimal {
+    value: f64,
+    places: usize,
+}
+
+/// `value` rounded to `places` decimal places, for a message.
+pub fn decimal(value: f64, places: usize) -> Decimal {
+    Decimal { value, places }
+}
+
+impl IntoArg for &Decimal {
+    fn into_arg(self) -> Arg {
+        Arg::Decimal(format!("{:.*}", self.places, self.value))
     }
 }
 
@@ -172,6 +193,8 @@ impl Message {
                 .map(|(_, arg)| match arg {
                     Arg::Text(t) => t.clone(),
                     Arg::Message(m) => m.render(lang),
+                    Arg::Decimal(d) if lang == Lang::Uk => d.replace('.', ","),
+                    Arg::Decimal(d) => d.clone(),
                 })
         })
     }

@@ -251,6 +251,13 @@ fn a_message_is_rendered_in_either_language_and_nests() {
 }
 
 #[test]
+fn a_fraction_takes_each_language_s_decimal_mark() {
+    let m = tr!("{size} MB", size = super::decimal(1.25, 1));
+    assert_eq!(m.render(Lang::En), "1.2 MB");
+    assert_eq!(m.render(Lang::Uk), "1,2 МБ");
+}
+
+#[test]
 fn braces_are_escaped_and_unknown_names_kept() {
     assert_eq!(
         fill("{{ a }} {b} {c}", |n| (n == "b").then(|| "B".into())),

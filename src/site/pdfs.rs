@@ -277,9 +277,9 @@ pub(super) fn print(
     let spent = printer.spent();
     let mut note = tr!(
         "CPU: layout {layout} s, PDF writing {writing} s, binding {binding} s",
-        layout = format!("{:.1}", spent.layout),
-        writing = format!("{:.1}", spent.writing),
-        binding = format!("{:.1}", spent.binding)
+        layout = crate::messages::decimal(spent.layout, 1),
+        writing = crate::messages::decimal(spent.writing, 1),
+        binding = crate::messages::decimal(spent.binding, 1)
     );
     if printer.cached() > 0 {
         note = tr!(

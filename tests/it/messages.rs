@@ -164,6 +164,41 @@ fn plurals_follow_ukrainian_rules_in_the_summary() {
     );
 }
 
+/// The first number with a fraction in `line` (`0,43` or `0.43`).
+fn fraction(line: &str) -> Option<&str> {
+    line.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .map(|w| w.trim_matches([',', '.']))
+        .find(|w| w.contains([',', '.']) && w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+#[test]
+fn seconds_and_sizes_are_written_as_ukrainian_writes_them() {
+    let site = example_site();
+    let (code, built) = said_in_ukrainian(site.path(), &["build", "--no-pdf"]);
+    assert_eq!(code, Some(0), "{built}");
+    let summary = built.lines().last().unwrap();
+    assert!(summary.starts_with("зібрано сторінок: "), "{summary}");
+    let seconds = fraction(summary.split(" за ").last().unwrap()).unwrap();
+    assert!(seconds.contains(',') && !seconds.contains('.'), "{summary}");
+    let target = tempfile::tempdir().unwrap();
+    let to = format!("file://{}", target.path().display());
+    let (code, deployed) = said_in_ukrainian(site.path(), &["deploy", "--to", &to]);
+    assert_eq!(code, Some(0), "{deployed}");
+    let line = deployed.lines().last().unwrap();
+    assert!(line.starts_with("опубліковано в "), "{line}");
+    let (_, size) = line.split_once('(').unwrap();
+    assert!(size.contains(" МБ)") || size.contains(" КБ)"), "{line}");
+    assert!(fraction(size).unwrap().contains(','), "{line}");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let to = format!("file://{}", elsewhere.path().display());
+    let out = hromada(site.path(), &["deploy", "--to", &to]);
+    let english = text(&out.stderr) + &text(&out.stdout);
+    let line = english.lines().last().unwrap();
+    let (_, size) = line.split_once('(').unwrap();
+    assert!(size.contains(" MB)") || size.contains(" KB)"), "{line}");
+    assert!(fraction(size).unwrap().contains('.'), "{line}");
+}
+
 /// Runs `args` in `dir` in Ukrainian; returns what it printed.
 fn said_in_ukrainian(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     let out = hromada_in(dir, UK, args);
@@ -252,6 +287,23 @@ fn help_is_in_the_chosen_language() {
     assert!(
         top.contains("Команди:") && top.contains("Пояснює код діагностики"),
         "{top}"
+    );
+    // clap's own notes on values (`[default: .]`) are English: each
+    // command says them in Ukrainian instead.
+    for command in [
+        "build", "check", "serve", "new", "form", "import", "edition", "deploy", "explain", "i18n",
+    ] {
+        let (_, uk) = said_in_ukrainian(dir.path(), &[command, "--help"]);
+        assert!(
+            !uk.contains("[default") && !uk.contains("[possible"),
+            "{command}: {uk}"
+        );
+    }
+    let (_, check) = said_in_ukrainian(dir.path(), &["check", "--help"]);
+    assert!(
+        check.contains("[типово: text] [можливі значення: text, json]")
+            && check.contains("Тека сайту, у якій лежить site.toml [типово: .]"),
+        "{check}"
     );
     let en = text(&hromada(dir.path(), &["build", "--help"]).stdout);
     assert!(
