@@ -233,6 +233,15 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                 line: cell.row as usize + 1,
                 column: cell.col as usize + 1,
                 cell: Some(cell.to_string().into_boxed_str()),
+                // The passport's hint says what to write in YAML; a form
+                // has a cell to fill instead.
+                hint: match d.code {
+                    Code::MissingField => Some(tr!(
+                        "fill in cell {cell}: the fields marked * are required",
+                        cell = cell.to_string()
+                    )),
+                    _ => d.hint,
+                },
                 ..d
             },
             None => Diagnostic {

@@ -305,7 +305,10 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
     refused(
         dir,
         &bad("empty", &["set:name="]),
-        &["Загальні відомості!C4: error: missing required field `name` [S004]"],
+        &[
+            "Загальні відомості!C4: error: missing required field `name` [S004]",
+            "hint: fill in cell Загальні відомості!C4: the fields marked * are required",
+        ],
     );
     refused(
         dir,
