@@ -132,6 +132,15 @@ fn key(rel: &Path) -> String {
         .join("/")
 }
 
+/// The name for the edition after `closed`: the next year when it is a
+/// year (`2024` → `2025`), else `…` for the user to choose.
+pub fn after(closed: &str) -> String {
+    match closed.parse::<u16>() {
+        Ok(year) if (1991..9999).contains(&year) => (year + 1).to_string(),
+        _ => "…".to_string(),
+    }
+}
+
 /// Every past edition under `content/editions/`, by name, each loaded and
 /// checked as today's passports are; a file changed, added or removed
 /// since the edition was closed is a warning naming it.
@@ -164,7 +173,8 @@ pub fn load(
             )
             .warning()
             .hint(tr!(
-                "add edition = \"2024\" (the year today's passports describe) to site.toml"
+                "add edition = \"{next}\" (the year today's passports describe) to site.toml",
+                next = names.last().map_or("…".to_string(), |last| after(last))
             )),
         );
     }

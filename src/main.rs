@@ -481,7 +481,8 @@ fn main() -> ExitCode {
                 say!(
                     "{}",
                     tr!(
-                        "next: set edition = \"…\" in site.toml to name today's edition, and update content/passports/ (`hromada form --all` makes the forms)"
+                        "next: set edition = \"{next}\" in site.toml to name today's edition, and update content/passports/ (`hromada form --all` makes the forms)",
+                        next = editions::after(&name)
                     ).text()
                 );
                 0

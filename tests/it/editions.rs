@@ -28,6 +28,11 @@ fn closed_2023() -> tempfile::TempDir {
     let dir = site.path();
     let out = hromada(dir, &["edition", "close", "2023"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout).into_owned() + &stderr(&out);
+    assert!(
+        said.contains("next: set edition = \"2024\" in site.toml"),
+        "{said}"
+    );
     assert!(
         String::from_utf8_lossy(&out.stdout)
             .starts_with("closed edition 2023: 4 passports copied to ./content/editions/2023\n"),
@@ -73,7 +78,8 @@ fn closing_an_edition_copies_todays_passports_as_they_stand_once() {
     // No edition named in site.toml yet: said, as a warning.
     let out = hromada(dir, &["check"]);
     assert!(
-        stderr(&out).contains("site.toml:1:1: warning: the site has closed editions (2023) but site.toml does not name today's [E004]"),
+        stderr(&out).contains("site.toml:1:1: warning: the site has closed editions (2023) but site.toml does not name today's [E004]")
+            && stderr(&out).contains("hint: add edition = \"2024\" (the year"),
         "{}",
         stderr(&out)
     );
