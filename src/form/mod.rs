@@ -240,6 +240,10 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                         "fill in cell {cell}: the fields marked * are required",
                         cell = cell.to_string()
                     )),
+                    Code::NoSources => Some(tr!(
+                        "write in cell {cell} where the figures come from, e.g. «Дані управління соціального захисту населення, 2023»; pages show it under every section",
+                        cell = cell.to_string()
+                    )),
                     _ => d.hint,
                 },
                 ..d

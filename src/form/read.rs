@@ -699,6 +699,17 @@ impl Table<'_> {
             );
         }
         if read.is_empty() {
+            // An empty table is found at its first cell: a required list
+            // left empty is reported there.
+            let first = self.columns.iter().find_map(|f| self.keys.get(f.key));
+            if let (Some((sheet, row, _)), Some(col)) = (rows.first(), first) {
+                let cell = CellRef {
+                    sheet: sheet.clone(),
+                    row: *row,
+                    col: *col,
+                };
+                filled.cells.push((path.to_string(), cell));
+            }
             return None;
         }
         Some(match shape {

@@ -208,7 +208,16 @@ fn a_blank_form_filled_in_becomes_a_new_passport() {
     let site = example_site();
     let dir = site.path();
     new_community(dir);
-    let printed = ok(hromada(dir, &["import", "nova.xlsx"]));
+    let out = hromada(dir, &["import", "nova.xlsx"]);
+    // No source named: said at the sources' table, as a cell to fill in.
+    assert!(
+        stderr(&out).contains(
+            "nova.xlsx:Джерела!B6: warning: the passport names no source for its figures [C010]\n  hint: write in cell Джерела!B6 where the figures come from"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let printed = ok(out);
     assert!(
         printed.contains("nova.xlsx → content/passports/nova.yaml (new)"),
         "{printed}"
