@@ -136,6 +136,9 @@ fn a_site_with_boundaries_gets_a_real_map_of_its_communities() {
         "{svg}"
     );
     assert!(page(site.path(), "index.html").contains(">Межі: вигадані, для тестів</text>"));
+    // The whole map, as a reader's browser gets it: any change to how it
+    // is drawn shows here.
+    insta::assert_snapshot!("areas_map_en", svg);
     // Byte-identical from run to run, shapes included.
     let first = snapshot_tree(&site.path().join("output"));
     build(site.path());
