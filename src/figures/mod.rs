@@ -23,7 +23,7 @@ pub use methodology::{Methodology, Worse};
 pub use survey::{Answer, CombinedSurvey};
 pub use threats::{AREAS, LEVELS, Profile, Reason};
 
-use crate::passport::{Entry, Kind, Money, Oblast, Passport};
+use crate::passport::{Date, Entry, Kind, Money, Oblast, Passport};
 
 /// A ratio kept exact; shown as a percentage to one decimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +132,10 @@ pub struct Totals {
     pub by_kind: BTreeMap<Kind, u64>,
     /// The plan measures that need donors, and what they cost.
     pub needs: Sum,
+    /// The earliest and the latest date the passports' figures describe:
+    /// totals over passports of different dates say so.
+    #[serde(skip)]
+    pub as_of: Option<(Date, Date)>,
 }
 
 impl Totals {
@@ -144,6 +148,10 @@ impl Totals {
             self.residents_reporting_idps += p.population.residents;
         }
         *self.by_kind.entry(p.kind).or_default() += 1;
+        self.as_of = Some(match self.as_of {
+            Some((first, last)) => (first.min(p.as_of), last.max(p.as_of)),
+            None => (p.as_of, p.as_of),
+        });
         let measures = p.plan.iter().flat_map(|plan| plan.measures());
         for (_, _, m) in measures.filter(|(_, _, m)| needs_donors(m)) {
             self.needs.add(m.cost_uah);

@@ -154,6 +154,9 @@ pub struct TotalsView {
     pub idp_share: Cell,
     /// `3 міські, 1 сільська` as rows of type and count.
     pub by_kind: Vec<Row>,
+    /// The date the figures describe, or the span of their passports'
+    /// dates when these differ.
+    pub as_of: Option<String>,
 }
 
 impl TotalsView {
@@ -182,6 +185,13 @@ pub fn totals(lang: &Lang, t: &Totals) -> TotalsView {
                 value: lang.int(Some(t.by_kind.get(k).copied().unwrap_or(0))),
             })
             .collect(),
+        as_of: t.as_of.map(|(first, last)| match first == last {
+            true => lang.fill("home.totals_as_of", &first.to_string()),
+            false => lang.fill_many(
+                "home.totals_as_of_span",
+                &[&first.to_string(), &last.to_string()],
+            ),
+        }),
     }
 }
 

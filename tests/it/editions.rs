@@ -281,6 +281,20 @@ fn the_second_edition_says_what_changed_on_the_page_the_factsheet_and_the_open_d
     ] {
         assert!(example.contains(shown), "{shown}\n{example}");
     }
+    // The home page's totals add Lviv's 2024 figures to the others' of
+    // 2023, and say so under them; an oblast of one date gives that date.
+    let home = seen(dir, "index.html");
+    assert!(
+        home.contains(
+            "Дані кожної громади — станом на дату її паспорта, від 2023-06-30 до 2024-06-30."
+        ),
+        "{home}"
+    );
+    assert!(
+        seen(dir, "en/oblasts/zakarpatska/index.html").contains("Figures as of 2023-06-30."),
+        "{}",
+        seen(dir, "en/oblasts/zakarpatska/index.html")
+    );
     // The factsheet says the same.
     let factsheet = pdf_text(dir, "passports/lvivska/lvivska-factsheet.uk.pdf");
     assert!(factsheet.contains("Зміни від видання 2023"), "{factsheet}");
