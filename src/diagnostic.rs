@@ -100,6 +100,7 @@ codes! {
     EditionClaim = "E002",
     EditionFormerly = "E003",
     EditionName = "E004",
+    EditionWarnings = "E005",
     Methodology = "M001",
     MethodologyRule = "M002",
 }

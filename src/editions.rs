@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::figures::Methodology;
 use crate::messages::{self, Message};
@@ -202,7 +202,7 @@ pub fn load(
         for entry in &mut entries {
             entry.edition = Some(name.clone());
         }
-        diagnostics.extend(found);
+        diagnostics.extend(summed_up(found, &folder, &name));
         diagnostics.extend(edited(site, &name));
         let kept = Path::new(FOLDER).join(&name).join(METHODOLOGY);
         let methodology = fs::read_to_string(site.join(&kept)).ok().and_then(|text| {
@@ -218,6 +218,36 @@ pub fn load(
         });
     }
     (editions, diagnostics)
+}
+
+/// What loading a closed edition's passports found: errors as they are,
+/// warnings counted in one. They are what its passports had when closed,
+/// and the edition stands as it was: repeated on every build, they would
+/// bury today's warnings, which can be acted on.
+fn summed_up(found: Vec<Diagnostic>, folder: &str, name: &str) -> Vec<Diagnostic> {
+    let (warnings, mut out): (Vec<Diagnostic>, Vec<Diagnostic>) = found
+        .into_iter()
+        .partition(|d| d.severity == Severity::Warning);
+    if !warnings.is_empty() {
+        out.push(
+            Diagnostic::error(
+                Path::new(folder),
+                (1, 1),
+                Code::EditionWarnings,
+                trn!(
+                    "the passports of closed edition {name} have {count} warning, as when it was closed",
+                    "the passports of closed edition {name} have {count} warnings, as when it was closed",
+                    count = warnings.len(),
+                    name
+                ),
+            )
+            .warning()
+            .hint(tr!(
+                "a closed edition is published as it was; correct today's passports in content/passports/, whose warnings are shown one by one"
+            )),
+        );
+    }
+    out
 }
 
 /// The warnings for an edition's files that differ from its record.

@@ -102,6 +102,37 @@ fn closing_an_edition_copies_todays_passports_as_they_stand_once() {
 }
 
 #[test]
+fn a_closed_edition_s_warnings_are_counted_in_one_line() {
+    let site = example_site();
+    let dir = site.path();
+    edit(
+        &dir.join("content/passports/khmelnytska.yaml"),
+        "sources:\n  - Звіт «Сприяння громадам в оновленні соціальних паспортів», 2023\n",
+        "",
+    );
+    assert!(hromada(dir, &["edition", "close", "2023"]).status.success());
+    let toml = dir.join("site.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("edition = \"2024\"\n{text}")).unwrap();
+    let out = hromada(dir, &["build", "--no-pdf"]);
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("content/editions/2023/passports:1:1: warning: the passports of closed edition 2023 have 1 warning, as when it was closed [E005]"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("content/editions/2023/passports/khmelnytska.yaml"),
+        "{said}"
+    );
+    // Today's passport, which can be corrected, is warned itself.
+    assert!(
+        said.contains("content/passports/khmelnytska.yaml:4:1: warning: the passport names no source for its figures [C010]"),
+        "{said}"
+    );
+}
+
+#[test]
 fn passports_with_errors_are_not_closed() {
     let site = example_site();
     let dir = site.path();
