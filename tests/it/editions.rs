@@ -24,8 +24,14 @@ fn edit(file: &Path, from: &str, to: &str) {
 /// The example site with its passports closed as edition 2023 and today's
 /// named 2024 in site.toml.
 fn closed_2023() -> tempfile::TempDir {
+    closed_2023_after(|_| {})
+}
+
+/// The same, its passports changed by `prepare` before they are closed.
+fn closed_2023_after(prepare: impl FnOnce(&Path)) -> tempfile::TempDir {
     let site = example_site();
     let dir = site.path();
+    prepare(dir);
     let out = hromada(dir, &["edition", "close", "2023"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = String::from_utf8_lossy(&out.stdout).into_owned() + &stderr(&out);
@@ -103,17 +109,14 @@ fn closing_an_edition_copies_todays_passports_as_they_stand_once() {
 
 #[test]
 fn a_closed_edition_s_warnings_are_counted_in_one_line() {
-    let site = example_site();
+    let site = closed_2023_after(|dir| {
+        edit(
+            &dir.join("content/passports/khmelnytska.yaml"),
+            "sources:\n  - Звіт «Сприяння громадам в оновленні соціальних паспортів», 2023\n",
+            "",
+        )
+    });
     let dir = site.path();
-    edit(
-        &dir.join("content/passports/khmelnytska.yaml"),
-        "sources:\n  - Звіт «Сприяння громадам в оновленні соціальних паспортів», 2023\n",
-        "",
-    );
-    assert!(hromada(dir, &["edition", "close", "2023"]).status.success());
-    let toml = dir.join("site.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    fs::write(&toml, format!("edition = \"2024\"\n{text}")).unwrap();
     let out = hromada(dir, &["build", "--no-pdf"]);
     let said = stderr(&out);
     assert!(out.status.success(), "{said}");
