@@ -202,7 +202,7 @@ pub fn load(
         for entry in &mut entries {
             entry.edition = Some(name.clone());
         }
-        diagnostics.extend(summed_up(found, &folder, &name));
+        diagnostics.extend(summed_up(found, &name));
         diagnostics.extend(edited(site, &name));
         let kept = Path::new(FOLDER).join(&name).join(METHODOLOGY);
         let methodology = fs::read_to_string(site.join(&kept)).ok().and_then(|text| {
@@ -223,15 +223,16 @@ pub fn load(
 /// What loading a closed edition's passports found: errors as they are,
 /// warnings counted in one. They are what its passports had when closed,
 /// and the edition stands as it was: repeated on every build, they would
-/// bury today's warnings, which can be acted on.
-fn summed_up(found: Vec<Diagnostic>, folder: &str, name: &str) -> Vec<Diagnostic> {
+/// bury today's warnings, which can be acted on. Said at the edition's
+/// record, a file an editor can open.
+fn summed_up(found: Vec<Diagnostic>, name: &str) -> Vec<Diagnostic> {
     let (warnings, mut out): (Vec<Diagnostic>, Vec<Diagnostic>) = found
         .into_iter()
         .partition(|d| d.severity == Severity::Warning);
     if !warnings.is_empty() {
         out.push(
             Diagnostic::error(
-                Path::new(folder),
+                &Path::new(FOLDER).join(name).join(RECORD),
                 (1, 1),
                 Code::EditionWarnings,
                 trn!(

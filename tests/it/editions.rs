@@ -121,7 +121,7 @@ fn a_closed_edition_s_warnings_are_counted_in_one_line() {
     let said = stderr(&out);
     assert!(out.status.success(), "{said}");
     assert!(
-        said.contains("content/editions/2023/passports:1:1: warning: the passports of closed edition 2023 have 1 warning, as when it was closed [E005]"),
+        said.contains("content/editions/2023/edition.toml:1:1: warning: the passports of closed edition 2023 have 1 warning, as when it was closed [E005]"),
         "{said}"
     );
     assert!(
