@@ -147,6 +147,8 @@ fn passport_and_oblast_pages_link_their_pdf_with_size_and_pages() {
         summary.contains("Хмельницька міська територіальна громада міська 293 223"),
         "{summary}"
     );
+    // Its cover says the date its totals describe.
+    assert!(summary.contains("Дані станом на 2023-06-30."), "{summary}");
 }
 
 /// The text of one page of a PDF, as `text` reads it.
