@@ -183,8 +183,8 @@ pub fn load(
         if today == Some(name.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
-                    Path::new(&folder),
-                    (1, 1),
+                    Path::new("site.toml"),
+                    (edition_line(site), 1),
                     Code::EditionName,
                     tr!(
                         "`{name}` is today's edition in site.toml and a closed one in {FOLDER}",
@@ -218,6 +218,18 @@ pub fn load(
         });
     }
     (editions, diagnostics)
+}
+
+/// The line of site.toml that names today's edition (1 if none does):
+/// where a clash with a closed edition's name is corrected.
+fn edition_line(site: &Path) -> usize {
+    fs::read_to_string(site.join("site.toml"))
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with("edition"))
+        })
+        .map_or(1, |i| i + 1)
 }
 
 /// What loading a closed edition's passports found: errors as they are,

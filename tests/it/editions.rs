@@ -187,7 +187,7 @@ fn a_closed_edition_edited_afterwards_is_a_warning_naming_the_file() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(
-            "is today's edition in site.toml and a closed one in content/editions [E004]"
+            "site.toml:1:1: error: `2023` is today's edition in site.toml and a closed one in content/editions [E004]"
         ),
         "{}",
         stderr(&out)
