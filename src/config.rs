@@ -47,6 +47,10 @@ pub struct Config {
     /// Today's edition (`2024`), where the site keeps past ones in
     /// `content/editions/`; none: the site has no editions.
     pub edition: Option<String>,
+    /// The line of `edition` in site.toml (1 if it is not there): where a
+    /// clash with a closed edition's name is corrected.
+    #[serde(skip)]
+    pub edition_line: usize,
     /// `[deploy]`: where `hromada deploy` publishes the built site.
     #[serde(default)]
     pub deploy: DeployConfig,
@@ -256,7 +260,7 @@ impl Config {
     /// Parses and checks the text of `site.toml`; an error comes with the
     /// byte offset it concerns.
     pub fn parse(text: &str) -> Result<Config, (usize, Message)> {
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             let said = e.message().trim();
             let message = messages::from_serde(said);
@@ -269,6 +273,7 @@ impl Config {
             }
         })?;
         let at = |key: &str| text.find(&format!("\n{key}")).map_or(0, |i| i + 1);
+        config.edition_line = text[..at("edition")].matches('\n').count() + 1;
         if !config.languages.contains(&config.default_language) {
             return Err((
                 at("default_language"),
@@ -550,6 +555,14 @@ mod tests {
         let root = Config::parse(&GOOD.replace("/passports-2023/", "")).unwrap();
         assert_eq!(root.base_path(), "/");
         assert_eq!(config.theme, "default");
+    }
+
+    #[test]
+    fn the_edition_s_line_is_kept() {
+        let config = Config::parse(&format!("{GOOD}edition = \"2024\"\n")).unwrap();
+        assert_eq!(config.edition_line, 5);
+        let first = Config::parse(&format!("edition = \"2024\"\n{GOOD}")).unwrap();
+        assert_eq!(first.edition_line, 1);
     }
 
     #[test]

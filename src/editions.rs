@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::figures::Methodology;
@@ -144,11 +145,8 @@ pub fn after(closed: &str) -> String {
 /// Every past edition under `content/editions/`, by name, each loaded and
 /// checked as today's passports are; a file changed, added or removed
 /// since the edition was closed is a warning naming it.
-pub fn load(
-    site: &Path,
-    today: Option<&str>,
-    default_language: &str,
-) -> (Vec<Edition>, Vec<Diagnostic>) {
+pub fn load(site: &Path, config: &Config) -> (Vec<Edition>, Vec<Diagnostic>) {
+    let today = config.edition.as_deref();
     let mut names: Vec<String> = fs::read_dir(site.join(FOLDER))
         .into_iter()
         .flatten()
@@ -184,7 +182,7 @@ pub fn load(
             diagnostics.push(
                 Diagnostic::error(
                     Path::new("site.toml"),
-                    (edition_line(site), 1),
+                    (config.edition_line, 1),
                     Code::EditionName,
                     tr!(
                         "`{name}` is today's edition in site.toml and a closed one in {FOLDER}",
@@ -206,7 +204,7 @@ pub fn load(
         diagnostics.extend(edited(site, &name));
         let kept = Path::new(FOLDER).join(&name).join(METHODOLOGY);
         let methodology = fs::read_to_string(site.join(&kept)).ok().and_then(|text| {
-            Methodology::parse(&text, &kept, default_language)
+            Methodology::parse(&text, &kept, &config.default_language)
                 .map(Arc::new)
                 .map_err(|found| diagnostics.extend(found))
                 .ok()
@@ -218,18 +216,6 @@ pub fn load(
         });
     }
     (editions, diagnostics)
-}
-
-/// The line of site.toml that names today's edition (1 if none does):
-/// where a clash with a closed edition's name is corrected.
-fn edition_line(site: &Path) -> usize {
-    fs::read_to_string(site.join("site.toml"))
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .position(|l| l.trim_start().starts_with("edition"))
-        })
-        .map_or(1, |i| i + 1)
 }
 
 /// What loading a closed edition's passports found: errors as they are,

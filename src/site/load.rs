@@ -144,8 +144,7 @@ impl Loader {
             passport::load_all(site, "content/passports", &mut self.passports, self.keep);
         diagnostics.extend(found);
         // Past editions are checked, and their links to today's.
-        let (editions, found) =
-            editions::load(site, config.edition.as_deref(), &config.default_language);
+        let (editions, found) = editions::load(site, &config);
         diagnostics.extend(found);
         diagnostics.extend(editions::links(site, &entries, &editions));
         entries.extend(editions::not_updated(&entries, &editions));
