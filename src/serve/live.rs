@@ -95,14 +95,14 @@ mod tests {
         );
     }
 
+    /// An empty page with the panel of one `problem`.
+    fn with_problem(problem: &str) -> String {
+        String::from_utf8(inject(b"<body></body>", 1, &[problem.into()])).unwrap()
+    }
+
     #[test]
     fn problems_are_escaped() {
-        let out = String::from_utf8(inject(
-            b"<body></body>",
-            1,
-            &["a.yaml:3:5: error: `<script>` is not a number".into()],
-        ))
-        .unwrap();
+        let out = with_problem("a.yaml:3:5: error: `<script>` is not a number");
         assert!(out.contains("hromada: 1 problem"), "{out}");
         assert!(out.contains("`&lt;script&gt;` is not a number"), "{out}");
         assert!(!out.contains("`<script>`"), "{out}");
@@ -110,12 +110,7 @@ mod tests {
 
     #[test]
     fn a_path_may_break_after_each_folder() {
-        let out = String::from_utf8(inject(
-            b"<body></body>",
-            1,
-            &["content/passports/lvivska.yaml:3:5: error: `population`".into()],
-        ))
-        .unwrap();
+        let out = with_problem("content/passports/lvivska.yaml:3:5: error: `population`");
         assert!(
             out.contains("content&#x2F;<wbr>passports&#x2F;<wbr>lvivska.yaml:3:5: error"),
             "{out}"
