@@ -300,13 +300,29 @@ impl Theme {
             .render_to(template, context, &mut out)
             .map_err(|e| {
                 let origin = self
-                    .origins
-                    .get(template)
+                    .innermost(&e)
+                    .or_else(|| self.origins.get(template))
                     .cloned()
                     .unwrap_or_else(|| PathBuf::from(template));
                 template_error(&origin, &e)
             })?;
         Ok(out)
+    }
+
+    /// The file of the template a rendering error happened in, when it
+    /// is not the page's own: the last one Tera's causes name ("while
+    /// rendering 'macros.html'", "error happened in 'base.html'"), so a
+    /// theme that overrides one file is told about that file.
+    fn innermost(&self, e: &tera::Error) -> Option<&PathBuf> {
+        let chain = causes(e);
+        ["rendering '", "happened in '"]
+            .iter()
+            .flat_map(|cue| chain.match_indices(cue).map(|(i, m)| i + m.len()))
+            .max()
+            .and_then(|start| {
+                let name = &chain[start..];
+                self.origins.get(&name[..name.find('\'')?])
+            })
     }
 
     /// Renders a template as text.
@@ -335,8 +351,8 @@ fn collect_embedded(dir: &Dir, into: &mut BTreeMap<String, ThemeFile>) {
     }
 }
 
-/// A Tera error as a diagnostic at the line Tera names, if it names one.
-fn template_error(origin: &Path, e: &tera::Error) -> Diagnostic {
+/// A Tera error and its causes as one text, joined by colons.
+fn causes(e: &tera::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -344,6 +360,12 @@ fn template_error(origin: &Path, e: &tera::Error) -> Diagnostic {
         message.push_str(&s.to_string());
         source = s.source();
     }
+    message
+}
+
+/// A Tera error as a diagnostic at the line Tera names, if it names one.
+fn template_error(origin: &Path, e: &tera::Error) -> Diagnostic {
+    let message = causes(e);
     let position = message.split("-->").nth(1).and_then(|rest| {
         let mut numbers = rest
             .trim_start()

@@ -8,6 +8,7 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
+use super::table::Medium;
 use crate::charts::ChartStyle;
 use crate::figures::{Measure, Share, Standing};
 use crate::html::escape;
@@ -219,6 +220,7 @@ pub struct Language<'a> {
 /// interior mutability, not shared state).
 pub struct Lang<'a> {
     language: &'a Language<'a>,
+    medium: Medium,
     noticed: RefCell<Noticed>,
 }
 
@@ -231,12 +233,26 @@ impl<'a> Deref for Lang<'a> {
 }
 
 impl<'a> Lang<'a> {
-    /// A page in `language`, which has noticed nothing yet.
+    /// A web page in `language`, which has noticed nothing yet.
     pub fn new(language: &'a Language<'a>) -> Lang<'a> {
         Lang {
             language,
+            medium: Medium::Page,
             noticed: RefCell::new(Noticed::default()),
         }
+    }
+
+    /// A print layout's data in `language`, which has noticed nothing yet.
+    pub fn for_print(language: &'a Language<'a>) -> Lang<'a> {
+        Lang {
+            medium: Medium::Print,
+            ..Lang::new(language)
+        }
+    }
+
+    /// What this page is made for.
+    pub fn medium(&self) -> Medium {
+        self.medium
     }
 
     /// Notices a chart (`chart` on the page written to `page`) whose text

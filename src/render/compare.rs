@@ -23,7 +23,7 @@ fn compared() -> impl Iterator<Item = Indicator> {
 }
 
 fn table(lang: &Lang, columns: &[String], rows: Vec<Vec<Cell>>) -> Table {
-    Table::new(
+    lang.headed_table(
         Cell::plain(lang.t("compare.caption")),
         columns.to_vec(),
         Figures::From(1),
@@ -157,7 +157,7 @@ pub fn similar_section(
         .collect();
     let compare = urls.href(&urls::compare(&lang.code));
     Section {
-        tables: vec![Table::new(
+        tables: vec![lang.headed_table(
             Cell::plain(lang.t("similar.caption")),
             columns,
             Figures::From(2),

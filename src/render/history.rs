@@ -93,7 +93,7 @@ pub fn passport_section(lang: &Lang, change: &Change, series: &[Point], today: &
             )
         }),
     ];
-    let figures = Table::new(
+    let figures = lang.headed_table(
         Cell::plain(lang.fill_many(
             "editions.figures_caption",
             &[&change.edition, &change.as_of.to_string()],
@@ -118,7 +118,7 @@ pub fn passport_section(lang: &Lang, change: &Change, series: &[Point], today: &
         })
         .collect();
     let threats = (!assessed.is_empty()).then(|| {
-        Table::new(
+        lang.headed_table(
             Cell::plain(lang.t("editions.threats_caption")),
             vec![
                 lang.t("editions.area"),
@@ -130,7 +130,7 @@ pub fn passport_section(lang: &Lang, change: &Change, series: &[Point], today: &
         )
     });
     let measures = change.measures.as_ref().map(|m| {
-        Table::new(
+        lang.headed_table(
             Cell::plain(lang.t("editions.measures_caption")),
             vec![
                 lang.t("editions.measures_what"),
@@ -273,7 +273,7 @@ fn editions_table(
         row.extend(figures(t));
         row
     });
-    Table::new(
+    lang.headed_table(
         Cell::plain(lang.t(caption)),
         heads,
         Figures::From(1),
@@ -284,7 +284,7 @@ fn editions_table(
 /// The table of the previous edition against today's, over the
 /// `communities` in both: one row a figure.
 fn common_table(lang: &Lang, history: &History, communities: u64, rows: Vec<Vec<Cell>>) -> Table {
-    Table::new(
+    lang.headed_table(
         Cell::plain(lang.fill_many(
             "editions.common_caption",
             &[
@@ -369,7 +369,7 @@ pub fn overview(
         })
         .collect();
     let not_updated = (!rows.is_empty()).then(|| {
-        Table::new(
+        lang.headed_table(
             Cell::plain(lang.fill("editions.not_updated_caption", &history.today)),
             vec![lang.t("editions.community"), lang.t("editions.shown_from")],
             Figures::None,

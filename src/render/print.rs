@@ -163,7 +163,7 @@ impl Site<'_> {
         let made: Vec<([Job; 2], Noticed)> = each
             .into_par_iter()
             .map(|(language, i)| {
-                let lang = Lang::new(language);
+                let lang = Lang::for_print(language);
                 let e = &self.entries[i];
                 let route = urls::passport(&lang.code, &e.id);
                 let passport = &self.print_passport(&lang, i, family);
@@ -226,7 +226,7 @@ impl Site<'_> {
         let mut jobs = Vec::new();
         let mut noticed = Noticed::default();
         for language in &self.languages {
-            let page_lang = Lang::new(language);
+            let page_lang = Lang::for_print(language);
             let lang = &page_lang;
             for o in self.figures.oblasts.keys() {
                 let route = urls::oblast(&lang.code, &o.id());

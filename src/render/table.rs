@@ -3,8 +3,19 @@
 //! optional totals row, and search keys for the table finder.
 
 use serde::Serialize;
+use serde::ser::SerializeMap;
 
 use super::cells::{Cell, Lang};
+use crate::html::escape;
+
+/// What a table is made for, which decides how its rows reach the
+/// template: a web page gets them as markup made here (`body`), a print
+/// layout as cells (`rows`), which it lays out itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    Page,
+    Print,
+}
 
 /// Which columns of a table hold figures (right-aligned, tabular digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +47,7 @@ pub struct Head {
 }
 
 /// A table with a caption.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Table {
     pub caption: Cell,
     pub head: Vec<Head>,
@@ -46,11 +57,66 @@ pub struct Table {
     /// For a table the reader can search: each row's search text (names
     /// in both alphabets), lowercased; empty for other tables.
     pub keys: Vec<String>,
+    medium: Medium,
 }
 
 impl Table {
-    /// A table with `caption` and the headings `columns`.
-    pub fn new(
+    /// The rows as a page prints them: a `<tr>` each (with its search key
+    /// as `data-search` in a searchable table) whose first cell is the
+    /// row's heading, each cell's markup and attributes as [`Cell`] makes
+    /// them. A page's tables hold most of its values; made here, they are
+    /// not copied into the template's context cell by cell.
+    fn body(&self) -> String {
+        let mut out = String::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            out.push_str("\n<tr");
+            if let Some(key) = self.keys.get(i) {
+                out.push_str(" data-search=\"");
+                out.push_str(&escape(key));
+                out.push('"');
+            }
+            out.push('>');
+            for (j, cell) in row.iter().enumerate() {
+                if j == 0 {
+                    out.push_str("<th scope=\"row\">");
+                    out.push_str(&cell.html());
+                    out.push_str("</th>");
+                } else {
+                    out.push_str("<td");
+                    out.push_str(&cell.attrs());
+                    out.push('>');
+                    out.push_str(&cell.html());
+                    out.push_str("</td>");
+                }
+            }
+            out.push_str("</tr>");
+        }
+        out
+    }
+}
+
+/// Templates get `caption`, `head` and `foot`, and a web page's table
+/// its rows' markup as `body` (empty when it has none), a print layout's
+/// its cells as `rows`.
+impl Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("caption", &self.caption)?;
+        map.serialize_entry("head", &self.head)?;
+        match self.medium {
+            Medium::Page => map.serialize_entry("body", &self.body())?,
+            Medium::Print => map.serialize_entry("rows", &self.rows)?,
+        }
+        map.serialize_entry("foot", &self.foot)?;
+        map.end()
+    }
+}
+
+impl Lang<'_> {
+    /// A table with `caption` and the headings `columns`, for this
+    /// page's medium.
+    pub fn headed_table(
+        &self,
         caption: Cell,
         columns: Vec<String>,
         figures: Figures,
@@ -69,11 +135,10 @@ impl Table {
             rows,
             foot: Vec::new(),
             keys: Vec::new(),
+            medium: self.medium(),
         }
     }
-}
 
-impl Lang<'_> {
     /// Column headings from the UI strings `field.<key>`.
     pub fn headings(&self, keys: &[&str]) -> Vec<String> {
         keys.iter().map(|k| self.t(&format!("field.{k}"))).collect()
@@ -87,7 +152,7 @@ impl Lang<'_> {
         figures: Figures,
         rows: Vec<Vec<Cell>>,
     ) -> Table {
-        Table::new(caption, self.headings(columns), figures, rows)
+        self.headed_table(caption, self.headings(columns), figures, rows)
     }
 
     /// A chart's data as a table.

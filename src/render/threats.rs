@@ -104,7 +104,7 @@ pub fn passport_section(
         Cell::plain(m.text(&m.title, &lang.code)).link(urls.href(&urls::threats(&lang.code))),
     );
     Section {
-        tables: vec![Table::new(
+        tables: vec![lang.headed_table(
             Cell::plain(lang.t("threats.caption")),
             vec![
                 lang.t("threats.area"),
@@ -139,7 +139,7 @@ pub fn counts_table<'p>(lang: &Lang, profiles: impl Iterator<Item = &'p Profile>
             row
         })
         .collect();
-    Table::new(
+    lang.headed_table(
         Cell::plain(lang.t("threats.counts")),
         columns,
         Figures::From(1),
@@ -232,13 +232,13 @@ pub fn view(
         title: text(&m.title),
         note: text(&m.note),
         counts: counts_table(lang, profiles.iter()),
-        communities: Table::new(
+        communities: lang.headed_table(
             Cell::plain(lang.t("threats.by_community")),
             columns,
             Figures::None,
             rows,
         ),
-        rules: Table::new(
+        rules: lang.headed_table(
             Cell::plain(lang.t("threats.rules")),
             rule_columns,
             Figures::From(3),

@@ -496,6 +496,66 @@ fn the_theme_folder_overrides_file_by_file() {
 }
 
 #[test]
+fn a_theme_prints_a_tables_rows_as_hromada_made_them() {
+    let site = example_site();
+    let macros = include_str!("../../themes/default/templates/macros.html");
+    override_template(
+        site.path(),
+        "macros.html",
+        &macros.replace(
+            "<tbody>{{ tb.body | safe }}",
+            "<tbody class=\"mine\">{{ tb.body | safe }}",
+        ),
+    );
+    build(site.path());
+    let home = page(site.path(), "index.html");
+    // Every data table (the facts lists have no caption) took the override.
+    assert_eq!(
+        home.matches("<tbody class=\"mine\">").count(),
+        home.matches("<caption>").count()
+    );
+    // The finder's table: a row per passport, each with its search key
+    // in both alphabets, its heading cell and its other cells.
+    let rows: Vec<&str> = home
+        .lines()
+        .filter(|l| l.starts_with("<tr data-search="))
+        .collect();
+    assert_eq!(rows.len(), 4, "{home}");
+    let lviv = rows.iter().find(|r| r.contains("lvivska miska")).unwrap();
+    assert!(
+        lviv.starts_with("<tr data-search=\"львівська міська територіальна громада lvivska miska terytorialna hromada\"><th scope=\"row\"><a href="),
+        "{lviv}"
+    );
+    assert!(
+        lviv.contains("</th><td") && lviv.ends_with("</td></tr>"),
+        "{lviv}"
+    );
+}
+
+#[test]
+fn a_theme_that_loops_over_a_web_tables_cells_is_told_at_its_own_file() {
+    let site = example_site();
+    override_template(
+        site.path(),
+        "macros.html",
+        &include_str!("../../themes/default/templates/macros.html").replace(
+            "{{ tb.body | safe }}",
+            "{% for row in tb.rows %}<tr></tr>{% endfor %}",
+        ),
+    );
+    let printed = failed_build(site.path(), 1);
+    let first = printed.lines().next().unwrap();
+    assert!(
+        first.starts_with("themes/default/templates/macros.html:1:1: error: "),
+        "{printed}"
+    );
+    assert!(
+        first.contains("Variable `tb.rows` not found") && first.ends_with("[T001]"),
+        "{first}"
+    );
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
     let site = example_site();
     build(site.path());
