@@ -8,7 +8,6 @@ use std::ops::Deref;
 
 use serde::Serialize;
 
-use super::table::Medium;
 use crate::charts::ChartStyle;
 use crate::figures::{Measure, Share, Standing};
 use crate::html::escape;
@@ -17,6 +16,15 @@ use crate::locale::Locale;
 use crate::passport::{Level, Money, Percent, SOURCE_LANG};
 use crate::theme::Ui;
 use crate::translit::transliterate;
+
+/// What a page is made for, which decides how its tables' rows reach
+/// the template: a web page gets them as markup made by `render/table`
+/// (`body`), a print layout as cells (`rows`), which it lays out itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    Page,
+    Print,
+}
 
 /// One printed value.
 ///

@@ -5,17 +5,8 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use super::cells::{Cell, Lang};
+use super::cells::{Cell, Lang, Medium};
 use crate::html::escape;
-
-/// What a table is made for, which decides how its rows reach the
-/// template: a web page gets them as markup made here (`body`), a print
-/// layout as cells (`rows`), which it lays out itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Medium {
-    Page,
-    Print,
-}
 
 /// Which columns of a table hold figures (right-aligned, tabular digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
