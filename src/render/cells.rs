@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::charts::ChartStyle;
 use crate::figures::{Measure, Share, Standing};
-use crate::html::escape;
+use crate::html::escape_into;
 use crate::i18n::{Catalog, TextField};
 use crate::locale::Locale;
 use crate::passport::{Level, Money, Percent, SOURCE_LANG};
@@ -57,57 +57,88 @@ impl Cell {
     /// The cell as HTML: a link if it has one, its language and flag
     /// marked, "not reported" set apart.
     pub fn html(&self) -> String {
-        let text = escape(&self.text);
+        let mut out = String::with_capacity(self.text.len() + 32);
+        self.write_html(&mut out);
+        out
+    }
+
+    /// Appends the cell's HTML (as [`Cell::html`] makes it) to `out`.
+    pub fn write_html(&self, out: &mut String) {
+        let span = |out: &mut String, class: &[&str]| {
+            out.push_str("<span class=\"");
+            class.iter().for_each(|c| out.push_str(c));
+            out.push_str("\">");
+            escape_into(out, &self.text);
+            out.push_str("</span>");
+        };
         if self.missing {
-            return format!("<span class=\"missing\">{text}</span>");
+            return span(out, &["missing"]);
         }
-        let mut out = String::with_capacity(text.len() + 32);
         if let Some(badge) = self.badge {
-            return format!("<span class=\"level level-{badge}\">{text}</span>");
+            return span(out, &["level level-", badge]);
         }
         if let Some(href) = &self.href {
-            out.push_str(&format!("<a href=\"{}\">", escape(href)));
+            out.push_str("<a href=\"");
+            escape_into(out, href);
+            out.push_str("\">");
         }
-        let label = self.flag_label.as_deref().map(escape).unwrap_or_default();
+        let label = self.flag_label.as_deref().unwrap_or_default();
         match (&self.lang, self.flag) {
-            (Some(lang), flag) => out.push_str(&format!(
-                "<span lang=\"{}\" class=\"{}\">{text}</span>",
-                escape(lang),
-                flag.unwrap_or_default()
-            )),
-            (None, Some(flag)) => out.push_str(&format!(
-                "<span class=\"{flag}\" title=\"{label}\">{text}</span>"
-            )),
-            (None, None) => out.push_str(&text),
+            (Some(lang), flag) => {
+                out.push_str("<span lang=\"");
+                escape_into(out, lang);
+                out.push_str("\" class=\"");
+                out.push_str(flag.unwrap_or_default());
+                out.push_str("\">");
+                escape_into(out, &self.text);
+                out.push_str("</span>");
+            }
+            (None, Some(flag)) => {
+                out.push_str("<span class=\"");
+                out.push_str(flag);
+                out.push_str("\" title=\"");
+                escape_into(out, label);
+                out.push_str("\">");
+                escape_into(out, &self.text);
+                out.push_str("</span>");
+            }
+            (None, None) => escape_into(out, &self.text),
         }
         if self.href.is_some() {
             out.push_str("</a>");
         }
         if let Some(lang) = &self.lang {
-            out.push_str(&format!(
-                "<sup class=\"flag\"><abbr title=\"{label}\">{}</abbr></sup>",
-                escape(&lang.to_uppercase())
-            ));
+            out.push_str("<sup class=\"flag\"><abbr title=\"");
+            escape_into(out, label);
+            out.push_str("\">");
+            escape_into(out, &lang.to_uppercase());
+            out.push_str("</abbr></sup>");
         }
         // A published suggestion says so in words, where a reader sees it.
         if self.lang.is_none() && self.flag == Some("unreviewed") {
-            out.push_str(&format!(" <small class=\"flag\">({label})</small>"));
+            out.push_str(" <small class=\"flag\">(");
+            escape_into(out, label);
+            out.push_str(")</small>");
         }
-        out
     }
-}
 
-impl Cell {
     /// The attributes of the table cell that holds this one.
     pub fn attrs(&self) -> String {
         let mut attrs = String::new();
+        self.write_attrs(&mut attrs);
+        attrs
+    }
+
+    /// Appends the attributes of the table cell that holds this one to `out`.
+    pub fn write_attrs(&self, out: &mut String) {
         if self.num {
-            attrs.push_str(" class=\"num\"");
+            out.push_str(" class=\"num\"");
         }
         if let Some(key) = self.sort {
-            attrs.push_str(&format!(" data-sort=\"{key}\""));
+            out.push_str(" data-sort=\"");
+            out.push_str(&key.to_string());
+            out.push('"');
         }
-        attrs
     }
 }
 

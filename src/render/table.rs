@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use super::cells::{Cell, Lang, Medium};
-use crate::html::escape;
+use crate::html::escape_into;
 
 /// Which columns of a table hold figures (right-aligned, tabular digits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,25 +58,26 @@ impl Table {
     /// them. A page's tables hold most of its values; made here, they are
     /// not copied into the template's context cell by cell.
     fn body(&self) -> String {
-        let mut out = String::new();
+        let cells: usize = self.rows.iter().map(Vec::len).sum();
+        let mut out = String::with_capacity(cells * 48);
         for (i, row) in self.rows.iter().enumerate() {
             out.push_str("\n<tr");
             if let Some(key) = self.keys.get(i) {
                 out.push_str(" data-search=\"");
-                out.push_str(&escape(key));
+                escape_into(&mut out, key);
                 out.push('"');
             }
             out.push('>');
             for (j, cell) in row.iter().enumerate() {
                 if j == 0 {
                     out.push_str("<th scope=\"row\">");
-                    out.push_str(&cell.html());
+                    cell.write_html(&mut out);
                     out.push_str("</th>");
                 } else {
                     out.push_str("<td");
-                    out.push_str(&cell.attrs());
+                    cell.write_attrs(&mut out);
                     out.push('>');
-                    out.push_str(&cell.html());
+                    cell.write_html(&mut out);
                     out.push_str("</td>");
                 }
             }
