@@ -13,8 +13,8 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
 };
 
-use super::{TEXT_PX, hex};
-use crate::html::escape;
+use super::{Num, Paint, TEXT_PX, hex};
+use crate::html::{escape, escape_into};
 
 /// What a drawing is, which decides how its SVG opens.
 #[derive(Debug, Clone)]
@@ -182,7 +182,7 @@ impl TextWriter for Plain {
         if self.marked {
             let _ = write!(out, " id=\"{}\"", text_id(n));
         }
-        let _ = write!(out, " x=\"{}\" y=\"{}\"", t.at.0, t.at.1);
+        let _ = write!(out, " x=\"{}\" y=\"{}\"", Num(t.at.0), Num(t.at.1));
         if let Some(dy) = t.dy {
             out.push_str(match dy {
                 VPos::Top => " dy=\"0.76em\"",
@@ -198,7 +198,7 @@ impl TextWriter for Plain {
             });
         }
         if let Some(size) = t.size {
-            let _ = write!(out, " font-size=\"{size}\"");
+            let _ = write!(out, " font-size=\"{}\"", Num(size));
         }
         if t.bold {
             out.push_str(" font-weight=\"700\"");
@@ -211,7 +211,9 @@ impl TextWriter for Plain {
                 hex(halo)
             );
         }
-        let _ = writeln!(out, ">{}</text>", escape(&t.text));
+        out.push('>');
+        escape_into(out, &t.text);
+        out.push_str("</text>\n");
     }
 }
 
@@ -369,16 +371,17 @@ impl Writer<'_> {
                 filled,
             } => {
                 let (fill, stroke) = match filled {
-                    true => (hex(*colour), "none".to_string()),
-                    false => ("none".to_string(), hex(*colour)),
+                    true => (Paint(Some(*colour)), Paint(None)),
+                    false => (Paint(None), Paint(Some(*colour))),
                 };
                 let _ = writeln!(
                     out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" opacity=\"{opacity}\" fill=\"{fill}\" stroke=\"{stroke}\"/>",
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" opacity=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\"/>",
                     from.0,
                     from.1,
                     to.0 - from.0,
-                    to.1 - from.1
+                    to.1 - from.1,
+                    Num(*opacity)
                 );
             }
             Mark::Line {
@@ -389,7 +392,8 @@ impl Writer<'_> {
             } => {
                 let _ = write!(
                     out,
-                    "<polyline fill=\"none\" opacity=\"{opacity}\" stroke=\"{}\" stroke-width=\"{width}\" points=\"",
+                    "<polyline fill=\"none\" opacity=\"{}\" stroke=\"{}\" stroke-width=\"{width}\" points=\"",
+                    Num(*opacity),
                     hex(*colour)
                 );
                 for (x, y) in points {
@@ -412,7 +416,7 @@ impl Writer<'_> {
                     size.0,
                     size.1,
                     hex(*fill),
-                    outline.map_or("none".to_string(), hex),
+                    Paint(*outline),
                     if *dashed { "3 2" } else { "none" }
                 );
             }

@@ -90,9 +90,44 @@ impl ChartStyle {
     }
 }
 
-/// `#RRGGBB`, as the SVG writes a colour.
-fn hex(RGBColor(r, g, b): RGBColor) -> String {
-    format!("#{r:02X}{g:02X}{b:02X}")
+/// A colour as the SVG writes it: `#RRGGBB`, or `none` for no colour.
+struct Paint(Option<RGBColor>);
+
+impl std::fmt::Display for Paint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        let Some(RGBColor(r, g, b)) = self.0 else {
+            return f.write_str("none");
+        };
+        f.write_char('#')?;
+        for v in [r, g, b] {
+            f.write_char(char::from(DIGITS[usize::from(v >> 4)]))?;
+            f.write_char(char::from(DIGITS[usize::from(v & 15)]))?;
+        }
+        Ok(())
+    }
+}
+
+/// A colour as the SVG writes it.
+fn hex(colour: RGBColor) -> Paint {
+    Paint(Some(colour))
+}
+
+/// A number in a drawing as `f64`'s `Display` writes it; whole numbers,
+/// most of them, without the float formatter.
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        // -0 is written `-0`, as by `Display`.
+        if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) {
+            std::fmt::Display::fmt(&(x as i64), f)
+        } else {
+            std::fmt::Display::fmt(&x, f)
+        }
+    }
 }
 
 /// The text size labels are measured at, in the units plotters measures
