@@ -95,25 +95,97 @@ impl KeyMaker {
     /// (their maps are ordered). The text is hashed as it is written, then
     /// its length.
     pub fn add_debug(&mut self, value: &(impl std::fmt::Debug + ?Sized)) -> &mut KeyMaker {
-        struct Hashing<'a>(&'a mut blake3::Hasher, u64);
-        impl std::fmt::Write for Hashing<'_> {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                self.0.update(s.as_bytes());
-                self.1 += s.len() as u64;
-                Ok(())
-            }
-        }
-        let mut out = Hashing(&mut self.0, 0);
+        let mut text = Blocks::new(&mut self.0);
         // Writing into a hash cannot fail.
-        let _ = std::fmt::write(&mut out, format_args!("{value:?}"));
-        let written = out.1;
+        let _ = std::fmt::write(&mut text, format_args!("{value:?}"));
+        let written = text.finish();
         self.0.update(&written.to_le_bytes());
+        self
+    }
+
+    /// Adds a value as serde writes it in JSON, then its length: for a
+    /// passport's parts, whose model serialises every field, several times
+    /// quicker than their `Debug` text (which tests every letter of a text
+    /// to escape it). A value JSON cannot hold (a map whose keys are not
+    /// text) is added as its `Debug` text after what JSON wrote of it.
+    pub fn add_json(
+        &mut self,
+        value: &(impl serde::Serialize + std::fmt::Debug + ?Sized),
+    ) -> &mut KeyMaker {
+        let mut text = Blocks::new(&mut self.0);
+        let held = serde_json::to_writer(&mut text, value).is_ok();
+        let written = text.finish();
+        self.0.update(&written.to_le_bytes());
+        if !held {
+            self.add_debug(value);
+        }
         self
     }
 
     /// The key of what was added.
     pub fn key(&self) -> Key {
         Key(self.0.finalize())
+    }
+}
+
+/// Gathers the small pieces a value's text is written in into blocks
+/// for the hash: BLAKE3 hashes a long input many chunks at a time, and
+/// a few bytes at a time one by one. The bytes hashed are the same.
+struct Blocks<'h> {
+    hasher: &'h mut blake3::Hasher,
+    block: [u8; Blocks::SIZE],
+    len: usize,
+    written: u64,
+}
+
+impl<'h> Blocks<'h> {
+    const SIZE: usize = 8 * 1024;
+
+    fn new(hasher: &'h mut blake3::Hasher) -> Blocks<'h> {
+        Blocks {
+            hasher,
+            block: [0; Blocks::SIZE],
+            len: 0,
+            written: 0,
+        }
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > Blocks::SIZE {
+            self.hasher.update(&self.block[..self.len]);
+            self.len = 0;
+        }
+        if bytes.len() > Blocks::SIZE {
+            self.hasher.update(bytes);
+        } else {
+            self.block[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+            self.len += bytes.len();
+        }
+        self.written += bytes.len() as u64;
+    }
+
+    /// Hashes what is left; how many bytes were written.
+    fn finish(self) -> u64 {
+        self.hasher.update(&self.block[..self.len]);
+        self.written
+    }
+}
+
+impl std::fmt::Write for Blocks<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl io::Write for Blocks<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.push(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -388,6 +460,34 @@ mod tests {
         assert_eq!(two("a", "bc"), two("a", "bc"));
     }
 
+    #[test]
+    fn a_value_is_keyed_by_all_its_text_however_long() {
+        // Longer than a block of `Blocks`, so that it is hashed in pieces:
+        // the key is the one of the same bytes hashed at once.
+        let long = "Громада ".repeat(2000);
+        let mut at_once = blake3::Hasher::new();
+        at_once.update(format!("{long:?}").as_bytes());
+        at_once.update(&(format!("{long:?}").len() as u64).to_le_bytes());
+        assert_eq!(
+            KeyMaker::default().add_debug(&long).key().0,
+            at_once.finalize()
+        );
+        // A change at its end changes the key, in JSON as in Debug.
+        let changed = format!("{long}!");
+        let json = |v: &String| KeyMaker::default().add_json(v).key();
+        assert_ne!(json(&long), json(&changed));
+        assert_eq!(json(&long), json(&long.clone()));
+    }
+
+    #[test]
+    fn a_value_json_cannot_hold_is_keyed_by_its_debug_text() {
+        use std::collections::BTreeMap;
+        let map = |v: u8| BTreeMap::from([((1, 2), v)]);
+        let json = |v: &BTreeMap<(u8, u8), u8>| KeyMaker::default().add_json(v).key();
+        assert!(serde_json::to_string(&map(3)).is_err());
+        assert_ne!(json(&map(3)), json(&map(4)));
+        assert_eq!(json(&map(3)), json(&map(3)));
+    }
     #[test]
     fn pruning_removes_what_this_build_did_not_use() {
         let dir = tempfile::tempdir().unwrap();

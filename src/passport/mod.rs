@@ -19,7 +19,7 @@ pub use lineage::Lineage;
 pub use load::{from_problem, from_syntax, parse};
 pub use model::*;
 pub use oblast::Oblast;
-pub use parts::Part;
+pub use parts::{Part, PartVisitor};
 pub use scalars::{Band, Date, Money, Percent, rules};
 
 use crate::diagnostic::{Code, Diagnostic};

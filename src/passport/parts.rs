@@ -5,6 +5,8 @@
 
 use std::fmt::Debug;
 
+use serde::Serialize;
+
 use super::model::Passport;
 
 /// A part of a passport: every field is in one.
@@ -32,11 +34,17 @@ impl Part {
     pub const COUNT: usize = Part::Sources as usize + 1;
 }
 
+/// What is given each part of a passport with its fields, which it can
+/// write as JSON (the part's key) or as `Debug` text.
+pub trait PartVisitor {
+    fn part<T: Serialize + Debug>(&mut self, part: Part, fields: &T);
+}
+
 impl Passport {
     /// Gives `each` every part with its fields. The passport is taken apart
     /// field by field, so that a field added to it must be given a part
     /// here before anything compiles.
-    pub fn each_part(&self, mut each: impl FnMut(Part, &dyn Debug)) {
+    pub fn each_part(&self, each: &mut impl PartVisitor) {
         let Passport {
             name,
             kind,
@@ -62,7 +70,7 @@ impl Passport {
             plan,
             sources,
         } = self;
-        each(
+        each.part(
             Part::Identity,
             &(
                 name,
@@ -77,18 +85,18 @@ impl Passport {
                 area_km2,
             ),
         );
-        each(Part::Population, population);
-        each(Part::Settlements, settlements);
-        each(Part::SocialGroups, social_groups);
-        each(Part::Economy, economy);
-        each(Part::Access, access);
-        each(Part::AdministrativeServices, administrative_services);
-        each(Part::Governance, governance);
-        each(Part::EducationCulture, education_culture);
-        each(Part::SocialServices, social_services);
-        each(Part::Risks, risks);
-        each(Part::Survey, survey);
-        each(Part::Plan, plan);
-        each(Part::Sources, sources);
+        each.part(Part::Population, population);
+        each.part(Part::Settlements, settlements);
+        each.part(Part::SocialGroups, social_groups);
+        each.part(Part::Economy, economy);
+        each.part(Part::Access, access);
+        each.part(Part::AdministrativeServices, administrative_services);
+        each.part(Part::Governance, governance);
+        each.part(Part::EducationCulture, education_culture);
+        each.part(Part::SocialServices, social_services);
+        each.part(Part::Risks, risks);
+        each.part(Part::Survey, survey);
+        each.part(Part::Plan, plan);
+        each.part(Part::Sources, sources);
     }
 }

@@ -6,8 +6,10 @@
 use super::print::factsheet_stem;
 use super::{Kind, Page, Site};
 use crate::cache::{Key, KeyMaker};
-use crate::passport::{Entry, Part};
+use crate::passport::{Entry, Part, PartVisitor};
 use rayon::prelude::*;
+use serde::Serialize;
+use std::fmt::Debug;
 
 /// What every output's key starts from: the inputs all of them share,
 /// and each passport's keys, by index.
@@ -26,10 +28,15 @@ impl PassportKeys {
     /// The keys of `e`'s parts, and its whole key made from them (and
     /// from its id, file and edition).
     fn of(e: &Entry) -> PassportKeys {
-        let mut parts = [Key::from_bytes([0; 32]); Part::COUNT];
-        e.passport.each_part(|part, fields| {
-            parts[part as usize] = KeyMaker::default().add_debug(fields).key();
-        });
+        struct Parts([Key; Part::COUNT]);
+        impl PartVisitor for Parts {
+            fn part<T: Serialize + Debug>(&mut self, part: Part, fields: &T) {
+                self.0[part as usize] = KeyMaker::default().add_json(fields).key();
+            }
+        }
+        let mut parts = Parts([Key::from_bytes([0; 32]); Part::COUNT]);
+        e.passport.each_part(&mut parts);
+        let parts = parts.0;
         let mut whole = KeyMaker::default();
         whole.add_debug(&(&e.id, &e.file, &e.edition));
         for part in &parts {
