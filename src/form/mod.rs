@@ -244,7 +244,10 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                         "write in cell {cell} where the figures come from, e.g. «Дані управління соціального захисту населення, 2023»; pages show it under every section",
                         cell = cell.to_string()
                     )),
-                    _ => d.hint,
+                    _ => d.hint.map(|h| {
+                        let cell = tr!("leave the cell empty if it is not known");
+                        h.replacing(&crate::yaml::if_unknown(), &cell)
+                    }),
                 },
                 ..d
             },

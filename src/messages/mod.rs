@@ -199,6 +199,22 @@ impl Message {
         })
     }
 
+    /// The message with each part that is `part` (a message put into it
+    /// as a value, at any depth) said as `with` instead: a form's hint
+    /// says "cell" where a passport's says "field".
+    pub fn replacing(&self, part: &Message, with: &Message) -> Message {
+        if self == part {
+            return with.clone();
+        }
+        let mut said = (*self.0).clone();
+        for (_, arg) in &mut said.args {
+            if let Arg::Message(m) = arg {
+                **m = m.replacing(part, with);
+            }
+        }
+        Message(Box::new(said))
+    }
+
     /// The message in English, as JSON output and logs give it.
     pub fn english(&self) -> String {
         self.render(Lang::En)

@@ -258,8 +258,9 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             true => (
                 tr!("`{field}` cannot be negative (found {value})", field, value),
                 tr!(
-                    "write it in {unit}, 0 or more; leave the field out if it is not known",
-                    unit = unit.clone()
+                    "write it in {unit}, 0 or more; {unknown}",
+                    unit = unit.clone(),
+                    unknown = crate::yaml::if_unknown()
                 ),
             ),
             false => (

@@ -424,6 +424,13 @@ pub enum Whole {
     Hryvnias,
 }
 
+/// What a figure's hint says to do when it is not known: leave the field
+/// out. A form's hint says to leave the cell empty instead
+/// (`Message::replacing` this clause).
+pub fn if_unknown() -> Message {
+    tr!("leave the field out if it is not known")
+}
+
 /// Parses a count: a non-negative whole number, at most [`MAX_COUNT`].
 pub fn parse_count(text: &str) -> Result<u64, Invalid> {
     parse_whole(text, Whole::Count)
@@ -451,12 +458,14 @@ pub fn parse_whole(text: &str, kind: Whole) -> Result<u64, Invalid> {
     Err(match (parsed, kind) {
         (Ok(x), Whole::Count) if x < 0.0 => {
             Invalid::new(tr!("a count cannot be negative (found {text})", text)).hint(tr!(
-                "a count is 0 or more; leave the field out if it is not known"
+                "a count is 0 or more; {unknown}",
+                unknown = if_unknown()
             ))
         }
         (Ok(x), Whole::Hryvnias) if x < 0.0 => {
             Invalid::new(tr!("an amount cannot be negative (found {text})", text)).hint(tr!(
-                "an amount is 0 or more; leave the field out if it is not known"
+                "an amount is 0 or more; {unknown}",
+                unknown = if_unknown()
             ))
         }
         (Ok(_), Whole::Count) => {
@@ -469,7 +478,8 @@ pub fn parse_whole(text: &str, kind: Whole) -> Result<u64, Invalid> {
         }
         (Err(_), Whole::Count) => {
             Invalid::wrong_type(tr!("expected a whole number, found \"{text}\"", text)).hint(tr!(
-                "write the figure in digits, e.g. 1250; leave the field out if it is not known"
+                "write the figure in digits, e.g. 1250; {unknown}",
+                unknown = if_unknown()
             ))
         }
         (Err(_), Whole::Hryvnias) => Invalid::wrong_type(tr!(
@@ -477,7 +487,8 @@ pub fn parse_whole(text: &str, kind: Whole) -> Result<u64, Invalid> {
             text
         ))
         .hint(tr!(
-            "write the figure in digits, e.g. 1250; leave the field out if it is not known"
+            "write the figure in digits, e.g. 1250; {unknown}",
+            unknown = if_unknown()
         )),
     })
 }
@@ -513,9 +524,10 @@ pub fn parse_decimal(text: &str) -> Result<f64, Invalid> {
             )),
         ),
         _ => Err(
-            Invalid::wrong_type(tr!("expected a number, found \"{text}\"", text)).hint(
-                tr!("write the figure in digits, with a point for decimals, e.g. 12.5; leave the field out if it is not known"),
-            ),
+            Invalid::wrong_type(tr!("expected a number, found \"{text}\"", text)).hint(tr!(
+                "write the figure in digits, with a point for decimals, e.g. 12.5; {unknown}",
+                unknown = if_unknown()
+            )),
         ),
     }
 }

@@ -8,6 +8,6 @@ mod tree;
 pub use de::parse_count;
 pub use de::{
     CheckedScalar, Invalid, Problem, ScalarRule, Whole, control_character, control_hint,
-    deserialize_checked, digit_groups, parse_decimal, parse_whole, read,
+    deserialize_checked, digit_groups, if_unknown, parse_decimal, parse_whole, read,
 };
 pub use tree::{Node, Pos, SyntaxProblem, Value, parse};

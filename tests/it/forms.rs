@@ -309,7 +309,33 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
     refused(
         dir,
         &bad("text", &["set:population.residents=багато"]),
-        &["Населення!C4: error: ", "багато", "[S002]"],
+        &[
+            "Населення!C4: error: ",
+            "багато",
+            "[S002]",
+            // A form has a cell to leave empty, not a field to leave out.
+            "hint: write the figure in digits, e.g. 1250; leave the cell empty if it is not known",
+        ],
+    );
+    refused(
+        dir,
+        &bad("negative", &["set:population.idps=-5"]),
+        &[
+            "Населення!C5: error: ",
+            "hint: a count is 0 or more; leave the cell empty if it is not known",
+        ],
+    );
+    let negative = dir.join("negative.xlsx");
+    let out = hromada(
+        dir,
+        &["import", negative.to_str().unwrap(), "--messages", "uk"],
+    );
+    assert!(
+        stderr(&out).contains(
+            "підказка: кількість — 0 або більше; якщо даних немає, залиште клітинку порожньою"
+        ),
+        "{}",
+        stderr(&out)
     );
     refused(
         dir,
