@@ -371,8 +371,8 @@ impl Writer<'_> {
                 filled,
             } => {
                 let (fill, stroke) = match filled {
-                    true => (Paint(Some(*colour)), Paint(None)),
-                    false => (Paint(None), Paint(Some(*colour))),
+                    true => (hex(*colour), Paint(None)),
+                    false => (Paint(None), hex(*colour)),
                 };
                 let _ = writeln!(
                     out,
