@@ -18,6 +18,7 @@ use crate::messages::{self, Message};
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -186,6 +187,61 @@ impl io::Write for Blocks<'_> {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// Several files kept as one cache entry (a drawing's files; a page's
+/// own files): one buffer (the entry's bytes, as they are read), each
+/// file a range of it.
+pub struct Bundle {
+    bytes: Vec<u8>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl Bundle {
+    /// The files in one buffer: their count and lengths (8 bytes each,
+    /// little-endian), then the files.
+    pub fn join(files: &[impl AsRef<[u8]>]) -> Bundle {
+        let mut bytes = Vec::with_capacity(
+            8 * (files.len() + 1) + files.iter().map(|f| f.as_ref().len()).sum::<usize>(),
+        );
+        bytes.extend_from_slice(&(files.len() as u64).to_le_bytes());
+        for file in files {
+            bytes.extend_from_slice(&(file.as_ref().len() as u64).to_le_bytes());
+        }
+        for file in files {
+            bytes.extend_from_slice(file.as_ref());
+        }
+        Bundle::split(bytes, files.len()).expect("joined files split again")
+    }
+
+    /// The `count` files in a buffer `join` made, if it holds them.
+    pub fn split(bytes: Vec<u8>, count: usize) -> Option<Bundle> {
+        let word = |i: usize| {
+            let word = bytes.get(8 * i..8 * (i + 1))?.try_into().ok()?;
+            usize::try_from(u64::from_le_bytes(word)).ok()
+        };
+        if word(0)? != count {
+            return None;
+        }
+        let mut start = 8 * (count + 1);
+        let mut ranges = Vec::with_capacity(count);
+        for i in 1..=count {
+            let end = start.checked_add(word(i)?)?;
+            ranges.push(start..end);
+            start = end;
+        }
+        (start == bytes.len()).then_some(Bundle { bytes, ranges })
+    }
+
+    /// The buffer, to keep as an entry.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Each file's bytes, in the order they were joined.
+    pub fn files(&self) -> impl Iterator<Item = &[u8]> {
+        self.ranges.iter().map(|r| &self.bytes[r.clone()])
     }
 }
 
@@ -369,6 +425,20 @@ fn decode(mut data: Vec<u8>) -> Option<Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bundles_files_come_back_from_one_entry_as_they_were_joined() {
+        let files = vec![b"<svg/>".to_vec(), Vec::new(), b"\x89PNG".to_vec()];
+        let joined = Bundle::join(&files).bytes;
+        let drawn = Bundle::split(joined.clone(), 3).unwrap();
+        assert_eq!(drawn.files().collect::<Vec<_>>(), files);
+        // An entry holding another number of files, or cut short, or with
+        // bytes to spare, is not taken.
+        assert!(Bundle::split(joined.clone(), 2).is_none());
+        assert!(Bundle::split(joined[..joined.len() - 1].to_vec(), 3).is_none());
+        assert!(Bundle::split([&joined[..], b"!"].concat(), 3).is_none());
+        assert!(Bundle::split(Vec::new(), 1).is_none());
+    }
 
     fn key(text: &str) -> Key {
         KeyMaker::default().add(text.as_bytes()).key()

@@ -6,14 +6,13 @@
 //! after run.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{Options, Tree, fontdb};
 
-use crate::cache::{Cache, Key, KeyMaker};
+use crate::cache::{Bundle, Cache, Key, KeyMaker};
 use crate::charts::{self, FAMILY};
 
 mod outline;
@@ -45,54 +44,6 @@ impl Form {
             Form::Outlined => "outlined".to_string(),
             Form::Png(width) => format!("png {width}"),
         }
-    }
-}
-
-/// A drawing's files, drawn: one buffer (a cache entry's bytes, as they
-/// are read), each file a range of it.
-pub struct Drawn {
-    bytes: Vec<u8>,
-    ranges: Vec<Range<usize>>,
-}
-
-impl Drawn {
-    /// The files in one buffer: their count and lengths (8 bytes each,
-    /// little-endian), then the files.
-    fn join(files: &[Vec<u8>]) -> Drawn {
-        let mut bytes =
-            Vec::with_capacity(8 * (files.len() + 1) + files.iter().map(Vec::len).sum::<usize>());
-        bytes.extend_from_slice(&(files.len() as u64).to_le_bytes());
-        for file in files {
-            bytes.extend_from_slice(&(file.len() as u64).to_le_bytes());
-        }
-        for file in files {
-            bytes.extend_from_slice(file);
-        }
-        Drawn::split(bytes, files.len()).expect("joined files split again")
-    }
-
-    /// The `count` files in a buffer `join` made, if it holds them.
-    fn split(bytes: Vec<u8>, count: usize) -> Option<Drawn> {
-        let word = |i: usize| {
-            let word = bytes.get(8 * i..8 * (i + 1))?.try_into().ok()?;
-            usize::try_from(u64::from_le_bytes(word)).ok()
-        };
-        if word(0)? != count {
-            return None;
-        }
-        let mut start = 8 * (count + 1);
-        let mut ranges = Vec::with_capacity(count);
-        for i in 1..=count {
-            let end = start.checked_add(word(i)?)?;
-            ranges.push(start..end);
-            start = end;
-        }
-        (start == bytes.len()).then_some(Drawn { bytes, ranges })
-    }
-
-    /// Each file's bytes, in the drawing's order.
-    pub fn files(&self) -> impl Iterator<Item = &[u8]> {
-        self.ranges.iter().map(|r| &self.bytes[r.clone()])
     }
 }
 
@@ -142,10 +93,9 @@ impl Drawer {
 
     /// Every file of the picture (whose `key` this is): from one cache
     /// entry, or drawn and stored as one.
-    pub fn draw(&self, picture: &Picture, key: Key) -> Result<Drawn, String> {
+    pub fn draw(&self, picture: &Picture, key: Key) -> Result<Bundle, String> {
         let count = picture.files.len();
-        let cached = self.cache.as_ref().and_then(|c| c.get(key));
-        if let Some(drawn) = cached.and_then(|entry| Drawn::split(entry.bytes, count)) {
+        if let Some(drawn) = self.cached(key, count) {
             self.cached.fetch_add(count, Ordering::Relaxed);
             return Ok(drawn);
         }
@@ -155,11 +105,18 @@ impl Drawer {
             .map(|(_, form)| self.draw_file(&picture.drawing, &picture.id, *form))
             .collect::<Result<Vec<_>, _>>()?;
         self.drawn.fetch_add(count, Ordering::Relaxed);
-        let drawn = Drawn::join(&files);
+        let drawn = Bundle::join(&files);
         if let Some(cache) = &self.cache {
-            cache.put(key, &drawn.bytes, 0);
+            cache.put(key, drawn.bytes(), 0);
         }
         Ok(drawn)
+    }
+
+    /// The `count` files of the drawing with `key`, if the cache holds
+    /// them whole (not counted: the caller counts what it uses).
+    pub fn cached(&self, key: Key, count: usize) -> Option<Bundle> {
+        let entry = self.cache.as_ref()?.get(key)?;
+        Bundle::split(entry.bytes, count)
     }
 
     /// Notes that the drawing with `key` was not needed (its `count` files
@@ -316,20 +273,6 @@ mod tests {
 
     fn raster() -> Raster {
         Raster::new(&[include_bytes!("../../themes/default/fonts/regular.ttf")])
-    }
-
-    #[test]
-    fn a_drawings_files_come_back_from_one_entry_as_they_were_drawn() {
-        let files = vec![b"<svg/>".to_vec(), Vec::new(), b"\x89PNG".to_vec()];
-        let joined = Drawn::join(&files).bytes;
-        let drawn = Drawn::split(joined.clone(), 3).unwrap();
-        assert_eq!(drawn.files().collect::<Vec<_>>(), files);
-        // An entry holding another number of files, or cut short, or with
-        // bytes to spare, is not taken.
-        assert!(Drawn::split(joined.clone(), 2).is_none());
-        assert!(Drawn::split(joined[..joined.len() - 1].to_vec(), 3).is_none());
-        assert!(Drawn::split([&joined[..], b"!"].concat(), 3).is_none());
-        assert!(Drawn::split(Vec::new(), 1).is_none());
     }
 
     /// A picture of one line of text, titled and described.

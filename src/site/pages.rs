@@ -3,7 +3,10 @@
 //! the page cache holds a record of, and whose files (the page, its charts'
 //! files and embed pages, its share card) the previous output holds as that
 //! record says, is linked with them: neither its view nor its template is
-//! made. The others are rendered, written with their files, and recorded.
+//! made. One whose files are not all there (an empty output folder) is
+//! written from the caches: its own files kept beside its record, its
+//! drawings' from the drawing cache. The others are rendered, written with
+//! their files, and recorded.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use super::{write_failure, write_file};
-use crate::cache::{Cache, Key};
+use crate::cache::{Bundle, Cache, Key};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::failure::Failure;
 use crate::messages::Message;
@@ -27,17 +30,29 @@ struct Record {
     charts: usize,
     noticed: Noticed,
     /// Every file it put in the output, with its fingerprint (in hex):
-    /// the page first.
+    /// the page first, then the other files it made itself, then its
+    /// drawings' files.
     files: Vec<(String, String)>,
-    /// The drawing cache's keys of its drawings (in hex), kept in use.
-    drawings: Vec<String>,
+    /// How many of `files` the page made itself: their bytes are kept as
+    /// one entry beside the record ([`own_files`]).
+    own: usize,
+    /// The drawing cache's keys of its drawings (in hex), kept in use,
+    /// each with the number of its files.
+    drawings: Vec<(String, usize)>,
+}
+
+/// The key of the entry that keeps the bytes of the files a page made
+/// itself, beside its record under `key`.
+fn own_files(key: Key) -> Key {
+    key.beside("own files")
 }
 
 /// What the page cache knows of a page's key.
 enum Known {
     /// The page, linked with its files: what rendering it made and noticed.
     Linked((usize, Noticed)),
-    /// A whole record, whose files the previous output does not hold.
+    /// A whole record, whose files neither the previous output nor the
+    /// caches hold.
     Recorded,
     /// No record, or none that reads.
     Not,
@@ -66,7 +81,7 @@ impl Pages<'_> {
         site.render_all(pages, |page| {
             let key = inputs.as_ref().map(|inputs| site.page_key(inputs, page));
             let known = match key {
-                Some(key) => self.link(key),
+                Some(key) => self.link(key)?,
                 None => Known::Not,
             };
             if let Known::Linked(made) = known {
@@ -78,11 +93,18 @@ impl Pages<'_> {
             };
             self.stage.inc();
             let record = self.write(&file)?;
-            // A key's record is the same whenever it is made: one already
-            // kept (its files gone from the output) is not written again.
-            if let (Some(cache), Some(key), Known::Not) = (self.cache, key, known) {
+            if let (Some(cache), Some(key)) = (self.cache, key) {
+                let own =
+                    std::iter::once(&file.bytes).chain(file.extras.files.iter().map(|f| &f.bytes));
+                cache.put(
+                    own_files(key),
+                    Bundle::join(&own.collect::<Vec<_>>()).bytes(),
+                    0,
+                );
+                // A key's record is the same whenever it is made: one
+                // already kept is not written again.
                 // A record always serialises: strings and numbers.
-                if let Ok(bytes) = serde_json::to_vec(&record) {
+                if let (Known::Not, Ok(bytes)) = (known, serde_json::to_vec(&record)) {
                     cache.put(key, &bytes, 0);
                 }
             }
@@ -91,32 +113,90 @@ impl Pages<'_> {
     }
 
     /// Links the page recorded under `key` with all its files, if the
-    /// previous output holds every one of them as recorded.
-    fn link(&self, key: Key) -> Known {
+    /// previous output holds every one of them as recorded; else writes
+    /// them from the caches, if they hold every one.
+    fn link(&self, key: Key) -> Result<Known, Failure> {
         let Some(entry) = self.cache.and_then(|cache| cache.get(key)) else {
-            return Known::Not;
+            return Ok(Known::Not);
         };
         let Ok(record) = serde_json::from_slice::<Record>(&entry.bytes) else {
-            return Known::Not;
+            return Ok(Known::Not);
         };
         let files: Option<Vec<(&str, Fingerprint)>> = (record.files.iter())
             .map(|(path, hex)| Some((path.as_str(), Fingerprint::from_hex(hex).ok()?)))
             .collect();
+        let drawings: Option<Vec<(Key, usize)>> = (record.drawings.iter())
+            .map(|(hex, count)| Some((Key::from_hex(hex)?, *count)))
+            .collect();
         // The page comes first: its files are made for it.
-        let Some(files) = files.filter(|files| !files.is_empty()) else {
-            return Known::Not;
+        let (Some(files), Some(drawings)) = (files, drawings) else {
+            return Ok(Known::Not);
         };
-        if !self.staging.link_all(&files, files[0].0) {
-            return Known::Recorded;
+        let drawn: usize = drawings.iter().map(|(_, count)| count).sum();
+        if record.own == 0 || record.own + drawn != files.len() {
+            return Ok(Known::Not);
         }
-        for hex in &record.drawings {
-            if let (Some(cache), Some(key)) = (self.drawings, Key::from_hex(hex)) {
-                cache.keep(key);
+        if self.staging.link_all(&files, files[0].0) {
+            if let Some(cache) = self.drawings {
+                drawings.iter().for_each(|(key, _)| cache.keep(*key));
             }
+            if let Some(cache) = self.cache {
+                cache.keep(own_files(key));
+            }
+        } else if !self.write_from_caches(key, &record, &files, &drawings)? {
+            return Ok(Known::Recorded);
         }
         self.extras.fetch_add(files.len() - 1, Ordering::Relaxed);
         self.linked.fetch_add(1, Ordering::Relaxed);
-        Known::Linked((record.charts, record.noticed))
+        Ok(Known::Linked((record.charts, record.noticed)))
+    }
+
+    /// Puts the page recorded under `key` (its `files`, and its drawings'
+    /// keys and counts) into the staging folder from the caches, each file
+    /// linked from the previous output where it holds it; whether the
+    /// caches held every file (if not, none is written).
+    fn write_from_caches(
+        &self,
+        key: Key,
+        record: &Record,
+        files: &[(&str, Fingerprint)],
+        drawings: &[(Key, usize)],
+    ) -> Result<bool, Failure> {
+        let own = (self.cache.and_then(|cache| cache.get(own_files(key))))
+            .and_then(|entry| Bundle::split(entry.bytes, record.own));
+        let Some(own) = own else {
+            return Ok(false);
+        };
+        let drawn: Option<Vec<Bundle>> = (drawings.iter())
+            .map(|(key, count)| self.drawer.cached(*key, *count))
+            .collect();
+        let Some(drawn) = drawn else {
+            return Ok(false);
+        };
+        let bytes = own.files().chain(drawn.iter().flat_map(Bundle::files));
+        let source = files[0].0;
+        for (&(path, fingerprint), bytes) in files.iter().zip(bytes) {
+            self.put(path, fingerprint, bytes, source)?;
+        }
+        (self.drawer.cached).fetch_add(files.len() - record.own, Ordering::Relaxed);
+        Ok(true)
+    }
+
+    /// Links the file `path` (made for `source`) from the previous output
+    /// if it holds it as `fingerprint` stands for, else writes its `bytes`.
+    fn put(
+        &self,
+        path: &str,
+        fingerprint: Fingerprint,
+        bytes: &[u8],
+        source: &str,
+    ) -> Result<(), Failure> {
+        let staging = self.staging;
+        if staging.link(path, &fingerprint, source).is_none() {
+            (staging.write_new(path, (fingerprint, 0), bytes, source))
+                .map_err(|e| write_failure(staging, path, e))?;
+        }
+        Ok(())
     }
 
     /// Writes a rendered page with its files and drawings; returns its
@@ -126,6 +206,7 @@ impl Pages<'_> {
             charts: file.charts,
             noticed: file.noticed.clone(),
             files: Vec::new(),
+            own: 1 + file.extras.files.len(),
             drawings: Vec::new(),
         };
         for f in std::iter::once(file).chain(&file.extras.files) {
@@ -140,7 +221,7 @@ impl Pages<'_> {
             record.files.extend(
                 files.map(|(i, (path, _))| (path.clone(), key.part(i).to_hex().to_string())),
             );
-            record.drawings.push(key.to_hex());
+            record.drawings.push((key.to_hex(), drawing.files.len()));
         }
         self.extras
             .fetch_add(record.files.len() - 1, Ordering::Relaxed);

@@ -357,7 +357,7 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     // One text left untranslated: its warning is a linked page's too.
     untranslate_bus_routes(site.path());
     hromada(site.path(), &["build", "--no-pdf", "--quiet"]);
-    let (lviv_before, uzh_before) = (inode(lviv), inode(uzh));
+    let lviv_before = inode(lviv);
     // Nothing changed: every page is linked with its files from the
     // previous output, its view never made, and warns as it did.
     let out = hromada(site.path(), &["build", "--no-pdf"]);
@@ -389,17 +389,69 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     assert!(
         page(site.path(), "passports/zrazkova-pryklad/index.html").contains("60 років (2023).")
     );
-    // A file of a page gone from the output: that page is made again
-    // (its view and files), not linked without it.
+    // A file of a page gone from the output: that page's files are
+    // written again from the caches (its view not made), not linked
+    // without it.
+    let png = fs::read(site.path().join("output").join(lviv)).unwrap();
     fs::remove_file(site.path().join("output").join(lviv)).unwrap();
+    let line = first_line(site.path(), &["build", "--no-pdf"]);
+    assert!(
+        line.starts_with("made 0 pages in ")
+            && line.contains(" s (34 unchanged since the last build; "),
+        "{line}"
+    );
+    assert_eq!(
+        fs::read(site.path().join("output").join(lviv)).unwrap(),
+        png
+    );
+    // No output at all (a new clone's, a CI run's with the cache kept):
+    // every page is written from the caches, none rendered, and the site
+    // is the one rendering gives.
+    fs::remove_dir_all(site.path().join("output")).unwrap();
+    let line = first_line(site.path(), &["build", "--no-pdf"]);
+    assert!(
+        line.starts_with("made 0 pages in ")
+            && line.contains(" s (34 unchanged since the last build; "),
+        "{line}"
+    );
+    let out = hromada(
+        site.path(),
+        &[
+            "build",
+            "--no-pdf",
+            "--quiet",
+            "--no-cache",
+            "--output",
+            "rendered",
+        ],
+    );
+    assert!(out.status.success());
+    assert_same_files(&site.path().join("output"), &site.path().join("rendered"));
+    // A page's own files kept in the cache damaged: that page is
+    // rendered again, the others written from the caches.
+    let html = fs::read(site.path().join("output/passports/lvivska/index.html")).unwrap();
+    let pages = site.path().join(".hromada-cache/pages-no-pdf");
+    let mut damaged = 0;
+    for entry in fs::read_dir(&pages).unwrap() {
+        let path = entry.unwrap().path();
+        let mut bytes = fs::read(&path).unwrap();
+        if bytes.windows(html.len()).any(|w| w == html) {
+            let last = bytes.len() - 1;
+            bytes[last] ^= 1;
+            fs::write(&path, bytes).unwrap();
+            damaged += 1;
+        }
+    }
+    assert_eq!(damaged, 1);
+    fs::remove_dir_all(site.path().join("output")).unwrap();
     let line = first_line(site.path(), &["build", "--no-pdf"]);
     assert!(
         line.starts_with("made 1 page in ")
             && line.contains(" s (33 unchanged since the last build; "),
         "{line}"
     );
-    assert!(site.path().join("output").join(lviv).is_file());
-    let lviv_before = inode(lviv);
+    assert_same_files(&site.path().join("output"), &site.path().join("rendered"));
+    let (lviv_before, uzh_before) = (inode(lviv), inode(uzh));
     // A new name for one community: its page and charts change, and the
     // overviews that name it; another community's charts do not.
     let passport = site.path().join("content/passports/uzhhorodska.yaml");
@@ -421,7 +473,14 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     // What the rebuild left is what a build from nothing gives.
     let out = hromada(
         site.path(),
-        &["build", "--no-pdf", "--quiet", "--output", "fresh"],
+        &[
+            "build",
+            "--no-pdf",
+            "--quiet",
+            "--no-cache",
+            "--output",
+            "fresh",
+        ],
     );
     assert!(out.status.success());
     assert_same_files(&site.path().join("output"), &site.path().join("fresh"));
@@ -474,7 +533,14 @@ fn a_rebuild_after_an_edit_to_one_part_of_a_passport_gives_what_a_fresh_build_gi
         }
         let out = hromada(
             site.path(),
-            &["build", "--no-pdf", "--quiet", "--output", "fresh"],
+            &[
+                "build",
+                "--no-pdf",
+                "--quiet",
+                "--no-cache",
+                "--output",
+                "fresh",
+            ],
         );
         assert!(out.status.success());
         assert_same_files(&site.path().join("output"), &fresh);
