@@ -414,19 +414,7 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
             && line.contains(" s (34 unchanged since the last build; "),
         "{line}"
     );
-    let out = hromada(
-        site.path(),
-        &[
-            "build",
-            "--no-pdf",
-            "--quiet",
-            "--no-cache",
-            "--output",
-            "rendered",
-        ],
-    );
-    assert!(out.status.success());
-    assert_same_files(&site.path().join("output"), &site.path().join("rendered"));
+    assert_output_is_rendered(site.path());
     // A page's own files kept in the cache damaged: that page is
     // rendered again, the others written from the caches.
     let html = fs::read(site.path().join("output/passports/lvivska/index.html")).unwrap();
@@ -450,7 +438,7 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
             && line.contains(" s (33 unchanged since the last build; "),
         "{line}"
     );
-    assert_same_files(&site.path().join("output"), &site.path().join("rendered"));
+    assert_output_is_rendered(site.path());
     let (lviv_before, uzh_before) = (inode(lviv), inode(uzh));
     // A new name for one community: its page and charts change, and the
     // overviews that name it; another community's charts do not.
@@ -471,19 +459,26 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     );
     assert_ne!(inode(uzh), uzh_before);
     // What the rebuild left is what a build from nothing gives.
-    let out = hromada(
-        site.path(),
-        &[
-            "build",
-            "--no-pdf",
-            "--quiet",
-            "--no-cache",
-            "--output",
-            "fresh",
-        ],
-    );
-    assert!(out.status.success());
-    assert_same_files(&site.path().join("output"), &site.path().join("fresh"));
+    assert_output_is_rendered(site.path());
+}
+
+/// Asserts that the site's output is what a build from nothing gives
+/// (no cache, no previous output: every page rendered), made in `fresh`.
+fn assert_output_is_rendered(site: &std::path::Path) {
+    let fresh = site.join("fresh");
+    if fresh.exists() {
+        fs::remove_dir_all(&fresh).unwrap();
+    }
+    let args = [
+        "build",
+        "--no-pdf",
+        "--quiet",
+        "--no-cache",
+        "--output",
+        "fresh",
+    ];
+    assert!(hromada(site, &args).status.success());
+    assert_same_files(&site.join("output"), &fresh);
 }
 
 #[test]
@@ -527,23 +522,7 @@ fn a_rebuild_after_an_edit_to_one_part_of_a_passport_gives_what_a_fresh_build_gi
         fs::write(&sample, text).unwrap();
         let line = first_line(site.path(), &["build", "--no-pdf"]);
         assert!(line.contains(" unchanged since the last build"), "{line}");
-        let fresh = site.path().join("fresh");
-        if fresh.exists() {
-            fs::remove_dir_all(&fresh).unwrap();
-        }
-        let out = hromada(
-            site.path(),
-            &[
-                "build",
-                "--no-pdf",
-                "--quiet",
-                "--no-cache",
-                "--output",
-                "fresh",
-            ],
-        );
-        assert!(out.status.success());
-        assert_same_files(&site.path().join("output"), &fresh);
+        assert_output_is_rendered(site.path());
     }
 }
 
