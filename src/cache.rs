@@ -4,10 +4,12 @@
 //! hromada's version and print code, the layouts, fonts and other files,
 //! the layout's name, the PDF's path, its `/data.json`, and the bytes of
 //! every PDF it binds in; for a drawing: its SVG, the fonts and how it is
-//! drawn); its entry holds the bytes, a count (a PDF's pages) and a hash of
-//! both, so that a torn or corrupt entry is made again, never published.
-//! Entries are written whole (to a temporary name, then renamed) and those
-//! a build did not use are removed after it. Only regular files are read.
+//! drawn); its entry holds the bytes, a count (a PDF's pages) and a
+//! checksum of both (XXH3, quick enough to check a whole site's entries as
+//! they are read), so that a torn or corrupt entry is made again, never
+//! published. Entries are written whole (to a temporary name, then
+//! renamed) and those a build did not use are removed after it. Only
+//! regular files are read.
 //!
 //! What the cache trusts: the hash finds damage, not intent. Whoever can
 //! write the cache folder can write the site's content beside it, so an
@@ -24,7 +26,7 @@ use std::sync::{Mutex, PoisonError};
 
 /// The first bytes of an entry: the format, and a version to change when
 /// it changes.
-const MAGIC: &[u8; 16] = b"hromada-cache-2\n";
+const MAGIC: &[u8; 16] = b"hromada-cache-3\n";
 /// The largest entry read: larger files in the folder are not ours.
 const MAX_ENTRY: u64 = 1 << 30;
 /// An entry's file name ends so.
@@ -191,10 +193,11 @@ impl io::Write for Blocks<'_> {
 }
 
 /// Several files kept as one cache entry (a drawing's files; a page's
-/// own files): one buffer (the entry's bytes, as they are read), each
-/// file a range of it.
+/// own files): the entry's bytes, as they were read, each file a range of
+/// them.
 pub struct Bundle {
-    bytes: Vec<u8>,
+    data: Vec<u8>,
+    start: usize,
     ranges: Vec<Range<usize>>,
 }
 
@@ -212,36 +215,46 @@ impl Bundle {
         for file in files {
             bytes.extend_from_slice(file.as_ref());
         }
-        Bundle::split(bytes, files.len()).expect("joined files split again")
+        Bundle::within(bytes, 0, files.len()).expect("joined files split again")
     }
 
-    /// The `count` files in a buffer `join` made, if it holds them.
-    pub fn split(bytes: Vec<u8>, count: usize) -> Option<Bundle> {
+    /// The `count` files in an entry that `join` made, if it holds them.
+    pub fn split(entry: Entry, count: usize) -> Option<Bundle> {
+        Bundle::within(entry.data, entry.start, count)
+    }
+
+    /// The `count` files in `data` from `start` on, if it holds them.
+    fn within(data: Vec<u8>, start: usize, count: usize) -> Option<Bundle> {
         let word = |i: usize| {
-            let word = bytes.get(8 * i..8 * (i + 1))?.try_into().ok()?;
+            let at = start + 8 * i;
+            let word = data.get(at..at + 8)?.try_into().ok()?;
             usize::try_from(u64::from_le_bytes(word)).ok()
         };
         if word(0)? != count {
             return None;
         }
-        let mut start = 8 * (count + 1);
+        let mut end = start + 8 * (count + 1);
         let mut ranges = Vec::with_capacity(count);
         for i in 1..=count {
-            let end = start.checked_add(word(i)?)?;
-            ranges.push(start..end);
-            start = end;
+            let from = end;
+            end = from.checked_add(word(i)?)?;
+            ranges.push(from..end);
         }
-        (start == bytes.len()).then_some(Bundle { bytes, ranges })
+        (end == data.len()).then_some(Bundle {
+            data,
+            start,
+            ranges,
+        })
     }
 
     /// The buffer, to keep as an entry.
     pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+        &self.data[self.start..]
     }
 
     /// Each file's bytes, in the order they were joined.
     pub fn files(&self) -> impl Iterator<Item = &[u8]> {
-        self.ranges.iter().map(|r| &self.bytes[r.clone()])
+        self.ranges.iter().map(|r| &self.data[r.clone()])
     }
 }
 
@@ -250,8 +263,23 @@ pub const FOLDER: &str = ".hromada-cache";
 
 /// An entry: its bytes, and a count (a PDF's pages).
 pub struct Entry {
-    pub bytes: Vec<u8>,
+    data: Vec<u8>,
+    /// Where its bytes start in `data`, after the header.
+    start: usize,
     pub pages: usize,
+}
+
+impl Entry {
+    /// The bytes stored.
+    pub fn bytes(&self) -> &[u8] {
+        &self.data[self.start..]
+    }
+
+    /// The bytes stored, owned.
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        self.data.drain(..self.start);
+        self.data
+    }
 }
 
 /// The cache folder, and what this build used of it.
@@ -390,36 +418,40 @@ fn read_regular(path: &Path) -> Option<Vec<u8>> {
     Some(data)
 }
 
-/// The hash an entry carries: of its count and its bytes.
-fn checksum(pages: &[u8; 8], bytes: &[u8]) -> blake3::Hash {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(pages).update(bytes);
-    hasher.finalize()
+/// The checksum an entry carries: of its bytes, seeded with its count.
+fn checksum(pages: &[u8; 8], bytes: &[u8]) -> [u8; 16] {
+    xxhash_rust::xxh3::xxh3_128_with_seed(bytes, u64::from_le_bytes(*pages)).to_le_bytes()
 }
 
-/// An entry's bytes: the magic, the count, the hash of both, the bytes.
+/// An entry's bytes: the magic, the count, the checksum of both, the
+/// bytes.
 fn encode(bytes: &[u8], pages: usize) -> Vec<u8> {
     let count = (pages as u64).to_le_bytes();
-    let mut data = Vec::with_capacity(bytes.len() + 56);
+    let mut data = Vec::with_capacity(bytes.len() + HEADER);
     data.extend_from_slice(MAGIC);
     data.extend_from_slice(&count);
-    data.extend_from_slice(checksum(&count, bytes).as_bytes());
+    data.extend_from_slice(&checksum(&count, bytes));
     data.extend_from_slice(bytes);
     data
 }
 
-/// The bytes in an entry, if the entry is whole and its hash matches
-/// (taken out of `data` in place, not copied).
-fn decode(mut data: Vec<u8>) -> Option<Entry> {
+/// The length of an entry's header: magic, count, checksum.
+const HEADER: usize = MAGIC.len() + 8 + 16;
+
+/// The entry in `data`, if it is whole and its checksum matches.
+fn decode(data: Vec<u8>) -> Option<Entry> {
     let rest = data.strip_prefix(MAGIC)?;
     let (pages, rest) = rest.split_first_chunk::<8>()?;
-    let (hash, bytes) = rest.split_first_chunk::<32>()?;
-    if checksum(pages, bytes) != blake3::Hash::from_bytes(*hash) {
+    let (sum, bytes) = rest.split_first_chunk::<16>()?;
+    if checksum(pages, bytes) != *sum {
         return None;
     }
     let pages = usize::try_from(u64::from_le_bytes(*pages)).ok()?;
-    data.drain(..MAGIC.len() + 8 + 32);
-    Some(Entry { bytes: data, pages })
+    Some(Entry {
+        data,
+        start: HEADER,
+        pages,
+    })
 }
 
 #[cfg(test)]
@@ -429,15 +461,22 @@ mod tests {
     #[test]
     fn a_bundles_files_come_back_from_one_entry_as_they_were_joined() {
         let files = vec![b"<svg/>".to_vec(), Vec::new(), b"\x89PNG".to_vec()];
-        let joined = Bundle::join(&files).bytes;
-        let drawn = Bundle::split(joined.clone(), 3).unwrap();
+        let joined = Bundle::join(&files).bytes().to_vec();
+        // As read from an entry, whose bytes follow its header.
+        let entry = |bytes: &[u8]| Entry {
+            data: [&[0; HEADER][..], bytes].concat(),
+            start: HEADER,
+            pages: 0,
+        };
+        let drawn = Bundle::split(entry(&joined), 3).unwrap();
         assert_eq!(drawn.files().collect::<Vec<_>>(), files);
+        assert_eq!(drawn.bytes(), joined);
         // An entry holding another number of files, or cut short, or with
         // bytes to spare, is not taken.
-        assert!(Bundle::split(joined.clone(), 2).is_none());
-        assert!(Bundle::split(joined[..joined.len() - 1].to_vec(), 3).is_none());
-        assert!(Bundle::split([&joined[..], b"!"].concat(), 3).is_none());
-        assert!(Bundle::split(Vec::new(), 1).is_none());
+        assert!(Bundle::split(entry(&joined), 2).is_none());
+        assert!(Bundle::split(entry(&joined[..joined.len() - 1]), 3).is_none());
+        assert!(Bundle::split(entry(&[&joined[..], b"!"].concat()), 3).is_none());
+        assert!(Bundle::split(entry(&[]), 1).is_none());
     }
 
     fn key(text: &str) -> Key {
@@ -450,10 +489,8 @@ mod tests {
         let cache = Cache::open(dir.path()).unwrap();
         cache.put(key("a"), b"%PDF-1.7 a", 3);
         let entry = cache.get(key("a")).unwrap();
-        assert_eq!(
-            (entry.bytes.as_slice(), entry.pages),
-            (&b"%PDF-1.7 a"[..], 3)
-        );
+        assert_eq!((entry.bytes(), entry.pages), (&b"%PDF-1.7 a"[..], 3));
+        assert_eq!(entry.into_bytes(), b"%PDF-1.7 a");
         assert!(cache.get(key("b")).is_none());
     }
 

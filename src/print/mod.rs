@@ -121,7 +121,7 @@ const PARTS: &str = "parts";
 /// them (a document of no parts has none).
 fn keep_parts(cache: &Cache, key: cache::Key) {
     if let Some(list) = cache.get(key.beside(PARTS)) {
-        for bytes in list.bytes.chunks_exact(32) {
+        for bytes in list.bytes().chunks_exact(32) {
             cache.keep(cache::Key::from_bytes(bytes.try_into().unwrap_or([0; 32])));
         }
     }
@@ -302,8 +302,8 @@ impl Printer {
             }
             return Ok(Printed {
                 path: job.path.clone(),
-                bytes: entry.bytes,
                 pages: entry.pages,
+                bytes: entry.into_bytes(),
                 key,
                 parts: Vec::new(),
             });

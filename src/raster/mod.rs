@@ -116,7 +116,7 @@ impl Drawer {
     /// them whole (not counted: the caller counts what it uses).
     pub fn cached(&self, key: Key, count: usize) -> Option<Bundle> {
         let entry = self.cache.as_ref()?.get(key)?;
-        Bundle::split(entry.bytes, count)
+        Bundle::split(entry, count)
     }
 
     /// Notes that the drawing with `key` was not needed (its `count` files

@@ -119,7 +119,7 @@ impl Pages<'_> {
         let Some(entry) = self.cache.and_then(|cache| cache.get(key)) else {
             return Ok(Known::Not);
         };
-        let Ok(record) = serde_json::from_slice::<Record>(&entry.bytes) else {
+        let Ok(record) = serde_json::from_slice::<Record>(entry.bytes()) else {
             return Ok(Known::Not);
         };
         let files: Option<Vec<(&str, Fingerprint)>> = (record.files.iter())
@@ -163,7 +163,7 @@ impl Pages<'_> {
         drawings: &[(Key, usize)],
     ) -> Result<bool, Failure> {
         let own = (self.cache.and_then(|cache| cache.get(own_files(key))))
-            .and_then(|entry| Bundle::split(entry.bytes, record.own));
+            .and_then(|entry| Bundle::split(entry, record.own));
         let Some(own) = own else {
             return Ok(false);
         };

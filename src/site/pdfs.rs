@@ -128,7 +128,7 @@ impl Plan {
             .filter(|(_, k)| k.linked)
             .filter_map(|(path, k)| {
                 let made = cache.get(k.key.beside(MADE))?;
-                let (data, chars) = made.bytes.split_first_chunk::<32>()?;
+                let (data, chars) = made.bytes().split_first_chunk::<32>()?;
                 printer.keep(Key::from_bytes(*data));
                 let chars = std::str::from_utf8(chars).ok().filter(|c| !c.is_empty())?;
                 Some(printer.unprintable(k.source.as_deref(), "oblast.typ", path, chars))
