@@ -2,9 +2,10 @@
 //! rules on every kind of page in both languages, at a desktop's width
 //! (1280 px) and a phone's (360 px); at those and at 320 px no page scrolls
 //! sideways, every chart fits the screen and no chart text is under 11 px;
-//! no request to another host; the table finder and sorting used by
-//! keyboard (tests/a11y/check.mjs). scripts/test installs Chromium and the
-//! npm packages.
+//! a section's one chart has its table beside it on the desktop, below it
+//! on the phone; no request to another host; the table finder and sorting
+//! used by keyboard (tests/a11y/check.mjs). scripts/test installs Chromium
+//! and the npm packages.
 
 use std::process::Command;
 
