@@ -264,10 +264,10 @@ impl Diagnostics {
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
             (
-                &a.file, &a.cell, a.line, a.column, a.severity, a.code, &a.message,
+                &a.file, &a.cell, a.line, a.column, a.severity, a.code, &a.message, &a.hint,
             )
                 .cmp(&(
-                    &b.file, &b.cell, b.line, b.column, b.severity, b.code, &b.message,
+                    &b.file, &b.cell, b.line, b.column, b.severity, b.code, &b.message, &b.hint,
                 ))
         });
         self.0.dedup();
@@ -345,6 +345,11 @@ mod tests {
         let mut all = Diagnostics::default();
         all.extend([d(2), d(1), d(2), d(2)]);
         assert_eq!(all.sorted(), [d(1), d(2)]);
+        // Met in turns (pages rendered in parallel), each still prints once.
+        let hinted = |hint| d(3).hint(Message::verbatim(hint));
+        let mut all = Diagnostics::default();
+        all.extend([hinted("b"), hinted("a"), hinted("b"), hinted("a")]);
+        assert_eq!(all.sorted(), [hinted("a"), hinted("b")]);
     }
 
     #[test]
