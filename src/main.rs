@@ -48,6 +48,7 @@ mod site;
 mod snippet;
 mod source;
 mod spreadsheet;
+mod template_errors;
 mod template_loops;
 mod theme;
 mod translit;

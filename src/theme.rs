@@ -15,6 +15,7 @@ use crate::diagnostic::{Code, Diagnostic, line_col};
 use crate::figures::methodology;
 use crate::messages::{self, Message};
 use crate::source::files;
+use crate::template_errors::{self, Source};
 
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -30,8 +31,8 @@ struct ThemeFile {
 /// A loaded theme.
 pub struct Theme {
     tera: Tera,
-    /// Where each template came from, for diagnostics.
-    origins: BTreeMap<String, PathBuf>,
+    /// Each template's text and file, for diagnostics.
+    sources: BTreeMap<String, Source>,
     /// Files under `static/`, by path relative to the theme.
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The fonts print layouts set text in: `fonts/regular.ttf`, `fonts/bold.ttf`.
@@ -193,7 +194,7 @@ impl Theme {
                     first.contains(&format!("'{n}'")) || first.contains(&format!("`{n}`"))
                 })
                 .map_or(PathBuf::from("templates"), |t| t.2.clone());
-            diagnostics.push(template_error(&origin, &e));
+            diagnostics.push(template_errors::parsing(&origin, &e));
         } else {
             let mut parsed: Vec<&tera::Template> = tera.templates.values().collect();
             parsed.sort_by(|a, b| a.name.cmp(&b.name));
@@ -266,13 +267,13 @@ impl Theme {
                 return Err(ThemeError::Content(diagnostics));
             }
         };
-        let origins = templates
+        let sources = templates
             .into_iter()
-            .map(|(name, _, origin)| (name, origin))
+            .map(|(name, text, origin)| (name, Source { text, origin }))
             .collect();
         let theme = Theme {
             tera,
-            origins,
+            sources,
             statics,
             fonts,
             chart: ChartStyle::new(chart_font, &design),
@@ -299,30 +300,43 @@ impl Theme {
         self.tera
             .render_to(template, context, &mut out)
             .map_err(|e| {
-                let origin = self
-                    .innermost(&e)
-                    .or_else(|| self.origins.get(template))
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from(template));
-                template_error(&origin, &e)
+                let involved = self.involved(template, &e);
+                let fallback = (involved.first())
+                    .map_or_else(|| PathBuf::from(template), |source| source.origin.clone());
+                template_errors::rendering(&e, involved, &fallback, context)
             })?;
         Ok(out)
     }
 
-    /// The file of the template a rendering error happened in, when it
-    /// is not the page's own: the last one Tera's causes name ("while
-    /// rendering 'macros.html'", "error happened in 'base.html'"), so a
-    /// theme that overrides one file is told about that file.
-    fn innermost(&self, e: &tera::Error) -> Option<&PathBuf> {
-        let chain = causes(e);
-        ["rendering '", "happened in '"]
+    /// The templates rendering `template` went through, in the order a
+    /// failure is looked for in them: the last one Tera's causes name
+    /// ("while rendering 'macros.html'"), the page's own, its parents
+    /// (nearest first), then the macro files any of them import.
+    fn involved(&self, template: &str, e: &tera::Error) -> Vec<&Source> {
+        let named = template_errors::named_innermost(e);
+        let tree = self.tera.templates.get(template);
+        let parents = tree
+            .into_iter()
+            .flat_map(|t| t.parents.iter().map(String::as_str));
+        let lineage: Vec<&str> = std::iter::once(template).chain(parents).collect();
+        let macros = lineage.iter().flat_map(|name| {
+            let imports = self.tera.templates.get(*name);
+            imports
+                .into_iter()
+                .flat_map(|t| t.imported_macro_files.iter().map(|(file, _)| file.as_str()))
+        });
+        let mut names: Vec<&str> = named
+            .as_deref()
+            .into_iter()
+            .chain(lineage.iter().copied())
+            .chain(macros)
+            .collect();
+        let mut seen = std::collections::BTreeSet::new();
+        names.retain(|name| seen.insert(*name));
+        names
             .iter()
-            .flat_map(|cue| chain.match_indices(cue).map(|(i, m)| i + m.len()))
-            .max()
-            .and_then(|start| {
-                let name = &chain[start..];
-                self.origins.get(&name[..name.find('\'')?])
-            })
+            .filter_map(|name| self.sources.get(*name))
+            .collect()
     }
 
     /// Renders a template as text.
@@ -349,46 +363,6 @@ fn collect_embedded(dir: &Dir, into: &mut BTreeMap<String, ThemeFile>) {
     for sub in dir.dirs() {
         collect_embedded(sub, into);
     }
-}
-
-/// A Tera error and its causes as one text, joined by colons.
-fn causes(e: &tera::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
-    message
-}
-
-/// A Tera error as a diagnostic at the line Tera names, if it names one.
-fn template_error(origin: &Path, e: &tera::Error) -> Diagnostic {
-    let message = causes(e);
-    let position = message.split("-->").nth(1).and_then(|rest| {
-        let mut numbers = rest
-            .trim_start()
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty());
-        Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
-    });
-    let first_line = message.lines().next().unwrap_or_default().to_string();
-    let detail = message
-        .lines()
-        .filter(|l| l.trim_start().starts_with("= "))
-        .map(|l| l.trim_start()[2..].to_string())
-        .next();
-    let text = match detail {
-        Some(d) => format!("{first_line}: {d}"),
-        None => message.replace('\n', " "),
-    };
-    Diagnostic::error(
-        origin,
-        position.unwrap_or((1, 1)),
-        Code::Template,
-        Message::verbatim(text),
-    )
 }
 
 /// The UI strings of one language, flattened to dotted keys.

@@ -589,14 +589,46 @@ fn a_theme_that_loops_over_a_web_tables_cells_is_told_at_its_own_file() {
         ),
     );
     let printed = failed_build(site.path(), 1);
-    let first = printed.lines().next().unwrap();
-    assert!(
-        first.starts_with("themes/default/templates/macros.html:1:1: error: "),
-        "{printed}"
+    // Told once, at the line and column of the name, though every page
+    // with a table calls the macro (through two namespaces).
+    assert_eq!(
+        printed,
+        "themes/default/templates/macros.html:31:22: error: the template reads `tb.rows`, which is not given to it here [T001]\n  \
+         hint: it is read inside the macro `table`, which is given only what it is called with: see its calls (see `hromada explain T001`)\n\
+         1 error; nothing was published\n"
     );
-    assert!(
-        first.contains("Variable `tb.rows` not found") && first.ends_with("[T001]"),
-        "{first}"
+}
+
+#[test]
+fn a_misspelt_name_in_a_parent_template_is_told_at_its_line_with_the_name_meant() {
+    let site = example_site();
+    // `page.html` extends `report.html`: Tera names only the first.
+    override_template(
+        site.path(),
+        "report.html",
+        &include_str!("../../themes/default/templates/report.html")
+            .replace("{{ page.title.text }}", "{{ page.titel.text }}"),
+    );
+    let said = |lang| {
+        let out = hromada_in(site.path(), lang, &["build"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            !site.path().join("output").exists(),
+            "a failed build published"
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(
+        said("C"),
+        "themes/default/templates/report.html:11:8: error: the template reads `page.titel.text`, which is not given to it here [T001]\n  \
+         hint: did you mean `page.title.text`? (see `hromada explain T001`)\n\
+         1 error; nothing was published\n"
+    );
+    assert_eq!(
+        said("uk_UA.UTF-8"),
+        "themes/default/templates/report.html:11:8: error: шаблон читає `page.titel.text`, але тут йому цього не передано [T001]\n  \
+         підказка: можливо, `page.title.text`? (див. `hromada explain T001`)\n\
+         1 помилка; нічого не опубліковано\n"
     );
 }
 
@@ -877,4 +909,24 @@ fn the_foundations_pages_sit_in_the_menu_in_order() {
     let out = hromada(site.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("content/pages/funding.md:1:1: error: a page cannot be called `funding`: the site publishes /funding/ itself [F004]"));
+}
+
+#[test]
+fn a_template_that_cannot_be_read_is_told_at_its_line_and_column() {
+    let site = example_site();
+    override_template(
+        site.path(),
+        "report.html",
+        &include_str!("../../themes/default/templates/report.html")
+            .replace("{{ page.title.text }}", "{{ page.title.text }"),
+    );
+    let out = hromada_in(site.path(), "uk_UA.UTF-8", &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with(
+            "themes/default/templates/report.html:11:24: error: шаблон не вдається прочитати: «expected `or`"
+        ),
+        "{said}"
+    );
 }

@@ -1,0 +1,344 @@
+//! A theme template's errors told as a theme's author needs them, in
+//! their language: one that stops it being read, at the line Tera names;
+//! one met rendering a page, at the line of the template file that holds
+//! what failed (Tera names only the page's template, and a parent's line
+//! not at all), with the name meant when a close one exists in what the
+//! page gives its templates.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::messages::Message;
+
+/// A template's text and the file it came from.
+pub struct Source {
+    pub text: String,
+    pub origin: PathBuf,
+}
+
+/// What a template calls by name.
+#[derive(Debug, PartialEq, Clone, Copy)]
+enum Callable {
+    Filter,
+    Test,
+    Function,
+}
+
+/// What failed, as Tera's innermost cause says it.
+#[derive(Debug, PartialEq)]
+enum Failed {
+    /// A variable the page does not give (`page.titel`).
+    Variable(String),
+    /// A filter, test or function Tera does not have, by kind and name.
+    Missing(Callable, String),
+    /// Anything else: Tera's words.
+    Other(String),
+}
+
+impl Failed {
+    /// Reads Tera's innermost cause.
+    fn of(cause: &str) -> Failed {
+        if let Some((name, _)) =
+            (cause.strip_prefix("Variable `")).and_then(|rest| rest.split_once("` not found"))
+        {
+            return Failed::Variable(name.to_string());
+        }
+        for (prefix, kind) in [
+            ("Filter '", Callable::Filter),
+            ("Test '", Callable::Test),
+            ("Function '", Callable::Function),
+        ] {
+            let name = cause
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix("' not found"));
+            if let Some(name) = name {
+                return Failed::Missing(kind, name.to_string());
+            }
+        }
+        Failed::Other(cause.to_string())
+    }
+
+    /// The text whose first occurrence in a template is where it failed.
+    fn needle(&self) -> Option<&str> {
+        match self {
+            Failed::Variable(name) | Failed::Missing(_, name) => Some(name),
+            // Tera quotes what it failed on in backticks, most often.
+            Failed::Other(why) => why.split('`').nth(1).filter(|quoted| !quoted.is_empty()),
+        }
+    }
+}
+
+/// The diagnostic for `e`, an error Tera gave rendering `template` with
+/// `context`. `templates` are looked in, in order, for the line that holds
+/// what failed (the template Tera names innermost, the page's own, its
+/// parents, the macro files they import); `fallback` is the file named
+/// when none holds it.
+pub fn rendering<'a>(
+    e: &tera::Error,
+    templates: impl IntoIterator<Item = &'a Source>,
+    fallback: &Path,
+    context: &tera::Context,
+) -> Diagnostic {
+    let failed = Failed::of(&innermost_cause(e));
+    let found = failed.needle().and_then(|needle| {
+        templates.into_iter().find_map(|source| {
+            let (line, column) = first_use(&source.text, needle)?;
+            Some((source.origin.as_path(), (line, column)))
+        })
+    });
+    let (origin, position) = found.unwrap_or((fallback, (1, 1)));
+    let message = match &failed {
+        Failed::Variable(name) => tr!(
+            "the template reads `{name}`, which is not given to it here",
+            name = name.as_str()
+        ),
+        Failed::Missing(Callable::Filter, name) => tr!(
+            "the template uses the filter `{name}`, which Tera and hromada do not have",
+            name = name.as_str()
+        ),
+        Failed::Missing(Callable::Test, name) => tr!(
+            "the template uses the test `{name}`, which Tera and hromada do not have",
+            name = name.as_str()
+        ),
+        Failed::Missing(Callable::Function, name) => tr!(
+            "the template calls the function `{name}`, which Tera and hromada do not have",
+            name = name.as_str()
+        ),
+        Failed::Other(why) => tr!(
+            "the template cannot be rendered: {why}",
+            why = Message::verbatim(why.as_str())
+        ),
+    };
+    let diagnostic = Diagnostic::error(origin, position, Code::Template, message);
+    let Failed::Variable(name) = &failed else {
+        return diagnostic;
+    };
+    if let Some(name) = in_macro(e) {
+        return diagnostic.hint(tr!(
+            "it is read inside the macro `{name}`, which is given only what it is called with: see its calls",
+            name
+        ));
+    }
+    match lookup(name, &context.clone().into_json()) {
+        Some(Lookup::Near(near)) => diagnostic.hint(tr!("did you mean `{near}`?", near)),
+        Some(Lookup::Made(first)) => diagnostic.hint(tr!(
+            "no page gives `{first}`: a name the template makes itself ({{% set %}}, {{% for %}}) is known only below where it is made",
+            first
+        )),
+        Some(Lookup::Given { under, names }) => diagnostic.hint(tr!(
+            "`{under}` holds: {names}",
+            under,
+            names = names.join(", ")
+        )),
+        None => diagnostic,
+    }
+}
+
+/// The macro Tera's causes say the error happened in, by its name (not
+/// the namespace it was called through, which differs between callers).
+fn in_macro(e: &tera::Error) -> Option<String> {
+    let mut cause: Option<&dyn std::error::Error> = Some(e);
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if let Some((_, rest)) = text.split_once("while rendering macro `") {
+            let called = rest.split('`').next()?;
+            return Some(called.rsplit("::").next().unwrap_or(called).to_string());
+        }
+        cause = c.source();
+    }
+    None
+}
+
+/// The diagnostic for `e`, an error Tera gave reading the template at
+/// `origin`: at the line and column it names, with what it expected.
+pub fn parsing(origin: &Path, e: &tera::Error) -> Diagnostic {
+    let message = causes(e);
+    let position = message.split("-->").nth(1).and_then(|rest| {
+        let mut numbers = rest
+            .trim_start()
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+    });
+    // The parser's words follow `= ` below the quoted line; other errors
+    // (a parent that is missing) are Tera's one sentence.
+    let detail = (message.lines())
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .map_or_else(|| message.replace('\n', " "), str::to_string);
+    Diagnostic::error(
+        origin,
+        position.unwrap_or((1, 1)),
+        Code::Template,
+        tr!(
+            "the template cannot be read: {why}",
+            why = Message::verbatim(detail)
+        ),
+    )
+}
+
+/// The template Tera's causes name last ("while rendering
+/// 'macros.html'", "error happened in 'base.html'"): the innermost it
+/// knows of.
+pub fn named_innermost(e: &tera::Error) -> Option<String> {
+    let chain = causes(e);
+    let start = ["rendering '", "happened in '"]
+        .iter()
+        .flat_map(|cue| chain.match_indices(cue).map(|(i, m)| i + m.len()))
+        .max()?;
+    chain[start..].split('\'').next().map(str::to_string)
+}
+
+/// A Tera error and its causes as one text, joined by colons.
+fn causes(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+/// Tera's deepest cause: what failed, without where Tera thinks it was.
+fn innermost_cause(e: &tera::Error) -> String {
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+/// The line and column (from 1, in characters) where `needle` first
+/// stands in `text` as a whole name: not inside a longer one.
+fn first_use(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let part_of_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let at = text.match_indices(needle).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + needle.len()..].chars().next();
+        !before.is_some_and(part_of_name) && !after.is_some_and(|c| part_of_name(c) && c != '.')
+    })?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..at].matches('\n').count() + 1;
+    Some((line, text[line_start..at].chars().count() + 1))
+}
+
+/// Whether `context` holds the dotted `name`.
+fn resolves(name: &str, context: &tera::Value) -> bool {
+    (name.split('.'))
+        .try_fold(context, |value, part| value.get(part))
+        .is_some()
+}
+
+/// What the page gives its templates near a name it lacks.
+#[derive(Debug, PartialEq)]
+enum Lookup {
+    /// The same dotted name with one part replaced by a close one the
+    /// page has.
+    Near(String),
+    /// A first part the page has nothing close to: a name the template
+    /// made itself, out of its reach here.
+    Made(String),
+    /// The names held by the longest part of the name the page has.
+    Given { under: String, names: Vec<String> },
+}
+
+/// What `context` holds near the dotted `name`, which it lacks: the name
+/// meant, if the first part it lacks is close to one it has there; else
+/// the names it has there, or, if it lacks the first part, that part.
+fn lookup(name: &str, context: &tera::Value) -> Option<Lookup> {
+    let parts: Vec<&str> = name.split('.').collect();
+    let mut value = context;
+    for (i, part) in parts.iter().enumerate() {
+        let object = value.as_object()?;
+        let Some(inner) = object.get(*part) else {
+            let near = did_you_mean(part, object.keys().map(String::as_str));
+            let fixed = near.map(|near| {
+                let mut fixed = parts.clone();
+                fixed[i] = near;
+                fixed.join(".")
+            });
+            // A close name is only suggested if the rest of the name is
+            // found under it.
+            let found = |fixed: &String| resolves(fixed, context);
+            return Some(match fixed.filter(found) {
+                Some(fixed) => Lookup::Near(fixed),
+                None if i == 0 => Lookup::Made(part.to_string()),
+                None => Lookup::Given {
+                    under: parts[..i].join("."),
+                    names: object.keys().cloned().collect(),
+                },
+            });
+        };
+        value = inner;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_tera_says_failed() {
+        assert_eq!(
+            Failed::of(
+                "Variable `page.titel.text` not found in context while rendering 'page.html'"
+            ),
+            Failed::Variable("page.titel.text".into())
+        );
+        assert_eq!(
+            Failed::of("Filter 'upcase' not found"),
+            Failed::Missing(Callable::Filter, "upcase".into())
+        );
+        assert_eq!(
+            Failed::of("Tried to iterate on a container (`x`) that has a unsupported type"),
+            Failed::Other(
+                "Tried to iterate on a container (`x`) that has a unsupported type".into()
+            )
+        );
+    }
+
+    #[test]
+    fn finds_a_name_where_it_stands_whole() {
+        let text = "<p>{{ page.title_long }}</p>\n  <h1>{{ page.title }}</h1>\n";
+        assert_eq!(first_use(text, "page.title"), Some((2, 10)));
+        assert_eq!(first_use("{{ mypage.title }}", "page.title"), None);
+        assert_eq!(
+            first_use("{{ п }}\n{{ page.title.text }}", "page.title"),
+            Some((2, 4))
+        );
+    }
+
+    #[test]
+    fn suggests_a_close_name_or_says_what_the_page_has() {
+        let context = serde_json::json!({ "page": { "title": { "text": "x" } }, "lang": "uk" });
+        assert_eq!(
+            lookup("page.titel.text", &context),
+            Some(Lookup::Near("page.title.text".into()))
+        );
+        assert_eq!(
+            lookup("pgae.title", &context),
+            Some(Lookup::Near("page.title".into()))
+        );
+        assert_eq!(
+            lookup("row.cells", &context),
+            Some(Lookup::Made("row".into()))
+        );
+        assert_eq!(
+            lookup("page.budget", &context),
+            Some(Lookup::Given {
+                under: "page".into(),
+                names: vec!["title".into()]
+            })
+        );
+        assert_eq!(
+            lookup("page.titl.txt", &context),
+            Some(Lookup::Given {
+                under: "page".into(),
+                names: vec!["title".into()]
+            })
+        );
+        assert_eq!(lookup("page.title.text.more", &context), None);
+    }
+}
