@@ -352,7 +352,14 @@ fn main() -> ExitCode {
                 }
                 0
             }
-            Err(failure) => report(&site, failure, format),
+            // A check publishes nothing either way: it says what a build
+            // would do.
+            Err(failure) => report_with(
+                &site,
+                failure,
+                format,
+                tr!("`hromada build` would refuse the site as it is"),
+            ),
         },
         Command::Serve {
             site,

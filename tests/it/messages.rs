@@ -124,7 +124,8 @@ fn every_invalid_fixture_is_explained_in_ukrainian_and_json_is_the_same() {
                 "{case}: hints in Ukrainian:\n{uk_said}"
             );
             assert!(
-                uk_said.contains("помил") && uk_said.contains("нічого не опубліковано"),
+                uk_said.contains("помил")
+                    && uk_said.contains("`hromada build` не прийме сайт у такому вигляді"),
                 "{case}:\n{uk_said}"
             );
         }
@@ -153,7 +154,7 @@ fn plurals_follow_ukrainian_rules_in_the_summary() {
     let site = invalid_site("bad_values");
     let said = text(&hromada_in(site.path(), UK, &["check"]).stderr);
     assert!(
-        said.ends_with("6 помилок; нічого не опубліковано\n"),
+        said.ends_with("6 помилок; `hromada build` не прийме сайт у такому вигляді\n"),
         "{said}"
     );
     let site = invalid_site("duplicate_key");
