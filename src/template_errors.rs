@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean, line_col};
 use crate::messages::Message;
 
 /// A template's text and the file it came from.
@@ -69,23 +69,24 @@ impl Failed {
 }
 
 /// The diagnostic for `e`, an error Tera gave rendering `template` with
-/// `context`. `templates` are looked in, in order, for the line that holds
+/// `context`. `involved` are looked in, in order, for the line that holds
 /// what failed (the template Tera names innermost, the page's own, its
-/// parents, the macro files they import); `fallback` is the file named
+/// parents, the macro files they import); the first of them is named
 /// when none holds it.
-pub fn rendering<'a>(
+pub fn rendering(
     e: &tera::Error,
-    templates: impl IntoIterator<Item = &'a Source>,
-    fallback: &Path,
+    template: &str,
+    involved: &[&Source],
     context: &tera::Context,
 ) -> Diagnostic {
     let failed = Failed::of(&innermost_cause(e));
     let found = failed.needle().and_then(|needle| {
-        templates.into_iter().find_map(|source| {
+        involved.iter().find_map(|source| {
             let (line, column) = first_use(&source.text, needle)?;
             Some((source.origin.as_path(), (line, column)))
         })
     });
+    let fallback = (involved.first()).map_or(Path::new(template), |source| &source.origin);
     let (origin, position) = found.unwrap_or((fallback, (1, 1)));
     let message = match &failed {
         Failed::Variable(name) => tr!(
@@ -137,16 +138,10 @@ pub fn rendering<'a>(
 /// The macro Tera's causes say the error happened in, by its name (not
 /// the namespace it was called through, which differs between callers).
 fn in_macro(e: &tera::Error) -> Option<String> {
-    let mut cause: Option<&dyn std::error::Error> = Some(e);
-    while let Some(c) = cause {
-        let text = c.to_string();
-        if let Some((_, rest)) = text.split_once("while rendering macro `") {
-            let called = rest.split('`').next()?;
-            return Some(called.rsplit("::").next().unwrap_or(called).to_string());
-        }
-        cause = c.source();
-    }
-    None
+    let chain = causes(e);
+    let (_, rest) = chain.split_once("while rendering macro `")?;
+    let called = rest.split('`').next()?;
+    Some(called.rsplit("::").next().unwrap_or(called).to_string())
 }
 
 /// The diagnostic for `e`, an error Tera gave reading the template at
@@ -218,15 +213,13 @@ fn first_use(text: &str, needle: &str) -> Option<(usize, usize)> {
         let after = text[i + needle.len()..].chars().next();
         !before.is_some_and(part_of_name) && !after.is_some_and(|c| part_of_name(c) && c != '.')
     })?;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[..at].matches('\n').count() + 1;
-    Some((line, text[line_start..at].chars().count() + 1))
+    Some(line_col(text, at))
 }
 
-/// Whether `context` holds the dotted `name`.
-fn resolves(name: &str, context: &tera::Value) -> bool {
-    (name.split('.'))
-        .try_fold(context, |value, part| value.get(part))
+/// Whether `value` holds the path of `parts`.
+fn resolves(parts: &[&str], value: &tera::Value) -> bool {
+    (parts.iter())
+        .try_fold(value, |value, part| value.get(part))
         .is_some()
 }
 
@@ -252,17 +245,16 @@ fn lookup(name: &str, context: &tera::Value) -> Option<Lookup> {
     for (i, part) in parts.iter().enumerate() {
         let object = value.as_object()?;
         let Some(inner) = object.get(*part) else {
-            let near = did_you_mean(part, object.keys().map(String::as_str));
-            let fixed = near.map(|near| {
-                let mut fixed = parts.clone();
-                fixed[i] = near;
-                fixed.join(".")
-            });
             // A close name is only suggested if the rest of the name is
             // found under it.
-            let found = |fixed: &String| resolves(fixed, context);
-            return Some(match fixed.filter(found) {
-                Some(fixed) => Lookup::Near(fixed),
+            let near = did_you_mean(part, object.keys().map(String::as_str))
+                .filter(|near| resolves(&parts[i + 1..], &object[*near]));
+            return Some(match near {
+                Some(near) => {
+                    let mut fixed = parts.clone();
+                    fixed[i] = near;
+                    Lookup::Near(fixed.join("."))
+                }
                 None if i == 0 => Lookup::Made(part.to_string()),
                 None => Lookup::Given {
                     under: parts[..i].join("."),

@@ -301,9 +301,7 @@ impl Theme {
             .render_to(template, context, &mut out)
             .map_err(|e| {
                 let involved = self.involved(template, &e);
-                let fallback = (involved.first())
-                    .map_or_else(|| PathBuf::from(template), |source| source.origin.clone());
-                template_errors::rendering(&e, involved, &fallback, context)
+                template_errors::rendering(&e, template, &involved, context)
             })?;
         Ok(out)
     }

@@ -205,8 +205,24 @@ pub fn override_template(site: &Path, name: &str, text: &str) {
 /// Builds the site at `site`, which must fail with exit `code` and publish
 /// nothing; returns what it printed on standard error.
 pub fn failed_build(site: &Path, code: i32) -> String {
-    let out = hromada(site, &["build"]);
+    failed_build_in(site, "C", code)
+}
+
+/// [`failed_build`] with the messages of the locale `lang`.
+pub fn failed_build_in(site: &Path, lang: &str, code: i32) -> String {
+    let out = hromada_in(site, lang, &["build"]);
     assert_eq!(out.status.code(), Some(code));
     assert!(!site.join("output").exists(), "a failed build published");
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Overrides the report's template with its title's `{{ page.title.text }}`
+/// written as `written`.
+pub fn override_report_title(site: &Path, written: &str) {
+    override_template(
+        site,
+        "report.html",
+        &include_str!("../../themes/default/templates/report.html")
+            .replace("{{ page.title.text }}", written),
+    );
 }

@@ -603,21 +603,8 @@ fn a_theme_that_loops_over_a_web_tables_cells_is_told_at_its_own_file() {
 fn a_misspelt_name_in_a_parent_template_is_told_at_its_line_with_the_name_meant() {
     let site = example_site();
     // `page.html` extends `report.html`: Tera names only the first.
-    override_template(
-        site.path(),
-        "report.html",
-        &include_str!("../../themes/default/templates/report.html")
-            .replace("{{ page.title.text }}", "{{ page.titel.text }}"),
-    );
-    let said = |lang| {
-        let out = hromada_in(site.path(), lang, &["build"]);
-        assert_eq!(out.status.code(), Some(1));
-        assert!(
-            !site.path().join("output").exists(),
-            "a failed build published"
-        );
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    };
+    override_report_title(site.path(), "{{ page.titel.text }}");
+    let said = |lang| failed_build_in(site.path(), lang, 1);
     assert_eq!(
         said("C"),
         "themes/default/templates/report.html:11:8: error: the template reads `page.titel.text`, which is not given to it here [T001]\n  \
@@ -914,15 +901,8 @@ fn the_foundations_pages_sit_in_the_menu_in_order() {
 #[test]
 fn a_template_that_cannot_be_read_is_told_at_its_line_and_column() {
     let site = example_site();
-    override_template(
-        site.path(),
-        "report.html",
-        &include_str!("../../themes/default/templates/report.html")
-            .replace("{{ page.title.text }}", "{{ page.title.text }"),
-    );
-    let out = hromada_in(site.path(), "uk_UA.UTF-8", &["check"]);
-    assert_eq!(out.status.code(), Some(1));
-    let said = String::from_utf8_lossy(&out.stderr);
+    override_report_title(site.path(), "{{ page.title.text }");
+    let said = failed_build_in(site.path(), "uk_UA.UTF-8", 1);
     assert!(
         said.starts_with(
             "themes/default/templates/report.html:11:24: error: шаблон не вдається прочитати: «expected `or`"
