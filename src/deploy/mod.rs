@@ -43,6 +43,12 @@ pub struct Report {
 /// Publishes `site`'s built output.
 pub fn deploy(site: &Path, options: &Options) -> Result<Report, Failure> {
     let started = Instant::now();
+    if let Some(url) = site.to_str().filter(|s| s.contains("://")) {
+        return Err(Failure::Usage(tr!(
+            "error: `{url}` is where to publish, not a site folder\n  hint: name it with --to: `hromada deploy --to {url}`",
+            url
+        )));
+    }
     let config = Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
     let url = options
         .to

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt};
-use object_store::aws::{AmazonS3, AmazonS3Builder};
+use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::path::Path as Key;
 use object_store::{
     Attribute, AttributeValue, Attributes, ClientOptions, GetOptions, ObjectStore, ObjectStoreExt,
@@ -45,6 +45,10 @@ pub enum Target {
     S3 {
         url: String,
         store: AmazonS3,
+        /// Whether the environment holds credentials; without them the
+        /// store asks the cloud machine's metadata service, which a
+        /// foundation's own computer does not have.
+        credentials: bool,
         prefix: String,
         runtime: tokio::runtime::Runtime,
     },
@@ -94,6 +98,17 @@ impl Target {
                     .with_allow_http(endpoint.starts_with("http://"))
                     .with_endpoint(endpoint);
             }
+            let credentials = [
+                AmazonS3ConfigKey::AccessKeyId,
+                AmazonS3ConfigKey::WebIdentityTokenFile,
+                AmazonS3ConfigKey::ContainerCredentialsRelativeUri,
+                AmazonS3ConfigKey::ContainerCredentialsFullUri,
+            ]
+            .iter()
+            .any(|key| builder.get_config_value(key).is_some())
+                || builder
+                    .get_config_value(&AmazonS3ConfigKey::SkipSignature)
+                    .is_some_and(|skip| skip == "true");
             let store = builder
                 .build()
                 .map_err(|e| usage(Message::verbatim(e.to_string())))?;
@@ -104,6 +119,7 @@ impl Target {
             return Ok(Target::S3 {
                 url: url.to_string(),
                 store,
+                credentials,
                 prefix: prefix.trim_matches('/').to_string(),
                 runtime,
             });
@@ -131,11 +147,17 @@ impl Target {
 
     /// A failure to reach or write the target (exit 3), naming it.
     fn failed(&self, why: Message) -> Failure {
-        Failure::Io(tr!(
-            "cannot deploy to {target}: {why}",
-            target = self.url(),
-            why
-        ))
+        let target = self.url();
+        Failure::Io(match self {
+            Target::S3 {
+                credentials: false, ..
+            } => tr!(
+                "cannot deploy to {target}: {why}\n  hint: no S3 credentials were found in the environment: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION; AWS_ENDPOINT_URL for a host other than Amazon's)",
+                target,
+                why
+            ),
+            _ => tr!("cannot deploy to {target}: {why}", target, why),
+        })
     }
 
     fn key(prefix: &str, rel: &str) -> Key {

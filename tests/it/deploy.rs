@@ -443,19 +443,55 @@ fn a_target_that_cannot_be_reached_or_written_is_named() {
         .local_addr()
         .unwrap()
         .port();
-    let out = command()
-        .current_dir(site.path())
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
-        .args(["deploy", "--to", "s3://site/passports"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let said = String::from_utf8_lossy(&out.stderr);
+    // A deploy to a closed port, with credentials in the environment or
+    // without (the store then asks the cloud machine's metadata service,
+    // here the same port): what it says.
+    let closed = format!("http://127.0.0.1:{port}");
+    let deploy_to_closed_port = |credentials: bool| {
+        let mut deploy = command();
+        for name in [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "AWS_SKIP_SIGNATURE",
+        ] {
+            deploy.env_remove(name);
+        }
+        if credentials {
+            deploy
+                .env("AWS_ACCESS_KEY_ID", "test")
+                .env("AWS_SECRET_ACCESS_KEY", "test");
+        }
+        let out = (deploy.current_dir(site.path()))
+            .env("AWS_ENDPOINT_URL", &closed)
+            .env("AWS_METADATA_ENDPOINT", &closed)
+            .args(["deploy", "--to", "s3://site/passports"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            said.starts_with("error: cannot deploy to s3://site/passports: "),
+            "{said}"
+        );
+        said
+    };
+    let said = deploy_to_closed_port(true);
+    assert!(!said.contains("hint:"), "{said}");
+    let said = deploy_to_closed_port(false);
     assert!(
-        said.starts_with("error: cannot deploy to s3://site/passports: "),
+        said.ends_with("\n  hint: no S3 credentials were found in the environment: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION; AWS_ENDPOINT_URL for a host other than Amazon's)\n"),
         "{said}"
+    );
+    // The target given where the site folder goes.
+    let out = hromada(site.path(), &["deploy", "s3://site/passports"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: `s3://site/passports` is where to publish, not a site folder\n  hint: name it with --to: `hromada deploy --to s3://site/passports`\n"
     );
     let out = hromada(
         site.path(),
