@@ -409,11 +409,11 @@ fn render(
     stage.finish(match (linked.into_inner(), note) {
         (0, note) => note,
         (linked, Some(note)) => Some(tr!(
-            "{linked} unchanged since the last build; {note}",
+            "{linked} unchanged since they were last built; {note}",
             linked,
             note = note
         )),
-        (linked, None) => Some(tr!("{linked} unchanged since the last build", linked)),
+        (linked, None) => Some(tr!("{linked} unchanged since they were last built", linked)),
     });
     outcome.merge(rendered?);
     outcome.merge(others?);

@@ -291,7 +291,7 @@ pub(super) fn print(
     let linked = today.linked.len() + past.iter().map(|p| p.linked.len()).sum::<usize>();
     if linked > 0 {
         note = tr!(
-            "{linked} unchanged since the last build; {note}",
+            "{linked} unchanged since they were last built; {note}",
             linked,
             note = note
         );

@@ -454,7 +454,7 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     let line = first_line(site.path(), &["build", "--no-downloads"]);
     assert!(
         line.starts_with("made 0 PDFs in ")
-            && line.contains(" s (24 unchanged since the last build; CPU: layout "),
+            && line.contains(" s (24 unchanged since they were last built; CPU: layout "),
         "{line}"
     );
     // One risk's note edited: its passport and factsheet in both languages
@@ -468,7 +468,7 @@ fn unchanged_pdfs_come_from_the_cache_byte_for_byte() {
     let line = first_line(site.path(), &["build", "--no-downloads"]);
     assert!(line.starts_with("made 6 PDFs in "), "{line}");
     assert!(
-        line.contains(" s (18 unchanged since the last build; "),
+        line.contains(" s (18 unchanged since they were last built; "),
         "{line}"
     );
     let linked = pdfs(&site.path().join("output"));

@@ -364,7 +364,7 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.starts_with("made 0 pages in ")
-            && stdout.contains(" s (34 unchanged since the last build)\n"),
+            && stdout.contains(" s (34 unchanged since they were last built)\n"),
         "{stdout}"
     );
     assert!(stdout.contains("1 warning"), "{stdout}");
@@ -383,7 +383,7 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     let line = first_line(site.path(), &["build", "--no-pdf"]);
     assert!(
         line.starts_with("made 8 pages in ")
-            && line.contains(" s (26 unchanged since the last build; "),
+            && line.contains(" s (26 unchanged since they were last built; "),
         "{line}"
     );
     assert!(
@@ -397,7 +397,7 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     let line = first_line(site.path(), &["build", "--no-pdf"]);
     assert!(
         line.starts_with("made 0 pages in ")
-            && line.contains(" s (34 unchanged since the last build; "),
+            && line.contains(" s (34 unchanged since they were last built; "),
         "{line}"
     );
     assert_eq!(
@@ -411,7 +411,7 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     let line = first_line(site.path(), &["build", "--no-pdf"]);
     assert!(
         line.starts_with("made 0 pages in ")
-            && line.contains(" s (34 unchanged since the last build; "),
+            && line.contains(" s (34 unchanged since they were last built; "),
         "{line}"
     );
     assert_output_is_rendered(site.path());
@@ -435,7 +435,7 @@ fn a_rebuild_writes_only_what_changed_and_gives_what_a_fresh_build_gives() {
     let line = first_line(site.path(), &["build", "--no-pdf"]);
     assert!(
         line.starts_with("made 1 page in ")
-            && line.contains(" s (33 unchanged since the last build; "),
+            && line.contains(" s (33 unchanged since they were last built; "),
         "{line}"
     );
     assert_output_is_rendered(site.path());
@@ -521,7 +521,10 @@ fn a_rebuild_after_an_edit_to_one_part_of_a_passport_gives_what_a_fresh_build_gi
         }
         fs::write(&sample, text).unwrap();
         let line = first_line(site.path(), &["build", "--no-pdf"]);
-        assert!(line.contains(" unchanged since the last build"), "{line}");
+        assert!(
+            line.contains(" unchanged since they were last built"),
+            "{line}"
+        );
         assert_output_is_rendered(site.path());
     }
 }
