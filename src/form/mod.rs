@@ -228,11 +228,19 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
             .field
             .as_deref()
             .or_else(|| yaml.lines.get(d.line.wrapping_sub(1)).map(String::as_str));
-        let mapped = match path.and_then(|p| filled.cell(p)) {
-            Some(cell) => Diagnostic {
+        let mapped = match path.and_then(|p| filled.field(p)) {
+            Some((at, cell)) => Diagnostic {
                 line: cell.row as usize + 1,
                 column: cell.col as usize + 1,
                 cell: Some(cell.to_string().into_boxed_str()),
+                // A required value is named as the form shows it, not by
+                // its passport path.
+                message: match (d.code, filled.labels.get(at)) {
+                    (Code::MissingField, Some(label)) => {
+                        tr!("«{label}» is required, and its cell is empty", label)
+                    }
+                    _ => d.message,
+                },
                 // The passport's hint says what to write in YAML; a form
                 // has a cell to fill instead.
                 hint: match d.code {

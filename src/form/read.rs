@@ -46,6 +46,9 @@ pub struct Filled {
     /// Each field's cell by its passport path, in form order (the empty
     /// ones too, so that a missing value is reported where it belongs).
     pub cells: Vec<(String, CellRef)>,
+    /// The label a value row shows (its column B, without the `*` of a
+    /// required one), by its passport path: what the working group reads.
+    pub labels: HashMap<String, String>,
     /// Problems found reading values (a value outside its list, a cell
     /// showing an error); the passport's own checks come later.
     pub problems: Vec<Diagnostic>,
@@ -56,6 +59,12 @@ pub struct Filled {
 impl Filled {
     /// The cell of `path`, or of the first field below it.
     pub fn cell(&self, path: &str) -> Option<&CellRef> {
+        self.field(path).map(|(_, c)| c)
+    }
+
+    /// The field at `path`, or the first field below it: its path and
+    /// cell.
+    pub fn field(&self, path: &str) -> Option<(&str, &CellRef)> {
         let below = |p: &str| {
             p.strip_prefix(path)
                 .is_some_and(|rest| rest.starts_with(['.', '[']))
@@ -64,7 +73,7 @@ impl Filled {
             .iter()
             .find(|(p, _)| p == path)
             .or_else(|| self.cells.iter().find(|(p, _)| below(p)))
-            .map(|(_, c)| c)
+            .map(|(p, c)| (p.as_str(), c))
     }
 }
 
@@ -98,6 +107,8 @@ type TableRow = (String, u32, Vec<Data>);
 #[derive(Default)]
 struct Rowed {
     values: HashMap<String, (CellRef, Data)>,
+    /// Each value row's label, by its path.
+    labels: HashMap<String, String>,
     /// Each table's columns by key, and its rows in order.
     tables: HashMap<String, (HashMap<String, u32>, Vec<TableRow>)>,
     id: Option<(CellRef, Data)>,
@@ -177,6 +188,7 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
         id: None,
         root: Node::Map(Vec::new()),
         cells: Vec::new(),
+        labels: std::mem::take(&mut rowed.labels),
         problems,
         missing: Vec::new(),
     };
@@ -350,6 +362,10 @@ fn rows(
             }
             Some(path) if is_value(path) => {
                 let data = range.get_value((row, 2)).cloned().unwrap_or_default();
+                if let Some(label) = range.get_value((row, 1)).and_then(text) {
+                    let label = label.trim_end_matches('*').trim_end();
+                    into.labels.insert(path.to_string(), label.to_string());
+                }
                 if into
                     .values
                     .insert(path.to_string(), (cell(row, 2), data))

@@ -341,8 +341,21 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
         dir,
         &bad("empty", &["set:name="]),
         &[
-            "Загальні відомості!C4: error: missing required field `name` [S004]",
+            "Загальні відомості!C4: error: «Громада» is required, and its cell is empty [S004]",
             "hint: fill in cell Загальні відомості!C4: the fields marked * are required",
+        ],
+    );
+    // A section left empty lacks its required value as a whole: named by
+    // the first one's label, at its cell.
+    refused(
+        dir,
+        &bad(
+            "no-population",
+            &["set:population.residents=", "set:population.idps="],
+        ),
+        &[
+            "Населення!C4: error: «Постійні жителі» is required, and its cell is empty [S004]",
+            "hint: fill in cell Населення!C4: the fields marked * are required",
         ],
     );
     refused(
