@@ -233,13 +233,20 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                 line: cell.row as usize + 1,
                 column: cell.col as usize + 1,
                 cell: Some(cell.to_string().into_boxed_str()),
-                // A required value is named as the form shows it, not by
-                // its passport path.
+                // A value is named as the form shows it, by its row's
+                // label, not by its passport path.
                 message: match (d.code, filled.labels.get(at)) {
                     (Code::MissingField, Some(label)) => {
                         tr!("«{label}» is required, and its cell is empty", label)
                     }
-                    _ => d.message,
+                    _ => match crate::yaml::after_path(&d.message)
+                        .and_then(|(path, said)| Some((filled.labels.get(path)?, said)))
+                    {
+                        Some((label, said)) => {
+                            tr!("«{label}»: {message}", label, message = said.clone())
+                        }
+                        None => d.message,
+                    },
                 },
                 // The passport's hint says what to write in YAML; a form
                 // has a cell to fill instead.

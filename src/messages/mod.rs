@@ -162,6 +162,16 @@ impl Message {
         }))
     }
 
+    /// The English text it was made from (its catalog key).
+    pub fn id(&self) -> &'static str {
+        self.0.id
+    }
+
+    /// The value it was given for `{name}`.
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        (self.0.args.iter()).find_map(|(n, arg)| (*n == name).then_some(arg))
+    }
+
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         if let Some(text) = &self.0.verbatim {

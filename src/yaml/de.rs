@@ -16,7 +16,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
 use super::tree::{Node, Pos, Value};
 use crate::diagnostic::{Code, did_you_mean};
-use crate::messages::Message;
+use crate::messages::{Arg, Message};
 
 /// A problem with a value, located by position and by field path.
 #[derive(Debug, Clone, PartialEq)]
@@ -429,6 +429,19 @@ pub enum Whole {
 /// (`Message::replacing` this clause).
 pub fn if_unknown() -> Message {
     tr!("leave the field out if it is not known")
+}
+
+/// The field's path and what was said of it, for a message a value's
+/// error was put in after its path ("`population.idps`: …"): so that a
+/// form can name the field by its row's label instead.
+pub fn after_path(message: &Message) -> Option<(&str, &Message)> {
+    if message.id() != "`{path}`: {message}" {
+        return None;
+    }
+    match (message.arg("path"), message.arg("message")) {
+        (Some(Arg::Text(path)), Some(Arg::Message(said))) => Some((path, said)),
+        _ => None,
+    }
 }
 
 /// Parses a count: a non-negative whole number, at most [`MAX_COUNT`].
