@@ -239,14 +239,7 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                     (Code::MissingField, Some(label)) => {
                         tr!("«{label}» is required, and its cell is empty", label)
                     }
-                    _ => match crate::yaml::after_path(&d.message)
-                        .and_then(|(path, said)| Some((filled.labels.get(path)?, said)))
-                    {
-                        Some((label, said)) => {
-                            tr!("«{label}»: {message}", label, message = said.clone())
-                        }
-                        None => d.message,
-                    },
+                    _ => (d.message).relabelled(&|path| filled.labels.get(path).cloned()),
                 },
                 // The passport's hint says what to write in YAML; a form
                 // has a cell to fill instead.

@@ -61,6 +61,9 @@ pub enum Arg {
     Message(Box<Message>),
     /// A number with a fraction, written as English writes it (`0.43`).
     Decimal(String),
+    /// A passport field's path, shown as `path`; a form names it by its
+    /// row's label instead ([`Message::relabelled`]).
+    Field(String),
 }
 
 /// What a value becomes in a message: anything printable is text; a
@@ -97,6 +100,20 @@ pub fn decimal(value: f64, places: usize) -> Decimal {
 impl IntoArg for &Decimal {
     fn into_arg(self) -> Arg {
         Arg::Decimal(format!("{:.*}", self.places, self.value))
+    }
+}
+
+/// A passport field's path for a message (`population.idps`).
+pub struct FieldPath(String);
+
+/// The field at `path`, for a message.
+pub fn field(path: impl fmt::Display) -> FieldPath {
+    FieldPath(path.to_string())
+}
+
+impl IntoArg for &FieldPath {
+    fn into_arg(self) -> Arg {
+        Arg::Field(self.0.clone())
     }
 }
 
@@ -162,16 +179,6 @@ impl Message {
         }))
     }
 
-    /// The English text it was made from (its catalog key).
-    pub fn id(&self) -> &'static str {
-        self.0.id
-    }
-
-    /// The value it was given for `{name}`.
-    pub fn arg(&self, name: &str) -> Option<&Arg> {
-        (self.0.args.iter()).find_map(|(n, arg)| (*n == name).then_some(arg))
-    }
-
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
         if let Some(text) = &self.0.verbatim {
@@ -205,8 +212,27 @@ impl Message {
                     Arg::Message(m) => m.render(lang),
                     Arg::Decimal(d) if lang == Lang::Uk => d.replace('.', ","),
                     Arg::Decimal(d) => d.clone(),
+                    Arg::Field(path) => format!("`{path}`"),
                 })
         })
+    }
+
+    /// The message with each field `label` names (a form's row label)
+    /// said so, in «», at any depth; the others stay `path`.
+    pub fn relabelled(&self, label: &dyn Fn(&str) -> Option<String>) -> Message {
+        let mut said = (*self.0).clone();
+        for (_, arg) in &mut said.args {
+            match arg {
+                Arg::Field(path) => {
+                    if let Some(label) = label(path) {
+                        *arg = Arg::Text(format!("«{label}»"));
+                    }
+                }
+                Arg::Message(m) => **m = m.relabelled(label),
+                Arg::Text(_) | Arg::Decimal(_) => {}
+            }
+        }
+        Message(Box::new(said))
     }
 
     /// The message with each part that is `part` (a message put into it

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::model::{AgeBand, Passport};
 use super::scalars::Percent;
 use crate::diagnostic::{Code, Diagnostic, figure};
-use crate::messages::Message;
+use crate::messages::{self, Message};
 use crate::yaml::Node;
 
 /// Every consistency problem of one passport.
@@ -191,7 +191,7 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             if !shares.is_empty() && sum.abs_diff(Percent::WHOLE) > 100 {
                 let sum = Percent::from_hundredths(sum).value();
                 out.push(
-                    at(field, Code::SurveySum, tr!("`{field}` adds up to {sum}%, not 100%", field, sum))
+                    at(field, Code::SurveySum, tr!("{field} adds up to {sum}%, not 100%", field = messages::field(field), sum))
                         .hint(tr!("each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding)"))
                         .warning(),
                 );
@@ -256,7 +256,11 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
         let value = figure(value);
         let (message, hint) = match value.starts_with('-') {
             true => (
-                tr!("`{field}` cannot be negative (found {value})", field, value),
+                tr!(
+                    "{field} cannot be negative (found {value})",
+                    field = messages::field(&field),
+                    value
+                ),
                 tr!(
                     "write it in {unit}, 0 or more; {unknown}",
                     unit = unit.clone(),
@@ -265,8 +269,8 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             ),
             false => (
                 tr!(
-                    "`{field}` is {value} {unit}, more than any community's ({max} {unit})",
-                    field,
+                    "{field} is {value} {unit}, more than any community's ({max} {unit})",
+                    field = messages::field(&field),
                     value,
                     unit = unit.clone(),
                     max

@@ -16,7 +16,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
 use super::tree::{Node, Pos, Value};
 use crate::diagnostic::{Code, did_you_mean};
-use crate::messages::{Arg, Message};
+use crate::messages::{Message, field};
 
 /// A problem with a value, located by position and by field path.
 #[derive(Debug, Clone, PartialEq)]
@@ -319,7 +319,8 @@ impl<'a> De<'a> {
 
     /// `message` after the field's path: "`population.idps`: …".
     fn at_path(&self, message: Message) -> Message {
-        tr!("`{path}`: {message}", path = self.path, message = message)
+        let path = field(self.path);
+        tr!("{path}: {message}", path, message)
     }
 
     fn report_missing(&self) {
@@ -429,19 +430,6 @@ pub enum Whole {
 /// (`Message::replacing` this clause).
 pub fn if_unknown() -> Message {
     tr!("leave the field out if it is not known")
-}
-
-/// The field's path and what was said of it, for a message a value's
-/// error was put in after its path ("`population.idps`: …"): so that a
-/// form can name the field by its row's label instead.
-pub fn after_path(message: &Message) -> Option<(&str, &Message)> {
-    if message.id() != "`{path}`: {message}" {
-        return None;
-    }
-    match (message.arg("path"), message.arg("message")) {
-        (Some(Arg::Text(path)), Some(Arg::Message(said))) => Some((path, said)),
-        _ => None,
-    }
 }
 
 /// Parses a count: a non-negative whole number, at most [`MAX_COUNT`].
@@ -608,7 +596,7 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
         if let Some(c) = control_character(text) {
             self.report(
                 Code::ControlCharacter,
-                tr!("`{path}`: the text holds a control character (U+{code}), which no page or PDF can show", path = self.path, code = format!("{:04X}", c as u32)),
+                tr!("{path}: the text holds a control character (U+{code}), which no page or PDF can show", path = field(self.path), code = format!("{:04X}", c as u32)),
                 Some(control_hint()),
             );
         }
@@ -684,8 +672,8 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 self.report(
                     Code::WrongType,
                     tr!(
-                        "`{path}`: expected a list (items starting with `- `)",
-                        path = self.path
+                        "{path}: expected a list (items starting with `- `)",
+                        path = field(self.path)
                     ),
                     None,
                 );
@@ -726,8 +714,8 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 self.report(
                     Code::WrongType,
                     tr!(
-                        "`{path}`: expected a section of `key: value` lines",
-                        path = self.path
+                        "{path}: expected a section of `key: value` lines",
+                        path = field(self.path)
                     ),
                     None,
                 );
@@ -760,8 +748,8 @@ impl<'de, 'a> de::Deserializer<'de> for De<'a> {
                 self.report(
                     Code::WrongType,
                     tr!(
-                        "`{path}`: expected a section of `key: value` lines",
-                        path = self.path
+                        "{path}: expected a section of `key: value` lines",
+                        path = field(self.path)
                     ),
                     Some(tr!("its keys are: {fields}", fields = fields.join(", "))),
                 );

@@ -7,7 +7,7 @@ mod tree;
 #[cfg(test)]
 pub use de::parse_count;
 pub use de::{
-    CheckedScalar, Invalid, Problem, ScalarRule, Whole, after_path, control_character,
-    control_hint, deserialize_checked, digit_groups, if_unknown, parse_decimal, parse_whole, read,
+    CheckedScalar, Invalid, Problem, ScalarRule, Whole, control_character, control_hint,
+    deserialize_checked, digit_groups, if_unknown, parse_decimal, parse_whole, read,
 };
 pub use tree::{Node, Pos, SyntaxProblem, Value, parse};

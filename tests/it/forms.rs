@@ -344,6 +344,15 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "hint: fill in cell Загальні відомості!C4: the fields marked * are required",
         ],
     );
+    // A passport's own check names the field by its row's label too.
+    refused(
+        dir,
+        &bad("area", &["set:area_km2=-5"]),
+        &[
+            "Загальні відомості!C13: error: «Площа, км²» cannot be negative (found -5) [S005]",
+            "hint: write it in km², 0 or more; leave the cell empty if it is not known",
+        ],
+    );
     // A section left empty lacks its required value as a whole: named by
     // the first one's label, at its cell.
     refused(
