@@ -223,6 +223,8 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
     let (passport, checked) = passport::parse(form, &yaml.text);
     let mut diagnostics = filled.problems.clone();
     let reported: Vec<Box<str>> = diagnostics.iter().filter_map(|d| d.cell.clone()).collect();
+    // A field is named as the form shows it, by its row's label.
+    let label = |path: &str| filled.labels.get(path).cloned();
     for d in checked {
         let path = d
             .field
@@ -233,13 +235,11 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                 line: cell.row as usize + 1,
                 column: cell.col as usize + 1,
                 cell: Some(cell.to_string().into_boxed_str()),
-                // A value is named as the form shows it, by its row's
-                // label, not by its passport path.
                 message: match (d.code, filled.labels.get(at)) {
                     (Code::MissingField, Some(label)) => {
                         tr!("«{label}» is required, and its cell is empty", label)
                     }
-                    _ => (d.message).relabelled(&|path| filled.labels.get(path).cloned()),
+                    _ => d.message.relabelled(&label),
                 },
                 // The passport's hint says what to write in YAML; a form
                 // has a cell to fill instead.
@@ -254,7 +254,7 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                     )),
                     _ => d.hint.map(|h| {
                         let cell = tr!("leave the cell empty if it is not known");
-                        h.replacing(&crate::yaml::if_unknown(), &cell)
+                        (h.replacing(&crate::yaml::if_unknown(), &cell)).relabelled(&label)
                     }),
                 },
                 ..d

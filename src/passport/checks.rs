@@ -130,13 +130,19 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                 "population.female",
                 Code::SexSum,
                 tr!(
-                    "`female` + `male` is {female}, `residents` is {residents}",
-                    female = group(female + male),
-                    residents = group(pop.residents)
+                    "{women} + {men} is {sum}, {residents} is {count}",
+                    women = messages::field("population.female"),
+                    men = messages::field("population.male"),
+                    sum = group(female + male),
+                    residents = messages::field("population.residents"),
+                    count = group(pop.residents)
                 ),
             )
             .hint(tr!(
-                "`female` and `male` split the residents: together they must equal `residents`"
+                "{women} and {men} split the residents: together they must equal {residents}",
+                women = messages::field("population.female"),
+                men = messages::field("population.male"),
+                residents = messages::field("population.residents")
             )),
         );
     }
