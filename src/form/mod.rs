@@ -235,7 +235,7 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                 line: cell.row as usize + 1,
                 column: cell.col as usize + 1,
                 cell: Some(cell.to_string().into_boxed_str()),
-                message: match (d.code, filled.labels.get(at)) {
+                message: match (d.code, label(at)) {
                     (Code::MissingField, Some(label)) => {
                         tr!("«{label}» is required, and its cell is empty", label)
                     }

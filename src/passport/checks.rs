@@ -125,24 +125,27 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
     if let (Some(female), Some(male)) = (pop.female, pop.male)
         && female + male != pop.residents
     {
+        let women = messages::field("population.female");
+        let men = messages::field("population.male");
+        let residents = messages::field("population.residents");
         out.push(
             at(
                 "population.female",
                 Code::SexSum,
                 tr!(
                     "{women} + {men} is {sum}, {residents} is {count}",
-                    women = messages::field("population.female"),
-                    men = messages::field("population.male"),
+                    women,
+                    men,
                     sum = group(female + male),
-                    residents = messages::field("population.residents"),
+                    residents,
                     count = group(pop.residents)
                 ),
             )
             .hint(tr!(
                 "{women} and {men} split the residents: together they must equal {residents}",
-                women = messages::field("population.female"),
-                men = messages::field("population.male"),
-                residents = messages::field("population.residents")
+                women,
+                men,
+                residents
             )),
         );
     }
