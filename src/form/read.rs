@@ -47,7 +47,8 @@ pub struct Filled {
     /// ones too, so that a missing value is reported where it belongs).
     pub cells: Vec<(String, CellRef)>,
     /// The label a value row shows (its column B, without the `*` of a
-    /// required one), by its passport path: what the working group reads.
+    /// required one), or a table's title, by its passport path: what the
+    /// working group reads.
     pub labels: HashMap<String, String>,
     /// Problems found reading values (a value outside its list, a cell
     /// showing an error); the passport's own checks come later.
@@ -349,7 +350,13 @@ fn rows(
                 let columns = (1..=end.1)
                     .filter_map(|c| Some((range.get_value((row, c)).and_then(text)?, c)))
                     .collect();
-                into.tables.entry(header[1..].to_string()).or_default().0 = columns;
+                let path = &header[1..];
+                // The table's title, two rows up (above its header).
+                let title = row.checked_sub(2).and_then(|r| range.get_value((r, 1)));
+                if let Some(title) = title.and_then(text) {
+                    into.labels.insert(path.to_string(), title);
+                }
+                into.tables.entry(path.to_string()).or_default().0 = columns;
                 table = None;
             }
             Some(path) if is_table(path) => {

@@ -64,9 +64,11 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                     "population.idp_age",
                     Code::AgeBands,
                     tr!(
-                        "`idp_age` has bands {idp_age}, `age` has {age}",
-                        idp_age = bands(&pop.idp_age),
-                        age = bands(&pop.age)
+                        "{idp_age} has bands {idp_bands}, {age} has {bands}",
+                        idp_age = messages::field("population.idp_age"),
+                        idp_bands = bands(&pop.idp_age),
+                        age = messages::field("population.age"),
+                        bands = bands(&pop.age)
                     ),
                 )
                 .hint(tr!(
@@ -75,6 +77,7 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             );
         }
     }
+    let residents = messages::field("population.residents");
     if !pop.age.is_empty() {
         let sum: u64 = pop.age.iter().map(AgeBand::total).sum();
         if sum != pop.residents {
@@ -83,41 +86,54 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                     "population.age",
                     Code::AgeSum,
                     tr!(
-                        "age bands add up to {sum}, residents is {residents}",
+                        "age bands add up to {sum}, {residents} is {count}",
                         sum = group(sum),
-                        residents = group(pop.residents)
+                        residents,
+                        count = group(pop.residents)
                     ),
                 )
                 .hint(tr!(
-                    "the women and men of all bands together must equal `population.residents`"
+                    "the women and men of all bands together must equal {total}",
+                    total = residents
                 )),
             );
         }
     }
     if !pop.idp_age.is_empty() {
         let sum: u64 = pop.idp_age.iter().map(AgeBand::total).sum();
+        let idps_field = messages::field("population.idps");
         match pop.idps {
             Some(idps) if sum != idps => out.push(
                 at(
                     "population.idp_age",
                     Code::IdpAgeSum,
                     tr!(
-                        "IDP age bands add up to {sum}, idps is {idps}",
+                        "IDP age bands add up to {sum}, {idps} is {count}",
                         sum = group(sum),
-                        idps = group(idps)
+                        idps = idps_field,
+                        count = group(idps)
                     ),
                 )
                 .hint(tr!(
-                    "the women and men of all bands together must equal `population.idps`"
+                    "the women and men of all bands together must equal {total}",
+                    total = idps_field
                 )),
             ),
             None => out.push(
                 at(
                     "population.idp_age",
                     Code::IdpAgeSum,
-                    tr!("`idp_age` is given but `idps` is not"),
+                    tr!(
+                        "{idp_age} is given but {idps} is not",
+                        idp_age = messages::field("population.idp_age"),
+                        idps = idps_field
+                    ),
                 )
-                .hint(tr!("add `idps: {sum}` to `population`", sum)),
+                .hint(tr!(
+                    "fill in {idps}: the IDP age bands add up to {sum}",
+                    idps = idps_field,
+                    sum = group(sum)
+                )),
             ),
             _ => {}
         }
@@ -127,7 +143,6 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
     {
         let women = messages::field("population.female");
         let men = messages::field("population.male");
-        let residents = messages::field("population.residents");
         out.push(
             at(
                 "population.female",
@@ -175,9 +190,10 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
                 "settlements",
                 Code::SettlementSum,
                 tr!(
-                    "settlements add up to {sum}, residents is {residents}",
+                    "settlements add up to {sum}, {residents} is {count}",
                     sum = group(sum),
-                    residents = group(pop.residents)
+                    residents,
+                    count = group(pop.residents)
                 ),
             )
             .hint(tr!(
@@ -361,7 +377,7 @@ mod tests {
                 Code::AgeSum,
                 Severity::Error,
                 9,
-                "age bands add up to 115 400, residents is 115 512".into()
+                "age bands add up to 115 400, `population.residents` is 115 512".into()
             )]
         );
     }

@@ -406,15 +406,7 @@ fn render(
         )),
     };
     let pages::Pages { extras, linked, .. } = maker;
-    stage.finish(match (linked.into_inner(), note) {
-        (0, note) => note,
-        (linked, Some(note)) => Some(tr!(
-            "{linked} unchanged since they were last built; {note}",
-            linked,
-            note = note
-        )),
-        (linked, None) => Some(tr!("{linked} unchanged since they were last built", linked)),
-    });
+    stage.finish(unchanged(linked.into_inner(), note));
     outcome.merge(rendered?);
     outcome.merge(others?);
     let mut all = Diagnostics::default();
@@ -442,6 +434,20 @@ fn render(
         pdf_seconds,
     };
     Ok((made, all.sorted()))
+}
+
+/// A stage's closing note with how many of its outputs were `linked`
+/// unchanged put first, if any were.
+fn unchanged(linked: usize, note: Option<Message>) -> Option<Message> {
+    match (linked, note) {
+        (0, note) => note,
+        (linked, Some(note)) => Some(tr!(
+            "{linked} unchanged since they were last built; {note}",
+            linked,
+            note = note
+        )),
+        (linked, None) => Some(tr!("{linked} unchanged since they were last built", linked)),
+    }
 }
 
 /// Writes one file, made for `source`, into the staging folder and

@@ -289,14 +289,7 @@ pub(super) fn print(
         );
     }
     let linked = today.linked.len() + past.iter().map(|p| p.linked.len()).sum::<usize>();
-    if linked > 0 {
-        note = tr!(
-            "{linked} unchanged since they were last built; {note}",
-            linked,
-            note = note
-        );
-    }
-    stage.finish(Some(note));
+    stage.finish(super::unchanged(linked, Some(note)));
     site.set_printed(&printed);
     // A broken layout fails the same way for every document: report it once.
     outcome.diagnostics.sort_by_key(|d| d.to_string());

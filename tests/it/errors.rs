@@ -65,7 +65,7 @@ fn warnings_do_not_stop_the_build() {
         stderr,
         "content/passports/a.yaml:1:1: warning: the passport names no source for its figures [C010]\n  hint: add `sources:` with where the figures come from, e.g. `- Дані управління соціального захисту населення, 2023`; pages show it under every section (see `hromada explain C010`)\n\
          content/passports/a.yaml:7:3: warning: more IDPs (20) than residents (10) [C005]\n  hint: possible, but check that the figures are not swapped (see `hromada explain C005`)\n\
-         content/passports/a.yaml:8:1: warning: settlements add up to 4, residents is 10 [C004]\n  hint: the settlements' populations usually add up to the community's residents (see `hromada explain C004`)\n\
+         content/passports/a.yaml:8:1: warning: settlements add up to 4, `population.residents` is 10 [C004]\n  hint: the settlements' populations usually add up to the community's residents (see `hromada explain C004`)\n\
          content/passports/a.yaml:11:3: warning: `survey.age` adds up to 90%, not 100% [C006]\n  hint: each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding) (see `hromada explain C006`)\n"
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("4 warnings"));

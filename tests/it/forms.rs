@@ -377,6 +377,46 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "hint: «Жінки» and «Чоловіки» split the residents: together they must equal «Постійні жителі»",
         ],
     );
+    // The age tables are named by their titles.
+    let ages = |idp_bands: [&'static str; 2]| {
+        [
+            ("B12", "0-17"),
+            ("C12", "1000"),
+            ("D12", "1000"),
+            ("B13", "18+"),
+            ("C13", "1000"),
+            ("D13", "1000"),
+            ("B22", idp_bands[0]),
+            ("C22", "100"),
+            ("D22", "100"),
+            ("B23", idp_bands[1]),
+            ("C23", "100"),
+            ("D23", "112"),
+        ]
+        .map(|(cell, value)| format!("cell:Населення!{cell}={value}"))
+    };
+    let bands = ages(["0-15", "16+"]);
+    let bands: Vec<&str> = bands.iter().map(String::as_str).collect();
+    refused(
+        dir,
+        &bad("bands", &bands),
+        &[
+            "Населення!B22: error: «Вікова та статева структура ВПО» has bands 0-15, 16+, «Вікова та статева структура жителів» has 0-17, 18+ [C009]",
+            "Населення!B12: error: age bands add up to 4 000, «Постійні жителі» is 5 000 [C001]",
+            "hint: the women and men of all bands together must equal «Постійні жителі»",
+        ],
+    );
+    let no_idps = ages(["0-17", "18+"]);
+    let mut no_idps: Vec<&str> = no_idps.iter().map(String::as_str).collect();
+    no_idps.push("set:population.idps=");
+    refused(
+        dir,
+        &bad("no-idps", &no_idps),
+        &[
+            "Населення!B22: error: «Вікова та статева структура ВПО» is given but «Внутрішньо переміщені особи» is not [C002]",
+            "hint: fill in «Внутрішньо переміщені особи»: the IDP age bands add up to 412",
+        ],
+    );
     refused(
         dir,
         &bad("deleted", &["delete-sheet:Населення"]),
