@@ -224,7 +224,7 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
     let mut diagnostics = filled.problems.clone();
     let reported: Vec<Box<str>> = diagnostics.iter().filter_map(|d| d.cell.clone()).collect();
     // A field is named as the form shows it, by its row's label.
-    let label = |path: &str| filled.labels.get(path).cloned();
+    let label = |path: &str| filled.name(path);
     for d in checked {
         let path = d
             .field
@@ -236,8 +236,8 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
                 column: cell.col as usize + 1,
                 cell: Some(cell.to_string().into_boxed_str()),
                 message: match (d.code, label(at)) {
-                    (Code::MissingField, Some(label)) => {
-                        tr!("«{label}» is required, and its cell is empty", label)
+                    (Code::MissingField, Some(field)) => {
+                        tr!("{field} is required, and its cell is empty", field)
                     }
                     _ => d.message.relabelled(&label),
                 },

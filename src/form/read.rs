@@ -47,8 +47,9 @@ pub struct Filled {
     /// ones too, so that a missing value is reported where it belongs).
     pub cells: Vec<(String, CellRef)>,
     /// The label a value row shows (its column B, without the `*` of a
-    /// required one), or a table's title, by its passport path: what the
-    /// working group reads.
+    /// required one), a table's title, and a table column's header (by
+    /// the table's path and the column's key, `population.age.female`):
+    /// what the working group reads.
     pub labels: HashMap<String, String>,
     /// Problems found reading values (a value outside its list, a cell
     /// showing an error); the passport's own checks come later.
@@ -58,6 +59,32 @@ pub struct Filled {
 }
 
 impl Filled {
+    /// A passport field as the form names it: «its row's label», or
+    /// «its column» in row N of «its table» (in «its table», where rows
+    /// are grouped); `None` for a field the form does not label.
+    pub fn name(&self, path: &str) -> Option<Message> {
+        if let Some(label) = self.labels.get(path) {
+            return Some(Message::verbatim(format!("«{label}»")));
+        }
+        // A table's cell: `table[i].key`, or deeper (the plan's
+        // `plan.directions[i].goals[j].measures[k].key`).
+        let (table, rest) = path.split_once('[')?;
+        let key = rest.rsplit_once('.')?.1;
+        let column = self.labels.get(&format!("{table}.{key}"))?.clone();
+        let title = self.labels.get(table)?.clone();
+        let row = (rest.split_once("].").filter(|(_, k)| *k == key))
+            .and_then(|(index, _)| index.parse::<usize>().ok());
+        Some(match row {
+            Some(index) => tr!(
+                "«{column}» in row {row} of «{table}»",
+                column,
+                row = index + 1,
+                table = title
+            ),
+            None => tr!("«{column}» in «{table}»", column, table = title),
+        })
+    }
+
     /// The cell of `path`, or of the first field below it.
     pub fn cell(&self, path: &str) -> Option<&CellRef> {
         self.field(path).map(|(_, c)| c)
@@ -347,14 +374,23 @@ fn rows(
                 table = None;
             }
             Some(header) if header.starts_with('@') => {
-                let columns = (1..=end.1)
+                let columns: HashMap<String, u32> = (1..=end.1)
                     .filter_map(|c| Some((range.get_value((row, c)).and_then(text)?, c)))
                     .collect();
                 let path = &header[1..];
-                // The table's title, two rows up (above its header).
-                let title = row.checked_sub(2).and_then(|r| range.get_value((r, 1)));
-                if let Some(title) = title.and_then(text) {
+                // The table's title two rows up, its columns' labels one
+                // row up (above their keys).
+                let label = |r: Option<u32>, c| {
+                    let label = text(range.get_value((r?, c))?)?;
+                    Some(label.trim_end_matches('*').trim_end().to_string())
+                };
+                if let Some(title) = label(row.checked_sub(2), 1) {
                     into.labels.insert(path.to_string(), title);
+                }
+                for (key, c) in &columns {
+                    if let Some(column) = label(row.checked_sub(1), *c) {
+                        into.labels.insert(format!("{path}.{key}"), column);
+                    }
                 }
                 into.tables.entry(path.to_string()).or_default().0 = columns;
                 table = None;

@@ -217,18 +217,19 @@ impl Message {
         })
     }
 
-    /// The message with each field `label` names (a form's row label)
-    /// said so, in «», at any depth; the others stay `path`.
-    pub fn relabelled(&self, label: &dyn Fn(&str) -> Option<String>) -> Message {
+    /// The message with each field that `name` names (as a form shows
+    /// it: «its row's label») said so, at any depth; the others stay
+    /// `path`.
+    pub fn relabelled(&self, name: &dyn Fn(&str) -> Option<Message>) -> Message {
         let mut said = (*self.0).clone();
         for (_, arg) in &mut said.args {
             match arg {
                 Arg::Field(path) => {
-                    if let Some(label) = label(path) {
-                        *arg = Arg::Text(format!("«{label}»"));
+                    if let Some(name) = name(path) {
+                        *arg = Arg::Message(Box::new(name));
                     }
                 }
-                Arg::Message(m) => **m = m.relabelled(label),
+                Arg::Message(m) => **m = m.relabelled(name),
                 Arg::Text(_) | Arg::Decimal(_) => {}
             }
         }

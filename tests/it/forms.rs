@@ -417,6 +417,28 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "hint: fill in «Внутрішньо переміщені особи»: the IDP age bands add up to 412",
         ],
     );
+    // A table's cell is named by its column and row, or, in the plan,
+    // whose rows are grouped, by its column.
+    refused(
+        dir,
+        &bad(
+            "table-cells",
+            &[
+                "cell:Населення!B12=0-17",
+                "cell:Населення!C12=багато",
+                "cell:Населення!D12=10",
+                "cell:Середньостроковий план!B9=Соціальний захист",
+                "cell:Середньостроковий план!C9=Підтримка ВПО",
+                "cell:Середньостроковий план!D9=Центр",
+                "cell:Середньостроковий план!E9=2025",
+                "cell:Середньостроковий план!F9=дорого",
+            ],
+        ),
+        &[
+            "Населення!C12: error: «Жінки» in row 1 of «Вікова та статева структура жителів»: expected a whole number, found \"багато\" [S002]",
+            "Середньостроковий план!F9: error: «Вартість» in «Заходи»: expected an amount in hryvnias",
+        ],
+    );
     refused(
         dir,
         &bad("deleted", &["delete-sheet:Населення"]),
