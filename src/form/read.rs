@@ -58,13 +58,18 @@ pub struct Filled {
     pub missing: Vec<String>,
 }
 
+/// A label as a message names it: «in quotes», in either language.
+fn quoted(label: &str) -> Message {
+    tr!("«{label}»", label)
+}
+
 impl Filled {
     /// A passport field as the form names it: «its row's label», or
     /// «its column» in row N of «its table» (in «its table», where rows
     /// are grouped); `None` for a field the form does not label.
     pub fn name(&self, path: &str) -> Option<Message> {
         if let Some(label) = self.labels.get(path) {
-            return Some(Message::verbatim(format!("«{label}»")));
+            return Some(quoted(label));
         }
         // A table's cell: `table[i].key`, or deeper (the plan's
         // `plan.directions[i].goals[j].measures[k].key`).
@@ -644,14 +649,14 @@ fn outside(
         cell,
         Code::UnknownValue,
         tr!(
-            "`{written}` is not one of the values this field allows",
+            "«{written}» is not one of the values this field allows",
             written
         ),
     )
     .field(field.key)
     .hint(match close {
         Some(c) => tr!(
-            "did you mean `{near}`? choose from the cell's drop-down list",
+            "did you mean «{near}»? choose from the cell's drop-down list",
             near = c
         ),
         None => tr!(
@@ -861,8 +866,11 @@ impl Table<'_> {
             let needed = [(0, direction.is_none()), (1, goal.is_none() && measure)];
             if let Some((i, _)) = needed.iter().find(|(_, missing)| *missing) {
                 let (field, cell, _) = &cells[*i];
+                // The column as the form heads it, else its key.
+                let label = filled.labels.get(&format!("{path}.{}", field.key));
+                let column = quoted(label.map_or(field.key, String::as_str));
                 filled.problems.push(
-                    at_cell(self.file, cell, Code::MissingField, tr!("a row of the plan lacks its `{key}`", key = field.key))
+                    at_cell(self.file, cell, Code::MissingField, tr!("a row of the plan leaves {column} empty", column))
                         .hint(tr!("every measure is written under its direction and goal; repeat their titles on each row")),
                 );
                 continue;

@@ -302,7 +302,7 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
         dir,
         &bad("type", &["set:type=містечко"]),
         &[
-            "Загальні відомості!C5: error: `містечко` is not one of the values this field allows [S003]",
+            "Загальні відомості!C5: error: «містечко» is not one of the values this field allows [S003]",
             "hint: choose from the cell's drop-down list: міська, селищна, сільська",
         ],
     );
@@ -324,17 +324,20 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "hint: a count is 0 or more; leave the cell empty if it is not known",
         ],
     );
-    let negative = dir.join("negative.xlsx");
-    let out = hromada(
-        dir,
-        &["import", negative.to_str().unwrap(), "--messages", "uk"],
-    );
-    assert!(
-        stderr(&out).contains(
-            "підказка: кількість — 0 або більше; якщо даних немає, залиште клітинку порожньою"
-        ),
-        "{}",
-        stderr(&out)
+    // In Ukrainian, labels are quoted once, where no case is needed.
+    let in_ukrainian = |form: &str, expected: &[&str]| {
+        let form = dir.join(format!("{form}.xlsx"));
+        let out = hromada(dir, &["import", form.to_str().unwrap(), "--messages", "uk"]);
+        for e in expected {
+            assert!(stderr(&out).contains(e), "{e:?} in\n{}", stderr(&out));
+        }
+    };
+    in_ukrainian(
+        "negative",
+        &[
+            "Населення!C5: error: «Внутрішньо переміщені особи»: кількість не може бути від'ємною (знайдено -5) [S005]",
+            "підказка: кількість — 0 або більше; якщо даних немає, залиште клітинку порожньою",
+        ],
     );
     refused(
         dir,
@@ -432,11 +435,21 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
                 "cell:Середньостроковий план!D9=Центр",
                 "cell:Середньостроковий план!E9=2025",
                 "cell:Середньостроковий план!F9=дорого",
+                "cell:Середньостроковий план!D10=Курси",
             ],
         ),
         &[
             "Населення!C12: error: «Жінки» in row 1 of «Вікова та статева структура жителів»: expected a whole number, found \"багато\" [S002]",
             "Середньостроковий план!F9: error: «Вартість» in «Заходи»: expected an amount in hryvnias",
+            "Середньостроковий план!B10: error: a row of the plan leaves «Напрям» empty [S004]",
+        ],
+    );
+    in_ukrainian(
+        "table-cells",
+        &[
+            "Населення!C12: error: «Жінки» у рядку 1 таблиці «Вікова та статева структура жителів»: очікувалося ціле число, а знайдено «багато» [S002]",
+            "Середньостроковий план!F9: error: «Вартість» у таблиці «Заходи»: очікувалася сума в гривнях",
+            "Середньостроковий план!B10: error: у рядку плану порожня клітинка «Напрям» [S004]",
         ],
     );
     refused(
