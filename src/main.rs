@@ -442,7 +442,7 @@ fn main() -> ExitCode {
                             i.target.display(),
                             what.text()
                         );
-                        for (path, old, new) in i.changes.iter().flatten() {
+                        for (field, old, new) in i.changes.iter().flatten() {
                             let shown = |v: &str| {
                                 if v.is_empty() {
                                     "—".to_string()
@@ -450,7 +450,7 @@ fn main() -> ExitCode {
                                     v.to_string()
                                 }
                             };
-                            say!("  {path}: {} → {}", shown(old), shown(new));
+                            say!("  {}: {} → {}", field.text(), shown(old), shown(new));
                         }
                     }
                     if dry_run {

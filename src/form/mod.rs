@@ -140,8 +140,9 @@ pub struct Imported {
     /// Where the passport goes, relative to the site.
     pub target: PathBuf,
     pub yaml: String,
-    /// The fields that change, for a passport replaced: path, old, new.
-    pub changes: Option<Vec<(String, String, String)>>,
+    /// The fields that change, for a passport replaced: the field as the
+    /// form names it, old, new.
+    pub changes: Option<Vec<(Message, String, String)>>,
 }
 
 /// One form imported, with its warnings.
@@ -298,7 +299,14 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
             );
             None
         }
-        (true, Some(new)) => Some(changes(&existing, new)),
+        (true, Some(new)) => Some(
+            (changes(&existing, new).into_iter())
+                .map(|(path, old, new)| {
+                    let field = tr!("{field}", field = messages::field(path));
+                    (field.relabelled(&label), old, new)
+                })
+                .collect(),
+        ),
         (true, None) => None,
     };
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
