@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean, line_col};
-use crate::messages::Message;
+use crate::messages::{self, Message};
 
 /// A template's text and the file it came from.
 pub struct Source {
@@ -166,9 +166,69 @@ pub fn parsing(origin: &Path, e: &tera::Error) -> Diagnostic {
         Code::Template,
         tr!(
             "the template cannot be read: {why}",
-            why = Message::verbatim(detail)
+            why = parser_words(&detail).unwrap_or_else(|| Message::verbatim(detail))
         ),
     )
+}
+
+/// The parser's sentence ("expected a, b, or c", "unexpected a",
+/// "unexpected a; expected b") as a message whose parts, Tera's names for
+/// what it wanted, are library words the catalog translates; `None` for
+/// a sentence not of that form.
+fn parser_words(detail: &str) -> Option<Message> {
+    let known: Vec<&str> = messages::catalogued().collect();
+    let list = |text: &str| names(text, &known).map(|names| listed(&names));
+    if let Some((what, wanted)) =
+        (detail.strip_prefix("unexpected ")).and_then(|rest| rest.split_once("; expected "))
+    {
+        let (what, wanted) = (list(what)?, list(wanted)?);
+        return Some(tr!("unexpected {what}; expected {wanted}", what, wanted));
+    }
+    if let Some(wanted) = detail.strip_prefix("expected ") {
+        return Some(tr!("expected {wanted}", wanted = list(wanted)?));
+    }
+    let what = list(detail.strip_prefix("unexpected ")?)?;
+    Some(tr!("unexpected {what}", what))
+}
+
+/// `text` taken apart into the `known` names it lists ("a, b, or c";
+/// "a or b"; "a"), the longest name first where one starts another.
+fn names<'t>(text: &'t str, known: &[&str]) -> Option<Vec<&'t str>> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut candidates: Vec<&str> = (known.iter().copied())
+        .filter(|name| !name.is_empty() && text.starts_with(name))
+        .collect();
+    candidates.sort_by_key(|name| std::cmp::Reverse(name.len()));
+    candidates.into_iter().find_map(|name| {
+        let (first, rest) = text.split_at(name.len());
+        if rest.is_empty() {
+            return Some(vec![first]);
+        }
+        let rest = [", or ", " or ", ", "]
+            .iter()
+            .find_map(|separator| rest.strip_prefix(separator))?;
+        let mut all = vec![first];
+        all.extend(names(rest, known)?);
+        Some(all)
+    })
+}
+
+/// Names listed as English and Ukrainian list them: "a", "a or b",
+/// "a, b, or c".
+fn listed(names: &[&str]) -> Message {
+    let name = |n: &str| Message::verbatim(n);
+    match names {
+        [a, b] => tr!("{a} or {b}", a = name(a), b = name(b)),
+        [first, middle @ .., last] => {
+            let list = (middle.iter()).fold(name(first), |list, next| {
+                tr!("{list}, {next}", list, next = name(next))
+            });
+            tr!("{list}, or {last}", list, last = name(last))
+        }
+        one => name(&one.concat()),
+    }
 }
 
 /// The template Tera's causes name last ("while rendering
@@ -270,6 +330,62 @@ fn lookup(name: &str, context: &tera::Value) -> Option<Lookup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
+
+    /// Every name Tera's parser gives what it wanted (the strings of its
+    /// `renamed_rules`), from the vendored source.
+    fn teras_names() -> Vec<String> {
+        let source = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vendor/tera/src/parser/mod.rs"),
+        )
+        .unwrap();
+        let start = source.find("e.renamed_rules(").unwrap();
+        let end = start + source[start..].find("Error::msg(fancy_e)").unwrap();
+        let mut names = Vec::new();
+        for piece in source[start..end].split(".to_string()").map(str::trim_end) {
+            let name = match piece.strip_suffix("\"#") {
+                Some(raw) => raw.rsplit_once("r#\"").map(|(_, n)| n.to_string()),
+                None => (piece.strip_suffix('"'))
+                    .and_then(|p| p.rsplit_once('"'))
+                    .map(|(_, n)| n.to_string()),
+            };
+            if let Some(name) = name.filter(|n| !names.contains(n)) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_name_teras_parser_gives_is_in_the_catalog() {
+        let names = teras_names();
+        assert!(names.len() > 80, "{names:?}");
+        let known: Vec<&str> = messages::catalogued().collect();
+        let missing: Vec<&String> = (names.iter())
+            .filter(|n| !known.contains(&n.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "messages/uk.po lacks: {missing:#?}");
+    }
+
+    #[test]
+    fn the_parsers_sentence_is_said_in_either_language() {
+        let said = |detail: &str, lang| parser_words(detail).map(|m| m.render(lang));
+        let detail = "expected an integer, `true` or `false`, a string or a concatenation of strings, or a variable end (`}}`)";
+        assert_eq!(said(detail, Lang::En).as_deref(), Some(detail));
+        assert_eq!(
+            said(detail, Lang::Uk).as_deref(),
+            Some(
+                "очікувалося: ціле число, `true` або `false`, рядок або поєднання рядків або кінець змінної (`}}`)"
+            )
+        );
+        assert_eq!(
+            said("unexpected tag; expected some content", Lang::Uk).as_deref(),
+            Some("неочікуване: тег; очікувалося: вміст")
+        );
+        // Words it does not know stay Tera's, as they are.
+        assert_eq!(said("expected a unicorn", Lang::Uk), None);
+        assert_eq!(said("Template 'x' not found", Lang::Uk), None);
+    }
 
     #[test]
     fn reads_what_tera_says_failed() {

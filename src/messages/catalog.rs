@@ -64,7 +64,6 @@ impl Catalog {
     }
 
     /// Every English text the catalog translates, with its forms.
-    #[cfg(test)]
     pub fn entries(&self) -> &HashMap<String, Vec<String>> {
         &self.entries
     }

@@ -453,6 +453,13 @@ pub fn io_error(e: &std::io::Error) -> Message {
     }
 }
 
+/// Every English text the Ukrainian catalog translates: a library's
+/// sentence is taken apart into them (Tera's names for what its parser
+/// wanted).
+pub fn catalogued() -> impl Iterator<Item = &'static str> {
+    catalog::uk().entries().keys().map(String::as_str)
+}
+
 // After the macros, which they use.
 mod catalog;
 pub mod cli;
