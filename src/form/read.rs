@@ -58,6 +58,14 @@ pub struct Filled {
     pub missing: Vec<String>,
 }
 
+/// A value row as the form labels it, else by its passport path.
+fn row_name(rowed: &Rowed, path: &str) -> Message {
+    match rowed.labels.get(path) {
+        Some(label) => quoted(label),
+        None => tr!("{field}", field = messages::field(path)),
+    }
+}
+
 /// A label as a message names it: «in quotes», in either language.
 fn quoted(label: &str) -> Message {
     tr!("«{label}»", label)
@@ -424,7 +432,10 @@ fn rows(
                             file,
                             &cell(row, 0),
                             Code::FormSheet,
-                            tr!("the row of `{path}` is in the form twice", path),
+                            tr!(
+                                "the row of {field} is in the form twice",
+                                field = row_name(into, path)
+                            ),
                         )
                         .hint(tr!("keep one of them: delete the copied sheet or row")),
                     );

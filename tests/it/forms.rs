@@ -451,6 +451,11 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
     );
     refused(
         dir,
+        &bad("twice", &["cell:Населення!A30=population.residents"]),
+        &["Населення!A30: error: the row of «Постійні жителі» is in the form twice"],
+    );
+    refused(
+        dir,
         &bad("deleted", &["delete-sheet:Населення"]),
         &[
             "error: the form lacks the rows of `population.residents`, `population.idps`, `population.female`, `population.male`, `population.age`, `population.idp_age`: a sheet or its rows were deleted [X002]",
