@@ -375,12 +375,12 @@ mod tests {
         assert_eq!(
             said(detail, Lang::Uk).as_deref(),
             Some(
-                "очікувалося: ціле число, `true` або `false`, рядок або поєднання рядків або кінець змінної (`}}`)"
+                "очікувалося ціле число, `true` або `false`, рядок або поєднання рядків або кінець змінної (`}}`)"
             )
         );
         assert_eq!(
             said("unexpected tag; expected some content", Lang::Uk).as_deref(),
-            Some("неочікуване: тег; очікувалося: вміст")
+            Some("неочікуване: тег; очікувалося вміст")
         );
         // Words it does not know stay Tera's, as they are.
         assert_eq!(said("expected a unicorn", Lang::Uk), None);

@@ -909,7 +909,7 @@ fn a_template_that_cannot_be_read_is_told_at_its_line_and_column() {
     // Tera's parser's words too are said in Ukrainian.
     assert!(
         said.starts_with(
-            "themes/default/templates/report.html:11:24: error: шаблон не вдається прочитати: очікувалося: `or`, `and`, `not`, `<=`,"
+            "themes/default/templates/report.html:11:24: error: шаблон не вдається прочитати: очікувалося `or`, `and`, `not`, `<=`,"
         ),
         "{said}"
     );
