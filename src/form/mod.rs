@@ -301,10 +301,7 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
         }
         (true, Some(new)) => Some(
             (changes(&existing, new).into_iter())
-                .map(|(path, old, new)| {
-                    let field = tr!("{field}", field = messages::field(path));
-                    (field.relabelled(&label), old, new)
-                })
+                .map(|(path, old, new)| (filled.named(&path), old, new))
                 .collect(),
         ),
         (true, None) => None,

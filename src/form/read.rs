@@ -58,12 +58,9 @@ pub struct Filled {
     pub missing: Vec<String>,
 }
 
-/// A value row as the form labels it, else by its passport path.
-fn row_name(rowed: &Rowed, path: &str) -> Message {
-    match rowed.labels.get(path) {
-        Some(label) => quoted(label),
-        None => tr!("{field}", field = messages::field(path)),
-    }
+/// A field by its name in the form, else by its passport path.
+fn named(name: Option<Message>, path: &str) -> Message {
+    name.unwrap_or_else(|| tr!("{field}", field = messages::field(path)))
 }
 
 /// A label as a message names it: «in quotes», in either language.
@@ -96,6 +93,11 @@ impl Filled {
             ),
             None => tr!("«{column}» in «{table}»", column, table = title),
         })
+    }
+
+    /// The field at `path` as the form names it, else by its path.
+    pub fn named(&self, path: &str) -> Message {
+        named(self.name(path), path)
     }
 
     /// The cell of `path`, or of the first field below it.
@@ -434,7 +436,7 @@ fn rows(
                             Code::FormSheet,
                             tr!(
                                 "the row of {field} is in the form twice",
-                                field = row_name(into, path)
+                                field = named(into.labels.get(path).map(|l| quoted(l)), path)
                             ),
                         )
                         .hint(tr!("keep one of them: delete the copied sheet or row")),
