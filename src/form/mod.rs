@@ -19,7 +19,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::messages::{self, Message};
 use crate::passport::{self, Passport, SOURCE_LANG};
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeError, Ui};
 use crate::translit::is_id;
 use emit::emit;
 use layout::{Block, SHEETS};
@@ -157,10 +157,17 @@ pub fn import(
     replace: bool,
     dry_run: bool,
 ) -> Result<(Vec<Imported>, Vec<Diagnostic>), Failure> {
-    crate::config::Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
+    let config = crate::config::Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
+    // The theme's labels name what a form lacks, as a fresh form shows it.
+    let theme = match Theme::load(site, &config) {
+        Ok((theme, _)) => theme,
+        Err(ThemeError::Config(m)) => return Err(Failure::Usage(tr!("error: {m}", m))),
+        Err(ThemeError::Content(found)) => return Err(Failure::Content(found)),
+    };
+    let texts = texts(&theme).map_err(Failure::Usage)?;
     let read: Vec<Result<ImportedWith, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|f| one(site, f, replace || dry_run))
+        .map(|f| one(site, f, texts.ui, replace || dry_run))
         .collect();
     let mut diagnostics = crate::diagnostic::Diagnostics::default();
     let mut imported = Vec::new();
@@ -207,8 +214,8 @@ pub fn import(
 /// One form: read, turned into YAML, checked as a passport; the problems
 /// at their cells. An existing passport is an error unless `compare`
 /// (`--replace` or `--dry-run`) asks for the changes.
-fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diagnostic>> {
-    let filled = read::read(form)?;
+fn one(site: &Path, form: &Path, ui: &Ui, compare: bool) -> Result<ImportedWith, Vec<Diagnostic>> {
+    let filled = read::read(form, ui)?;
     if filled.root == emit::Node::Map(Vec::new()) && filled.problems.is_empty() {
         let message = tr!("the form has no values: it is blank");
         let hint = tr!("fill in at least the fields marked *, then import it");
@@ -267,11 +274,12 @@ fn one(site: &Path, form: &Path, compare: bool) -> Result<ImportedWith, Vec<Diag
             },
         };
         // A value already reported where it stands, or a row the form
-        // lacks, is not reported again as missing.
-        let lacked = mapped
-            .field
-            .as_deref()
-            .is_some_and(|f| filled.missing.iter().any(|m| m == f));
+        // lacks (or a section all of whose rows it lacks), is not reported
+        // again as missing.
+        let lacked = mapped.field.as_deref().is_some_and(|f| {
+            (filled.missing.iter())
+                .any(|m| m == f || (read::below(m, f) && filled.field(f).is_none()))
+        });
         if mapped.cell.as_ref().is_none_or(|c| !reported.contains(c)) && !lacked {
             diagnostics.push(mapped);
         }

@@ -17,6 +17,7 @@ use super::layout::{Block, Field, Kind, LISTS_SHEET, List, MARK, Rows, SHEETS, V
 use super::write::list_column;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::messages::{self, Message};
+use crate::theme::Ui;
 
 /// The largest workbook read: a filled form is tens of kilobytes; a
 /// spreadsheet's zip can unpack to far more than its size.
@@ -108,16 +109,18 @@ impl Filled {
     /// The field at `path`, or the first field below it: its path and
     /// cell.
     pub fn field(&self, path: &str) -> Option<(&str, &CellRef)> {
-        let below = |p: &str| {
-            p.strip_prefix(path)
-                .is_some_and(|rest| rest.starts_with(['.', '[']))
-        };
         self.cells
             .iter()
             .find(|(p, _)| p == path)
-            .or_else(|| self.cells.iter().find(|(p, _)| below(p)))
+            .or_else(|| self.cells.iter().find(|(p, _)| below(p, path)))
             .map(|(p, c)| (p.as_str(), c))
     }
+}
+
+/// Whether the field at `path` lies below the one at `parent`
+/// (`population.age[0].band` below `population` and `population.age`).
+pub fn below(path: &str, parent: &str) -> bool {
+    (path.strip_prefix(parent)).is_some_and(|rest| rest.starts_with(['.', '[']))
 }
 
 /// A diagnostic at a cell of `file`.
@@ -157,8 +160,19 @@ struct Rowed {
     id: Option<(CellRef, Data)>,
 }
 
-/// Reads a filled form.
-pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
+/// A row, table or column the form lacks, as a fresh form would show it:
+/// «its label» in the theme's Ukrainian UI strings (`ui`), else its
+/// passport path.
+fn as_fresh(ui: &Ui, label: &str, path: &str) -> String {
+    match ui.get(label) {
+        Some(label) => format!("«{label}»"),
+        None => format!("`{path}`"),
+    }
+}
+
+/// Reads a filled form; `ui`, the UI strings forms are written in, names
+/// what the form lacks.
+pub fn read(file: &Path, ui: &Ui) -> Result<Filled, Vec<Diagnostic>> {
     let size = std::fs::metadata(file)
         .map_err(|e| {
             vec![whole(
@@ -241,40 +255,54 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
         filled.id = Some((id, cell.clone()));
     }
     for sheet in SHEETS {
-        // What a sheet lacks is said once, as the rows' paths; the rest of
-        // the form is read, and the passport's checks then pass over the
-        // missing ones (see `missing`).
-        let missing: Vec<String> = sheet
-            .blocks
-            .iter()
+        // What a sheet lacks is said once, as a fresh form labels it; the
+        // rest of the form is read, and the passport's checks then pass
+        // over the missing rows (see `missing`).
+        let rows: Vec<(String, &str)> = (sheet.blocks.iter())
             .flat_map(|b| match b {
                 Block::Values { path, fields } => fields
                     .iter()
-                    .map(|f| join(path, f.key))
-                    .filter(|p| !rowed.values.contains_key(p))
+                    .map(|f| (join(path, f.key), f.label))
                     .collect::<Vec<_>>(),
-                Block::Table { path, .. } => (!rowed.tables.contains_key(*path))
-                    .then(|| path.to_string())
-                    .into_iter()
-                    .collect(),
+                Block::Table { path, title, .. } => vec![(path.to_string(), *title)],
             })
             .collect();
+        let missing: Vec<&(String, &str)> = (rows.iter())
+            .filter(|(p, _)| !rowed.values.contains_key(p) && !rowed.tables.contains_key(p))
+            .collect();
         if !missing.is_empty() {
-            let what = missing.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>();
-            filled.problems.push(
+            let sheet_name = as_fresh(ui, sheet.name, sheet.name);
+            let problem = if missing.len() == rows.len() {
                 whole(
                     file,
                     Code::FormSheet,
                     tr!(
-                        "the form lacks the rows of {what}: a sheet or its rows were deleted",
+                        "the form lacks the rows of its sheet {sheet}: the sheet or its rows were deleted",
+                        sheet = sheet_name
+                    ),
+                )
+                .hint(tr!(
+                    "copy the sheet from a fresh form (`hromada form`), or fill in a fresh one"
+                ))
+            } else {
+                let what: Vec<String> = (missing.iter())
+                    .map(|(path, label)| as_fresh(ui, label, path))
+                    .collect();
+                whole(
+                    file,
+                    Code::FormSheet,
+                    tr!(
+                        "the sheet {sheet} lacks the rows of {what}: they were deleted",
+                        sheet = sheet_name,
                         what = what.join(", ")
                     ),
                 )
                 .hint(tr!(
                     "copy them from a fresh form (`hromada form`), or fill in a fresh one"
-                )),
-            );
-            filled.missing.extend(missing);
+                ))
+            };
+            filled.problems.push(problem);
+            (filled.missing).extend(missing.into_iter().map(|(path, _)| path.clone()));
         }
         for block in sheet.blocks {
             match block {
@@ -294,6 +322,7 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
                 }
                 Block::Table {
                     path,
+                    title,
                     rows: shape,
                     columns,
                     ..
@@ -303,9 +332,11 @@ pub fn read(file: &Path) -> Result<Filled, Vec<Diagnostic>> {
                     };
                     let table = Table {
                         file,
+                        title,
                         keys,
                         columns,
                         lists: &lists,
+                        ui,
                     };
                     if let Some(node) = table.read(rows, *shape, path, &mut filled) {
                         insert(&mut filled.root, path, node);
@@ -714,9 +745,12 @@ fn item(noted: &mut Vec<(String, CellRef)>, at: String, cells: &RowCells) -> Nod
 /// One table's reading.
 struct Table<'a> {
     file: &'a Path,
+    /// The UI string of its title.
+    title: &'static str,
     keys: &'a HashMap<String, u32>,
     columns: &'static [Field],
     lists: &'a Lists,
+    ui: &'a Ui,
 }
 
 /// A table row's cells, by the column's key: its place and its value.
@@ -767,9 +801,10 @@ impl Table<'_> {
                     self.file,
                     Code::FormSheet,
                     tr!(
-                        "the table `{path}` lacks its column `{key}`",
-                        path,
-                        key = missing.key
+                        "the table {table} lacks its column {column}",
+                        table = as_fresh(self.ui, self.title, path),
+                        column =
+                            as_fresh(self.ui, missing.label, &format!("{path}.{}", missing.key))
                     ),
                 )
                 .hint(tr!("copy the table from a fresh form (`hromada form`)")),
@@ -965,17 +1000,23 @@ mod never_panics {
 
     use super::read;
 
-    /// The blank form the example site publishes.
-    fn blank() -> &'static [u8] {
-        static BLANK: OnceLock<Vec<u8>> = OnceLock::new();
-        BLANK.get_or_init(|| {
+    /// The example site's theme.
+    fn theme() -> &'static crate::theme::Theme {
+        static THEME: OnceLock<crate::theme::Theme> = OnceLock::new();
+        THEME.get_or_init(|| {
             let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
             let config = crate::config::Config::load(site).unwrap();
             let (theme, _) = crate::theme::Theme::load(site, &config)
                 .map_err(|_| ())
                 .unwrap();
-            crate::form::blank(&theme).unwrap()
+            theme
         })
+    }
+
+    /// The blank form the example site publishes.
+    fn blank() -> &'static [u8] {
+        static BLANK: OnceLock<Vec<u8>> = OnceLock::new();
+        BLANK.get_or_init(|| crate::form::blank(theme()).unwrap())
     }
 
     proptest! {
@@ -985,7 +1026,7 @@ mod never_panics {
             let dir = tempfile::tempdir().unwrap();
             let file = dir.path().join("f.xlsx");
             std::fs::write(&file, bytes).unwrap();
-            let _ = read(&file);
+            let _ = read(&file, &theme().ui[crate::passport::SOURCE_LANG]);
         }
     }
 }

@@ -6,6 +6,7 @@ openpyxl (a real client of the format): `edit.py IN OUT OP...`, each OP
   delete-sheet:NAME    a sheet deleted
   rename-sheet:OLD=NEW a sheet renamed
   move:KEY             the row of KEY moved five rows below its sheet's end
+  delete-row:KEY       the row of KEY deleted
   version:N            the form's version stamp changed
 
 VALUE is written as a number where it reads as one."""
@@ -53,6 +54,9 @@ def main():
         elif name == "move":
             ws, row = row_of(book, arg)
             ws.move_range(f"A{row}:H{row}", rows=ws.max_row + 5 - row)
+        elif name == "delete-row":
+            ws, row = row_of(book, arg)
+            ws.delete_rows(row)
         elif name == "version":
             book["hromada"]["B1"].value = value(arg)
         else:

@@ -454,11 +454,41 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
         &bad("twice", &["cell:Населення!A30=population.residents"]),
         &["Населення!A30: error: the row of «Постійні жителі» is in the form twice"],
     );
+    // What the form lacks is named as a fresh form shows it.
     refused(
         dir,
         &bad("deleted", &["delete-sheet:Населення"]),
         &[
-            "error: the form lacks the rows of `population.residents`, `population.idps`, `population.female`, `population.male`, `population.age`, `population.idp_age`: a sheet or its rows were deleted [X002]",
+            "error: the form lacks the rows of its sheet «Населення»: the sheet or its rows were deleted [X002]",
+            "hint: copy the sheet from a fresh form (`hromada form`), or fill in a fresh one",
+        ],
+    );
+    // ... and the section the sheet held is not reported again as missing.
+    let deleted = hromada(dir, &["import", "deleted.xlsx"]);
+    assert!(
+        !stderr(&deleted).contains("`population`"),
+        "{}",
+        stderr(&deleted)
+    );
+    refused(
+        dir,
+        &bad(
+            "deleted-rows",
+            &["delete-row:population.idps", "delete-row:population.male"],
+        ),
+        &[
+            "error: the sheet «Населення» lacks the rows of «Внутрішньо переміщені особи», «Чоловіки»: they were deleted [X002]",
+        ],
+    );
+    refused(
+        dir,
+        &bad("deleted-column", &["cell:Населення!C11="]),
+        &["error: the table «Вікова та статева структура жителів» lacks its column «Жінки» [X002]"],
+    );
+    in_ukrainian(
+        "deleted-rows",
+        &[
+            "error: на аркуші «Населення» бракує рядків «Внутрішньо переміщені особи», «Чоловіки»: їх видалено [X002]",
         ],
     );
     refused(
