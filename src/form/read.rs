@@ -233,7 +233,7 @@ pub fn read(file: &Path, ui: &Ui) -> Result<Filled, Vec<Diagnostic>> {
                 file,
                 Code::FormFile,
                 tr!(
-                    "the sheet `{name}` cannot be read: {why}",
+                    "the sheet «{name}» cannot be read: {why}",
                     name,
                     why = Message::verbatim(e.to_string())
                 ),
@@ -292,7 +292,7 @@ pub fn read(file: &Path, ui: &Ui) -> Result<Filled, Vec<Diagnostic>> {
                     file,
                     Code::FormSheet,
                     tr!(
-                        "the sheet {sheet} lacks the rows of {what}: they were deleted",
+                        "the sheet {sheet} lacks the rows of {what}: they were deleted, or their hidden keys changed",
                         sheet = sheet_name,
                         what = what.join(", ")
                     ),
@@ -480,10 +480,17 @@ fn rows(
                     file,
                     &cell(row, 0),
                     Code::FormSheet,
-                    tr!(
-                        "the form has a row `{other}` that this version does not know",
-                        other
-                    ),
+                    match range.get_value((row, 1)).and_then(text) {
+                        Some(label) => tr!(
+                            "the row «{label}» has a hidden key `{other}` that this version does not know",
+                            label = label.trim_end_matches('*').trim_end(),
+                            other
+                        ),
+                        None => tr!(
+                            "the form has a row `{other}` that this version does not know",
+                            other
+                        ),
+                    },
                 )
                 .hint(tr!("fill in a form made by `hromada form`")),
             ),

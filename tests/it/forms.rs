@@ -477,7 +477,7 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             &["delete-row:population.idps", "delete-row:population.male"],
         ),
         &[
-            "error: the sheet «Населення» lacks the rows of «Внутрішньо переміщені особи», «Чоловіки»: they were deleted [X002]",
+            "error: the sheet «Населення» lacks the rows of «Внутрішньо переміщені особи», «Чоловіки»: they were deleted, or their hidden keys changed [X002]",
         ],
     );
     refused(
@@ -485,10 +485,26 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
         &bad("deleted-column", &["cell:Населення!C11="]),
         &["error: the table «Вікова та статева структура жителів» lacks its column «Жінки» [X002]"],
     );
+    refused(
+        dir,
+        &bad(
+            "unknown-key",
+            &[
+                "cell:Населення!A5=population.displaced",
+                "cell:Населення!A40=extra",
+            ],
+        ),
+        &[
+            "Населення!A5: error: the row «Внутрішньо переміщені особи» has a hidden key `population.displaced` that this version does not know [X002]",
+            "Населення!A40: error: the form has a row `extra` that this version does not know [X002]",
+            // The row whose key was changed is missing from where it was.
+            "error: the sheet «Населення» lacks the rows of «Внутрішньо переміщені особи»: they were deleted, or their hidden keys changed [X002]",
+        ],
+    );
     in_ukrainian(
         "deleted-rows",
         &[
-            "error: на аркуші «Населення» бракує рядків «Внутрішньо переміщені особи», «Чоловіки»: їх видалено [X002]",
+            "error: на аркуші «Населення» бракує рядків «Внутрішньо переміщені особи», «Чоловіки»: їх видалено або змінено їхні приховані ключі [X002]",
         ],
     );
     refused(
