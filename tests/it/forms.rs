@@ -507,6 +507,17 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "error: на аркуші «Населення» бракує рядків «Внутрішньо переміщені особи», «Чоловіки»: їх видалено або змінено їхні приховані ключі [X002]",
         ],
     );
+    // The theme's labels name what a form lacks: a theme that does not
+    // load stops the import, at its file, as it stops `form` and `build`.
+    let strings = dir.join("themes/default/i18n/uk.toml");
+    fs::create_dir_all(strings.parent().unwrap()).unwrap();
+    fs::write(&strings, "nav = [\n").unwrap();
+    refused(
+        dir,
+        &good,
+        &["themes/default/i18n/uk.toml:1:1: error: unclosed array, expected `]` [T002]"],
+    );
+    fs::remove_dir_all(dir.join("themes")).unwrap();
     refused(
         dir,
         &bad("version", &["version:2"]),
