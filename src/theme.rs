@@ -58,6 +58,15 @@ pub enum ThemeError {
     Content(Vec<Diagnostic>),
 }
 
+impl From<ThemeError> for crate::failure::Failure {
+    fn from(e: ThemeError) -> Self {
+        match e {
+            ThemeError::Config(m) => crate::failure::Failure::Usage(tr!("error: {m}", m)),
+            ThemeError::Content(found) => crate::failure::Failure::Content(found),
+        }
+    }
+}
+
 impl Theme {
     /// The fonts print and drawings set text in: regular, bold, and the
     /// signs the text face lacks (a theme without one gives an empty slice).

@@ -19,7 +19,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::failure::Failure;
 use crate::messages::{self, Message};
 use crate::passport::{self, Passport, SOURCE_LANG};
-use crate::theme::{Theme, ThemeError, Ui};
+use crate::theme::{Theme, Ui};
 use crate::translit::is_id;
 use emit::emit;
 use layout::{Block, SHEETS};
@@ -159,11 +159,7 @@ pub fn import(
 ) -> Result<(Vec<Imported>, Vec<Diagnostic>), Failure> {
     let config = crate::config::Config::load(site).map_err(|e| Failure::Usage(e.message()))?;
     // The theme's labels name what a form lacks, as a fresh form shows it.
-    let theme = match Theme::load(site, &config) {
-        Ok((theme, _)) => theme,
-        Err(ThemeError::Config(m)) => return Err(Failure::Usage(tr!("error: {m}", m))),
-        Err(ThemeError::Content(found)) => return Err(Failure::Content(found)),
-    };
+    let (theme, _) = Theme::load(site, &config)?;
     let texts = texts(&theme).map_err(Failure::Usage)?;
     let read: Vec<Result<ImportedWith, Vec<Diagnostic>>> = files
         .par_iter()

@@ -123,6 +123,11 @@ pub fn below(path: &str, parent: &str) -> bool {
     (path.strip_prefix(parent)).is_some_and(|rest| rest.starts_with(['.', '[']))
 }
 
+/// A label as the form shows it, without the `*` of a required field.
+fn unstarred(label: &str) -> &str {
+    label.trim_end_matches('*').trim_end()
+}
+
 /// A diagnostic at a cell of `file`.
 pub fn at_cell(file: &Path, cell: &CellRef, code: Code, message: Message) -> Diagnostic {
     Diagnostic::error(
@@ -428,7 +433,7 @@ fn rows(
                 // row up (above their keys).
                 let label = |r: Option<u32>, c| {
                     let label = text(range.get_value((r?, c))?)?;
-                    Some(label.trim_end_matches('*').trim_end().to_string())
+                    Some(unstarred(&label).to_string())
                 };
                 if let Some(title) = label(row.checked_sub(2), 1) {
                     into.labels.insert(path.to_string(), title);
@@ -452,7 +457,7 @@ fn rows(
             Some(path) if is_value(path) => {
                 let data = range.get_value((row, 2)).cloned().unwrap_or_default();
                 if let Some(label) = range.get_value((row, 1)).and_then(text) {
-                    let label = label.trim_end_matches('*').trim_end();
+                    let label = unstarred(&label);
                     into.labels.insert(path.to_string(), label.to_string());
                 }
                 if into
@@ -483,7 +488,7 @@ fn rows(
                     match range.get_value((row, 1)).and_then(text) {
                         Some(label) => tr!(
                             "the row «{label}» has a hidden key `{other}` that this version does not know",
-                            label = label.trim_end_matches('*').trim_end(),
+                            label = unstarred(&label),
                             other
                         ),
                         None => tr!(

@@ -121,7 +121,7 @@ impl Loader {
             Some(theme) => Some(theme),
             None => match Theme::load(site, &config) {
                 Ok((theme, warnings)) => Some((Arc::new(theme), warnings)),
-                Err(ThemeError::Config(m)) => return Err(Failure::Usage(tr!("error: {m}", m))),
+                Err(e @ ThemeError::Config(_)) => return Err(e.into()),
                 Err(ThemeError::Content(found)) => {
                     diagnostics.extend(found);
                     None
