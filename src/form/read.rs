@@ -17,7 +17,9 @@ use super::layout::{Block, Field, Kind, LISTS_SHEET, List, MARK, Rows, SHEETS, V
 use super::write::list_column;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::messages::{self, Message};
+use crate::passport::Date;
 use crate::theme::Ui;
+use crate::yaml::CheckedScalar;
 
 /// The largest workbook read: a filled form is tens of kilobytes; a
 /// spreadsheet's zip can unpack to far more than its size.
@@ -605,11 +607,31 @@ fn convert(
         Kind::Date => match data {
             Data::DateTime(d) => Node::Plain(date(d)),
             Data::DateTimeIso(s) => Node::Plain(s.chars().take(10).collect()),
-            _ => match dotted_date(&written) {
-                Some(date) => Node::Plain(date),
-                None if is_iso_date(&written) => Node::Plain(written),
-                None => Node::Text(written),
-            },
+            // Typed as text: read as Ukrainian writes dates, or as the
+            // passport does; a day that does not exist is said here, as
+            // the cell shows it, not as the passport would write it.
+            _ => {
+                let iso = dotted_date(&written)
+                    .or_else(|| is_iso_date(&written).then(|| written.clone()));
+                match iso.filter(|iso| Date::parse(iso).is_ok()) {
+                    Some(iso) => Node::Plain(iso),
+                    None => {
+                        problems.push(
+                            at_cell(
+                                file,
+                                cell,
+                                Code::InvalidValue,
+                                tr!("«{written}» is not a date", written),
+                            )
+                            .field(field.key)
+                            .hint(tr!(
+                                "check the day and the month: write the date as day.month.year, e.g. 30.06.2023, or enter it as a date"
+                            )),
+                        );
+                        return None;
+                    }
+                }
+            }
         },
         Kind::Choice(list) => match keyword(lists, list, &written) {
             Some(k) => Node::Text(k),
@@ -669,8 +691,8 @@ fn dotted_date(text: &str) -> Option<String> {
         .then(|| format!("{y}-{m:0>2}-{d:0>2}"))
 }
 
-/// Whether text is written `YYYY-MM-DD` (whether the day exists, the
-/// passport's check says).
+/// Whether text is written `YYYY-MM-DD` (whether the day exists,
+/// `Date::parse` says).
 fn is_iso_date(text: &str) -> bool {
     text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| match i {

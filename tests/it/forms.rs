@@ -353,6 +353,29 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "hint: write it in km², 0 or more; leave the cell empty if it is not known",
         ],
     );
+    // A date is said as the cell shows it, whichever way it was typed,
+    // not as the passport would write it.
+    for (name, typed) in [
+        ("day", "31.02.2024"),
+        ("iso-day", "2024-02-30"),
+        ("words", "31 лютого"),
+    ] {
+        refused(
+            dir,
+            &bad(name, &[&format!("set:as_of={typed}")]),
+            &[
+                &format!("Загальні відомості!C12: error: «{typed}» is not a date [S005]"),
+                "hint: check the day and the month: write the date as day.month.year, e.g. 30.06.2023, or enter it as a date",
+            ],
+        );
+    }
+    in_ukrainian(
+        "day",
+        &[
+            "Загальні відомості!C12: error: «31.02.2024» — не дата [S005]",
+            "підказка: перевірте день і місяць: пишіть дату як день.місяць.рік, напр. 30.06.2023, або введіть її як дату",
+        ],
+    );
     // A section left empty lacks its required value as a whole: named by
     // the first one's label, at its cell.
     refused(
