@@ -225,10 +225,15 @@ fn one(site: &Path, form: &Path, ui: &Ui, compare: bool) -> Result<ImportedWith,
     }
     let yaml = emit(&filled.root);
     let (passport, checked) = passport::parse(form, &yaml.text);
-    let mut diagnostics = filled.problems.clone();
-    let reported: Vec<Box<str>> = diagnostics.iter().filter_map(|d| d.cell.clone()).collect();
     // A field is named as the form shows it, by its row's label.
     let label = |path: &str| filled.name(path);
+    let mut diagnostics: Vec<Diagnostic> = (filled.problems.iter())
+        .map(|d| Diagnostic {
+            message: d.message.relabelled(&label),
+            ..d.clone()
+        })
+        .collect();
+    let reported: Vec<Box<str>> = diagnostics.iter().filter_map(|d| d.cell.clone()).collect();
     for d in checked {
         let path = d
             .field

@@ -320,9 +320,14 @@ pub fn read(file: &Path, ui: &Ui) -> Result<Filled, Vec<Diagnostic>> {
                             continue;
                         };
                         filled.cells.push((full.clone(), cell.clone()));
-                        if let Some(node) =
-                            convert(file, cell, data, field, &lists, &mut filled.problems)
-                        {
+                        if let Some(node) = convert(
+                            file,
+                            cell,
+                            data,
+                            (field, &full),
+                            &lists,
+                            &mut filled.problems,
+                        ) {
                             insert(&mut filled.root, &full, node);
                         }
                     }
@@ -552,10 +557,11 @@ fn convert(
     file: &Path,
     cell: &CellRef,
     data: &Data,
-    field: &Field,
+    (field, path): (&Field, &str),
     lists: &Lists,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Node> {
+    let named = || messages::field(path);
     if let Data::Error(e) = data {
         problems.push(
             at_cell(
@@ -563,11 +569,12 @@ fn convert(
                 cell,
                 Code::WrongType,
                 tr!(
-                    "the cell shows the error {error} instead of a value",
+                    "{field}: the cell shows the error {error} instead of a value",
+                    field = named(),
                     error = e
                 ),
             )
-            .field(field.key)
+            .field(path)
             .hint(tr!("correct the formula, or type the value")),
         );
         return None;
@@ -621,9 +628,9 @@ fn convert(
                                 file,
                                 cell,
                                 Code::InvalidValue,
-                                tr!("«{written}» is not a date", written),
+                                tr!("{field}: «{written}» is not a date", field = named(), written),
                             )
-                            .field(field.key)
+                            .field(path)
                             .hint(tr!(
                                 "check the day and the month: write the date as day.month.year, e.g. 30.06.2023, or enter it as a date"
                             )),
@@ -636,7 +643,7 @@ fn convert(
         Kind::Choice(list) => match keyword(lists, list, &written) {
             Some(k) => Node::Text(k),
             None => {
-                problems.push(outside(file, cell, field, list, lists, &written));
+                problems.push(outside(file, cell, path, list, lists, &written));
                 return None;
             }
         },
@@ -657,7 +664,7 @@ fn convert(
                 match keyword(lists, list, part) {
                     Some(k) => keywords.push(k),
                     None => {
-                        problems.push(outside(file, cell, field, list, lists, part));
+                        problems.push(outside(file, cell, path, list, lists, part));
                         return None;
                     }
                 }
@@ -715,7 +722,7 @@ fn keyword(lists: &Lists, list: List, written: &str) -> Option<String> {
 fn outside(
     file: &Path,
     cell: &CellRef,
-    field: &Field,
+    path: &str,
     list: List,
     lists: &Lists,
     written: &str,
@@ -727,11 +734,12 @@ fn outside(
         cell,
         Code::UnknownValue,
         tr!(
-            "«{written}» is not one of the values this field allows",
+            "{field}: «{written}» is not one of the values this field allows",
+            field = messages::field(path),
             written
         ),
     )
-    .field(field.key)
+    .field(path)
     .hint(match close {
         Some(c) => tr!(
             "did you mean «{near}»? choose from the cell's drop-down list",
@@ -814,11 +822,13 @@ impl Table<'_> {
                     col: *col,
                 };
                 let data = data.get(*col as usize).unwrap_or(&Data::Empty);
+                // Its path as the passport's rows will have it: this row
+                // is the next one read, as it holds a value.
                 let node = convert(
                     self.file,
                     &cell,
                     data,
-                    field,
+                    (field, &format!("{path}[{}].{}", read.len(), field.key)),
                     self.lists,
                     &mut filled.problems,
                 );

@@ -299,7 +299,7 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
         dir,
         &bad("type", &["set:type=містечко"]),
         &[
-            "Загальні відомості!C5: error: «містечко» is not one of the values this field allows [S003]",
+            "Загальні відомості!C5: error: «Тип»: «містечко» is not one of the values this field allows [S003]",
             "hint: choose from the cell's drop-down list: міська, селищна, сільська",
         ],
     );
@@ -364,7 +364,9 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             dir,
             &bad(name, &[&format!("set:as_of={typed}")]),
             &[
-                &format!("Загальні відомості!C12: error: «{typed}» is not a date [S005]"),
+                &format!(
+                    "Загальні відомості!C12: error: «Станом на дату»: «{typed}» is not a date [S005]"
+                ),
                 "hint: check the day and the month: write the date as day.month.year, e.g. 30.06.2023, or enter it as a date",
             ],
         );
@@ -372,7 +374,7 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
     in_ukrainian(
         "day",
         &[
-            "Загальні відомості!C12: error: «31.02.2024» — не дата [S005]",
+            "Загальні відомості!C12: error: «Станом на дату»: «31.02.2024» — не дата [S005]",
             "підказка: перевірте день і місяць: пишіть дату як день.місяць.рік, напр. 30.06.2023, або введіть її як дату",
         ],
     );
@@ -470,6 +472,21 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "Населення!C12: error: «Жінки» у рядку 1 таблиці «Вікова та статева структура жителів»: очікувалося ціле число, а знайдено «багато» [S002]",
             "Середньостроковий план!F9: error: «Вартість» у таблиці «Заходи»: очікувалася сума в гривнях",
             "Середньостроковий план!B10: error: у рядку плану порожня клітинка «Напрям» [S004]",
+        ],
+    );
+    // A value outside its list, in a table, is named by column and row.
+    refused(
+        dir,
+        &bad(
+            "table-list",
+            &[
+                "cell:Ризики та загрози!B6=Повінь",
+                "cell:Ризики та загрози!C6=Демографія",
+                "cell:Ризики та загрози!D6=жахливий",
+            ],
+        ),
+        &[
+            "Ризики та загрози!D6: error: «Рівень» in row 1 of «Ризики та загрози»: «жахливий» is not one of the values this field allows [S003]",
         ],
     );
     refused(
