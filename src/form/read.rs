@@ -596,6 +596,35 @@ fn convert(
                     .filter(|n| n.is_finite()),
             };
             match number {
+                // A count or a year with a fraction is said as the cell
+                // shows it (`12,5`), not as the passport would write it.
+                Some(n) if n.fract() != 0.0 && matches!(field.kind, Kind::Count | Kind::Year) => {
+                    let message = match data {
+                        // A number cell: with the decimal comma in Ukrainian.
+                        Data::Float(f) => {
+                            let places = written.split_once('.').map_or(0, |(_, d)| d.len());
+                            tr!(
+                                "{field}: «{shown}» is not a whole number",
+                                field = named(),
+                                shown = messages::decimal(*f, places)
+                            )
+                        }
+                        _ => tr!(
+                            "{field}: «{shown}» is not a whole number",
+                            field = named(),
+                            shown = written.as_str()
+                        ),
+                    };
+                    problems.push(
+                        at_cell(file, cell, Code::InvalidValue, message)
+                            .field(path)
+                            .hint(match field.kind {
+                                Kind::Year => tr!("write the year in four digits, e.g. 2025"),
+                                _ => tr!("count whole people or places, e.g. 12"),
+                            }),
+                    );
+                    return None;
+                }
                 Some(n) => Node::Plain(number_text(n, field.kind)),
                 // Left as written: the passport's check says what is wrong.
                 None => Node::Text(written),
