@@ -596,25 +596,18 @@ fn convert(
                     .filter(|n| n.is_finite()),
             };
             match number {
-                // A count or a year with a fraction is said as the cell
-                // shows it (`12,5`), not as the passport would write it.
+                // A count or a year with a fraction is said here, in the
+                // reader's language (`12,5`), not as the passport would
+                // write it (`12.5`).
                 Some(n) if n.fract() != 0.0 && matches!(field.kind, Kind::Count | Kind::Year) => {
-                    let message = match data {
-                        // A number cell: with the decimal comma in Ukrainian.
-                        Data::Float(f) => {
-                            let places = written.split_once('.').map_or(0, |(_, d)| d.len());
-                            tr!(
-                                "{field}: «{shown}» is not a whole number",
-                                field = named(),
-                                shown = messages::decimal(*f, places)
-                            )
-                        }
-                        _ => tr!(
-                            "{field}: «{shown}» is not a whole number",
-                            field = named(),
-                            shown = written.as_str()
-                        ),
-                    };
+                    // With the decimal comma in Ukrainian, whether typed
+                    // as text or as a number.
+                    let places = n.to_string().split_once('.').map_or(0, |(_, d)| d.len());
+                    let message = tr!(
+                        "{field}: «{shown}» is not a whole number",
+                        field = named(),
+                        shown = messages::decimal(n, places)
+                    );
                     problems.push(
                         at_cell(file, cell, Code::InvalidValue, message)
                             .field(path)

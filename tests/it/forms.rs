@@ -378,8 +378,8 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "підказка: перевірте день і місяць: пишіть дату як день.місяць.рік, напр. 30.06.2023, або введіть її як дату",
         ],
     );
-    // A count with a fraction is said as the cell shows it: typed as text,
-    // as typed; a number cell, with the decimal comma in Ukrainian.
+    // A count with a fraction, typed as text or as a number, is said with
+    // the decimal comma in Ukrainian, the point in English.
     refused(
         dir,
         &bad(
@@ -387,14 +387,17 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             &["set:population.residents=12,5", "set:population.idps=3.5"],
         ),
         &[
-            "Населення!C4: error: «Постійні жителі»: «12,5» is not a whole number [S005]",
+            "Населення!C4: error: «Постійні жителі»: «12.5» is not a whole number [S005]",
             "Населення!C5: error: «Внутрішньо переміщені особи»: «3.5» is not a whole number [S005]",
             "hint: count whole people or places, e.g. 12",
         ],
     );
     in_ukrainian(
         "fraction",
-        &["Населення!C5: error: «Внутрішньо переміщені особи»: «3,5» — не ціле число [S005]"],
+        &[
+            "Населення!C4: error: «Постійні жителі»: «12,5» — не ціле число [S005]",
+            "Населення!C5: error: «Внутрішньо переміщені особи»: «3,5» — не ціле число [S005]",
+        ],
     );
     // A section left empty lacks its required value as a whole: named by
     // the first one's label, at its cell.
