@@ -59,6 +59,11 @@ pub struct Filled {
     pub problems: Vec<Diagnostic>,
     /// The paths of the rows the form lacks, reported once as such.
     pub missing: Vec<String>,
+    /// The row (from 0, among the table's rows) of each of the plan's
+    /// directions, goals and measures, by its path
+    /// (`plan.directions[0].goals[1]`): the passport groups the plan's
+    /// rows, so their indices are not the form's rows.
+    pub plan_rows: HashMap<String, usize>,
 }
 
 /// A field by its name in the form, else by its passport path.
@@ -73,8 +78,8 @@ fn quoted(label: &str) -> Message {
 
 impl Filled {
     /// A passport field as the form names it: «its row's label», or
-    /// «its column» in row N of «its table» (in «its table», where rows
-    /// are grouped); `None` for a field the form does not label.
+    /// «its column» in row N of «its table»; `None` for a field the form
+    /// does not label.
     pub fn name(&self, path: &str) -> Option<Message> {
         if let Some(label) = self.labels.get(path) {
             return Some(quoted(label));
@@ -85,8 +90,11 @@ impl Filled {
         let key = rest.rsplit_once('.')?.1;
         let column = self.labels.get(&format!("{table}.{key}"))?.clone();
         let title = self.labels.get(table)?.clone();
-        let row = (rest.split_once("].").filter(|(_, k)| *k == key))
-            .and_then(|(index, _)| index.parse::<usize>().ok());
+        let row = match self.plan_rows.get(path.rsplit_once('.')?.0) {
+            Some(row) => Some(*row),
+            None => (rest.split_once("].").filter(|(_, k)| *k == key))
+                .and_then(|(index, _)| index.parse::<usize>().ok()),
+        };
         Some(match row {
             Some(index) => tr!(
                 "«{column}» in row {row} of «{table}»",
@@ -255,6 +263,7 @@ pub fn read(file: &Path, ui: &Ui) -> Result<Filled, Vec<Diagnostic>> {
         labels: std::mem::take(&mut rowed.labels),
         problems,
         missing: Vec::new(),
+        plan_rows: HashMap::new(),
     };
     if let Some((cell, data)) = &rowed.id
         && let Some(id) = text(data)
@@ -602,11 +611,10 @@ fn convert(
                 Some(n) if n.fract() != 0.0 && matches!(field.kind, Kind::Count | Kind::Year) => {
                     // With the decimal comma in Ukrainian, whether typed
                     // as text or as a number.
-                    let places = n.to_string().split_once('.').map_or(0, |(_, d)| d.len());
                     let message = tr!(
                         "{field}: «{shown}» is not a whole number",
                         field = named(),
-                        shown = messages::decimal(n, places)
+                        shown = messages::number(n)
                     );
                     problems.push(
                         at_cell(file, cell, Code::InvalidValue, message)
@@ -1011,26 +1019,30 @@ impl Table<'_> {
                 }
             }
         }
+        // The row where a title first appears: its cell, and its index.
         let first_row = |title: &str, col: usize| {
             rows.iter()
-                .find(|cells| matches!(&cells[col].2, Some(Node::Text(t) | Node::Plain(t)) if t == title))
-                .map(|cells| cells[col].1.clone())
+                .position(|cells| matches!(&cells[col].2, Some(Node::Text(t) | Node::Plain(t)) if t == title))
+                .map(|n| (n, rows[n][col].1.clone()))
         };
         let mut list = Vec::new();
         for (d, (direction, goals)) in directions.iter().enumerate() {
             let at = format!("{path}[{d}]");
-            if let Some(cell) = first_row(direction, 0) {
+            if let Some((n, cell)) = first_row(direction, 0) {
                 filled.cells.push((format!("{at}.title"), cell));
+                filled.plan_rows.insert(at.clone(), n);
             }
             let mut goal_nodes = Vec::new();
             for (g, (goal, measures)) in goals.iter().enumerate() {
                 let at = format!("{at}.goals[{g}]");
-                if let Some(cell) = first_row(goal, 1) {
+                if let Some((n, cell)) = first_row(goal, 1) {
                     filled.cells.push((format!("{at}.title"), cell));
+                    filled.plan_rows.insert(at.clone(), n);
                 }
                 let mut measure_nodes = Vec::new();
                 for (m, row) in measures.iter().enumerate() {
                     let at = format!("{at}.measures[{m}]");
+                    filled.plan_rows.insert(at.clone(), *row);
                     let mut map = Vec::new();
                     for (field, cell, node) in rows[*row].iter().skip(2) {
                         filled

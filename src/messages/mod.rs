@@ -97,9 +97,25 @@ pub fn decimal(value: f64, places: usize) -> Decimal {
     Decimal { value, places }
 }
 
+/// A figure as a passport or a form gives it, for a message: with every
+/// decimal place it has (`12.5`; `12,5` in Ukrainian, as the cell shows
+/// it).
+pub fn number(value: f64) -> Decimal {
+    let places = value
+        .to_string()
+        .split_once('.')
+        .map_or(0, |(_, d)| d.len());
+    Decimal { value, places }
+}
+
 impl IntoArg for &Decimal {
     fn into_arg(self) -> Arg {
-        Arg::Decimal(format!("{:.*}", self.places, self.value))
+        Arg::Decimal(match self.value.abs() < 1e9 {
+            true => format!("{:.*}", self.places, self.value),
+            // Past a billion, in exponent form: no message grows a
+            // hundred digits.
+            false => format!("{:e}", self.value),
+        })
     }
 }
 

@@ -258,6 +258,16 @@ fn a_fraction_takes_each_language_s_decimal_mark() {
 }
 
 #[test]
+fn a_figure_keeps_its_places_and_takes_the_decimal_mark() {
+    let said = |value: f64, lang| tr!("{size} MB", size = super::number(value)).render(lang);
+    assert_eq!(said(-5.5, Lang::En), "-5.5 MB");
+    assert_eq!(said(-5.5, Lang::Uk), "-5,5 МБ");
+    assert_eq!(said(100.25, Lang::Uk), "100,25 МБ");
+    assert_eq!(said(12.0, Lang::Uk), "12 МБ");
+    assert_eq!(said(1e308, Lang::En), "1e308 MB");
+}
+
+#[test]
 fn braces_are_escaped_and_unknown_names_kept() {
     assert_eq!(
         fill("{{ a }} {b} {c}", |n| (n == "b").then(|| "B".into())),

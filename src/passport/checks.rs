@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::model::{AgeBand, Passport};
 use super::scalars::Percent;
-use crate::diagnostic::{Code, Diagnostic, figure};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::messages::{self, Message};
 use crate::yaml::Node;
 
@@ -214,7 +214,7 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
             let sum: u32 = shares.iter().map(|s| s.hundredths()).sum();
             // One per cent either way, for rounding.
             if !shares.is_empty() && sum.abs_diff(Percent::WHOLE) > 100 {
-                let sum = Percent::from_hundredths(sum).value();
+                let sum = messages::number(Percent::from_hundredths(sum).value());
                 out.push(
                     at(field, Code::SurveySum, tr!("{field} adds up to {sum}%, not 100%", field = messages::field(field), sum))
                         .hint(tr!("each respondent gives one answer here, so the shares should add up to 100 (± 1 for rounding)"))
@@ -278,8 +278,9 @@ pub fn check(p: &Passport, tree: &Node, file: &Path) -> Vec<Diagnostic> {
         let Some(value) = value.filter(|v| !(0.0..=max).contains(v)) else {
             continue;
         };
-        let value = figure(value);
-        let (message, hint) = match value.starts_with('-') {
+        let negative = value < 0.0;
+        let (value, max) = (messages::number(value), group(max as u64));
+        let (message, hint) = match negative {
             true => (
                 tr!(
                     "{field} cannot be negative (found {value})",
@@ -400,7 +401,7 @@ mod tests {
                     Code::InvalidValue,
                     Severity::Error,
                     10,
-                    "`settlements[0].distance_km` is 1e308 km, more than any community's (1500 km)"
+                    "`settlements[0].distance_km` is 1e308 km, more than any community's (1 500 km)"
                         .into()
                 ),
             ]

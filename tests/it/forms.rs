@@ -344,13 +344,21 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "hint: fill in cell Загальні відомості!C4: the fields marked * are required",
         ],
     );
-    // A passport's own check names the field by its row's label too.
+    // A passport's own check names the field by its row's label too, and
+    // says its figure as the cell shows it: the decimal comma in
+    // Ukrainian, the point in English.
     refused(
         dir,
-        &bad("area", &["set:area_km2=-5"]),
+        &bad("area", &["set:area_km2=-5,5"]),
         &[
-            "Загальні відомості!C13: error: «Площа, км²» cannot be negative (found -5) [S005]",
+            "Загальні відомості!C13: error: «Площа, км²» cannot be negative (found -5.5) [S005]",
             "hint: write it in km², 0 or more; leave the cell empty if it is not known",
+        ],
+    );
+    in_ukrainian(
+        "area",
+        &[
+            "Загальні відомості!C13: error: значення поля «Площа, км²» не може бути від'ємним (знайдено -5,5) [S005]",
         ],
     );
     // A date is said as the cell shows it, whichever way it was typed,
@@ -463,8 +471,8 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
             "hint: fill in «Внутрішньо переміщені особи»: the IDP age bands add up to 412",
         ],
     );
-    // A table's cell is named by its column and row, or, in the plan,
-    // whose rows are grouped, by its column.
+    // A table's cell is named by its column and row, in the plan too,
+    // whose rows the passport groups.
     refused(
         dir,
         &bad(
@@ -477,13 +485,17 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
                 "cell:Середньостроковий план!C9=Підтримка ВПО",
                 "cell:Середньостроковий план!D9=Центр",
                 "cell:Середньостроковий план!E9=2025",
-                "cell:Середньостроковий план!F9=дорого",
+                "cell:Середньостроковий план!F9=1000",
                 "cell:Середньостроковий план!D10=Курси",
+                "cell:Середньостроковий план!B11=Освіта",
+                "cell:Середньостроковий план!C11=Школи",
+                "cell:Середньостроковий план!D11=Ремонт",
+                "cell:Середньостроковий план!F11=дорого",
             ],
         ),
         &[
             "Населення!C12: error: «Жінки» in row 1 of «Вікова та статева структура жителів»: expected a whole number, found \"багато\" [S002]",
-            "Середньостроковий план!F9: error: «Вартість» in «Заходи»: expected an amount in hryvnias",
+            "Середньостроковий план!F11: error: «Вартість» in row 3 of «Заходи»: expected an amount in hryvnias",
             "Середньостроковий план!B10: error: a row of the plan leaves «Напрям» empty [S004]",
         ],
     );
@@ -491,7 +503,7 @@ fn bad_forms_are_refused_where_they_are_wrong_and_nothing_is_written() {
         "table-cells",
         &[
             "Населення!C12: error: «Жінки» у рядку 1 таблиці «Вікова та статева структура жителів»: очікувалося ціле число, а знайдено «багато» [S002]",
-            "Середньостроковий план!F9: error: «Вартість» у таблиці «Заходи»: очікувалася сума в гривнях",
+            "Середньостроковий план!F11: error: «Вартість» у рядку 3 таблиці «Заходи»: очікувалася сума в гривнях",
             "Середньостроковий план!B10: error: у рядку плану порожня клітинка «Напрям» [S004]",
         ],
     );
