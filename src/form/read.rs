@@ -60,9 +60,10 @@ pub struct Filled {
     /// The paths of the rows the form lacks, reported once as such.
     pub missing: Vec<String>,
     /// The row (from 0, among the table's rows) of each of the plan's
-    /// directions, goals and measures, by its path
-    /// (`plan.directions[0].goals[1]`): the passport groups the plan's
-    /// rows, so their indices are not the form's rows.
+    /// goals and measures, by its path (`plan.directions[0].goals[1]`):
+    /// the passport groups the plan's rows, so their indices are not the
+    /// form's rows. A direction is left out: `plan.directions[2].year`
+    /// is the plan's third row as a form lists it (a change's path).
     pub plan_rows: HashMap<String, usize>,
 }
 
@@ -1019,23 +1020,26 @@ impl Table<'_> {
                 }
             }
         }
-        // The row where a title first appears: its cell, and its index.
-        let first_row = |title: &str, col: usize| {
-            rows.iter()
-                .position(|cells| matches!(&cells[col].2, Some(Node::Text(t) | Node::Plain(t)) if t == title))
-                .map(|n| (n, rows[n][col].1.clone()))
+        // The first row whose leading columns hold `titles` (a direction,
+        // then a goal under it): its index, and the last title's cell.
+        let first_row = |titles: &[&str]| {
+            let n = rows.iter().position(|cells| {
+                titles.iter().enumerate().all(|(col, title)| {
+                    matches!(&cells[col].2, Some(Node::Text(t) | Node::Plain(t)) if t == title)
+                })
+            })?;
+            Some((n, rows[n][titles.len() - 1].1.clone()))
         };
         let mut list = Vec::new();
         for (d, (direction, goals)) in directions.iter().enumerate() {
             let at = format!("{path}[{d}]");
-            if let Some((n, cell)) = first_row(direction, 0) {
+            if let Some((_, cell)) = first_row(&[direction]) {
                 filled.cells.push((format!("{at}.title"), cell));
-                filled.plan_rows.insert(at.clone(), n);
             }
             let mut goal_nodes = Vec::new();
             for (g, (goal, measures)) in goals.iter().enumerate() {
                 let at = format!("{at}.goals[{g}]");
-                if let Some((n, cell)) = first_row(goal, 1) {
+                if let Some((n, cell)) = first_row(&[direction, goal]) {
                     filled.cells.push((format!("{at}.title"), cell));
                     filled.plan_rows.insert(at.clone(), n);
                 }

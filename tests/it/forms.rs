@@ -166,6 +166,22 @@ fn libreoffice_saves_a_form_as_xlsx_and_ods_and_an_edit_comes_through() {
         "{printed}"
     );
     assert!(printed.contains("  «Пенсіонери»: 3650 → 3700"), "{printed}");
+    // A change in the plan is named by its row in the form's table.
+    edit(
+        &xlsx,
+        &dir.join("plan.xlsx"),
+        &[
+            "cell:Середньостроковий план!E10=2026",
+            "cell:Середньостроковий план!C11=Наблизити послуги до віддалених сіл",
+        ],
+    );
+    let printed = ok(hromada(dir, &["import", "plan.xlsx", "--dry-run"]));
+    for change in [
+        "  «Рік» in row 2 of «Заходи»: 2025 → 2026",
+        "  «Ціль» in row 3 of «Заходи»: Забезпечити ВПО психологічною допомогою → Наблизити послуги до віддалених сіл",
+    ] {
+        assert!(printed.contains(change), "{change:?} in {printed}");
+    }
     let yaml = dir.join("content/passports/zrazkova-pryklad.yaml");
     assert!(
         fs::read_to_string(&yaml)
