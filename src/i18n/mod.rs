@@ -146,7 +146,10 @@ impl Catalog {
                     lang = self.lang
                 ),
             )
-            .hint(tr!("add msgid/msgstr entries for them to {file}", file = self.file.display()))
+            .hint(tr!(
+                "`hromada i18n update` adds their entries to {file}, each with an msgstr to fill in; `hromada i18n status` lists them",
+                file = self.file.display()
+            ))
             .warning()
         })
     }

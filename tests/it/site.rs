@@ -261,7 +261,7 @@ fn untranslated_text_is_marked_counted_and_names_transliterated() {
     let out = hromada(site.path(), &["build"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "content/i18n/en.po:1:1: warning: 1 passport text has no `en` translation (shown in Ukrainian, marked) [I002]\n  hint: add msgid/msgstr entries for them to content/i18n/en.po (see `hromada explain I002`)\n"
+        "content/i18n/en.po:1:1: warning: 1 passport text has no `en` translation (shown in Ukrainian, marked) [I002]\n  hint: `hromada i18n update` adds their entries to content/i18n/en.po, each with an msgstr to fill in; `hromada i18n status` lists them (see `hromada explain I002`)\n"
     );
     let en = page(site.path(), "en/passports/zrazkova-pryklad/index.html");
     assert!(en.contains("<span lang=\"uk\" class=\"untranslated\">Два автобусні маршрути до центру громади, тричі на день.</span><sup class=\"flag\"><abbr title=\"not yet translated\">UK</abbr></sup>"));
