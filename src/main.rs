@@ -153,7 +153,8 @@ enum Command {
     /// checked as `check` does; nothing is written while a form has an
     /// error.
     Import {
-        /// The site folder (default .), then the filled forms.
+        /// The site folder (default .), then the filled forms, or folders of
+        /// them (e.g. forms/).
         #[arg(value_name = "[SITE] FILE", required = true)]
         args: Vec<String>,
         /// Replaces passports that exist, listing what changes.
@@ -418,7 +419,19 @@ fn main() -> ExitCode {
             replace,
             dry_run,
         } => {
-            let (site, files) = site_first(args);
+            // A folder of forms is not the site: a folder without site.toml
+            // is one where the current folder is the site, or where it
+            // holds workbooks.
+            let forms_first = args.first().map(Path::new).is_some_and(|first| {
+                first.is_dir()
+                    && !first.join("site.toml").exists()
+                    && (Path::new("site.toml").exists()
+                        || form::workbooks(first).is_ok_and(|w| !w.is_empty()))
+            });
+            let (site, files) = match forms_first {
+                true => (PathBuf::from("."), args),
+                false => site_first(args),
+            };
             let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
             match form::import(&site, &files, replace, dry_run) {
                 Ok((imported, warnings)) => {

@@ -161,6 +161,7 @@ pub fn import(
     // The theme's labels name what a form lacks, as a fresh form shows it.
     let (theme, _) = Theme::load(site, &config)?;
     let texts = texts(&theme).map_err(Failure::Usage)?;
+    let files = forms_in(files).map_err(Failure::Content)?;
     let read: Vec<Result<ImportedWith, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|f| one(site, f, texts.ui, replace || dry_run))
@@ -205,6 +206,65 @@ pub fn import(
         }
     }
     Ok((imported, diagnostics.sorted()))
+}
+
+/// The forms `paths` name: a file as it is, a folder as its workbooks
+/// ([`workbooks`]), so that `hromada import forms/` reads what `hromada
+/// form --all` wrote. A folder with no workbook is an error.
+fn forms_in(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let mut forms = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            forms.push(path.clone());
+            continue;
+        }
+        let found = workbooks(path).map_err(|e| {
+            vec![Diagnostic::error(
+                path,
+                (1, 1),
+                Code::Unreadable,
+                tr!(
+                    "cannot read the folder: {why}",
+                    why = messages::io_error(&e)
+                ),
+            )]
+        })?;
+        if found.is_empty() {
+            return Err(vec![
+                Diagnostic::error(
+                    path,
+                    (1, 1),
+                    Code::FormFile,
+                    tr!("the folder holds no form (.xlsx or .ods)"),
+                )
+                .hint(tr!("name the filled forms, or the folder they are in; `hromada form --all` writes them to forms/")),
+            ]);
+        }
+        forms.extend(found);
+    }
+    Ok(forms)
+}
+
+/// The workbooks (`.xlsx`, `.ods`) in `folder`, by name; not the owner
+/// files Excel (`~$name.xlsx`) and LibreOffice (`.~lock.name#`) keep
+/// beside an open workbook.
+pub fn workbooks(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let workbook = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("ods"));
+        if workbook && !name.starts_with("~$") && !name.starts_with('.') && path.is_file() {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
 }
 
 /// One form: read, turned into YAML, checked as a passport; the problems

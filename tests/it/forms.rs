@@ -109,10 +109,27 @@ fn every_example_passport_comes_back_from_its_form_as_it_was() {
     let printed = ok(hromada(site.path(), &args));
     assert_eq!(printed.matches("(new)").count(), 4, "{printed}");
     assert_eq!(records(site.path()), before);
-    // Imported again over themselves: nothing changes.
-    args.push("--replace");
-    let printed = ok(hromada(site.path(), &args));
+    // Imported again over themselves, named by their folder: nothing
+    // changes, and the owner files Excel and LibreOffice keep beside an
+    // open workbook are passed over.
+    let folder = site.path().join("forms");
+    fs::write(folder.join("~$lvivska.xlsx"), "owner").unwrap();
+    fs::write(folder.join(".~lock.lvivska.xlsx#"), "lock").unwrap();
+    let printed = ok(hromada(site.path(), &["import", "forms", "--replace"]));
     assert_eq!(printed.matches("(unchanged)").count(), 4, "{printed}");
+    assert!(
+        printed.contains("forms/lvivska.xlsx → content/passports/lvivska.yaml"),
+        "{printed}"
+    );
+    // A folder with no form is said to be one.
+    fs::create_dir(site.path().join("filled")).unwrap();
+    let out = hromada(site.path(), &["import", "filled"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("filled:1:1: error: the folder holds no form (.xlsx or .ods) [X001]"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
