@@ -159,6 +159,8 @@ pub fn load_all(
 ) -> (Vec<Report>, Vec<Diagnostic>) {
     let (sources, mut diagnostics) = files(site, dir, &[".md"]);
     let mut by_name: BTreeMap<String, BTreeMap<String, Version>> = BTreeMap::new();
+    // The names whose original (in the default language) has errors.
+    let mut unloaded = std::collections::BTreeSet::new();
     for source in sources {
         let stem = source
             .rel
@@ -203,7 +205,12 @@ pub fn load_all(
                 diagnostics.extend(found);
                 by_name.entry(name).or_default().insert(lang, version);
             }
-            Err(found) => diagnostics.extend(found),
+            Err(found) => {
+                diagnostics.extend(found);
+                if lang == default {
+                    unloaded.insert(name);
+                }
+            }
         }
     }
     let mut reports = Vec::new();
@@ -225,7 +232,9 @@ pub fn load_all(
                 }
             }
             reports.push(Report { name, versions });
-        } else {
+        } else if !unloaded.contains(&name) {
+            // An original that is there but has errors is reported by
+            // those, not as missing.
             for version in versions.values() {
                 diagnostics.push(
                     Diagnostic::error(
