@@ -286,19 +286,9 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     )
 }
 
-/// The candidate closest to `word`, if one is close enough to be a typo.
-pub fn did_you_mean<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
-    let word = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
+/// The candidate closest to a word, for a hint (kept in `messages`, whose
+/// readers of serde's words need it too).
+pub use crate::messages::did_you_mean;
 
 #[cfg(test)]
 mod tests {

@@ -398,6 +398,20 @@ macro_rules! trn {
     }};
 }
 
+/// The candidate closest to `word`, if one is close enough to be a typo.
+pub fn did_you_mean<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
 /// A message from serde's words (TOML and JSON readers say them): the
 /// common ones as ours, so that they are translated; others as they are.
 pub fn from_serde(said: &str) -> Message {
@@ -405,11 +419,22 @@ pub fn from_serde(said: &str) -> Message {
     if let Some(rest) = said.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or_default().to_string();
         return match rest.split_once("expected one of ") {
-            Some((_, allowed)) => tr!(
-                "unknown key `{key}`; the keys allowed here are: {allowed}",
-                key,
-                allowed = allowed.replace('`', "")
-            ),
+            Some((_, allowed)) => {
+                let allowed = allowed.replace('`', "");
+                match did_you_mean(&key, allowed.split(", ")) {
+                    Some(near) => tr!(
+                        "unknown key `{field}`; did you mean `{near}`? the keys allowed here are: {allowed}",
+                        field = key,
+                        near,
+                        allowed
+                    ),
+                    None => tr!(
+                        "unknown key `{key}`; the keys allowed here are: {allowed}",
+                        key,
+                        allowed
+                    ),
+                }
+            }
             None => tr!("unknown key `{key}`", key),
         };
     }

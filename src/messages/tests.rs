@@ -304,7 +304,11 @@ fn serde_words_become_ours() {
     let m = from_serde("unknown field `titel`, expected one of `title`, `base_url`");
     assert_eq!(
         m.render(Lang::En),
-        "unknown key `titel`; the keys allowed here are: title, base_url"
+        "unknown key `titel`; did you mean `title`? the keys allowed here are: title, base_url"
+    );
+    assert_eq!(
+        from_serde("unknown field `colour`, expected one of `title`, `base_url`").render(Lang::En),
+        "unknown key `colour`; the keys allowed here are: title, base_url"
     );
     assert!(
         m.render(Lang::Uk).contains("невідомий ключ `titel`"),
