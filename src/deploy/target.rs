@@ -145,18 +145,75 @@ impl Target {
         }
     }
 
-    /// A failure to reach or write the target (exit 3), naming it.
+    /// A failure to reach or write the target (exit 3), naming it; what
+    /// an S3 store answered is said in a few words (its error code, not
+    /// its XML), with what to do about it.
     fn failed(&self, why: Message) -> Failure {
         let target = self.url();
-        Failure::Io(match self {
-            Target::S3 {
-                credentials: false, ..
-            } => tr!(
-                "cannot deploy to {target}: {why}\n  hint: no S3 credentials were found in the environment: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION; AWS_ENDPOINT_URL for a host other than Amazon's)",
-                target,
-                why
+        let Target::S3 { credentials, .. } = self else {
+            return Failure::Io(tr!("cannot deploy to {target}: {why}", target, why));
+        };
+        let said = why.text();
+        let element = |name: &str| {
+            let (_, rest) = said.split_once(&format!("<{name}>"))?;
+            Some(rest.split_once(&format!("</{name}>"))?.0.to_string())
+        };
+        let bucket = (target.trim_start_matches("s3://").split('/').next()).unwrap_or_default();
+        let (why, hint) = match element("Code") {
+            _ if !credentials => (
+                why,
+                Some(tr!(
+                    "no S3 credentials were found in the environment: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION; AWS_ENDPOINT_URL for a host other than Amazon's)"
+                )),
             ),
-            _ => tr!("cannot deploy to {target}: {why}", target, why),
+            Some(code) if code == "NoSuchBucket" => (
+                tr!("the bucket `{bucket}` does not exist", bucket),
+                Some(tr!(
+                    "create it, or correct the bucket's name in the target, and AWS_ENDPOINT_URL if the store is not Amazon's"
+                )),
+            ),
+            Some(code)
+                if [
+                    "AccessDenied",
+                    "InvalidAccessKeyId",
+                    "SignatureDoesNotMatch",
+                    "ExpiredToken",
+                    "InvalidToken",
+                ]
+                .contains(&code.as_str()) =>
+            {
+                (
+                    tr!("the store refused access ({code})", code),
+                    Some(tr!(
+                        "check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and that they may write to the bucket `{bucket}`",
+                        bucket
+                    )),
+                )
+            }
+            Some(code) => (
+                tr!(
+                    "the store answered {code}: {message}",
+                    code,
+                    message = element("Message").unwrap_or_default()
+                ),
+                None,
+            ),
+            None if said.contains("error sending request") => (
+                why,
+                Some(tr!(
+                    "nothing answered at the store's address: check AWS_ENDPOINT_URL (and AWS_REGION) and the network"
+                )),
+            ),
+            None => (why, None),
+        };
+        Failure::Io(match hint {
+            Some(hint) => tr!(
+                "cannot deploy to {target}: {why}\n  hint: {hint}",
+                target,
+                why,
+                hint
+            ),
+            None => tr!("cannot deploy to {target}: {why}", target, why),
         })
     }
 

@@ -480,7 +480,10 @@ fn a_target_that_cannot_be_reached_or_written_is_named() {
         said
     };
     let said = deploy_to_closed_port(true);
-    assert!(!said.contains("hint:"), "{said}");
+    assert!(
+        said.ends_with("\n  hint: nothing answered at the store's address: check AWS_ENDPOINT_URL (and AWS_REGION) and the network\n"),
+        "{said}"
+    );
     let said = deploy_to_closed_port(false);
     assert!(
         said.ends_with("\n  hint: no S3 credentials were found in the environment: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_REGION; AWS_ENDPOINT_URL for a host other than Amazon's)\n"),
@@ -510,6 +513,33 @@ fn a_target_that_cannot_be_reached_or_written_is_named() {
     let out = hromada(site.path(), &["deploy"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no deploy target"));
+}
+
+#[test]
+fn a_bucket_that_does_not_exist_is_named_in_a_few_words() {
+    let s3 = S3::start();
+    let site = site_built();
+    let out = command()
+        .current_dir(site.path())
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{}", s3.port))
+        .args([
+            "deploy",
+            "--to",
+            "s3://nosuch/passports",
+            "--messages",
+            "uk",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    // What the store answered, without its XML.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: не вдається опублікувати в s3://nosuch/passports: кошика (bucket) `nosuch` немає\n  підказка: створіть його або виправте назву кошика в адресі публікації, а також AWS_ENDPOINT_URL, якщо сховище не від Amazon\n"
+    );
 }
 
 /// The files of `dir` with their bytes, the state file aside.
