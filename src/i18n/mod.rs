@@ -105,6 +105,20 @@ impl Catalog {
             .map(String::as_str)
     }
 
+    /// The msgctxt of the entry that stands for `msgid` at `context`:
+    /// `context` where the file gives that field an entry of its own, else
+    /// none (`""`), the one entry every field shares.
+    pub fn entry_context<'a>(&self, context: &'a str, msgid: &str) -> &'a str {
+        let own = self
+            .entries
+            .get(msgid)
+            .is_some_and(|c| c.contains_key(context))
+            || self
+                .fuzzy
+                .contains(&(context.to_string(), msgid.to_string()));
+        if own { context } else { "" }
+    }
+
     /// The fuzzy entry that stands for `msgid` at `context`: the one of
     /// that field, else the one with no context, as translations are found.
     fn fuzzy_key(&self, context: &str, msgid: &str) -> Option<(String, String)> {

@@ -102,7 +102,7 @@ pub struct Outdated {
 
 /// The status of `catalog` for `texts`.
 pub fn status(catalog: &Catalog, texts: &[Text]) -> Status {
-    let count = |set: &BTreeSet<(&'static str, &str)>| {
+    let count = |set: &BTreeSet<(&str, &str)>| {
         let mut c = Counts {
             total: set.len(),
             ..Counts::default()
@@ -119,16 +119,18 @@ pub fn status(catalog: &Catalog, texts: &[Text]) -> Status {
         }
         c
     };
-    let site: BTreeSet<(&'static str, &str)> = texts
-        .iter()
-        .map(|t| (t.context, t.msgid.as_str()))
-        .collect();
-    let mut by_passport: BTreeMap<&str, BTreeSet<(&'static str, &str)>> = BTreeMap::new();
+    // A text is counted as the PO file holds it: one entry for every
+    // field it is in, unless a field has an entry of its own.
+    fn entry<'t>(catalog: &Catalog, t: &'t Text) -> (&'t str, &'t str) {
+        (catalog.entry_context(t.context, &t.msgid), &t.msgid)
+    }
+    let site: BTreeSet<(&str, &str)> = texts.iter().map(|t| entry(catalog, t)).collect();
+    let mut by_passport: BTreeMap<&str, BTreeSet<(&str, &str)>> = BTreeMap::new();
     for t in texts {
         by_passport
             .entry(&t.passport)
             .or_default()
-            .insert((t.context, &t.msgid));
+            .insert(entry(catalog, t));
     }
     let mut missing: Vec<Missing> = texts
         .iter()
@@ -297,6 +299,35 @@ mod tests {
             s.to_text().starts_with(
                 "content/i18n/en.po: 1 of 3 texts translated, 1 fuzzy, 1 untranslated\n"
             )
+        );
+    }
+
+    #[test]
+    fn a_text_in_two_fields_is_one_entry_unless_a_field_has_its_own() {
+        let t = |context, line| Text {
+            msgid: "Зразкове".into(),
+            context,
+            passport: "a".into(),
+            file: PathBuf::from("a.yaml"),
+            line,
+        };
+        let texts = vec![t("center", 8), t("settlements.name", 29)];
+        let total = |po: &str| {
+            let catalog = Catalog::parse("en", Path::new("en.po"), po).unwrap();
+            status(&catalog, &texts).counts
+        };
+        // As `i18n update` writes it: one entry, untranslated.
+        assert_eq!(total("msgid \"Зразкове\"\nmsgstr \"\"\n").total, 1);
+        // A field given its own translation is an entry of its own.
+        let own = "msgid \"Зразкове\"\nmsgstr \"Zrazkove\"\n\nmsgctxt \"center\"\nmsgid \"Зразкове\"\nmsgstr \"Zrazkove (centre)\"\n";
+        assert_eq!(
+            total(own),
+            Counts {
+                total: 2,
+                translated: 2,
+                fuzzy: 0,
+                untranslated: 0
+            }
         );
     }
 }
