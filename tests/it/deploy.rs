@@ -30,6 +30,19 @@ impl Drop for S3 {
 
 impl S3 {
     fn start() -> S3 {
+        let s3 = S3::launch(false);
+        assert!(s3.request("PUT", "/site").starts_with("HTTP/1.1 200"));
+        s3
+    }
+
+    /// A server that checks every request's signature, as a real store
+    /// does (moto's `INITIAL_NO_AUTH_ACTION_COUNT`): it knows no keys, so
+    /// it refuses every one. No bucket is made.
+    fn start_checking_signatures() -> S3 {
+        S3::launch(true)
+    }
+
+    fn launch(checking_signatures: bool) -> S3 {
         let server =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/python/bin/moto_server");
         assert!(
@@ -44,7 +57,11 @@ impl S3 {
             .port();
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("requests.log");
-        let child = std::process::Command::new(server)
+        let mut command = std::process::Command::new(server);
+        if checking_signatures {
+            command.env("INITIAL_NO_AUTH_ACTION_COUNT", "0");
+        }
+        let child = command
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(fs::File::create(&log).unwrap())
@@ -64,7 +81,6 @@ impl S3 {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        assert!(s3.request("PUT", "/site").starts_with("HTTP/1.1 200"));
         s3
     }
 
@@ -513,6 +529,18 @@ fn a_target_that_cannot_be_reached_or_written_is_named() {
     let out = hromada(site.path(), &["deploy"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no deploy target"));
+}
+
+#[test]
+fn keys_the_store_refuses_are_named_with_what_to_check() {
+    let s3 = S3::start_checking_signatures();
+    let site = site_built();
+    let out = s3.deploy(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot deploy to s3://site/passports: the store refused access (InvalidAccessKeyId)\n  hint: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, and that they may write to the bucket `site`\n"
+    );
 }
 
 #[test]
