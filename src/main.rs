@@ -419,19 +419,7 @@ fn main() -> ExitCode {
             replace,
             dry_run,
         } => {
-            // A folder of forms is not the site: a folder without site.toml
-            // is one where the current folder is the site, or where it
-            // holds workbooks.
-            let forms_first = args.first().map(Path::new).is_some_and(|first| {
-                first.is_dir()
-                    && !first.join("site.toml").exists()
-                    && (Path::new("site.toml").exists()
-                        || form::workbooks(first).is_ok_and(|w| !w.is_empty()))
-            });
-            let (site, files) = match forms_first {
-                true => (PathBuf::from("."), args),
-                false => site_first(args),
-            };
+            let (site, files) = site_first(args);
             let files: Vec<PathBuf> = files.into_iter().map(PathBuf::from).collect();
             match form::import(&site, &files, replace, dry_run) {
                 Ok((imported, warnings)) => {
@@ -663,9 +651,13 @@ fn explain(code: &str) -> i32 {
 
 /// A command's optional site folder and the names after it: the first
 /// name is the site when it is a folder (a site's or not: `check` then
-/// says what it lacks), else the site is `.`.
+/// says what it lacks), else the site is `.`. A folder without site.toml
+/// named in a site (`hromada import forms`) is not the site but a name.
 fn site_first(mut args: Vec<String>) -> (PathBuf, Vec<String>) {
-    match args.first().is_some_and(|a| Path::new(a).is_dir()) {
+    let site = args.first().map(Path::new).is_some_and(|first| {
+        first.is_dir() && (first.join("site.toml").exists() || !Path::new("site.toml").exists())
+    });
+    match site {
         true => (PathBuf::from(args.remove(0)), args),
         false => (PathBuf::from("."), args),
     }

@@ -248,7 +248,7 @@ fn forms_in(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
 /// The workbooks (`.xlsx`, `.ods`) in `folder`, by name; not the owner
 /// files Excel (`~$name.xlsx`) and LibreOffice (`.~lock.name#`) keep
 /// beside an open workbook.
-pub fn workbooks(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+fn workbooks(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(folder)? {
         let path = entry?.path();

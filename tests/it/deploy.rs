@@ -167,7 +167,12 @@ impl S3 {
     }
 
     fn deploy(&self, site: &Path, extra: &[&str]) -> std::process::Output {
-        let mut args = vec!["deploy", "--to", "s3://site/passports"];
+        self.deploy_to(site, "s3://site/passports", extra)
+    }
+
+    /// `hromada deploy` of `site` to `target` on this server, with keys.
+    fn deploy_to(&self, site: &Path, target: &str, extra: &[&str]) -> std::process::Output {
+        let mut args = vec!["deploy", "--to", target];
         args.extend_from_slice(extra);
         command()
             .current_dir(site)
@@ -547,21 +552,7 @@ fn keys_the_store_refuses_are_named_with_what_to_check() {
 fn a_bucket_that_does_not_exist_is_named_in_a_few_words() {
     let s3 = S3::start();
     let site = site_built();
-    let out = command()
-        .current_dir(site.path())
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{}", s3.port))
-        .args([
-            "deploy",
-            "--to",
-            "s3://nosuch/passports",
-            "--messages",
-            "uk",
-        ])
-        .output()
-        .unwrap();
+    let out = s3.deploy_to(site.path(), "s3://nosuch/passports", &["--messages", "uk"]);
     assert_eq!(out.status.code(), Some(3));
     // What the store answered, without its XML.
     assert_eq!(
